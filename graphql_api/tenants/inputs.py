@@ -1,0 +1,44 @@
+"""Input types of the unit and user mutations."""
+
+import graphene
+
+from graphql_api.tenants.enums import DepartmentKindEnum, RoleEnum, UnitLevelEnum
+
+
+class UnitCreateInput(graphene.InputObjectType):
+    code = graphene.String(
+        required=True, description="Region code (行政区划代码), GB/T 2260."
+    )
+    name = graphene.String(required=True, description="Full name (名称).")
+    short_name = graphene.String(description="Short name (简称).")
+    level = UnitLevelEnum(required=True, description="Level (层级).")
+    parent_code = graphene.String(
+        required=True, description="Parent unit's code (上级单位)."
+    )
+
+
+class UserCreateInput(graphene.InputObjectType):
+    unit_code = graphene.String(required=True, description="Unit (所属单位).")
+    username = graphene.String(required=True)
+    full_name = graphene.String(required=True, description="Name (姓名).")
+    password = graphene.String(required=True)
+    roles = graphene.List(
+        graphene.NonNull(RoleEnum), required=True, description="Roles (角色)."
+    )
+    department_id = graphene.ID(description="Department (所属科室).")
+
+
+class UserUpdateInput(graphene.InputObjectType):
+    full_name = graphene.String()
+    roles = graphene.List(graphene.NonNull(RoleEnum))
+    department_id = graphene.ID(description="Move to this department (科室).")
+    clear_department = graphene.Boolean(description="Remove from any department.")
+    is_active = graphene.Boolean(
+        description="Enable or disable the account (启用/停用)."
+    )
+
+
+class DepartmentCreateInput(graphene.InputObjectType):
+    unit_code = graphene.String(required=True)
+    name = graphene.String(required=True, description="Name (科室名称).")
+    kind = DepartmentKindEnum(required=True, description="Kind (类别).")

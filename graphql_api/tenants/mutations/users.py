@@ -1,0 +1,130 @@
+"""Staff and department mutations, for unit administrators."""
+
+from __future__ import annotations
+
+import graphene
+
+from core.ids import parse_int_id
+from graphql_api.core.mutations import BaseMutation
+from graphql_api.tenants.inputs import (
+    DepartmentCreateInput,
+    UserCreateInput,
+    UserUpdateInput,
+)
+from graphql_api.tenants.types import DepartmentType, UserType
+from tenants.errors import UserErrorCode
+from tenants.roles import Permission
+from tenants.services import users
+
+
+def _optional_id(value, what: str, field: str) -> int | None:
+    return None if value in (None, "") else parse_int_id(value, what=what, field=field)
+
+
+class UserCreate(BaseMutation):
+    """Create a staff account."""
+
+    user = graphene.Field(UserType)
+
+    class Arguments:
+        input = UserCreateInput(required=True)
+
+    class Meta:
+        permissions = (Permission.USER_MANAGE,)
+        error_codes = UserErrorCode
+        description = (
+            "Create a staff account (新建用户) in the administrator's subtree."
+        )
+
+    @classmethod
+    def perform_mutation(cls, root, info, input):
+        user = users.user_create(
+            actor=info.context.user,
+            unit_code=input.unit_code,
+            username=input.username,
+            full_name=input.full_name,
+            password=input.password,
+            roles=[role.value for role in input.roles],
+            department_id=_optional_id(input.department_id, "科室", "departmentId"),
+        )
+        return cls(user=user)
+
+
+class UserUpdate(BaseMutation):
+    """Change a staff account."""
+
+    user = graphene.Field(UserType)
+
+    class Arguments:
+        id = graphene.ID(required=True)
+        input = UserUpdateInput(required=True)
+
+    class Meta:
+        permissions = (Permission.USER_MANAGE,)
+        error_codes = UserErrorCode
+        description = (
+            "Change a staff account's name, roles, department or state (修改用户)."
+        )
+
+    @classmethod
+    def perform_mutation(cls, root, info, id, input):
+        user = users.user_update(
+            actor=info.context.user,
+            user_id=parse_int_id(id, what="用户"),
+            full_name=input.full_name,
+            roles=None if input.roles is None else [role.value for role in input.roles],
+            department_id=_optional_id(input.department_id, "科室", "departmentId"),
+            clear_department=bool(input.clear_department),
+            is_active=input.is_active,
+        )
+        return cls(user=user)
+
+
+class UserSetPassword(BaseMutation):
+    """Set a new password for a staff account."""
+
+    user = graphene.Field(UserType)
+
+    class Arguments:
+        id = graphene.ID(required=True)
+        password = graphene.String(required=True)
+
+    class Meta:
+        permissions = (Permission.USER_MANAGE,)
+        error_codes = UserErrorCode
+        description = "Reset a staff account's password (重置密码)."
+
+    @classmethod
+    def perform_mutation(cls, root, info, id, password):
+        user = users.user_set_password(
+            actor=info.context.user,
+            user_id=parse_int_id(id, what="用户"),
+            password=password,
+        )
+        return cls(user=user)
+
+
+class DepartmentCreate(BaseMutation):
+    """Add a department to a unit."""
+
+    department = graphene.Field(DepartmentType)
+
+    class Arguments:
+        input = DepartmentCreateInput(required=True)
+
+    class Meta:
+        permissions = (Permission.DEPARTMENT_MANAGE,)
+        error_codes = UserErrorCode
+        description = (
+            "Add a department (新建科室) to a unit of the administrator's subtree."
+        )
+
+    @classmethod
+    def perform_mutation(cls, root, info, input):
+        department = users.department_create(
+            actor=info.context.user,
+            unit_code=input.unit_code,
+            name=input.name,
+            kind=input.kind.value,
+        )
+        return cls(department=department)

@@ -1,0 +1,125 @@
+"""Queries of the unit tree, staff and the current user."""
+
+from __future__ import annotations
+
+import graphene
+
+from core.errors import DomainError
+from graphql_api.core.types import page_type, paginate
+from graphql_api.tenants.enums import UnitLevelEnum
+from graphql_api.tenants.types import DepartmentType, UnitType, UserType
+from tenants import selectors
+
+UnitPage = page_type(UnitType, "UnitPage", "A page of units (单位).")
+UserPage = page_type(UserType, "UserPage", "A page of staff accounts (用户).")
+
+
+def _or_none(function, **kwargs):
+    try:
+        return function(**kwargs)
+    except DomainError:
+        return None
+
+
+class TenantQueries(graphene.ObjectType):
+    me = graphene.Field(
+        UserType, description="The signed-in member of staff (当前用户)."
+    )
+    current_unit = graphene.Field(
+        UnitType, description="The unit this request acts for (当前单位)."
+    )
+    unit = graphene.Field(
+        UnitType,
+        code=graphene.String(required=True),
+        description="A unit (单位) by region code; null when missing or out of scope.",
+    )
+    units = graphene.Field(
+        UnitPage,
+        required=True,
+        under=graphene.String(description="Only this unit's subtree (下辖范围)."),
+        level=UnitLevelEnum(),
+        search=graphene.String(),
+        include_inactive=graphene.Boolean(default_value=False),
+        offset=graphene.Int(),
+        limit=graphene.Int(),
+        description="Units the viewer may see: its own subtree and its ancestors.",
+    )
+    departments = graphene.List(
+        graphene.NonNull(DepartmentType),
+        required=True,
+        unit_code=graphene.String(required=True),
+        description="Departments (科室) of a unit.",
+    )
+    users = graphene.Field(
+        UserPage,
+        required=True,
+        unit_code=graphene.String(),
+        search=graphene.String(),
+        include_inactive=graphene.Boolean(default_value=False),
+        offset=graphene.Int(),
+        limit=graphene.Int(),
+        description="Staff accounts (用户) a unit administrator manages.",
+    )
+
+    @staticmethod
+    def resolve_me(root, info):
+        user = info.context.user
+        return user if user.is_authenticated else None
+
+    @staticmethod
+    def resolve_current_unit(root, info):
+        return getattr(info.context, "unit", None)
+
+    @staticmethod
+    def resolve_unit(root, info, code):
+        return _or_none(selectors.unit_get, actor=info.context.user, code=code)
+
+    @staticmethod
+    def resolve_units(
+        root,
+        info,
+        under=None,
+        level=None,
+        search="",
+        include_inactive=False,
+        offset=None,
+        limit=None,
+    ):
+        try:
+            units = selectors.unit_list(
+                actor=info.context.user,
+                under_code=under,
+                level=level.value if level else None,
+                include_inactive=include_inactive,
+                search=search or "",
+            )
+        except DomainError:
+            units = selectors.unit_list(actor=info.context.user).none()
+        return paginate(units, offset, limit, UnitPage)
+
+    @staticmethod
+    def resolve_departments(root, info, unit_code):
+        try:
+            return selectors.department_list(
+                actor=info.context.user, unit_code=unit_code
+            )
+        except DomainError:
+            return []
+
+    @staticmethod
+    def resolve_users(
+        root,
+        info,
+        unit_code=None,
+        search="",
+        include_inactive=False,
+        offset=None,
+        limit=None,
+    ):
+        users = selectors.user_list(
+            actor=info.context.user,
+            unit_code=unit_code,
+            search=search or "",
+            include_inactive=include_inactive,
+        )
+        return paginate(users, offset, limit, UserPage)

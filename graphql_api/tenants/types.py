@@ -1,0 +1,162 @@
+"""GraphQL types of units, departments, users and tokens."""
+
+from __future__ import annotations
+
+import graphene
+from graphene_django import DjangoObjectType
+
+from graphql_api.tenants.enums import (
+    AuditActionEnum,
+    DepartmentKindEnum,
+    PermissionEnum,
+    RoleEnum,
+    UnitLevelEnum,
+)
+from tenants import selectors
+from tenants.models import ApiToken, AuditEntry, Department, Unit, User
+
+
+class UnitType(DjangoObjectType):
+    """An organization department (组织部门) of one administrative area: a tenant."""
+
+    level = graphene.Field(UnitLevelEnum, required=True, description="Level (层级).")
+    parent_code = graphene.String(description="Code of the parent unit (上级单位代码).")
+    children = graphene.List(
+        graphene.NonNull(lambda: UnitType),
+        required=True,
+        description="Direct subordinate units (下级单位) the viewer may see.",
+    )
+    history = graphene.List(
+        graphene.NonNull(lambda: AuditEntryType),
+        required=True,
+        description="Renames, deactivations and other changes (变更记录), for administrators.",
+    )
+
+    class Meta:
+        model = Unit
+        name = "Unit"
+        fields = (
+            "code",
+            "name",
+            "short_name",
+            "level",
+            "path",
+            "depth",
+            "is_active",
+            "created_at",
+        )
+        description = (
+            "An organization department (组织部门) of one administrative area."
+        )
+
+    @staticmethod
+    def resolve_level(unit: Unit, info):
+        return unit.level
+
+    @staticmethod
+    def resolve_parent_code(unit: Unit, info):
+        codes = unit.ancestor_codes()
+        return codes[-1] if codes else None
+
+    @staticmethod
+    def resolve_children(unit: Unit, info):
+        return selectors.unit_children(actor=info.context.user, unit=unit)
+
+    @staticmethod
+    def resolve_history(unit: Unit, info):
+        return selectors.unit_history(actor=info.context.user, unit=unit)[:100]
+
+
+class DepartmentType(DjangoObjectType):
+    """A department (科室) inside a unit."""
+
+    kind = graphene.Field(DepartmentKindEnum, required=True)
+
+    class Meta:
+        model = Department
+        name = "Department"
+        fields = ("id", "name", "kind", "is_active")
+        description = "A department (科室) inside a unit, the target of 归口办理."
+
+    @staticmethod
+    def resolve_kind(department: Department, info):
+        return department.kind
+
+
+class UserType(DjangoObjectType):
+    """A member of staff (工作人员) of one unit."""
+
+    roles = graphene.List(
+        graphene.NonNull(RoleEnum), required=True, description="Roles (角色)."
+    )
+    permissions = graphene.List(
+        graphene.NonNull(PermissionEnum),
+        required=True,
+        description="Granted permissions (权限).",
+    )
+    unit = graphene.Field(UnitType, description="The unit (所属单位).")
+    department = graphene.Field(
+        DepartmentType, description="The department (所属科室)."
+    )
+
+    class Meta:
+        model = User
+        name = "User"
+        fields = (
+            "id",
+            "username",
+            "full_name",
+            "is_active",
+            "last_login",
+            "date_joined",
+        )
+        description = "A member of staff (工作人员) of one unit."
+
+    @staticmethod
+    def resolve_roles(user: User, info):
+        return list(user.roles)
+
+    @staticmethod
+    def resolve_permissions(user: User, info):
+        return sorted(user.granted_permissions())
+
+
+class AuditEntryType(DjangoObjectType):
+    """An administrative change (审计记录): who, when, before and after."""
+
+    action = graphene.Field(AuditActionEnum, required=True)
+    actor_name = graphene.String(description="Who made the change (操作人).")
+    before = graphene.JSONString()
+    after = graphene.JSONString()
+
+    class Meta:
+        model = AuditEntry
+        name = "AuditEntry"
+        fields = ("id", "action", "target", "created_at")
+        description = "An administrative change (审计记录)."
+
+    @staticmethod
+    def resolve_action(entry: AuditEntry, info):
+        return entry.action
+
+    @staticmethod
+    def resolve_actor_name(entry: AuditEntry, info):
+        return str(entry.actor) if entry.actor_id else None
+
+
+class ApiTokenType(DjangoObjectType):
+    """A bearer token (API令牌) for API clients; the secret is shown once at creation."""
+
+    class Meta:
+        model = ApiToken
+        name = "ApiToken"
+        fields = (
+            "id",
+            "name",
+            "prefix",
+            "created_at",
+            "expires_at",
+            "last_used_at",
+            "revoked_at",
+        )
+        description = "A bearer token (API令牌) for API clients."

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Brings the demo up: database (embedded unless DATABASE_URL is set), migrations,
+# demo data, then the web server, a Celery worker and Celery beat together.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PY=.venv/bin/python
+export PYTHONPATH="platform${PYTHONPATH:+:$PYTHONPATH}"
+
+$PY manage.py migrate_units
+$PY manage.py seed_demo
+mkdir -p var/log
+
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+}
+trap cleanup EXIT INT TERM
+
+.venv/bin/celery -A config worker --loglevel=INFO --concurrency=2 >var/log/worker.log 2>&1 &
+pids+=($!)
+.venv/bin/celery -A config beat --loglevel=INFO --schedule=var/celerybeat-schedule >var/log/beat.log 2>&1 &
+pids+=($!)
+
+echo "组工信访 demo: http://127.0.0.1:8000  (GraphQL: http://127.0.0.1:8000/graphql/)"
+echo "Celery worker and beat log to var/log/. Ctrl-C stops everything."
+$PY manage.py runserver 127.0.0.1:8000 --noreload

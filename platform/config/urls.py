@@ -1,0 +1,17 @@
+"""URL routes: the GraphQL endpoint and the pages."""
+
+from django.conf import settings
+from django.urls import path
+
+from frontend import views as frontend_views
+from graphql_api.views import ApiGraphQLView
+
+urlpatterns = [
+    path("", frontend_views.home, name="home"),
+    path("csrf/", frontend_views.csrf, name="csrf"),
+    path(
+        "graphql/",
+        ApiGraphQLView.as_view(graphiql=settings.GRAPHIQL_ENABLED),
+        name="graphql",
+    ),
+]

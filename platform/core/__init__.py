@@ -1,0 +1,1 @@
+"""Shared building blocks: environment, embedded services, errors, IDs."""

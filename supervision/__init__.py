@@ -1,0 +1,1 @@
+"""Petition work (信访工作) inside a unit and across units."""

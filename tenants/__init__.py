@@ -1,0 +1,1 @@
+"""Units (组织部门) as tenants, their users, departments and roles."""

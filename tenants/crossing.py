@@ -1,0 +1,82 @@
+"""The one place where code switches between unit schemas.
+
+Cross-unit work (activating the unit a request acts for, periodic scans over
+many units, and in later issues transfers down, result reports up and
+supervision) lives here. Functions take explicit units, check ancestry against
+the unit tree in the public schema, and return plain frozen dataclasses: a
+model instance fetched in another schema would lazy-load its relations from the
+wrong schema once the context exits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import TypeVar
+
+from django.db import connection
+from django_tenants.utils import get_public_schema_name, schema_context
+
+from tenants.models import Unit
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class UnitRef:
+    """A unit as seen from another schema: identity and place in the tree only."""
+
+    id: int
+    code: str
+    name: str
+    level: str
+    path: str
+    schema_name: str
+
+
+def unit_ref(unit: Unit) -> UnitRef:
+    return UnitRef(
+        id=unit.pk,
+        code=unit.code,
+        name=unit.name,
+        level=unit.level,
+        path=unit.path,
+        schema_name=unit.schema_name,
+    )
+
+
+def activate_request_unit(unit: Unit | None) -> None:
+    """Point the connection at the unit a request acts for (or the public schema)."""
+    if unit is None:
+        connection.set_schema_to_public()
+    else:
+        connection.set_tenant(unit)
+
+
+@contextmanager
+def public_schema() -> Iterator[None]:
+    """Run a block on the public schema only (django-tenants refuses to save a
+    Unit while a unit schema is active), then return to the request's unit."""
+    with schema_context(get_public_schema_name()):
+        yield
+
+
+def current_unit_schema() -> str:
+    return connection.schema_name
+
+
+def run_across_units(
+    function: Callable[[UnitRef], T], *, units: Iterable[Unit]
+) -> dict[str, T]:
+    """Run `function` inside each unit's schema; results keyed by unit code.
+
+    For periodic scans (deadline reminders and the like). `function` must
+    return plain data, not model instances.
+    """
+    results: dict[str, T] = {}
+    for unit in units:
+        ref = unit_ref(unit)
+        with schema_context(unit.schema_name):
+            results[ref.code] = function(ref)
+    return results

@@ -1,0 +1,26 @@
+"""Migrate the public schema, then every unit schema that is not up to date, in parallel."""
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+
+from tenants.provisioning import migrate_units
+
+
+class Command(BaseCommand):
+    help = "迁移公共模式及所有单位模式（已是最新的跳过，其余并行迁移）"
+
+    def add_arguments(self, parser):
+        parser.add_argument("--processes", type=int, default=None)
+        parser.add_argument("--skip-shared", action="store_true")
+
+    def handle(self, *args, processes=None, skip_shared=False, **options):
+        if not skip_shared:
+            call_command("migrate_schemas", shared=True, interactive=False, verbosity=0)
+        run = migrate_units(processes=processes)
+        self.stdout.write(
+            f"单位模式：已是最新 {run.up_to_date} 个，迁移 {len(run.migrated)} 个，失败 {len(run.failed)} 个"
+        )
+        for schema, reason in run.failed.items():
+            self.stderr.write(f"{schema}: {reason}")
+        if run.failed:
+            raise CommandError("部分单位模式迁移失败")

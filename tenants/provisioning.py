@@ -1,0 +1,199 @@
+"""Creating and migrating unit schemas fast.
+
+Running Django's migrations for every new schema costs a migration graph load
+and one statement per operation; with thousands of units that is hours
+(DESIGN.md). Instead the DDL of the tenant migrations is collected once per
+process, as `sqlmigrate` would print it, and a new unit's schema is created by
+running that DDL in one round trip, then recording the migrations as applied.
+`tests/tenants/test_provisioning.py` proves a schema made this way is identical
+to one made by `migrate_schemas`. Tenant migrations must therefore stay
+expressible as SQL (no RunPython in tenant apps; a test checks that too).
+
+Existing schemas are brought up to date by `migrate_units`, which skips those
+whose recorded `schema_version` matches the code and migrates the rest in
+parallel worker processes.
+
+Besides tenants.crossing, this is the only module allowed to switch schemas.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from functools import lru_cache
+
+from django.apps import apps
+from django.conf import settings
+from django.core.management import call_command
+from django.db import connection, connections, transaction
+from django.db.migrations.loader import MigrationLoader
+from django.db.migrations.recorder import MigrationRecorder
+from django_tenants.utils import get_public_schema_name, schema_exists
+
+from tenants.models import Unit
+
+SQL_UNSUPPORTED_MARKER = "CANNOT BE WRITTEN AS SQL"
+
+
+def _tenant_app_labels() -> set[str]:
+    labels = set()
+    for app_name in settings.TENANT_APPS:
+        for config in apps.get_app_configs():
+            if config.name == app_name:
+                labels.add(config.label)
+    return labels
+
+
+def _full_plan(loader: MigrationLoader) -> list:
+    seen: set = set()
+    plan = []
+    for leaf in sorted(loader.graph.leaf_nodes()):
+        for key in loader.graph.forwards_plan(leaf):
+            if key not in seen:
+                seen.add(key)
+                plan.append((loader.graph.nodes[key], False))
+    return plan
+
+
+def tenant_migration_keys() -> list[tuple[str, str]]:
+    """(app_label, name) of every tenant-app migration, in dependency order."""
+    loader = MigrationLoader(None, ignore_no_migrations=True)
+    labels = _tenant_app_labels()
+    return [
+        (migration.app_label, migration.name)
+        for migration, _ in _full_plan(loader)
+        if migration.app_label in labels
+    ]
+
+
+def schema_version_of_code() -> str:
+    """A digest of the tenant migrations the code ships; a schema at it is current."""
+    names = "\n".join(f"{app}.{name}" for app, name in tenant_migration_keys())
+    return hashlib.sha256(names.encode()).hexdigest()
+
+
+@lru_cache(maxsize=4)
+def _tenant_ddl(version: str) -> str:
+    """The DDL of all tenant migrations, unqualified, collected once per process."""
+    previous_schema = connection.schema_name
+    # The router only lets tenant apps' operations through on a non-public
+    # schema; the name is never created, it only steers the router.
+    connection.set_schema(settings.TENANT_TEMPLATE_SCHEMA)
+    labels = _tenant_app_labels()
+    statements: list[str] = []
+    try:
+        loader = MigrationLoader(connection, ignore_no_migrations=True)
+        state = None
+        # Every migration is applied to the project state (tenant models may
+        # refer to shared ones), but only tenant apps' SQL is kept.
+        for migration, _ in _full_plan(loader):
+            with connection.schema_editor(collect_sql=True, atomic=False) as editor:
+                if state is None:
+                    state = loader.project_state(
+                        (migration.app_label, migration.name), at_end=False
+                    )
+                state = migration.apply(state, editor, collect_sql=True)
+            if migration.app_label in labels:
+                bad = [s for s in editor.collected_sql if SQL_UNSUPPORTED_MARKER in s]
+                if bad:
+                    raise RuntimeError(
+                        "tenant migrations must be expressible as SQL for provisioning: "
+                        f"{migration.app_label}.{migration.name}"
+                    )
+                statements.extend(editor.collected_sql)
+        with connection.schema_editor(collect_sql=True, atomic=False) as editor:
+            editor.create_model(MigrationRecorder.Migration)
+        statements.extend(editor.collected_sql)
+    finally:
+        connection.set_schema(previous_schema)
+    return "\n".join(s for s in statements if not s.lstrip().startswith("--"))
+
+
+def tenant_ddl() -> str:
+    return _tenant_ddl(schema_version_of_code())
+
+
+def create_unit_schema(unit: Unit) -> None:
+    """Create `unit`'s schema at the code's migration state, in the caller's transaction."""
+    version = schema_version_of_code()
+    ddl = _tenant_ddl(version)
+    quoted = connection.ops.quote_name(unit.schema_name)
+    records = tenant_migration_keys()
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(f"CREATE SCHEMA {quoted}")
+        cursor.execute(f"SET LOCAL search_path = {quoted}, public")
+        cursor.execute(ddl)
+        cursor.execute(
+            "INSERT INTO django_migrations (app, name, applied) "
+            "SELECT app, name, now() FROM unnest(%s::text[], %s::text[]) AS m(app, name)",
+            [[app for app, _ in records], [name for _, name in records]],
+        )
+        cursor.execute("SET LOCAL search_path = public")
+    # django-tenants caches the search_path it last set; make it set it again.
+    connection.search_path_set_schemas = None
+    Unit.objects.filter(pk=unit.pk).update(schema_version=version)
+    unit.schema_version = version
+
+
+def migrate_unit_schema_with_django(schema_name: str) -> None:
+    """Django's own per-schema migrate (used for stale schemas and for comparison)."""
+    call_command(
+        "migrate_schemas",
+        schema_name=schema_name,
+        tenant=True,
+        interactive=False,
+        verbosity=0,
+    )
+
+
+@dataclass(frozen=True)
+class MigrationRun:
+    up_to_date: int
+    migrated: list[str]
+    failed: dict[str, str]
+
+
+def _migrate_schemas_worker(schema_names: list[str]) -> dict[str, str]:
+    failures = {}
+    for name in schema_names:
+        try:
+            if not schema_exists(name):
+                with connection.cursor() as cursor:
+                    cursor.execute(f"CREATE SCHEMA {connection.ops.quote_name(name)}")
+            migrate_unit_schema_with_django(name)
+        except Exception as error:  # noqa: BLE001 - reported per schema, run goes on
+            failures[name] = f"{type(error).__name__}: {error}"
+    connections.close_all()
+    return failures
+
+
+def migrate_units(*, processes: int | None = None) -> MigrationRun:
+    """Bring every unit schema to the code's migrations, skipping current ones."""
+    version = schema_version_of_code()
+    stale = list(
+        Unit.objects.exclude(schema_version=version)
+        .order_by("path")
+        .values_list("schema_name", flat=True)
+    )
+    up_to_date = Unit.objects.filter(schema_version=version).count()
+    processes = max(1, processes or settings.TENANT_MIGRATION_PROCESSES)
+    failed: dict[str, str] = {}
+    if stale:
+        chunks = [stale[i::processes] for i in range(processes)]
+        chunks = [chunk for chunk in chunks if chunk]
+        connections.close_all()
+        if len(chunks) == 1:
+            failed = _migrate_schemas_worker(chunks[0])
+        else:
+            with ProcessPoolExecutor(max_workers=len(chunks)) as pool:
+                for result in pool.map(_migrate_schemas_worker, chunks):
+                    failed.update(result)
+        connection.set_schema_to_public()
+    migrated = [name for name in stale if name not in failed]
+    Unit.objects.filter(schema_name__in=migrated).update(schema_version=version)
+    return MigrationRun(up_to_date=up_to_date, migrated=migrated, failed=failed)
+
+
+def public_schema_name() -> str:
+    return get_public_schema_name()

@@ -1,0 +1,74 @@
+"""Test setup: one unit tree per test database, GraphQL helpers, a clean cache."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from django.core.cache import cache
+from django.test import Client
+
+from tests.tree import Tree, build_tree, load_tree
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Migrate once (pytest-django), then build the fixed unit tree once."""
+    with django_db_blocker.unblock():
+        from tenants.models import Unit
+
+        if not Unit.objects.filter(code="320000").exists():
+            build_tree()
+
+
+@pytest.fixture
+def tree(db) -> Tree:
+    return load_tree()
+
+
+@pytest.fixture(autouse=True)
+def _clean_cache():
+    """Each test starts with no login failures or cached values of its worker."""
+    client = cache._cache.get_client()
+    prefix = cache.make_key("")
+    for key in client.scan_iter(match=f"{prefix}*"):
+        client.delete(key)
+    yield
+
+
+class GraphQLClient:
+    """Posts GraphQL requests as a given user (session) or anonymously."""
+
+    def __init__(self, client: Client):
+        self.client = client
+
+    def execute(
+        self, query: str, variables: dict | None = None, *, headers: dict | None = None
+    ):
+        response = self.client.post(
+            "/graphql/",
+            data=json.dumps({"query": query, "variables": variables or {}}),
+            content_type="application/json",
+            headers=headers or {},
+        )
+        return response.status_code, response.json()
+
+    def ok(self, query: str, variables: dict | None = None, **kwargs) -> dict:
+        """The `data` of a request that must not fail at the GraphQL level."""
+        status, body = self.execute(query, variables, **kwargs)
+        assert status == 200, body
+        assert "errors" not in body, body["errors"]
+        return body["data"]
+
+
+@pytest.fixture
+def gql(db):
+    """`gql(user)` is a GraphQL client signed in as `user`; `gql()` is anonymous."""
+
+    def make(user=None) -> GraphQLClient:
+        client = Client()
+        if user is not None:
+            client.force_login(user)
+        return GraphQLClient(client)
+
+    return make
