@@ -41,6 +41,7 @@ SHARED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "graphene_django",
+    "supervision.facts",
     "graphql_api",
     "frontend",
 ]

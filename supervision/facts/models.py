@@ -1,0 +1,88 @@
+"""Case facts: one row per petition in the public schema, for cross-level views.
+
+Written in the same transaction as every change to a petition, by the service
+that makes the change. A fact holds no personal data: no names, identity
+numbers, phones, addresses or content. Overdue is not stored (time would make a
+stored flag stale): `due_on` is kept and compared with today at query time.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+
+from tenants.models import Unit
+
+
+class CaseFact(models.Model):
+    """The non-personal facts of one petition held by one unit."""
+
+    petition_id = models.UUIDField("信访件ID", unique=True)
+    unit = models.ForeignKey(
+        Unit, verbose_name="承办单位", on_delete=models.PROTECT, related_name="+"
+    )
+    # Denormalized from the unit so subtree filters need no join.
+    unit_path = models.CharField("单位路径", max_length=200)
+    unit_level = models.CharField("单位层级", max_length=16)
+    tracking_number = models.CharField("编号", max_length=40)
+    channel = models.CharField("来源渠道", max_length=16)
+    legal_type = models.CharField("类型", max_length=24, blank=True)
+    topic = models.CharField("问题类别", max_length=32, blank=True)
+    status = models.CharField("状态", max_length=24)
+    # How the case reached this unit: registered here, transferred or assigned
+    # from above, escalated from below; and the unit it came from.
+    origin = models.CharField("来源方式", max_length=16, default="direct")
+    source_unit = models.ForeignKey(
+        Unit,
+        verbose_name="来源单位",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    handling_mode = models.CharField("办理方式", max_length=16, blank=True)
+    accused_level = models.CharField("被反映人管理层级", max_length=16, blank=True)
+    accused_unit_name = models.CharField("被反映人所在单位", max_length=100, blank=True)
+    is_accepted = models.BooleanField("已受理", null=True)
+    is_open = models.BooleanField("未办结", default=True)
+    received_on = models.DateField("收件日期")
+    accepted_on = models.DateField("受理日期", null=True, blank=True)
+    closed_on = models.DateField("办结日期", null=True, blank=True)
+    # End of the clock that is running now (acceptance, handling, extension,
+    # review...); null when none runs.
+    due_on = models.DateField("当前期限", null=True, blank=True)
+    due_clock = models.CharField("当前时限", max_length=32, blank=True)
+    closed_in_time = models.BooleanField("按期办结", null=True)
+    accepted_in_time = models.BooleanField("及时受理", null=True)
+    is_repeat = models.BooleanField("重复信访", default=False)
+    is_skip_level = models.BooleanField("越级", default=False)
+    is_multi_send = models.BooleanField("一信多投", default=False)
+    is_collective = models.BooleanField("集体访", default=False)
+    headcount = models.PositiveIntegerField("人数", default=1)
+    is_anonymous = models.BooleanField("匿名", default=False)
+    transfer_count = models.PositiveSmallIntegerField("转办次数", default=0)
+    return_count = models.PositiveSmallIntegerField("退回次数", default=0)
+    review_stage = models.CharField("复查复核阶段", max_length=16, blank=True)
+    is_supervised = models.BooleanField("被督办", default=False)
+    satisfaction = models.CharField("满意度", max_length=16, blank=True)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    class Meta:
+        verbose_name = "案件事实"
+        verbose_name_plural = "案件事实"
+        indexes = [
+            models.Index(
+                fields=["unit_path", "received_on"],
+                name="fact_path_received_idx",
+                opclasses=["varchar_pattern_ops", "date_ops"],
+            ),
+            models.Index(
+                fields=["unit_path", "due_on"],
+                name="fact_open_due_idx",
+                opclasses=["varchar_pattern_ops", "date_ops"],
+                condition=models.Q(is_open=True),
+            ),
+            models.Index(fields=["unit", "received_on"], name="fact_unit_received_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.tracking_number
