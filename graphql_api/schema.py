@@ -2,14 +2,29 @@
 
 import graphene
 
+from graphql_api.overview.schema import OverviewMutations, OverviewQueries
+from graphql_api.reporting.schema import ReportingMutations, ReportingQueries
+from graphql_api.supervision.schema import SupervisionMutations, SupervisionQueries
 from graphql_api.tenants.schema import TenantMutations, TenantQueries
 
 
-class Query(TenantQueries, graphene.ObjectType):
+class Query(
+    TenantQueries,
+    SupervisionQueries,
+    OverviewQueries,
+    ReportingQueries,
+    graphene.ObjectType,
+):
     """Entry points for reading (查询)."""
 
 
-class Mutation(TenantMutations, graphene.ObjectType):
+class Mutation(
+    TenantMutations,
+    SupervisionMutations,
+    OverviewMutations,
+    ReportingMutations,
+    graphene.ObjectType,
+):
     """Entry points for changing (操作)."""
 
 

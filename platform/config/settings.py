@@ -42,6 +42,7 @@ SHARED_APPS = [
     "django.contrib.staticfiles",
     "graphene_django",
     "supervision.facts",
+    "supervision.reporting",
     "graphql_api",
     "frontend",
 ]
