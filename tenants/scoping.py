@@ -8,6 +8,8 @@ units of its own subtree only.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.db.models import Q, QuerySet
 
 from tenants.models import PATH_SEPARATOR, Unit, User
@@ -52,3 +54,32 @@ def can_manage_unit(
     if not actor.is_authenticated or not actor.has_unit_permission(permission):
         return False
     return unit.is_in_subtree_of(actor.unit)
+
+
+@dataclass(frozen=True)
+class FigureScope:
+    """Whose case figures an actor reads: one unit, alone or with its subtree."""
+
+    unit: Unit
+    includes_descendants: bool
+
+
+def figure_scope(actor: User, unit: Unit | None = None) -> FigureScope | None:
+    """The scope of case figures and lists `actor` may read for `unit`.
+
+    Staff who may see cases read their own unit's; with SUBTREE_VIEW they read
+    the whole subtree of their unit or of any descendant. Never a sibling or an
+    ancestor: those (and anything for anyone else) get None, which callers
+    answer exactly like not found.
+    """
+    if not actor.is_authenticated or actor.unit_id is None or not actor.is_active:
+        return None
+    own = actor.unit
+    target = unit or own
+    if actor.has_unit_permission(Permission.SUBTREE_VIEW):
+        if target.is_in_subtree_of(own):
+            return FigureScope(unit=target, includes_descendants=True)
+        return None
+    if target.pk == own.pk and actor.has_unit_permission(Permission.PETITION_VIEW):
+        return FigureScope(unit=own, includes_descendants=False)
+    return None

@@ -2,10 +2,11 @@
 
 import graphene
 
-
-class OverviewQueries(graphene.ObjectType):
-    pass
+from graphql_api.overview.queries import OverviewQueries
 
 
 class OverviewMutations(graphene.ObjectType):
     pass
+
+
+__all__ = ("OverviewMutations", "OverviewQueries")

@@ -1,0 +1,305 @@
+"""GraphQL types of the cross-level views (汇总): figures, drill-downs, case facts."""
+
+from __future__ import annotations
+
+import graphene
+from django.utils import timezone
+from graphene_django import DjangoObjectType
+
+from graphql_api.tenants.enums import UnitLevelEnum
+from graphql_api.tenants.types import UnitType
+from supervision.facts import selectors
+from supervision.facts.models import ROLLUP_MEASURES, CaseFact, RollupDimension
+
+DIMENSION_DESCRIPTIONS = {
+    "received": "Cases received in the period (收件数).",
+    "accepted": "Of them, accepted (受理数).",
+    "accepted_in_time": "Accepted within the statutory time (及时受理数).",
+    "closed": "Accepted and closed (办结数).",
+    "closed_in_time": "Closed within the deadline (按期办结数).",
+    "self_handled": "Accepted and handled by the unit itself (自办数).",
+    "repeat": "Repeat petitions (重信重访数).",
+    "skip_level": "Skip-level petitions (越级访数).",
+    "multi_send": "The same letter sent to several bodies (一信多投数).",
+    "collective": "Collective visits or joint letters (集体访数).",
+    "supervised": "Cases under a supervision order (被督办数).",
+    "satisfaction_rated": "Cases whose petitioner gave a rating (已评价数).",
+    "satisfied": "Rated satisfied or basically satisfied (满意数).",
+}
+RATE_DESCRIPTIONS = {
+    "timely_acceptance_rate": "及时受理率: accepted in time / accepted; null without cases.",
+    "closure_rate": "办结率: closed / accepted.",
+    "on_time_closure_rate": "按期办结率: closed on time / closed.",
+    "self_handling_rate": "自办率: handled by the unit itself / accepted.",
+    "repeat_rate": "重信重访率: repeat petitions / received.",
+    "satisfaction_rate": "满意率: satisfied / rated.",
+}
+
+OverviewFigures = type(
+    "OverviewFigures",
+    (graphene.ObjectType,),
+    {
+        "__doc__": "Counts of the cases received in a period and the rates built "
+        "from them (统计数据).",
+        **{
+            m: graphene.Int(required=True, description=DIMENSION_DESCRIPTIONS[m])
+            for m in ROLLUP_MEASURES
+        },
+        **{r: graphene.Float(description=d) for r, d in RATE_DESCRIPTIONS.items()},
+    },
+)
+
+OverviewMeasureEnum = graphene.Enum(
+    "OverviewMeasure",
+    [(name.upper(), name) for name in (*ROLLUP_MEASURES, *RATE_DESCRIPTIONS)],
+    description="A count or rate to rank units by (排名指标).",
+)
+DimensionEnum = graphene.Enum.from_enum(
+    RollupDimension, description="A dimension to split figures by (统计维度)."
+)
+
+
+class UnitFiguresType(graphene.ObjectType):
+    """One subordinate unit's figures, its whole subtree included (下级单位)."""
+
+    class Meta:
+        name = "UnitFigures"
+
+    unit = graphene.Field(UnitType, required=True)
+    figures = graphene.Field(OverviewFigures, required=True)
+
+
+class RankedUnitFiguresType(graphene.ObjectType):
+    """A subordinate unit's place in a ranking (排名)."""
+
+    class Meta:
+        name = "RankedUnitFigures"
+
+    rank = graphene.Int(required=True)
+    unit = graphene.Field(UnitType, required=True)
+    figures = graphene.Field(OverviewFigures, required=True)
+    value = graphene.Float(description="The value ranked by; null without cases.")
+
+
+class MonthFiguresType(graphene.ObjectType):
+    """Figures of one month (月度趋势)."""
+
+    class Meta:
+        name = "MonthFigures"
+
+    month = graphene.String(required=True, description="YYYY-MM")
+    figures = graphene.Field(OverviewFigures, required=True)
+
+    @staticmethod
+    def resolve_month(entry, info):
+        return entry.month.strftime("%Y-%m")
+
+
+class ValueFiguresType(graphene.ObjectType):
+    """Figures of one value of a dimension: a channel, type, topic or unit name."""
+
+    class Meta:
+        name = "ValueFigures"
+
+    value = graphene.String(required=True)
+    figures = graphene.Field(OverviewFigures, required=True)
+
+
+class OpenCountsType(graphene.ObjectType):
+    """Open cases now (在办), and how many are overdue (超期) or due soon (临期)."""
+
+    class Meta:
+        name = "OpenCounts"
+
+    open = graphene.Int(required=True)
+    overdue = graphene.Int(required=True)
+    due_soon = graphene.Int(required=True)
+
+
+class OverviewRoot:
+    """What an Overview resolves from: the checked scope and the period."""
+
+    def __init__(self, scope, period):
+        self.scope = scope
+        self.period = period
+
+
+class OverviewType(graphene.ObjectType):
+    """Cross-level view (汇总) of one unit over a period: its subtree if the
+    viewer may see subordinate units' figures, else the unit alone."""
+
+    class Meta:
+        name = "Overview"
+
+    unit = graphene.Field(UnitType, required=True)
+    includes_subordinates = graphene.Boolean(
+        required=True, description="Whether figures include subordinate units (含下级)."
+    )
+    from_month = graphene.String(required=True)
+    to_month = graphene.String(required=True)
+    totals = graphene.Field(OverviewFigures, required=True, description="合计.")
+    own_unit = graphene.Field(
+        OverviewFigures, required=True, description="The unit's own cases (本级)."
+    )
+    children = graphene.List(
+        graphene.NonNull(UnitFiguresType),
+        required=True,
+        description="Drill-down by direct subordinate unit (下级单位).",
+    )
+    ranking = graphene.List(
+        graphene.NonNull(RankedUnitFiguresType),
+        required=True,
+        by=OverviewMeasureEnum(required=True),
+        descending=graphene.Boolean(default_value=True),
+        description="Direct subordinate units ranked by a count or rate (排名).",
+    )
+    trend = graphene.List(
+        graphene.NonNull(MonthFiguresType),
+        required=True,
+        description="Monthly trend (月度趋势).",
+    )
+    split = graphene.List(
+        graphene.NonNull(ValueFiguresType),
+        required=True,
+        by=DimensionEnum(required=True),
+        limit=graphene.Int(),
+        description="Figures by channel, type, topic or accused unit, most first.",
+    )
+    hot_topics = graphene.List(
+        graphene.NonNull(ValueFiguresType),
+        required=True,
+        limit=graphene.Int(default_value=10),
+        description="Most frequent topics (热点问题).",
+    )
+    accused_units = graphene.List(
+        graphene.NonNull(ValueFiguresType),
+        required=True,
+        limit=graphene.Int(default_value=10),
+        description="Units most complained about (被反映较多的单位).",
+    )
+    open_counts = graphene.Field(
+        OpenCountsType,
+        required=True,
+        due_soon_days=graphene.Int(default_value=selectors.DEFAULT_DUE_SOON_DAYS),
+        description="Open, overdue and due-soon cases now (在办、超期、临期).",
+    )
+    # Supervision orders issued (督办单) and reports owed/received (报告) join
+    # here once issues 5 and 6 provide their selectors.
+
+    @staticmethod
+    def resolve_unit(root: OverviewRoot, info):
+        return root.scope.unit
+
+    @staticmethod
+    def resolve_includes_subordinates(root: OverviewRoot, info):
+        return root.scope.includes_descendants
+
+    @staticmethod
+    def resolve_from_month(root: OverviewRoot, info):
+        return root.period.first_month.strftime("%Y-%m")
+
+    @staticmethod
+    def resolve_to_month(root: OverviewRoot, info):
+        return root.period.last_month.strftime("%Y-%m")
+
+    @staticmethod
+    def resolve_totals(root: OverviewRoot, info):
+        return selectors.figures_total(scope=root.scope, period=root.period)
+
+    @staticmethod
+    def resolve_own_unit(root: OverviewRoot, info):
+        return selectors.figures_own_unit(scope=root.scope, period=root.period)
+
+    @staticmethod
+    def resolve_children(root: OverviewRoot, info):
+        return selectors.figures_by_child(scope=root.scope, period=root.period)
+
+    @staticmethod
+    def resolve_ranking(root: OverviewRoot, info, by, descending=True):
+        return selectors.figures_child_ranking(
+            scope=root.scope,
+            period=root.period,
+            measure=by.value,
+            descending=descending,
+        )
+
+    @staticmethod
+    def resolve_trend(root: OverviewRoot, info):
+        return selectors.figures_trend(scope=root.scope, period=root.period)
+
+    @staticmethod
+    def resolve_split(root: OverviewRoot, info, by, limit=None):
+        return selectors.figures_by_dimension(
+            scope=root.scope, period=root.period, dimension=by.value, limit=limit
+        )
+
+    @staticmethod
+    def resolve_hot_topics(root: OverviewRoot, info, limit=10):
+        return selectors.figures_by_dimension(
+            scope=root.scope,
+            period=root.period,
+            dimension=RollupDimension.TOPIC,
+            limit=max(1, min(limit, 100)),
+        )
+
+    @staticmethod
+    def resolve_accused_units(root: OverviewRoot, info, limit=10):
+        return selectors.figures_by_dimension(
+            scope=root.scope,
+            period=root.period,
+            dimension=RollupDimension.ACCUSED_UNIT,
+            limit=max(1, min(limit, 100)),
+        )
+
+    @staticmethod
+    def resolve_open_counts(root: OverviewRoot, info, due_soon_days):
+        return selectors.open_counts(
+            scope=root.scope,
+            today=timezone.localdate(),
+            due_soon_days=max(0, min(due_soon_days, 366)),
+        )
+
+
+class CaseFactType(DjangoObjectType):
+    """The non-personal facts of one case (案件事实) held by a unit of the subtree."""
+
+    unit = graphene.Field(UnitType, required=True, description="承办单位.")
+    unit_level = graphene.Field(UnitLevelEnum, required=True, description="层级.")
+    days_overdue = graphene.Int(
+        description="Days past the current deadline (超期天数); 0 or less when not overdue."
+    )
+
+    class Meta:
+        model = CaseFact
+        name = "CaseFact"
+        fields = (
+            "petition_id",
+            "tracking_number",
+            "channel",
+            "legal_type",
+            "topic",
+            "status",
+            "origin",
+            "handling_mode",
+            "received_on",
+            "accepted_on",
+            "due_on",
+            "due_clock",
+            "is_repeat",
+            "is_skip_level",
+            "is_collective",
+            "is_supervised",
+            "transfer_count",
+            "return_count",
+        )
+        description = "The non-personal facts of one case (案件事实)."
+
+    @staticmethod
+    def resolve_unit_level(fact: CaseFact, info):
+        return fact.unit_level
+
+    @staticmethod
+    def resolve_days_overdue(fact: CaseFact, info):
+        if fact.due_on is None:
+            return None
+        return (timezone.localdate() - fact.due_on).days

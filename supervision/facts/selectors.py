@@ -1,0 +1,376 @@
+"""Cross-level reads over the public case facts, scoped by tenants.scoping.
+
+Figures for a period come from the monthly rollups (a unit's subtree is one
+row per month and dimension value); lists and anything that depends on today
+(overdue, due soon) read the facts themselves, through the subtree path index.
+Every function takes a `FigureScope` from `overview_scope_get`, so nothing
+here can read outside what tenants.scoping allowed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, fields
+from datetime import date, timedelta
+
+from django.db.models import Case, Count, F, Q, QuerySet, Sum, Value, When
+
+from core.errors import DomainError, not_found
+from supervision.facts.errors import OverviewErrorCode
+from supervision.facts.models import (
+    ROLLUP_MEASURES,
+    CaseFact,
+    CaseFactRollup,
+    RollupDimension,
+)
+from tenants.models import Unit, User
+from tenants.scoping import FigureScope, figure_scope, subtree_q
+
+MONTH_PATTERN = re.compile(r"^(\d{4})-(\d{2})$")
+MAX_PERIOD_MONTHS = 120
+DEFAULT_DUE_SOON_DAYS = 7
+
+
+@dataclass(frozen=True)
+class Period:
+    """Whole months, first and last inclusive (each the 1st of its month)."""
+
+    first_month: date
+    last_month: date
+
+    def months(self) -> list[date]:
+        months, month = [], self.first_month
+        while month <= self.last_month:
+            months.append(month)
+            month = (month + timedelta(days=32)).replace(day=1)
+        return months
+
+
+def _month(text: str, field: str) -> date:
+    match = MONTH_PATTERN.match(text or "")
+    if not match or not 1 <= int(match.group(2)) <= 12:
+        raise DomainError(
+            OverviewErrorCode.INVALID_PERIOD,
+            f"月份格式应为YYYY-MM，收到：{text}",
+            field=field,
+        )
+    return date(int(match.group(1)), int(match.group(2)), 1)
+
+
+def period_parse(*, from_month: str, to_month: str) -> Period:
+    """A period from two "YYYY-MM" strings, or INVALID_PERIOD."""
+    period = Period(_month(from_month, "fromMonth"), _month(to_month, "toMonth"))
+    if period.first_month > period.last_month:
+        raise DomainError(
+            OverviewErrorCode.INVALID_PERIOD,
+            "起始月份不能晚于结束月份",
+            field="toMonth",
+        )
+    if len(period.months()) > MAX_PERIOD_MONTHS:
+        raise DomainError(
+            OverviewErrorCode.INVALID_PERIOD,
+            f"统计期间不能超过{MAX_PERIOD_MONTHS}个月",
+            field="toMonth",
+        )
+    return period
+
+
+def overview_scope_get(*, actor: User, unit_code: str | None = None) -> FigureScope:
+    """The scope for `unit_code` (default: the actor's unit), or not found."""
+    unit = None
+    if unit_code:
+        unit = Unit.objects.filter(code=unit_code).first()
+        if unit is None:
+            raise not_found("单位", field="unitCode")
+    scope = figure_scope(actor, unit)
+    if scope is None:
+        raise not_found("单位", field="unitCode")
+    return scope
+
+
+def _ratio(part: int, whole: int) -> float | None:
+    return round(part / whole, 4) if whole else None
+
+
+@dataclass(frozen=True)
+class Figures:
+    """Counts of the cases received in a period, and the rates built from them."""
+
+    received: int = 0
+    accepted: int = 0
+    accepted_in_time: int = 0
+    closed: int = 0
+    closed_in_time: int = 0
+    self_handled: int = 0
+    repeat: int = 0
+    skip_level: int = 0
+    multi_send: int = 0
+    collective: int = 0
+    supervised: int = 0
+    satisfaction_rated: int = 0
+    satisfied: int = 0
+
+    @classmethod
+    def of(cls, row: dict | None) -> Figures:
+        row = row or {}
+        return cls(**{m: int(row.get(m) or 0) for m in ROLLUP_MEASURES})
+
+    def minus(self, other: Figures) -> Figures:
+        return Figures(
+            **{
+                f.name: getattr(self, f.name) - getattr(other, f.name)
+                for f in fields(self)
+            }
+        )
+
+    @property
+    def timely_acceptance_rate(self) -> float | None:
+        """及时受理率: accepted in time / accepted."""
+        return _ratio(self.accepted_in_time, self.accepted)
+
+    @property
+    def closure_rate(self) -> float | None:
+        """办结率: closed / accepted."""
+        return _ratio(self.closed, self.accepted)
+
+    @property
+    def on_time_closure_rate(self) -> float | None:
+        """按期办结率: closed on time / closed."""
+        return _ratio(self.closed_in_time, self.closed)
+
+    @property
+    def self_handling_rate(self) -> float | None:
+        """自办率: handled by the unit itself / accepted."""
+        return _ratio(self.self_handled, self.accepted)
+
+    @property
+    def repeat_rate(self) -> float | None:
+        """重信重访率: repeat petitions / received."""
+        return _ratio(self.repeat, self.received)
+
+    @property
+    def satisfaction_rate(self) -> float | None:
+        """满意率: satisfied / rated."""
+        return _ratio(self.satisfied, self.satisfaction_rated)
+
+
+RATE_NAMES = (
+    "timely_acceptance_rate",
+    "closure_rate",
+    "on_time_closure_rate",
+    "self_handling_rate",
+    "repeat_rate",
+    "satisfaction_rate",
+)
+
+
+def _sums(*, signed_unit_id: int | None = None) -> dict:
+    """Sum of each measure; with `signed_unit_id`, that unit's rows count plus
+    and all others minus (a unit alone = its subtree minus its children's)."""
+    if signed_unit_id is None:
+        return {m: Sum(m) for m in ROLLUP_MEASURES}
+    sign = Case(When(unit_id=signed_unit_id, then=Value(1)), default=Value(-1))
+    return {m: Sum(F(m) * sign) for m in ROLLUP_MEASURES}
+
+
+def _scope_rollups(
+    scope: FigureScope, period: Period, dimension: str
+) -> tuple[QuerySet, dict]:
+    rows = CaseFactRollup.objects.filter(
+        dimension=dimension,
+        month__gte=period.first_month,
+        month__lte=period.last_month,
+    )
+    if scope.includes_descendants:
+        return rows.filter(unit_id=scope.unit.pk), _sums()
+    rows = rows.filter(Q(unit_id=scope.unit.pk) | Q(unit__parent_id=scope.unit.pk))
+    return rows, _sums(signed_unit_id=scope.unit.pk)
+
+
+def figures_total(*, scope: FigureScope, period: Period) -> Figures:
+    """Totals and rates of the scope for the period."""
+    rows, sums = _scope_rollups(scope, period, RollupDimension.ALL)
+    return Figures.of(rows.aggregate(**sums))
+
+
+@dataclass(frozen=True)
+class UnitFigures:
+    unit: Unit
+    figures: Figures
+
+
+def figures_by_child(*, scope: FigureScope, period: Period) -> list[UnitFigures]:
+    """Each direct child's subtree figures (drill-down), in code order.
+
+    Empty when the scope is the unit alone: its children are not visible then.
+    """
+    if not scope.includes_descendants:
+        return []
+    children = list(Unit.objects.filter(parent_id=scope.unit.pk).order_by("code"))
+    rows = (
+        CaseFactRollup.objects.filter(
+            dimension=RollupDimension.ALL,
+            month__gte=period.first_month,
+            month__lte=period.last_month,
+            unit__parent_id=scope.unit.pk,
+        )
+        .values("unit_id")
+        .annotate(**_sums())
+    )
+    by_unit = {row["unit_id"]: Figures.of(row) for row in rows}
+    return [UnitFigures(child, by_unit.get(child.pk, Figures())) for child in children]
+
+
+def figures_own_unit(*, scope: FigureScope, period: Period) -> Figures:
+    """The unit's own cases (本级), without its descendants'."""
+    own_scope = FigureScope(unit=scope.unit, includes_descendants=False)
+    return figures_total(scope=own_scope, period=period)
+
+
+@dataclass(frozen=True)
+class RankedUnitFigures:
+    rank: int
+    unit: Unit
+    figures: Figures
+    value: float | None
+
+
+def figures_child_ranking(
+    *, scope: FigureScope, period: Period, measure: str, descending: bool = True
+) -> list[RankedUnitFigures]:
+    """Children ranked by one count or rate; units without a value come last."""
+    if measure not in ROLLUP_MEASURES and measure not in RATE_NAMES:
+        raise DomainError(
+            OverviewErrorCode.INVALID_MEASURE, f"未知的排名指标：{measure}"
+        )
+    children = figures_by_child(scope=scope, period=period)
+    with_value = [(getattr(c.figures, measure), c) for c in children]
+    ranked = sorted(
+        (pair for pair in with_value if pair[0] is not None),
+        key=lambda pair: (-pair[0] if descending else pair[0], pair[1].unit.code),
+    )
+    ranked += [pair for pair in with_value if pair[0] is None]
+    return [
+        RankedUnitFigures(rank=i + 1, unit=c.unit, figures=c.figures, value=value)
+        for i, (value, c) in enumerate(ranked)
+    ]
+
+
+@dataclass(frozen=True)
+class MonthFigures:
+    month: date
+    figures: Figures
+
+
+def figures_trend(*, scope: FigureScope, period: Period) -> list[MonthFigures]:
+    """One entry per month of the period, months without cases included."""
+    rows, sums = _scope_rollups(scope, period, RollupDimension.ALL)
+    by_month = {
+        row["month"]: Figures.of(row) for row in rows.values("month").annotate(**sums)
+    }
+    return [MonthFigures(m, by_month.get(m, Figures())) for m in period.months()]
+
+
+@dataclass(frozen=True)
+class ValueFigures:
+    value: str
+    figures: Figures
+
+
+def figures_by_dimension(
+    *, scope: FigureScope, period: Period, dimension: str, limit: int | None = None
+) -> list[ValueFigures]:
+    """Figures per value of a dimension (channel, type, topic, accused unit),
+    most received first."""
+    rows, sums = _scope_rollups(scope, period, dimension)
+    grouped = [
+        ValueFigures(row["value"], Figures.of(row))
+        for row in rows.values("value").annotate(**sums)
+    ]
+    grouped = [g for g in grouped if g.figures.received > 0]
+    grouped.sort(key=lambda g: (-g.figures.received, g.value))
+    return grouped[:limit] if limit else grouped
+
+
+def _scope_facts(scope: FigureScope) -> QuerySet[CaseFact]:
+    if scope.includes_descendants:
+        return CaseFact.objects.filter(subtree_q(scope.unit, prefix="unit_"))
+    return CaseFact.objects.filter(unit_id=scope.unit.pk)
+
+
+@dataclass(frozen=True)
+class OpenCounts:
+    open: int
+    overdue: int
+    due_soon: int
+
+
+def open_counts(
+    *, scope: FigureScope, today: date, due_soon_days: int = DEFAULT_DUE_SOON_DAYS
+) -> OpenCounts:
+    """Open cases now, and how many are past or near their current deadline."""
+    soon = today + timedelta(days=due_soon_days)
+    counts = (
+        _scope_facts(scope)
+        .filter(is_open=True)
+        .aggregate(
+            open=Count("id"),
+            overdue=Count("id", filter=Q(due_on__lt=today)),
+            due_soon=Count("id", filter=Q(due_on__gte=today, due_on__lte=soon)),
+        )
+    )
+    return OpenCounts(**counts)
+
+
+def _narrowed(
+    scope: FigureScope, *, level: str | None, unit_code: str | None
+) -> QuerySet[CaseFact]:
+    facts = _scope_facts(scope)
+    if unit_code:
+        unit = Unit.objects.filter(code=unit_code).first()
+        if unit is None or not (
+            unit.pk == scope.unit.pk
+            or (scope.includes_descendants and unit.is_in_subtree_of(scope.unit))
+        ):
+            raise not_found("单位", field="unitCode")
+        facts = facts.filter(subtree_q(unit, prefix="unit_"))
+    if level:
+        facts = facts.filter(unit_level=level)
+    return facts
+
+
+def overdue_fact_list(
+    *,
+    scope: FigureScope,
+    today: date,
+    level: str | None = None,
+    unit_code: str | None = None,
+) -> QuerySet[CaseFact]:
+    """Open cases past their current deadline, most overdue first."""
+    return (
+        _narrowed(scope, level=level, unit_code=unit_code)
+        .filter(is_open=True, due_on__lt=today)
+        .select_related("unit")
+        .order_by("due_on", "id")
+    )
+
+
+def due_soon_fact_list(
+    *,
+    scope: FigureScope,
+    today: date,
+    within_days: int = DEFAULT_DUE_SOON_DAYS,
+    level: str | None = None,
+    unit_code: str | None = None,
+) -> QuerySet[CaseFact]:
+    """Open cases whose current deadline falls within the next days, soonest first."""
+    return (
+        _narrowed(scope, level=level, unit_code=unit_code)
+        .filter(
+            is_open=True,
+            due_on__gte=today,
+            due_on__lte=today + timedelta(days=within_days),
+        )
+        .select_related("unit")
+        .order_by("due_on", "id")
+    )

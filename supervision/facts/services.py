@@ -1,0 +1,232 @@
+"""Writing case facts and keeping their monthly rollups in step.
+
+`case_fact_upsert` is the one way a fact is written: it runs in the caller's
+transaction (the service changing the petition), so the petition, its fact and
+the rollup counts commit together or not at all. `rollup_rebuild` recomputes
+every rollup row from the facts in SQL (used after bulk loads and by the drift
+check); a property test keeps the two equal.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+
+from django.db import connection, transaction
+
+from supervision.facts.models import (
+    ROLLUP_MEASURES,
+    SATISFIED_VALUES,
+    SELF_HANDLING_MODE,
+    CaseFact,
+    CaseFactRollup,
+    RollupDimension,
+)
+from tenants.models import PATH_SEPARATOR, Unit
+
+RollupKey = tuple[int, str, date, str]  # unit id, dimension, month, value
+
+# Fields a caller may set on a fact; unit_path and unit_level follow the unit.
+FACT_FIELDS = frozenset(
+    field.name
+    for field in CaseFact._meta.concrete_fields
+    if field.name
+    not in {"id", "petition_id", "unit", "unit_path", "unit_level", "updated_at"}
+) | {"source_unit_id"}
+
+
+def fact_measures(fact: CaseFact) -> dict[str, int]:
+    """What one fact adds to each rollup count (0 or 1 each)."""
+    accepted = fact.is_accepted is True
+    return {
+        "received": 1,
+        "accepted": int(accepted),
+        "accepted_in_time": int(fact.accepted_in_time is True),
+        "closed": int(accepted and not fact.is_open),
+        "closed_in_time": int(fact.closed_in_time is True),
+        "self_handled": int(accepted and fact.handling_mode == SELF_HANDLING_MODE),
+        "repeat": int(fact.is_repeat),
+        "skip_level": int(fact.is_skip_level),
+        "multi_send": int(fact.is_multi_send),
+        "collective": int(fact.is_collective),
+        "supervised": int(fact.is_supervised),
+        "satisfaction_rated": int(bool(fact.satisfaction)),
+        "satisfied": int(fact.satisfaction in SATISFIED_VALUES),
+    }
+
+
+def fact_dimension_values(fact: CaseFact) -> list[tuple[str, str]]:
+    """The (dimension, value) buckets a fact counts in."""
+    buckets = [
+        (RollupDimension.ALL.value, ""),
+        (RollupDimension.CHANNEL.value, fact.channel),
+        (RollupDimension.LEGAL_TYPE.value, fact.legal_type),
+        (RollupDimension.TOPIC.value, fact.topic),
+    ]
+    if fact.accused_unit_name:
+        buckets.append((RollupDimension.ACCUSED_UNIT.value, fact.accused_unit_name))
+    return buckets
+
+
+def _contribution(
+    fact: CaseFact, unit_ids: dict[str, int], sign: int
+) -> dict[RollupKey, Counter]:
+    month = fact.received_on.replace(day=1)
+    measures = fact_measures(fact)
+    deltas: dict[RollupKey, Counter] = {}
+    for code in fact.unit_path.split(PATH_SEPARATOR):
+        for dimension, value in fact_dimension_values(fact):
+            key = (unit_ids[code], dimension, month, value)
+            deltas[key] = Counter({m: sign * n for m, n in measures.items() if n})
+    return deltas
+
+
+def _merge(target: dict[RollupKey, Counter], source: dict[RollupKey, Counter]):
+    for key, counts in source.items():
+        current = target.setdefault(key, Counter())
+        for measure, n in counts.items():
+            current[measure] += n
+
+
+def _apply_rollup_deltas(deltas: dict[RollupKey, Counter]) -> None:
+    """Add the deltas to the rollup rows in one statement, in key order.
+
+    Rows are locked in a fixed order so two writers cannot deadlock; an
+    increment in ON CONFLICT is atomic, so concurrent writers never lose counts.
+    """
+    rows = []
+    for key in sorted(deltas):
+        counts = deltas[key]
+        if any(counts.values()):
+            rows.append((*key, *(counts.get(m, 0) for m in ROLLUP_MEASURES)))
+    if not rows:
+        return
+    table = CaseFactRollup._meta.db_table
+    columns = ", ".join(ROLLUP_MEASURES)
+    updates = ", ".join(f"{m} = {table}.{m} + EXCLUDED.{m}" for m in ROLLUP_MEASURES)
+    placeholders = ", ".join(
+        "(" + ", ".join(["%s"] * (4 + len(ROLLUP_MEASURES))) + ")" for _ in rows
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (unit_id, dimension, month, value, {columns}) "
+            f"VALUES {placeholders} "
+            f"ON CONFLICT (unit_id, dimension, month, value) DO UPDATE SET {updates}",
+            [value for row in rows for value in row],
+        )
+
+
+def _unit_ids_for_paths(*paths: str) -> dict[str, int]:
+    codes = {code for path in paths for code in path.split(PATH_SEPARATOR)}
+    return dict(Unit.objects.filter(code__in=codes).values_list("code", "id"))
+
+
+@transaction.atomic
+def case_fact_upsert(*, actor, petition_id, unit: Unit, **values) -> CaseFact:
+    """Create or update the fact of one petition and its rollup counts.
+
+    Call it from the service that changes the petition, in the same
+    transaction. `actor` is who caused the change; facts hold no personal data,
+    so it is not stored. `values` are CaseFact fields (never unit_path or
+    unit_level: they follow `unit`).
+    """
+    unknown = set(values) - FACT_FIELDS
+    if unknown:
+        raise TypeError(f"unknown case fact fields: {sorted(unknown)}")
+    fact = CaseFact.objects.select_for_update().filter(petition_id=petition_id).first()
+    deltas: dict[RollupKey, Counter] = {}
+    if fact is None:
+        fact = CaseFact(petition_id=petition_id)
+        old_path = None
+    else:
+        old_path = fact.unit_path
+    unit_ids = _unit_ids_for_paths(*filter(None, [old_path, unit.path]))
+    if old_path is not None:
+        _merge(deltas, _contribution(fact, unit_ids, -1))
+    fact.unit = unit
+    fact.unit_path = unit.path
+    fact.unit_level = unit.level
+    for name, value in values.items():
+        setattr(fact, name, value)
+    fact.save()
+    _merge(deltas, _contribution(fact, unit_ids, +1))
+    _apply_rollup_deltas(deltas)
+    return fact
+
+
+def _rollup_select_sql() -> str:
+    """SQL computing every rollup row from the facts: per own unit first, then
+    summed up each fact's path, so the big GROUP BY runs once, not per ancestor."""
+    fact_table = CaseFact._meta.db_table
+    unit_table = Unit._meta.db_table
+    satisfied = ", ".join(f"'{v}'" for v in SATISFIED_VALUES)
+    own_counts = {
+        "received": "count(*)",
+        "accepted": "count(*) FILTER (WHERE f.is_accepted)",
+        "accepted_in_time": "count(*) FILTER (WHERE f.accepted_in_time)",
+        "closed": "count(*) FILTER (WHERE f.is_accepted AND NOT f.is_open)",
+        "closed_in_time": "count(*) FILTER (WHERE f.closed_in_time)",
+        "self_handled": "count(*) FILTER (WHERE f.is_accepted "
+        f"AND f.handling_mode = '{SELF_HANDLING_MODE}')",
+        "repeat": "count(*) FILTER (WHERE f.is_repeat)",
+        "skip_level": "count(*) FILTER (WHERE f.is_skip_level)",
+        "multi_send": "count(*) FILTER (WHERE f.is_multi_send)",
+        "collective": "count(*) FILTER (WHERE f.is_collective)",
+        "supervised": "count(*) FILTER (WHERE f.is_supervised)",
+        "satisfaction_rated": "count(*) FILTER (WHERE f.satisfaction <> '')",
+        "satisfied": f"count(*) FILTER (WHERE f.satisfaction IN ({satisfied}))",
+    }
+    own_columns = ", ".join(f"{sql} AS {m}" for m, sql in own_counts.items())
+    sums = ", ".join(f"sum(own.{m})::int" for m in ROLLUP_MEASURES)
+    return f"""
+        WITH own AS (
+            SELECT f.unit_path, date_trunc('month', f.received_on)::date AS month,
+                   d.dimension, d.value, {own_columns}
+            FROM {fact_table} f
+            CROSS JOIN LATERAL (VALUES
+                ('{RollupDimension.ALL.value}', ''),
+                ('{RollupDimension.CHANNEL.value}', f.channel),
+                ('{RollupDimension.LEGAL_TYPE.value}', f.legal_type),
+                ('{RollupDimension.TOPIC.value}', f.topic),
+                ('{RollupDimension.ACCUSED_UNIT.value}', f.accused_unit_name)
+            ) AS d(dimension, value)
+            WHERE d.dimension <> '{RollupDimension.ACCUSED_UNIT.value}' OR d.value <> ''
+            GROUP BY 1, 2, 3, 4
+        )
+        SELECT u.id, own.dimension, own.month, own.value, {sums}
+        FROM own
+        CROSS JOIN LATERAL unnest(string_to_array(own.unit_path, '.')) AS c(code)
+        JOIN {unit_table} u ON u.code = c.code
+        GROUP BY 1, 2, 3, 4
+    """
+
+
+def rollup_rows_from_facts() -> set[tuple]:
+    """Every rollup row a full rebuild would write, as tuples (key, counts)."""
+    with connection.cursor() as cursor:
+        cursor.execute(_rollup_select_sql())
+        return set(cursor.fetchall())
+
+
+def rollup_rows_stored() -> set[tuple]:
+    """The stored rollup rows as the same tuples, ignoring rows counted to zero."""
+    return set(
+        CaseFactRollup.objects.filter(received__gt=0).values_list(
+            "unit_id", "dimension", "month", "value", *ROLLUP_MEASURES
+        )
+    )
+
+
+@transaction.atomic
+def rollup_rebuild() -> int:
+    """Recompute every rollup row from the facts; returns how many rows it wrote."""
+    table = CaseFactRollup._meta.db_table
+    columns = ", ".join(ROLLUP_MEASURES)
+    with connection.cursor() as cursor:
+        cursor.execute(f"LOCK TABLE {table} IN EXCLUSIVE MODE")
+        cursor.execute(f"DELETE FROM {table}")
+        cursor.execute(
+            f"INSERT INTO {table} (unit_id, dimension, month, value, {columns}) "
+            + _rollup_select_sql()
+        )
+        return cursor.rowcount
