@@ -272,3 +272,12 @@ def test_property_working_days_count_exactly_amount_working_days(start, amount):
     assert sum(map(is_working_day, days)) == amount
     assert is_working_day(period.end)
     assert period.end == period.nominal_end
+
+
+def test_months_landing_exactly_on_month_end_are_not_clamped():
+    period = add_period(date(2026, 1, 28), 1, PeriodUnit.MONTHS)
+
+    assert period.end == date(2026, 2, 28)
+    assert period.explanation == (
+        "自2026年1月28日起算1个月，期满日为2026年2月28日（调休上班日）"
+    )
