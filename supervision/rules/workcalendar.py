@@ -44,6 +44,9 @@ _UNIT_WORDS = {
     PeriodUnit.MONTHS: "个月",
 }
 
+_STATUTORY_HOLIDAY = "法定节假日"
+_REST_DAY = "休息日"
+
 
 @dataclass(frozen=True)
 class PeriodEnd:
@@ -84,12 +87,14 @@ def add_period(start: datetime.date, amount: int, unit: PeriodUnit) -> PeriodEnd
     if end == nominal_end and end.weekday() >= 5:
         # A weekend deadline that stands surprises readers; name the reason.
         notes.append("调休上班日")
-    explanation = f"自{_format(start)}起算{amount}{_UNIT_WORDS[unit]}，期满日"
-    explanation += _format(nominal_end) if end != nominal_end else "为" + _format(end)
-    if notes:
-        explanation += "（" + "；".join(notes) + "）"
-    if end != nominal_end:
-        explanation += f"为{_rest_day_kind(nominal_end)}，顺延至{_format(end)}"
+    head = f"自{_format(start)}起算{amount}{_UNIT_WORDS[unit]}"
+    if end == nominal_end:
+        explanation = f"{head}，期满日为{_format(end)}{_parenthesized(notes)}"
+    else:
+        explanation = (
+            f"{head}，期满日{_format(nominal_end)}{_parenthesized(notes)}"
+            f"为{_rest_day_kind(nominal_end)}，顺延至{_format(end)}"
+        )
     return PeriodEnd(start, nominal_end, end, unit, amount, explanation)
 
 
@@ -103,7 +108,7 @@ def _add_working_days(start: datetime.date, amount: int) -> PeriodEnd:
             counted += 1
             if day.weekday() >= 5:
                 weekend_workdays.append(day)
-        elif _rest_day_kind(day) == "法定节假日":
+        elif _rest_day_kind(day) == _STATUTORY_HOLIDAY:
             holidays_skipped += 1
         else:
             weekends_skipped += 1
@@ -119,10 +124,8 @@ def _add_working_days(start: datetime.date, amount: int) -> PeriodEnd:
         notes.append("计入调休上班日" + "、".join(map(_format, weekend_workdays)))
     explanation = (
         f"自{_format(start)}起算{amount}{_UNIT_WORDS[PeriodUnit.WORKING_DAYS]}"
-        f"，期满日为{_format(day)}"
+        f"，期满日为{_format(day)}{_parenthesized(notes)}"
     )
-    if notes:
-        explanation += "（" + "；".join(notes) + "）"
     return PeriodEnd(start, day, day, PeriodUnit.WORKING_DAYS, amount, explanation)
 
 
@@ -149,7 +152,7 @@ def _rest_day_kind(day: datetime.date) -> str:
     # chinese_calendar names the holiday for statutory days, including the
     # weekends and weekdays swapped into a holiday block; plain weekends have none.
     _, holiday_name = chinese_calendar.get_holiday_detail(day)
-    return "法定节假日" if holiday_name else "休息日"
+    return _STATUTORY_HOLIDAY if holiday_name else _REST_DAY
 
 
 def _shift_days(day: datetime.date, days: int) -> datetime.date:
@@ -170,6 +173,10 @@ def _require_date(day: object) -> None:
     # deadlines and make equal dates compare unequal.
     if not isinstance(day, datetime.date) or isinstance(day, datetime.datetime):
         raise TypeError(f"expected a datetime.date, got {type(day).__name__}")
+
+
+def _parenthesized(notes: list[str]) -> str:
+    return "（" + "；".join(notes) + "）" if notes else ""
 
 
 def _format(day: datetime.date) -> str:
