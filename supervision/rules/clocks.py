@@ -229,7 +229,7 @@ def clock_state(
     if today > end:
         return ClockState.OVERDUE
     elapsed, total = (today - start).days, (end - start).days
-    # Decimal keeps 0.8 * 60 from landing a hair above 48 in binary floats.
+    # Decimal: in binary floats 0.8 * 3 is 2.4000000000000004, not 2.4.
     if elapsed >= Decimal(str(warn_ratio)) * total:
         return ClockState.WARNING
     return ClockState.RUNNING
