@@ -229,7 +229,7 @@ def clock_state(
     if today > end:
         return ClockState.OVERDUE
     elapsed, total = (today - start).days, (end - start).days
-    # Decimal: in binary floats 0.8 * 3 is 2.4000000000000004, not 2.4.
+    # Decimal: as binary floats 0.07 * 100 is 7.000000000000001, a day late.
     if elapsed >= Decimal(str(warn_ratio)) * total:
         return ClockState.WARNING
     return ClockState.RUNNING
