@@ -287,3 +287,12 @@ def test_clock_state_rejects_an_end_before_the_start():
 )
 def test_days_remaining_is_negative_once_overdue(today, expected):
     assert days_remaining(date(2026, 10, 8), today) == expected
+
+
+def test_clock_state_warns_on_the_exact_day_despite_float_rounding():
+    # 0.07 * 100 is 7.000000000000001 in binary floats.
+    start, end = date(2026, 1, 1), date(2026, 4, 11)
+
+    assert clock_state(start, end, date(2026, 1, 8), warn_ratio=0.07) is (
+        ClockState.WARNING
+    )
