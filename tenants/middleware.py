@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.http import JsonResponse
 
@@ -15,8 +16,12 @@ UNIT_HEADER = "HTTP_X_UNIT"
 class BearerTokenMiddleware:
     """`Authorization: Bearer <token>` authenticates API clients.
 
-    A token request carries no cookie credentials, so CSRF does not apply to
-    it; a bad token leaves the request anonymous rather than falling back to a
+    CSRF protects ambient (cookie) credentials. A token request, and a JSON
+    request that carries no session cookie, have none: a browser cannot send
+    either cross-site without a CORS preflight, which this site never grants.
+    Such requests skip the CSRF check (an API client can then obtain a token
+    with `tokenCreate`); a session-cookie request always needs the CSRF token.
+    A bad token leaves the request anonymous rather than falling back to a
     session.
     """
 
@@ -32,6 +37,12 @@ class BearerTokenMiddleware:
             request._dont_enforce_csrf_checks = True
         else:
             request.auth_method = "session"
+            cookieless_json = (
+                settings.SESSION_COOKIE_NAME not in request.COOKIES
+                and request.content_type == "application/json"
+            )
+            if cookieless_json:
+                request._dont_enforce_csrf_checks = True
         return self.get_response(request)
 
 

@@ -67,6 +67,13 @@ def tenant_migration_keys() -> list[tuple[str, str]]:
     ]
 
 
+def recorded_migration_keys() -> list[tuple[str, str]]:
+    """What Django's migrate records in a tenant schema: every migration of the
+    plan, shared apps' included (their operations are skipped there)."""
+    loader = MigrationLoader(None, ignore_no_migrations=True)
+    return [(m.app_label, m.name) for m, _ in _full_plan(loader)]
+
+
 def schema_version_of_code() -> str:
     """A digest of the tenant migrations the code ships; a schema at it is current."""
     names = "\n".join(f"{app}.{name}" for app, name in tenant_migration_keys())
@@ -119,7 +126,7 @@ def create_unit_schema(unit: Unit) -> None:
     version = schema_version_of_code()
     ddl = _tenant_ddl(version)
     quoted = connection.ops.quote_name(unit.schema_name)
-    records = tenant_migration_keys()
+    records = recorded_migration_keys()
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(f"CREATE SCHEMA {quoted}")
         cursor.execute(f"SET LOCAL search_path = {quoted}, public")

@@ -148,3 +148,19 @@ def test_anonymous_may_address_a_unit_for_online_petitions(tree, gql):
         "me": None,
         "currentUnit": {"code": "320102"},
     }
+
+
+def test_cookieless_json_client_gets_a_token_without_csrf(tree):
+    client = Client(enforce_csrf_checks=True)
+    body = json.dumps(
+        {"query": TOKEN, "variables": {"u": "city_leader", "p": TEST_PASSWORD}}
+    )
+    response = client.post("/graphql/", data=body, content_type="application/json")
+    assert response.status_code == 200
+    assert response.json()["data"]["tokenCreate"]["token"].startswith("zg_")
+
+
+def test_cookieless_form_post_still_needs_csrf(tree):
+    client = Client(enforce_csrf_checks=True)
+    response = client.post("/graphql/", data={"query": ME})
+    assert response.status_code == 403

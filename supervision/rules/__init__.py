@@ -1,0 +1,1 @@
+"""Pure domain rules of petition work: no Django, no database."""

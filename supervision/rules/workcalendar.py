@@ -1,0 +1,183 @@
+"""Working-day calendar and statutory period arithmetic (期间计算).
+
+A period starts the day after the event that triggers it: the day of the event
+itself is not counted (民法典第二百零一条). When the last day of a calendar-day
+or month period is a rest day, the period ends on the next working day
+(民法典第二百零三条). Rest days and 调休 working weekends come from the pinned
+``chinese_calendar`` package; dates in years it has no data for raise
+``CalendarRangeError`` instead of being guessed.
+"""
+
+import calendar
+import datetime
+from dataclasses import dataclass
+from enum import StrEnum
+
+import chinese_calendar
+from chinese_calendar import constants as _calendar_data
+
+FIRST_SUPPORTED_YEAR = min(_calendar_data.holidays).year
+LAST_SUPPORTED_YEAR = max(_calendar_data.holidays).year
+
+
+class CalendarRangeError(ValueError):
+    """A date lies in a year without holiday data."""
+
+    def __init__(self, day: datetime.date) -> None:
+        self.day = day
+        super().__init__(
+            f"No holiday data for {day.isoformat()}: chinese_calendar covers "
+            f"{FIRST_SUPPORTED_YEAR}-{LAST_SUPPORTED_YEAR}; upgrade chinesecalendar "
+            "once the State Council publishes the next year's holidays."
+        )
+
+
+class PeriodUnit(StrEnum):
+    CALENDAR_DAYS = "calendar_days"
+    WORKING_DAYS = "working_days"
+    MONTHS = "months"
+
+
+_UNIT_WORDS = {
+    PeriodUnit.CALENDAR_DAYS: "个自然日",
+    PeriodUnit.WORKING_DAYS: "个工作日",
+    PeriodUnit.MONTHS: "个月",
+}
+
+_STATUTORY_HOLIDAY = "法定节假日"
+_REST_DAY = "休息日"
+
+
+@dataclass(frozen=True)
+class PeriodEnd:
+    """The computed end of a period, with a Chinese explanation for the record."""
+
+    start: datetime.date
+    nominal_end: datetime.date
+    end: datetime.date
+    unit: PeriodUnit
+    amount: int
+    explanation: str
+
+    @property
+    def is_postponed(self) -> bool:
+        """True when the nominal last day was a rest day (顺延)."""
+        return self.end != self.nominal_end
+
+
+def is_working_day(day: datetime.date) -> bool:
+    """Whether ``day`` is a working day, counting 调休 working weekends."""
+    _check_supported(day)
+    return chinese_calendar.is_workday(day)
+
+
+def add_period(start: datetime.date, amount: int, unit: PeriodUnit) -> PeriodEnd:
+    """End of a period of ``amount`` ``unit`` counted from the day after ``start``."""
+    _require_date(start)
+    if isinstance(amount, bool) or not isinstance(amount, int) or amount < 1:
+        raise ValueError(f"amount must be a positive integer, got {amount!r}")
+    unit = PeriodUnit(unit)
+    if unit is PeriodUnit.WORKING_DAYS:
+        return _add_working_days(start, amount)
+    if unit is PeriodUnit.CALENDAR_DAYS:
+        nominal_end, notes = _shift_days(start, amount), []
+    else:
+        nominal_end, notes = _add_months(start, amount)
+    end = _working_day_on_or_after(nominal_end)
+    if end == nominal_end and end.weekday() >= 5:
+        # A weekend deadline that stands surprises readers; name the reason.
+        notes.append("调休上班日")
+    head = f"自{_format(start)}起算{amount}{_UNIT_WORDS[unit]}"
+    if end == nominal_end:
+        explanation = f"{head}，期满日为{_format(end)}{_parenthesized(notes)}"
+    else:
+        explanation = (
+            f"{head}，期满日{_format(nominal_end)}{_parenthesized(notes)}"
+            f"为{_rest_day_kind(nominal_end)}，顺延至{_format(end)}"
+        )
+    return PeriodEnd(start, nominal_end, end, unit, amount, explanation)
+
+
+def _add_working_days(start: datetime.date, amount: int) -> PeriodEnd:
+    day = start
+    counted = holidays_skipped = weekends_skipped = 0
+    weekend_workdays: list[datetime.date] = []
+    while counted < amount:
+        day = _shift_days(day, 1)
+        if is_working_day(day):
+            counted += 1
+            if day.weekday() >= 5:
+                weekend_workdays.append(day)
+        elif _rest_day_kind(day) == _STATUTORY_HOLIDAY:
+            holidays_skipped += 1
+        else:
+            weekends_skipped += 1
+    notes = []
+    skipped = []
+    if holidays_skipped:
+        skipped.append(f"法定节假日{holidays_skipped}天")
+    if weekends_skipped:
+        skipped.append(f"休息日{weekends_skipped}天")
+    if skipped:
+        notes.append("不计" + "、".join(skipped))
+    if weekend_workdays:
+        notes.append("计入调休上班日" + "、".join(map(_format, weekend_workdays)))
+    explanation = (
+        f"自{_format(start)}起算{amount}{_UNIT_WORDS[PeriodUnit.WORKING_DAYS]}"
+        f"，期满日为{_format(day)}{_parenthesized(notes)}"
+    )
+    return PeriodEnd(start, day, day, PeriodUnit.WORKING_DAYS, amount, explanation)
+
+
+def _add_months(start: datetime.date, amount: int) -> tuple[datetime.date, list[str]]:
+    """Same day-of-month ``amount`` months later, clamped to the month's end."""
+    month_index = start.month - 1 + amount
+    year, month = start.year + month_index // 12, month_index % 12 + 1
+    if year > datetime.MAXYEAR:
+        raise CalendarRangeError(datetime.date.max)
+    last_day = calendar.monthrange(year, month)[1]
+    if start.day <= last_day:
+        return datetime.date(year, month, start.day), []
+    clamp_note = f"{year}年{month}月无{start.day}日，取该月末日"
+    return datetime.date(year, month, last_day), [clamp_note]
+
+
+def _working_day_on_or_after(day: datetime.date) -> datetime.date:
+    while not is_working_day(day):
+        day = _shift_days(day, 1)
+    return day
+
+
+def _rest_day_kind(day: datetime.date) -> str:
+    # chinese_calendar names the holiday for statutory days, including the
+    # weekends and weekdays swapped into a holiday block; plain weekends have none.
+    _, holiday_name = chinese_calendar.get_holiday_detail(day)
+    return _STATUTORY_HOLIDAY if holiday_name else _REST_DAY
+
+
+def _shift_days(day: datetime.date, days: int) -> datetime.date:
+    try:
+        return day + datetime.timedelta(days=days)
+    except OverflowError:
+        raise CalendarRangeError(datetime.date.max) from None
+
+
+def _check_supported(day: datetime.date) -> None:
+    _require_date(day)
+    if not FIRST_SUPPORTED_YEAR <= day.year <= LAST_SUPPORTED_YEAR:
+        raise CalendarRangeError(day)
+
+
+def _require_date(day: object) -> None:
+    # datetime is a date subclass; accepting it would carry a time of day into
+    # deadlines and make equal dates compare unequal.
+    if not isinstance(day, datetime.date) or isinstance(day, datetime.datetime):
+        raise TypeError(f"expected a datetime.date, got {type(day).__name__}")
+
+
+def _parenthesized(notes: list[str]) -> str:
+    return "（" + "；".join(notes) + "）" if notes else ""
+
+
+def _format(day: datetime.date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
