@@ -80,3 +80,26 @@ def run_across_units(
         with schema_context(unit.schema_name):
             results[ref.code] = function(ref)
     return results
+
+
+def petition_counts_across_units(
+    *, units: Iterable[Unit], table: str, received_from
+) -> dict[str, dict[str, int]]:
+    """Petitions per status received since a date, one unit schema at a time.
+
+    The naive way to build a cross-level view (SET search_path and GROUP BY per
+    schema). Views read the public case facts instead; this exists so the
+    benchmark can measure what that saves. `table` is a trusted internal name.
+    """
+    quoted = connection.ops.quote_name(table)
+
+    def count(ref: UnitRef) -> dict[str, int]:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT status, count(*) FROM {quoted} "
+                "WHERE received_on >= %s GROUP BY status",
+                [received_from],
+            )
+            return dict(cursor.fetchall())
+
+    return run_across_units(count, units=units)

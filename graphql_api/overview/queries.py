@@ -8,7 +8,7 @@ from django.utils import timezone
 from core.errors import DomainError
 from graphql_api.core.query_errors import query_error
 from graphql_api.core.types import page_type, paginate
-from graphql_api.overview.types import CaseFactType, OverviewRoot, OverviewType
+from graphql_api.overview.types import CaseFactType, OverviewType
 from graphql_api.tenants.enums import UnitLevelEnum
 from supervision.facts import selectors
 
@@ -58,13 +58,14 @@ class OverviewQueries(graphene.ObjectType):
     @staticmethod
     def resolve_overview(root, info, from_month, to_month, unit_code=None):
         try:
-            scope = selectors.overview_scope_get(
-                actor=info.context.user, unit_code=unit_code
+            return selectors.overview_get(
+                actor=info.context.user,
+                unit_code=unit_code,
+                from_month=from_month,
+                to_month=to_month,
             )
-            period = selectors.period_parse(from_month=from_month, to_month=to_month)
         except DomainError as error:
             raise query_error(error) from error
-        return OverviewRoot(scope, period)
 
     @staticmethod
     def resolve_overdue_cases(

@@ -10,6 +10,7 @@ from graphql_api.tenants.enums import UnitLevelEnum
 from graphql_api.tenants.types import UnitType
 from supervision.facts import selectors
 from supervision.facts.models import ROLLUP_MEASURES, CaseFact, RollupDimension
+from supervision.facts.selectors import Overview
 
 DIMENSION_DESCRIPTIONS = {
     "received": "Cases received in the period (收件数).",
@@ -116,14 +117,6 @@ class OpenCountsType(graphene.ObjectType):
     due_soon = graphene.Int(required=True)
 
 
-class OverviewRoot:
-    """What an Overview resolves from: the checked scope and the period."""
-
-    def __init__(self, scope, period):
-        self.scope = scope
-        self.period = period
-
-
 class OverviewType(graphene.ObjectType):
     """Cross-level view (汇总) of one unit over a period: its subtree if the
     viewer may see subordinate units' figures, else the unit alone."""
@@ -187,76 +180,43 @@ class OverviewType(graphene.ObjectType):
     # here once issues 5 and 6 provide their selectors.
 
     @staticmethod
-    def resolve_unit(root: OverviewRoot, info):
-        return root.scope.unit
+    def resolve_unit(overview: Overview, info):
+        return overview.scope.unit
 
     @staticmethod
-    def resolve_includes_subordinates(root: OverviewRoot, info):
-        return root.scope.includes_descendants
+    def resolve_includes_subordinates(overview: Overview, info):
+        return overview.scope.includes_descendants
 
     @staticmethod
-    def resolve_from_month(root: OverviewRoot, info):
-        return root.period.first_month.strftime("%Y-%m")
+    def resolve_from_month(overview: Overview, info):
+        return overview.period.first_month.strftime("%Y-%m")
 
     @staticmethod
-    def resolve_to_month(root: OverviewRoot, info):
-        return root.period.last_month.strftime("%Y-%m")
+    def resolve_to_month(overview: Overview, info):
+        return overview.period.last_month.strftime("%Y-%m")
 
     @staticmethod
-    def resolve_totals(root: OverviewRoot, info):
-        return selectors.figures_total(scope=root.scope, period=root.period)
+    def resolve_ranking(overview: Overview, info, by, descending=True):
+        return overview.ranking(by.value, descending=descending)
 
     @staticmethod
-    def resolve_own_unit(root: OverviewRoot, info):
-        return selectors.figures_own_unit(scope=root.scope, period=root.period)
+    def resolve_split(overview: Overview, info, by, limit=None):
+        return overview.split(by.value, limit=limit)
 
     @staticmethod
-    def resolve_children(root: OverviewRoot, info):
-        return selectors.figures_by_child(scope=root.scope, period=root.period)
+    def resolve_hot_topics(overview: Overview, info, limit=10):
+        return overview.split(RollupDimension.TOPIC, limit=max(1, min(limit, 100)))
 
     @staticmethod
-    def resolve_ranking(root: OverviewRoot, info, by, descending=True):
-        return selectors.figures_child_ranking(
-            scope=root.scope,
-            period=root.period,
-            measure=by.value,
-            descending=descending,
+    def resolve_accused_units(overview: Overview, info, limit=10):
+        return overview.split(
+            RollupDimension.ACCUSED_UNIT, limit=max(1, min(limit, 100))
         )
 
     @staticmethod
-    def resolve_trend(root: OverviewRoot, info):
-        return selectors.figures_trend(scope=root.scope, period=root.period)
-
-    @staticmethod
-    def resolve_split(root: OverviewRoot, info, by, limit=None):
-        return selectors.figures_by_dimension(
-            scope=root.scope, period=root.period, dimension=by.value, limit=limit
-        )
-
-    @staticmethod
-    def resolve_hot_topics(root: OverviewRoot, info, limit=10):
-        return selectors.figures_by_dimension(
-            scope=root.scope,
-            period=root.period,
-            dimension=RollupDimension.TOPIC,
-            limit=max(1, min(limit, 100)),
-        )
-
-    @staticmethod
-    def resolve_accused_units(root: OverviewRoot, info, limit=10):
-        return selectors.figures_by_dimension(
-            scope=root.scope,
-            period=root.period,
-            dimension=RollupDimension.ACCUSED_UNIT,
-            limit=max(1, min(limit, 100)),
-        )
-
-    @staticmethod
-    def resolve_open_counts(root: OverviewRoot, info, due_soon_days):
-        return selectors.open_counts(
-            scope=root.scope,
-            today=timezone.localdate(),
-            due_soon_days=max(0, min(due_soon_days, 366)),
+    def resolve_open_counts(overview: Overview, info, due_soon_days):
+        return overview.open_counts(
+            today=timezone.localdate(), due_soon_days=max(0, min(due_soon_days, 366))
         )
 
 

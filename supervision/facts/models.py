@@ -8,6 +8,8 @@ stored flag stale): `due_on` is kept and compared with today at query time.
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.db import models
 
 from tenants.models import Unit
@@ -63,7 +65,7 @@ class CaseFact(models.Model):
     return_count = models.PositiveSmallIntegerField("退回次数", default=0)
     review_stage = models.CharField("复查复核阶段", max_length=16, blank=True)
     is_supervised = models.BooleanField("被督办", default=False)
-    satisfaction = models.CharField("满意度", max_length=16, blank=True)
+    satisfaction = models.CharField("满意度", max_length=24, blank=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 
     class Meta:
@@ -170,3 +172,34 @@ class CaseFactRollup(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit_id} {self.month:%Y-%m} {self.dimension}={self.value}"
+
+
+# The due date an open case without a running clock is counted under.
+NO_DEADLINE = date(9999, 12, 31)
+
+
+class CaseFactOpenRollup(models.Model):
+    """Open cases of one unit's whole subtree per current deadline.
+
+    Overdue and due-soon counts compare `due_on` with today at query time, so
+    nothing here goes stale; a province's counts are one row per distinct
+    deadline instead of one per open case. Maintained with the facts.
+    """
+
+    unit = models.ForeignKey(
+        Unit, verbose_name="单位（含下级）", on_delete=models.PROTECT, related_name="+"
+    )
+    due_on = models.DateField("当前期限")
+    open = models.IntegerField("在办数", default=0)
+
+    class Meta:
+        verbose_name = "在办案件期限汇总"
+        verbose_name_plural = "在办案件期限汇总"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "due_on"], name="fact_open_rollup_unique_key"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} {self.due_on} {self.open}"

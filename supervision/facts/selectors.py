@@ -12,14 +12,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, fields
 from datetime import date, timedelta
+from functools import cached_property
 
-from django.db.models import Case, Count, F, Q, QuerySet, Sum, Value, When
+from django.db.models import Case, F, Q, QuerySet, Sum, Value, When
 
 from core.errors import DomainError, not_found
 from supervision.facts.errors import OverviewErrorCode
 from supervision.facts.models import (
     ROLLUP_MEASURES,
     CaseFact,
+    CaseFactOpenRollup,
     CaseFactRollup,
     RollupDimension,
 )
@@ -173,30 +175,80 @@ def _sums(*, signed_unit_id: int | None = None) -> dict:
     return {m: Sum(F(m) * sign) for m in ROLLUP_MEASURES}
 
 
-def _scope_rollups(
-    scope: FigureScope, period: Period, dimension: str
-) -> tuple[QuerySet, dict]:
+def _child_ids(unit: Unit) -> list[int]:
+    return list(Unit.objects.filter(parent_id=unit.pk).values_list("id", flat=True))
+
+
+def _scope_rows(scope: FigureScope, rows: QuerySet) -> tuple[QuerySet, int | None]:
+    """Rollup rows of the scope, and the unit whose rows count plus when the
+    others (its children's subtrees) are to be subtracted."""
+    if scope.includes_descendants:
+        return rows.filter(unit_id=scope.unit.pk), None
+    units = [scope.unit.pk, *_child_ids(scope.unit)]
+    return rows.filter(unit_id__in=units), scope.unit.pk
+
+
+def _monthly_rows(scope: FigureScope, period: Period, dimensions) -> tuple:
     rows = CaseFactRollup.objects.filter(
-        dimension=dimension,
+        dimension__in=dimensions,
         month__gte=period.first_month,
         month__lte=period.last_month,
     )
-    if scope.includes_descendants:
-        return rows.filter(unit_id=scope.unit.pk), _sums()
-    rows = rows.filter(Q(unit_id=scope.unit.pk) | Q(unit__parent_id=scope.unit.pk))
-    return rows, _sums(signed_unit_id=scope.unit.pk)
+    rows, signed = _scope_rows(scope, rows)
+    return rows, _sums(signed_unit_id=signed)
 
 
-def figures_total(*, scope: FigureScope, period: Period) -> Figures:
-    """Totals and rates of the scope for the period."""
-    rows, sums = _scope_rollups(scope, period, RollupDimension.ALL)
-    return Figures.of(rows.aggregate(**sums))
+def _total(figures: list[Figures]) -> Figures:
+    return Figures(**{m: sum(getattr(f, m) for f in figures) for m in ROLLUP_MEASURES})
 
 
 @dataclass(frozen=True)
 class UnitFigures:
     unit: Unit
     figures: Figures
+
+
+@dataclass(frozen=True)
+class RankedUnitFigures:
+    rank: int
+    unit: Unit
+    figures: Figures
+    value: float | None
+
+
+@dataclass(frozen=True)
+class MonthFigures:
+    month: date
+    figures: Figures
+
+
+@dataclass(frozen=True)
+class ValueFigures:
+    value: str
+    figures: Figures
+
+
+@dataclass(frozen=True)
+class OpenCounts:
+    open: int
+    overdue: int
+    due_soon: int
+
+
+def figures_trend(*, scope: FigureScope, period: Period) -> list[MonthFigures]:
+    """One entry per month of the period, months without cases included."""
+    rows, sums = _monthly_rows(scope, period, [RollupDimension.ALL])
+    by_month = {
+        row["month"]: Figures.of(row) for row in rows.values("month").annotate(**sums)
+    }
+    return [MonthFigures(m, by_month.get(m, Figures())) for m in period.months()]
+
+
+def figures_total(*, scope: FigureScope, period: Period) -> Figures:
+    """Totals and rates of the scope for the period."""
+    return _total(
+        [entry.figures for entry in figures_trend(scope=scope, period=period)]
+    )
 
 
 def figures_by_child(*, scope: FigureScope, period: Period) -> list[UnitFigures]:
@@ -212,7 +264,7 @@ def figures_by_child(*, scope: FigureScope, period: Period) -> list[UnitFigures]
             dimension=RollupDimension.ALL,
             month__gte=period.first_month,
             month__lte=period.last_month,
-            unit__parent_id=scope.unit.pk,
+            unit_id__in=[child.pk for child in children],
         )
         .values("unit_id")
         .annotate(**_sums())
@@ -221,29 +273,39 @@ def figures_by_child(*, scope: FigureScope, period: Period) -> list[UnitFigures]
     return [UnitFigures(child, by_unit.get(child.pk, Figures())) for child in children]
 
 
-def figures_own_unit(*, scope: FigureScope, period: Period) -> Figures:
-    """The unit's own cases (本级), without its descendants'."""
-    own_scope = FigureScope(unit=scope.unit, includes_descendants=False)
-    return figures_total(scope=own_scope, period=period)
+def figures_by_dimensions(
+    *, scope: FigureScope, period: Period
+) -> dict[str, list[ValueFigures]]:
+    """Figures per value of every dimension (channel, type, topic, accused
+    unit), most received first, in one query."""
+    dimensions = [d for d in RollupDimension.values if d != RollupDimension.ALL]
+    rows, sums = _monthly_rows(scope, period, dimensions)
+    grouped: dict[str, list[ValueFigures]] = {d: [] for d in dimensions}
+    for row in rows.values("dimension", "value").annotate(**sums):
+        figures = Figures.of(row)
+        if figures.received > 0:
+            grouped[row["dimension"]].append(ValueFigures(row["value"], figures))
+    for values in grouped.values():
+        values.sort(key=lambda g: (-g.figures.received, g.value))
+    return grouped
 
 
-@dataclass(frozen=True)
-class RankedUnitFigures:
-    rank: int
-    unit: Unit
-    figures: Figures
-    value: float | None
+def figures_by_dimension(
+    *, scope: FigureScope, period: Period, dimension: str, limit: int | None = None
+) -> list[ValueFigures]:
+    """Figures per value of one dimension, most received first."""
+    grouped = figures_by_dimensions(scope=scope, period=period)[dimension]
+    return grouped[:limit] if limit else grouped
 
 
-def figures_child_ranking(
-    *, scope: FigureScope, period: Period, measure: str, descending: bool = True
+def rank_children(
+    children: list[UnitFigures], *, measure: str, descending: bool = True
 ) -> list[RankedUnitFigures]:
     """Children ranked by one count or rate; units without a value come last."""
     if measure not in ROLLUP_MEASURES and measure not in RATE_NAMES:
         raise DomainError(
             OverviewErrorCode.INVALID_MEASURE, f"未知的排名指标：{measure}"
         )
-    children = figures_by_child(scope=scope, period=period)
     with_value = [(getattr(c.figures, measure), c) for c in children]
     ranked = sorted(
         (pair for pair in with_value if pair[0] is not None),
@@ -256,70 +318,83 @@ def figures_child_ranking(
     ]
 
 
-@dataclass(frozen=True)
-class MonthFigures:
-    month: date
-    figures: Figures
+def open_counts(
+    *, scope: FigureScope, today: date, due_soon_days: int = DEFAULT_DUE_SOON_DAYS
+) -> OpenCounts:
+    """Open cases now, and how many are past or near their current deadline
+    (compared with `today` here, from the open-case rollup)."""
+    rows, signed = _scope_rows(scope, CaseFactOpenRollup.objects.all())
+    soon = today + timedelta(days=due_soon_days)
+    value = F("open")
+    if signed is not None:
+        value = F("open") * Case(When(unit_id=signed, then=Value(1)), default=Value(-1))
+    counts = rows.aggregate(
+        open_total=Sum(value),
+        overdue_total=Sum(value, filter=Q(due_on__lt=today)),
+        due_soon_total=Sum(value, filter=Q(due_on__gte=today, due_on__lte=soon)),
+    )
+    return OpenCounts(
+        open=int(counts["open_total"] or 0),
+        overdue=int(counts["overdue_total"] or 0),
+        due_soon=int(counts["due_soon_total"] or 0),
+    )
 
 
-def figures_trend(*, scope: FigureScope, period: Period) -> list[MonthFigures]:
-    """One entry per month of the period, months without cases included."""
-    rows, sums = _scope_rollups(scope, period, RollupDimension.ALL)
-    by_month = {
-        row["month"]: Figures.of(row) for row in rows.values("month").annotate(**sums)
-    }
-    return [MonthFigures(m, by_month.get(m, Figures())) for m in period.months()]
+class Overview:
+    """One unit's cross-level view over a period, each part read once, when
+    first asked for: the dashboard is a handful of indexed rollup reads."""
+
+    def __init__(self, scope: FigureScope, period: Period):
+        self.scope = scope
+        self.period = period
+
+    @cached_property
+    def trend(self) -> list[MonthFigures]:
+        return figures_trend(scope=self.scope, period=self.period)
+
+    @cached_property
+    def totals(self) -> Figures:
+        return _total([entry.figures for entry in self.trend])
+
+    @cached_property
+    def children(self) -> list[UnitFigures]:
+        return figures_by_child(scope=self.scope, period=self.period)
+
+    @cached_property
+    def own_unit(self) -> Figures:
+        """The unit's own cases (本级): the subtree minus the children's."""
+        if not self.scope.includes_descendants:
+            return self.totals
+        return self.totals.minus(_total([c.figures for c in self.children]))
+
+    @cached_property
+    def by_dimension(self) -> dict[str, list[ValueFigures]]:
+        return figures_by_dimensions(scope=self.scope, period=self.period)
+
+    def split(self, dimension: str, limit: int | None = None) -> list[ValueFigures]:
+        values = self.by_dimension[dimension]
+        return values[:limit] if limit else values
+
+    def ranking(self, measure: str, descending: bool = True) -> list[RankedUnitFigures]:
+        return rank_children(self.children, measure=measure, descending=descending)
+
+    def open_counts(self, *, today: date, due_soon_days: int) -> OpenCounts:
+        return open_counts(scope=self.scope, today=today, due_soon_days=due_soon_days)
 
 
-@dataclass(frozen=True)
-class ValueFigures:
-    value: str
-    figures: Figures
-
-
-def figures_by_dimension(
-    *, scope: FigureScope, period: Period, dimension: str, limit: int | None = None
-) -> list[ValueFigures]:
-    """Figures per value of a dimension (channel, type, topic, accused unit),
-    most received first."""
-    rows, sums = _scope_rollups(scope, period, dimension)
-    grouped = [
-        ValueFigures(row["value"], Figures.of(row))
-        for row in rows.values("value").annotate(**sums)
-    ]
-    grouped = [g for g in grouped if g.figures.received > 0]
-    grouped.sort(key=lambda g: (-g.figures.received, g.value))
-    return grouped[:limit] if limit else grouped
+def overview_get(
+    *, actor: User, unit_code: str | None, from_month: str, to_month: str
+) -> Overview:
+    """The overview of a unit the actor may view, or NOT_FOUND/INVALID_PERIOD."""
+    scope = overview_scope_get(actor=actor, unit_code=unit_code)
+    period = period_parse(from_month=from_month, to_month=to_month)
+    return Overview(scope, period)
 
 
 def _scope_facts(scope: FigureScope) -> QuerySet[CaseFact]:
     if scope.includes_descendants:
         return CaseFact.objects.filter(subtree_q(scope.unit, prefix="unit_"))
     return CaseFact.objects.filter(unit_id=scope.unit.pk)
-
-
-@dataclass(frozen=True)
-class OpenCounts:
-    open: int
-    overdue: int
-    due_soon: int
-
-
-def open_counts(
-    *, scope: FigureScope, today: date, due_soon_days: int = DEFAULT_DUE_SOON_DAYS
-) -> OpenCounts:
-    """Open cases now, and how many are past or near their current deadline."""
-    soon = today + timedelta(days=due_soon_days)
-    counts = (
-        _scope_facts(scope)
-        .filter(is_open=True)
-        .aggregate(
-            open=Count("id"),
-            overdue=Count("id", filter=Q(due_on__lt=today)),
-            due_soon=Count("id", filter=Q(due_on__gte=today, due_on__lte=soon)),
-        )
-    )
-    return OpenCounts(**counts)
 
 
 def _narrowed(

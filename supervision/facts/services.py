@@ -15,16 +15,19 @@ from datetime import date
 from django.db import connection, transaction
 
 from supervision.facts.models import (
+    NO_DEADLINE,
     ROLLUP_MEASURES,
     SATISFIED_VALUES,
     SELF_HANDLING_MODE,
     CaseFact,
+    CaseFactOpenRollup,
     CaseFactRollup,
     RollupDimension,
 )
 from tenants.models import PATH_SEPARATOR, Unit
 
 RollupKey = tuple[int, str, date, str]  # unit id, dimension, month, value
+OpenKey = tuple[int, date]  # unit id, current deadline
 
 # Fields a caller may set on a fact; unit_path and unit_level follow the unit.
 FACT_FIELDS = frozenset(
@@ -81,6 +84,32 @@ def _contribution(
     return deltas
 
 
+def _open_contribution(fact: CaseFact, unit_ids: dict[str, int], sign: int) -> Counter:
+    if not fact.is_open:
+        return Counter()
+    due_on = fact.due_on or NO_DEADLINE
+    return Counter(
+        {
+            (unit_ids[code], due_on): sign
+            for code in fact.unit_path.split(PATH_SEPARATOR)
+        }
+    )
+
+
+def _apply_open_deltas(deltas: Counter) -> None:
+    rows = [(*key, deltas[key]) for key in sorted(deltas) if deltas[key]]
+    if not rows:
+        return
+    table = CaseFactOpenRollup._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (unit_id, due_on, open) VALUES "
+            + ", ".join(["(%s, %s, %s)"] * len(rows))
+            + f" ON CONFLICT (unit_id, due_on) DO UPDATE SET open = {table}.open + EXCLUDED.open",
+            [value for row in rows for value in row],
+        )
+
+
 def _merge(target: dict[RollupKey, Counter], source: dict[RollupKey, Counter]):
     for key, counts in source.items():
         current = target.setdefault(key, Counter())
@@ -127,14 +156,19 @@ def case_fact_upsert(*, actor, petition_id, unit: Unit, **values) -> CaseFact:
 
     Call it from the service that changes the petition, in the same
     transaction. `actor` is who caused the change; facts hold no personal data,
-    so it is not stored. `values` are CaseFact fields (never unit_path or
-    unit_level: they follow `unit`).
+    so it is not stored. `values` are CaseFact fields; unit_path and unit_level
+    follow `unit`.
     """
+    # Denormalized copies of the unit may be passed along, but must agree.
+    for name, expected in (("unit_path", unit.path), ("unit_level", unit.level)):
+        if name in values and values.pop(name) != expected:
+            raise ValueError(f"{name} does not match the unit {unit.code}")
     unknown = set(values) - FACT_FIELDS
     if unknown:
         raise TypeError(f"unknown case fact fields: {sorted(unknown)}")
     fact = CaseFact.objects.select_for_update().filter(petition_id=petition_id).first()
     deltas: dict[RollupKey, Counter] = {}
+    open_deltas: Counter = Counter()
     if fact is None:
         fact = CaseFact(petition_id=petition_id)
         old_path = None
@@ -143,6 +177,7 @@ def case_fact_upsert(*, actor, petition_id, unit: Unit, **values) -> CaseFact:
     unit_ids = _unit_ids_for_paths(*filter(None, [old_path, unit.path]))
     if old_path is not None:
         _merge(deltas, _contribution(fact, unit_ids, -1))
+        open_deltas.update(_open_contribution(fact, unit_ids, -1))
     fact.unit = unit
     fact.unit_path = unit.path
     fact.unit_level = unit.level
@@ -150,7 +185,9 @@ def case_fact_upsert(*, actor, petition_id, unit: Unit, **values) -> CaseFact:
         setattr(fact, name, value)
     fact.save()
     _merge(deltas, _contribution(fact, unit_ids, +1))
+    open_deltas.update(_open_contribution(fact, unit_ids, +1))
     _apply_rollup_deltas(deltas)
+    _apply_open_deltas(open_deltas)
     return fact
 
 
@@ -201,32 +238,63 @@ def _rollup_select_sql() -> str:
     """
 
 
+def _open_select_sql() -> str:
+    fact_table = CaseFact._meta.db_table
+    unit_table = Unit._meta.db_table
+    return f"""
+        WITH own AS (
+            SELECT unit_path, COALESCE(due_on, %(no_deadline)s) AS due_on,
+                   count(*) AS open
+            FROM {fact_table} WHERE is_open GROUP BY 1, 2
+        )
+        SELECT u.id, own.due_on, sum(own.open)::int
+        FROM own
+        CROSS JOIN LATERAL unnest(string_to_array(own.unit_path, '.')) AS c(code)
+        JOIN {unit_table} u ON u.code = c.code
+        GROUP BY 1, 2
+    """
+
+
 def rollup_rows_from_facts() -> set[tuple]:
-    """Every rollup row a full rebuild would write, as tuples (key, counts)."""
+    """Every rollup row a full rebuild would write, as tuples: ("month", key,
+    counts) for the monthly rollup and ("open", unit id, due date, count)."""
     with connection.cursor() as cursor:
         cursor.execute(_rollup_select_sql())
-        return set(cursor.fetchall())
+        rows = {("month", *row) for row in cursor.fetchall()}
+        cursor.execute(_open_select_sql(), {"no_deadline": NO_DEADLINE})
+        rows |= {("open", *row) for row in cursor.fetchall()}
+    return rows
 
 
 def rollup_rows_stored() -> set[tuple]:
     """The stored rollup rows as the same tuples, ignoring rows counted to zero."""
-    return set(
-        CaseFactRollup.objects.filter(received__gt=0).values_list(
-            "unit_id", "dimension", "month", "value", *ROLLUP_MEASURES
-        )
+    monthly = CaseFactRollup.objects.filter(received__gt=0).values_list(
+        "unit_id", "dimension", "month", "value", *ROLLUP_MEASURES
     )
+    open_rows = CaseFactOpenRollup.objects.filter(open__gt=0).values_list(
+        "unit_id", "due_on", "open"
+    )
+    return {("month", *row) for row in monthly} | {("open", *row) for row in open_rows}
 
 
 @transaction.atomic
 def rollup_rebuild() -> int:
     """Recompute every rollup row from the facts; returns how many rows it wrote."""
     table = CaseFactRollup._meta.db_table
+    open_table = CaseFactOpenRollup._meta.db_table
     columns = ", ".join(ROLLUP_MEASURES)
     with connection.cursor() as cursor:
-        cursor.execute(f"LOCK TABLE {table} IN EXCLUSIVE MODE")
+        # Writers of facts wait until the rebuild commits.
+        cursor.execute(f"LOCK TABLE {table}, {open_table} IN EXCLUSIVE MODE")
         cursor.execute(f"DELETE FROM {table}")
+        cursor.execute(f"DELETE FROM {open_table}")
         cursor.execute(
             f"INSERT INTO {table} (unit_id, dimension, month, value, {columns}) "
             + _rollup_select_sql()
         )
-        return cursor.rowcount
+        written = cursor.rowcount
+        cursor.execute(
+            f"INSERT INTO {open_table} (unit_id, due_on, open) " + _open_select_sql(),
+            {"no_deadline": NO_DEADLINE},
+        )
+        return written + cursor.rowcount

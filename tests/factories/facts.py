@@ -14,8 +14,8 @@ _numbers = itertools.count(1)
 
 DEFAULTS = {
     "channel": "letter",
-    "legal_type": "appeal_request",
-    "topic": "selection_appointment",
+    "legal_type": "appeal",
+    "topic": "cadre_selection",
     "status": "handling",
     "received_on": date(2026, 3, 10),
     "is_accepted": True,

@@ -38,7 +38,7 @@ def cases(tree):
         tree.units["township"],
         received_on=date(2026, 5, 20),
         is_skip_level=True,
-        satisfaction="unsatisfied",
+        satisfaction="dissatisfied",
     )
     fact_create(tree.units["city"], received_on=date(2026, 6, 1), **closed)
     fact_create(tree.units["other_county"], received_on=date(2026, 2, 1))
@@ -155,7 +155,7 @@ def test_trend_split_hot_topics_accused_and_ranking(tree, gql):
         tree.units["county_a"],
         received_on=date(2026, 1, 3),
         channel="visit",
-        topic="party_member",
+        topic="party_members",
         accused_unit_name="某某局",
     )
     fact_create(tree.units["county_a"], received_on=date(2026, 3, 3))
@@ -191,7 +191,7 @@ def test_trend_split_hot_topics_accused_and_ranking(tree, gql):
             {"value": "letter", "figures": {"received": 2}},
             {"value": "visit", "figures": {"received": 1}},
         ],
-        "hotTopics": [{"value": "selection_appointment", "figures": {"received": 2}}],
+        "hotTopics": [{"value": "cadre_selection", "figures": {"received": 2}}],
         "accusedUnits": [{"value": "某某局", "figures": {"received": 2}}],
         "ranking": [
             {"rank": 1, "unit": {"code": "320104"}, "value": 1.0},

@@ -20,8 +20,8 @@ from tests.tree import KEYS
 fact_values = st.fixed_dictionaries(
     {
         "channel": st.sampled_from(["letter", "visit", "online"]),
-        "legal_type": st.sampled_from(["suggestion", "accusation", "appeal_request"]),
-        "topic": st.sampled_from(["selection_appointment", "party_member", ""]),
+        "legal_type": st.sampled_from(["suggestion", "accusation", "appeal"]),
+        "topic": st.sampled_from(["cadre_selection", "party_members", ""]),
         "accused_unit_name": st.sampled_from(["", "某某局", "某某镇"]),
         "received_on": st.dates(date(2025, 11, 1), date(2026, 2, 28)),
         "is_accepted": st.sampled_from([None, True, False]),
@@ -32,7 +32,7 @@ fact_values = st.fixed_dictionaries(
         "is_repeat": st.booleans(),
         "is_skip_level": st.booleans(),
         "is_supervised": st.booleans(),
-        "satisfaction": st.sampled_from(["", "satisfied", "unsatisfied"]),
+        "satisfaction": st.sampled_from(["", "satisfied", "dissatisfied"]),
     }
 )
 unit_keys = st.sampled_from(sorted(KEYS))
@@ -103,7 +103,8 @@ def test_rebuild_repairs_drifted_rollups(tree):
 
     written = rollup_rebuild()
 
-    assert written == 3 * 4  # three units x all/channel/legal type/topic
+    # three units x all/channel/legal type/topic, and three open-case rows
+    assert written == 3 * 4 + 3
     assert rollup_rows_stored() == rollup_rows_from_facts()
 
 

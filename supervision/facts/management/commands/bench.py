@@ -1,0 +1,112 @@
+"""`make bench`: provisioning and cross-level view figures, one per line.
+
+Creates a throwaway database next to the configured one (`<name>_bench`), runs
+`bench_run` in a child process pointed at it, and drops it afterwards, so the
+bench never touches real data. Works on the embedded PostgreSQL and on
+DATABASE_URL alike.
+"""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import quote
+
+import psycopg2
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connections
+from psycopg2 import sql
+
+from supervision.facts.management.commands.bench_run import BENCH_MARKER
+
+MANAGE_PY = Path(settings.BASE_DIR) / "manage.py"
+
+
+def _server_connection(database_settings: dict):
+    return psycopg2.connect(
+        dbname="postgres",
+        user=database_settings.get("USER") or None,
+        password=database_settings.get("PASSWORD") or None,
+        host=database_settings.get("HOST") or None,
+        port=database_settings.get("PORT") or None,
+    )
+
+
+def _database_url(database_settings: dict, name: str) -> str:
+    user = quote(database_settings.get("USER") or "")
+    password = database_settings.get("PASSWORD") or ""
+    credentials = user + (f":{quote(password)}" if password else "")
+    host = database_settings.get("HOST") or ""
+    port = database_settings.get("PORT") or ""
+    if host.startswith("/"):  # a socket folder (the embedded server)
+        return f"postgresql://{credentials}@/{name}?host={quote(host)}"
+    return f"postgresql://{credentials}@{host}{':' + str(port) if port else ''}/{name}"
+
+
+def _set_database(database_settings: dict, name: str, *, create: bool) -> None:
+    server = _server_connection(database_settings)
+    server.autocommit = True
+    try:
+        with server.cursor() as cursor:
+            cursor.execute(
+                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(
+                    sql.Identifier(name)
+                )
+            )
+            if create:
+                cursor.execute(
+                    sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name))
+                )
+    finally:
+        server.close()
+
+
+class Command(BaseCommand):
+    help = "基准测试：单位开通与跨层级汇总（每行一个数值：名称 数值 单位）"
+
+    def add_arguments(self, parser):
+        parser.add_argument("--units", type=int, default=2500)
+        parser.add_argument("--facts", type=int, default=1_000_000)
+        parser.add_argument("--provision-units", type=int, default=200)
+        parser.add_argument("--migrate-sample", type=int, default=5)
+        parser.add_argument("--repeats", type=int, default=40)
+        parser.add_argument(
+            "--keep", action="store_true", help="keep the bench database afterwards"
+        )
+
+    def handle(self, *args, **options):
+        database_settings = connections["default"].settings_dict
+        name = f"{database_settings['NAME']}_bench"
+        _set_database(database_settings, name, create=True)
+        env = {
+            **os.environ,
+            "DATABASE_URL": _database_url(database_settings, name),
+            BENCH_MARKER: "1",
+            "DEBUG": "0",
+            "CACHE_KEY_PREFIX": f"{name}-",
+        }
+        env.pop("TEST_DATABASE_NAME", None)
+        command = [sys.executable, str(MANAGE_PY), "bench_run"]
+        for option in (
+            "units",
+            "facts",
+            "provision_units",
+            "migrate_sample",
+            "repeats",
+        ):
+            command += [f"--{option.replace('_', '-')}", str(options[option])]
+        try:
+            with subprocess.Popen(
+                command, env=env, stdout=subprocess.PIPE, text=True
+            ) as child:
+                for line in child.stdout:
+                    self.stdout.write(line.rstrip("\n"))
+                    self.stdout.flush()
+            if child.returncode != 0:
+                raise CommandError(
+                    f"bench_run failed with exit code {child.returncode}"
+                )
+        finally:
+            if not options["keep"]:
+                _set_database(database_settings, name, create=False)

@@ -1,0 +1,85 @@
+"""The body of `manage.py bench`, run by it inside the throwaway bench database.
+
+Do not run this against a real database: it provisions thousands of units.
+`bench` starts it with DATABASE_URL pointing at a database it created.
+"""
+
+import os
+import time
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
+
+from supervision.facts import benchmark
+
+BENCH_MARKER = "ZUGONG_BENCH_DATABASE"
+
+
+class Command(BaseCommand):
+    help = "基准测试主体（由 bench 在临时数据库中调用）"
+
+    def add_arguments(self, parser):
+        parser.add_argument("--units", type=int, default=2500)
+        parser.add_argument("--facts", type=int, default=1_000_000)
+        parser.add_argument("--provision-units", type=int, default=200)
+        parser.add_argument("--migrate-sample", type=int, default=5)
+        parser.add_argument("--repeats", type=int, default=40)
+
+    def emit(self, figures):
+        for name, value, unit in figures:
+            self.stdout.write(f"{name} {value} {unit}")
+            self.stdout.flush()
+
+    def handle(self, *args, **options):
+        if not os.environ.get(BENCH_MARKER):
+            raise CommandError("bench_run 只能由 manage.py bench 在临时数据库中调用")
+        started = time.perf_counter()
+        today = timezone.localdate()
+        benchmark.migrate_public_schema()
+        specs = benchmark.province_specs(options["units"])
+        first = specs[: max(1, min(options["provision_units"], len(specs)))]
+        provisioned = benchmark.provision_through_import(first)
+        self.emit(provisioned)
+        sample = [f"u_{spec.code}" for spec in first[-options["migrate_sample"] :]]
+        migrated = benchmark.migrate_with_django(sample)
+        self.emit(migrated)
+        self.emit(
+            [
+                (
+                    "migrate_vs_provision_ratio",
+                    round(migrated[1][1] / max(provisioned[1][1], 0.01), 1),
+                    "x",
+                )
+            ]
+        )
+        self.emit(benchmark.provision_in_bulk(specs[len(first) :]))
+        self.emit(benchmark.load_facts(facts=options["facts"], today=today))
+        table = benchmark.petition_table()
+        if table.is_stand_in:
+            self.stderr.write(
+                f"no tenant petition model yet: the loop reads a stand-in table "
+                f"{table.name} with the same rows"
+            )
+        self.emit(benchmark.load_petitions_into_unit_schemas(table))
+        endpoint = benchmark.measure_endpoint(today=today, repeats=options["repeats"])
+        self.emit(endpoint)
+        loop = benchmark.naive_loop(
+            table, received_from=today.replace(year=today.year - 1)
+        )
+        self.emit(loop)
+        figures = {name: value for name, value, _ in endpoint + loop}
+        self.emit(
+            [
+                (
+                    "dashboard_vs_loop_ratio",
+                    round(figures["loop_ms"] / figures["dashboard_p50_ms"], 1),
+                    "x",
+                ),
+                (
+                    "dashboard_p95_vs_loop_ratio",
+                    round(figures["loop_ms"] / figures["dashboard_p95_ms"], 1),
+                    "x",
+                ),
+                ("bench_total_s", round(time.perf_counter() - started, 1), "s"),
+            ]
+        )
