@@ -503,6 +503,12 @@ class SituationReportType(DjangoObjectType):
         return str(entry.reported_by)
 
 
+def _metric_order(item) -> int:
+    """Metrics in the customary order of the rates, on-time reporting last."""
+    keys = list(METRIC_LABELS)
+    return keys.index(item[0]) if item[0] in keys else len(keys)
+
+
 class AssessmentComponentType(graphene.ObjectType):
     """One metric's rate and points in a unit's score (分项得分)."""
 
@@ -511,7 +517,9 @@ class AssessmentComponentType(graphene.ObjectType):
 
     metric = graphene.String(required=True)
     label = graphene.String(required=True)
-    rate = graphene.Decimal()
+    rate = graphene.Decimal(
+        description="The rate as computed; 重信重访率 is scored as 1 − rate."
+    )
     points = graphene.Decimal(required=True)
 
 
@@ -547,7 +555,7 @@ class AssessmentScoreType(DjangoObjectType):
                 rate=None if value["rate"] is None else Decimal(value["rate"]),
                 points=Decimal(value["points"]),
             )
-            for key, value in score.components.items()
+            for key, value in sorted(score.components.items(), key=_metric_order)
         ]
 
 
@@ -577,7 +585,7 @@ class AssessmentBulletinType(DjangoObjectType):
             AssessmentWeightType(
                 metric=key, label=METRIC_LABELS.get(key, key), weight=Decimal(value)
             )
-            for key, value in bulletin.weights.items()
+            for key, value in sorted(bulletin.weights.items(), key=_metric_order)
         ]
 
     @staticmethod

@@ -124,26 +124,30 @@ def score_children(
     figures = {branch.unit.id: branch.figures for branch in stats.children}
     scored = []
     for child in children:
-        metrics: dict[str, Decimal | None] = {}
+        # metric key -> (the rate as reported, the value scored)
+        metrics: dict[str, tuple[Decimal | None, Decimal | None]] = {}
         for key in weights:
             if key == ON_TIME_REPORTING:
                 numerator, denominator = on_time_reporting(
                     unit=child, period_start=period_start, period_end=period_end
                 )
-                metrics[key] = rate_value(numerator, denominator)
+                value = rate_value(numerator, denominator)
             else:
                 value = figures[child.id].rate(key)
-                if value is not None and key in INVERTED:
-                    value = Decimal(1) - value
-                metrics[key] = value
-        used = sum(weights[key] for key, value in metrics.items() if value is not None)
+            scored_value = value
+            if value is not None and key in INVERTED:
+                scored_value = Decimal(1) - value
+            metrics[key] = (value, scored_value)
+        used = sum(
+            weights[key] for key, (_, value) in metrics.items() if value is not None
+        )
         components = {}
         score = Decimal(0)
-        for key, value in metrics.items():
+        for key, (value, scored_value) in metrics.items():
             points = (
                 Decimal(0)
-                if value is None or not used
-                else Decimal(100) * weights[key] * value / used
+                if scored_value is None or not used
+                else Decimal(100) * weights[key] * scored_value / used
             )
             points = points.quantize(POINTS, rounding=ROUND_HALF_UP)
             score += points

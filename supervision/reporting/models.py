@@ -191,8 +191,8 @@ class Severity(models.TextChoices):
 
 
 class SensitiveDate(models.TextChoices):
-    PARTY_DAY = "july_first", "七一"
-    ARMY_DAY = "august_first", "八一"
+    JULY_FIRST = "july_first", "七一"
+    AUGUST_FIRST = "august_first", "八一"
     DOUBLE_NINTH = "double_ninth", "重阳"
     YEAR_END = "year_end", "年底"
     TWO_SESSIONS = "two_sessions", "两会"
