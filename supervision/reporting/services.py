@@ -71,8 +71,17 @@ def _remind(
     message: str,
     requirement: ReportRequirement | None = None,
 ) -> int:
-    """Create one reminder per user; a reminder that exists already is skipped."""
-    created = ReportReminder.objects.bulk_create(
+    """Create one reminder per user; a reminder that exists already is skipped.
+    Returns how many were new."""
+    users = list(users)
+    existing = set(
+        ReportReminder.objects.filter(key=key, recipient__in=users).values_list(
+            "recipient_id", flat=True
+        )
+    )
+    new = [user for user in users if user.id not in existing]
+    # ignore_conflicts: a concurrent run that created the same key wins quietly.
+    ReportReminder.objects.bulk_create(
         [
             ReportReminder(
                 recipient=user,
@@ -81,11 +90,11 @@ def _remind(
                 message=message[:300],
                 requirement=requirement,
             )
-            for user in users
+            for user in new
         ],
         ignore_conflicts=True,
     )
-    return len(created)
+    return len(new)
 
 
 def _document_number(unit: Unit, year: int, prefix: str, count: int) -> str:
