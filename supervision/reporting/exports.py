@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 from decimal import Decimal
 
+from django.utils import timezone
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
@@ -59,6 +60,24 @@ VALUE_LABELS = {
     "township": "乡镇管理干部",
     "unknown": "未分类",
 }
+
+
+# Endings of requirement titles dropped when titling the report itself.
+TITLE_ENDINGS = ("统计月报", "书面报告", "统计报表", "月报", "报告", "情况")
+
+
+def chinese_date(day) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def report_title(report: Report) -> str:
+    """“<unit>关于<matter>情况的报告”, the customary title of a report upward."""
+    matter = report.requirement.title
+    for ending in TITLE_ENDINGS:
+        if matter.endswith(ending):
+            matter = matter[: -len(ending)]
+            break
+    return f"{report.unit.name}关于{matter}情况的报告"
 
 
 def figure_label(key: str) -> str:
@@ -122,7 +141,7 @@ def report_docx(report: Report, version: ReportVersion) -> bytes:
     )
     _paragraph(
         document,
-        f"{report.unit.name}关于{requirement.title}的报告",
+        report_title(report),
         size=22,
         bold=True,
         align=WD_ALIGN_PARAGRAPH.CENTER,
@@ -131,8 +150,8 @@ def report_docx(report: Report, version: ReportVersion) -> bytes:
     _paragraph(document, f"{report.reviewer_unit.name}：")
     _paragraph(
         document,
-        f"现将本单位{requirement.period_start:%Y年%m月%d日}至"
-        f"{requirement.period_end:%Y年%m月%d日}组织系统信访工作情况报告如下。",
+        f"现将本单位{chinese_date(requirement.period_start)}至"
+        f"{chinese_date(requirement.period_end)}组织系统信访工作情况报告如下。",
     )
     sections = [(key, label) for key, label in ReportSection.choices]
     present = [(key, label) for key, label in sections if version.sections.get(key)]
@@ -151,7 +170,7 @@ def report_docx(report: Report, version: ReportVersion) -> bytes:
     _paragraph(document, report.unit.name, align=WD_ALIGN_PARAGRAPH.RIGHT)
     _paragraph(
         document,
-        f"{version.submitted_at:%Y年%m月%d日}",
+        chinese_date(timezone.localtime(version.submitted_at)),
         align=WD_ALIGN_PARAGRAPH.RIGHT,
     )
     buffer = io.BytesIO()

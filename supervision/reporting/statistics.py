@@ -297,7 +297,9 @@ def statistics_compute(
     facts = period_facts(unit, period_start, period_end)
     per_unit = _per_unit_figures(facts, period_end)
     subtree = list(Unit.objects.filter(subtree_q(unit)).only("id", "path"))
-    children = list(Unit.objects.filter(parent=unit).order_by("code"))
+    children = list(
+        Unit.objects.filter(parent=unit).select_related("parent").order_by("code")
+    )
     branches = {child.path: BranchFigures(child, Figures()) for child in children}
     own = Figures()
     total = Figures()

@@ -5,9 +5,11 @@ import io
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 from docx import Document
 from openpyxl import load_workbook
 
+from supervision.reporting.exports import chinese_date
 from supervision.reporting.services import report_submit
 from tests.factories.reporting import make_closed_fact, make_fact, make_requirement
 
@@ -50,11 +52,19 @@ def test_docx_holds_the_title_number_sections_and_figures(tree):
     document = Document(io.BytesIO(response.content))
     texts = [p.text for p in document.paragraphs if p.text]
     assert texts[0] == report.document_number
-    assert texts[1] == "中共南京市玄武区委组织部关于2025年度信访工作书面报告的报告"
+    assert texts[1] == "中共南京市玄武区委组织部关于2025年度信访工作情况的报告"
     assert texts[2] == "中共南京市委组织部："
     assert "一、基本情况" in texts
     assert "二、存在问题" in texts
     assert "其中来访1件。" in texts
+    assert (
+        texts[3]
+        == "现将本单位2025年1月1日至2025年12月31日组织系统信访工作情况报告如下。"
+    )
+    assert texts[-2:] == [
+        "中共南京市玄武区委组织部",
+        chinese_date(timezone.localtime(report.submitted_at)),
+    ]
     overview = {
         row.cells[0].text: (row.cells[1].text, row.cells[2].text)
         for row in document.tables[0].rows[1:]
