@@ -426,6 +426,7 @@ def _scores_prefetch() -> Prefetch:
 
 
 def assessment_bulletin_get(*, actor: User, bulletin_id: int) -> AssessmentBulletin:
+    """A bulletin the actor may see, or not found."""
     bulletin = assessment_bulletin_list(actor=actor).filter(pk=bulletin_id).first()
     if bulletin is None:
         raise not_found("考核通报", field="bulletinId")

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from core.errors import DomainError, not_found
+from core.errors import CommonErrorCode, DomainError, not_found
 from supervision.reporting import assessment
 from supervision.reporting.errors import (
     AssessmentErrorCode,
@@ -324,6 +324,15 @@ def report_accept(*, actor: User, report_id: int, comment: str = "") -> Report:
 # --- township liaison forms ---------------------------------------------------
 
 
+def _check_choices(*, severity: str, sensitive_dates: list[str] = ()) -> None:
+    if severity not in Severity.values:
+        raise DomainError(CommonErrorCode.INVALID, "风险等级无效", field="severity")
+    if any(value not in SensitiveDate.values for value in sensitive_dates):
+        raise DomainError(
+            CommonErrorCode.INVALID, "敏感节点无效", field="sensitiveDates"
+        )
+
+
 @transaction.atomic
 def risk_screening_create(
     *,
@@ -358,7 +367,7 @@ def risk_screening_create(
             "预计人数应在0至100000之间",
             field="expectedHeadcount",
         )
-    assert severity in Severity.values
+    _check_choices(severity=severity, sensitive_dates=sensitive_dates or [])
     dates = sorted(set(sensitive_dates or []), key=SensitiveDate.values.index)
     return RiskScreening.objects.create(
         unit=unit,
@@ -401,7 +410,7 @@ def situation_report_create(
             "发生日期不能晚于今天",
             field="occurredOn",
         )
-    assert severity in Severity.values
+    _check_choices(severity=severity)
     situation = SituationReport.objects.create(
         unit=unit,
         unit_path=unit.path,

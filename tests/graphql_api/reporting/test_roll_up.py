@@ -244,3 +244,44 @@ def test_out_of_scope_roll_up_and_trace_are_null(tree, gql):
 
     assert roll_up == {"reportRollUp": None}
     assert trace == {"reportFigureTrace": None}
+
+
+STATISTICS = """
+query($unitCode: String!) {
+  reportStatistics(unitCode: $unitCode, periodStart: "2025-01-01", periodEnd: "2025-12-31") {
+    unit { code }
+    own { counts { key value } }
+    total { counts { key value } breakdowns { dimension items { key value } } }
+    children { unit { code } figures { counts { key value } } }
+  }
+  reportRateDefinitions { key label numerator denominator }
+}"""
+
+
+def test_live_statistics_for_a_unit_in_scope_only(tree, gql):
+    _cases(tree)
+
+    mine = gql(tree.user("county_a", "registrar")).ok(
+        STATISTICS, {"unitCode": "320102"}
+    )
+    sibling = gql(tree.user("county_b", "leader")).ok(
+        STATISTICS, {"unitCode": "320102"}
+    )
+
+    stats = mine["reportStatistics"]
+    assert (counts(stats["own"])["received"], counts(stats["total"])["received"]) == (
+        1,
+        3,
+    )
+    assert [c["unit"]["code"] for c in stats["children"]] == ["320102002"]
+    channel = next(
+        b for b in stats["total"]["breakdowns"] if b["dimension"] == "channel"
+    )
+    assert channel["items"] == [{"key": "letter", "value": 3}]
+    assert sibling["reportStatistics"] is None
+    assert mine["reportRateDefinitions"][5] == {
+        "key": "closed_at_once",
+        "label": "一次性办结率",
+        "numerator": "closed_at_once",
+        "denominator": "closed",
+    }
