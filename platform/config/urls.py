@@ -10,6 +10,11 @@ urlpatterns = [
     path("", frontend_views.home, name="home"),
     path("csrf/", frontend_views.csrf, name="csrf"),
     path(
+        "reports/<int:report_id>/<str:filename>",
+        frontend_views.report_export,
+        name="report-export",
+    ),
+    path(
         "graphql/",
         ApiGraphQLView.as_view(graphiql=settings.GRAPHIQL_ENABLED),
         name="graphql",
