@@ -6,17 +6,14 @@ PETITION_FIELDS = """
   events { action stage actorName before after }
 """
 
-REGISTER = (
-    """
-mutation($input: PetitionRegisterInput!) {
-  petitionRegister(input: $input) {
-    petition { %s petitioners { name citizenId phone isIdentityMasked } }
-    possibleDuplicates { petition { trackingNumber } reason similarity }
-    errors { code field message }
-  }
-}"""
-    % PETITION_FIELDS
-)
+REGISTER = f"""
+mutation($input: PetitionRegisterInput!) {{
+  petitionRegister(input: $input) {{
+    petition {{ {PETITION_FIELDS} petitioners {{ name citizenId phone isIdentityMasked }} }}
+    possibleDuplicates {{ petition {{ trackingNumber }} reason similarity }}
+    errors {{ code field message }}
+  }}
+}}"""
 
 
 def mutation(name: str, arguments: str, payload: str = PETITION_FIELDS) -> str:
