@@ -85,7 +85,7 @@ class ReviewErrorCode(StrEnum):
 
 
 class AttachmentErrorCode(StrEnum):
-    INVALID_STATE = "INVALID_STATE"
+    RECUSED = "RECUSED"
     EMPTY_FILE = "EMPTY_FILE"
     FILE_TOO_LARGE = "FILE_TOO_LARGE"
     FILE_TYPE_NOT_ALLOWED = "FILE_TYPE_NOT_ALLOWED"

@@ -12,7 +12,11 @@ from django.db import connection, transaction
 from core.errors import DomainError
 from supervision.errors import AttachmentErrorCode as Code
 from supervision.models import Attachment, EventAction
-from supervision.services.common import petition_change, petition_lock
+from supervision.services.common import (
+    ensure_not_recused,
+    petition_change,
+    petition_lock,
+)
 from tenants.models import User
 
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
@@ -56,6 +60,7 @@ def _checked_type(name: str, head: bytes) -> tuple[str, str]:
 def attachment_add(*, actor: User, petition_id, name: str, chunks, size: int):
     """Store an uploaded file for the petition; nothing is kept if it is refused."""
     petition = petition_lock(petition_id)
+    ensure_not_recused(petition, actor, Code.RECUSED)
     if size <= 0:
         raise DomainError(Code.EMPTY_FILE, "文件为空", field="file")
     if size > MAX_ATTACHMENT_BYTES:
