@@ -105,7 +105,7 @@ class AppealDecision(models.TextChoices):
 
 class Satisfaction(models.TextChoices):
     SATISFIED = "satisfied", "满意"
-    BASICALLY_SATISFIED = "basically_satisfied", "基本满意"
+    MOSTLY_SATISFIED = "mostly_satisfied", "基本满意"
     DISSATISFIED = "dissatisfied", "不满意"
 
 

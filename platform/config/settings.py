@@ -158,4 +158,4 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
-DEMO_SEEDERS: list[str] = []
+DEMO_SEEDERS: list[str] = ["supervision.demo.seed_petitions"]
