@@ -344,17 +344,6 @@ class Petition(models.Model):
     def __str__(self) -> str:
         return self.tracking_number
 
-    @property
-    def is_open(self) -> bool:
-        return self.status in OPEN_STATUSES
-
-    def can_extend(self) -> bool:
-        return (
-            self.stage == Stage.ORIGINAL
-            and self.status in (Status.ACCEPTED, Status.HANDLING)
-            and self.extension_status in (ExtensionStatus.NONE,)
-        )
-
 
 class PetitionerRole(models.TextChoices):
     PRINCIPAL = "principal", "信访人"
