@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 
 from core.embedded import embedded_database_url, embedded_redis_url
 from core.env import celery_broker_url, env_bool, env_list, env_str
@@ -123,7 +124,13 @@ CELERY_RESULT_BACKEND = None
 CELERY_TASK_ALWAYS_EAGER = TESTING
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = "Asia/Shanghai"
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    # Reminders of reports due soon or overdue (idempotent, see reporting.services).
+    "report-reminders": {
+        "task": "reporting.report_reminders",
+        "schedule": crontab(hour=8, minute=0),
+    },
+}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -158,4 +165,8 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
-DEMO_SEEDERS: list[str] = ["supervision.demo.seed_petitions"]
+# Petitions first: the reporting demo reads their case facts.
+DEMO_SEEDERS: list[str] = [
+    "supervision.demo.seed_petitions",
+    "supervision.reporting.demo.seed_reporting_demo",
+]
