@@ -165,4 +165,8 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
-DEMO_SEEDERS: list[str] = ["supervision.reporting.demo.seed_reporting_demo"]
+# Petitions first: the reporting demo reads their case facts.
+DEMO_SEEDERS: list[str] = [
+    "supervision.demo.seed_petitions",
+    "supervision.reporting.demo.seed_reporting_demo",
+]

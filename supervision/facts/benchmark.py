@@ -308,7 +308,17 @@ FACT_COLUMNS = {
 
 
 def _filler(field: models.Field) -> str:
-    """A SQL literal for a column the facts do not carry."""
+    """A SQL expression for a column the facts do not carry."""
+    if field.column == "decline_ground" and field.choices:
+        # A declined petition states its ground (a check constraint).
+        return (
+            f"CASE WHEN f.status = 'declined' THEN '{field.choices[0][0]}' ELSE '' END"
+        )
+    if field.is_relation and not field.null:
+        related = field.related_model._meta.db_table
+        return f"(SELECT min(id) FROM public.{related})"
+    if field.is_relation:
+        return "NULL"
     if field.has_default() and field.default is not NOT_PROVIDED:
         value = field.get_default()
         if isinstance(value, bool):
@@ -480,20 +490,27 @@ def _percentile(values: list[float], fraction: float) -> float:
     return ordered[index]
 
 
+def bench_user():
+    """The provincial supervisor the bench reads as (and registers as)."""
+    from tenants.models import User
+    from tenants.roles import Role
+
+    province = Unit.objects.get(level=UnitLevel.PROVINCE)
+    user, _ = User.objects.get_or_create(
+        username="bench_supervisor",
+        defaults={"unit": province, "roles": [Role.SUPERVISOR]},
+    )
+    return user
+
+
 def measure_endpoint(*, today: date, repeats: int) -> list[Figure]:
     """Province dashboard, a city drill-down and the first overdue page, as a
     provincial supervisor through /graphql/ (in-process test client)."""
     from django.test import Client
 
-    from tenants.models import User
-    from tenants.roles import Role
-
-    province = Unit.objects.get(level=UnitLevel.PROVINCE)
+    user = bench_user()
+    province = user.unit
     city = Unit.objects.filter(level=UnitLevel.CITY).order_by("code").first()
-    user, _ = User.objects.get_or_create(
-        username="bench_supervisor",
-        defaults={"unit": province, "roles": [Role.SUPERVISOR]},
-    )
     client = Client()
     client.force_login(user)
     period = {"from": _months_back(today, 12), "to": today.strftime("%Y-%m")}

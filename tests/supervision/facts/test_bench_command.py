@@ -1,5 +1,6 @@
 """`make bench` at tiny scale, so the command cannot rot."""
 
+import os
 from io import StringIO
 
 import pytest
@@ -18,8 +19,9 @@ FIGURES = {
 
 
 @pytest.mark.schema
-def test_bench_prints_its_figures_from_a_throwaway_database(django_db_setup):
+def test_bench_prints_its_figures_from_a_throwaway_database():
     out = StringIO()
+    database = f"zugong_bench_test_{os.getpid()}"
 
     call_command(
         "bench",
@@ -28,6 +30,7 @@ def test_bench_prints_its_figures_from_a_throwaway_database(django_db_setup):
         provision_units=3,
         migrate_sample=1,
         repeats=2,
+        database_name=database,
         stdout=out,
     )
 

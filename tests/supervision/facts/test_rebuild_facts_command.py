@@ -1,4 +1,5 @@
-"""`rebuild_facts` reports rollups that drifted from the facts, and fixes them."""
+"""`rebuild_facts` rebuilds facts from the unit schemas and rollups from the
+facts, reports drift, and `--fix` repairs it."""
 
 from datetime import date
 from io import StringIO
@@ -6,34 +7,60 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from supervision.facts.models import CaseFactOpenRollup, CaseFactRollup
+from supervision.facts.models import CaseFact, CaseFactOpenRollup, CaseFactRollup
 from supervision.facts.services import rollup_rows_from_facts, rollup_rows_stored
 from tests.factories.facts import fact_create
+from tests.factories.supervision import make_petition
 
 
-def test_no_drift_is_reported_as_such(tree):
-    fact_create(tree.units["township"], received_on=date(2026, 2, 2))
+def _run(**options) -> list[str]:
     out = StringIO()
+    call_command("rebuild_facts", stdout=out, **options)
+    return out.getvalue().splitlines()
 
-    call_command("rebuild_facts", stdout=out)
 
-    assert (
-        out.getvalue().strip()
-        == "月度汇总：应有 20 行，缺失或不符 0 行，多余或不符 0 行"
+def test_facts_written_by_the_lifecycle_show_no_drift(tree):
+    make_petition(tree, "accepted")
+    make_petition(tree, "registered", unit_key="township")
+
+    lines = _run()
+
+    assert lines == [
+        "案件事实：7 个单位、2 件信访件，缺少 0 件，不一致 0 件，无对应信访件 0 件",
+        "月度汇总：应有 23 行，缺失或不符 0 行，多余或不符 0 行",
+    ]
+
+
+def test_a_missing_and_a_changed_fact_are_reported_then_fixed(tree):
+    kept = make_petition(tree, "accepted")
+    lost = make_petition(tree, "registered", unit_key="township")
+    CaseFact.objects.filter(petition_id=kept.pk).update(status="closed")
+    CaseFact.objects.filter(petition_id=lost.pk).delete()
+
+    with pytest.raises(CommandError, match="用 --fix 修复"):
+        _run()
+    fixed = _run(fix=True)
+
+    assert fixed[0] == (
+        "案件事实：7 个单位、2 件信访件，缺少 1 件，不一致 1 件，无对应信访件 0 件"
     )
+    assert fixed[1] == "已修复案件事实 2 件"
+    assert CaseFact.objects.get(petition_id=kept.pk).status == "accepted"
+    assert CaseFact.objects.filter(petition_id=lost.pk).exists()
+    assert rollup_rows_stored() == rollup_rows_from_facts()
+    assert _run()[0].endswith("缺少 0 件，不一致 0 件，无对应信访件 0 件")
 
 
-def test_drift_fails_the_check_and_fix_repairs_it(tree):
+def test_drifted_rollups_fail_the_check_and_fix_rebuilds_them(tree):
     fact_create(tree.units["county_a"], received_on=date(2026, 2, 2))
     CaseFactRollup.objects.filter(unit=tree.units["province"]).update(closed=7)
     CaseFactOpenRollup.objects.filter(unit=tree.units["city"]).delete()
 
-    with pytest.raises(CommandError, match="用 --fix 重算"):
-        call_command("rebuild_facts", stdout=StringIO())
-    out = StringIO()
-    call_command("rebuild_facts", fix=True, stdout=out)
+    with pytest.raises(CommandError):
+        _run(rollups_only=True)
+    lines = _run(rollups_only=True, fix=True)
 
-    assert out.getvalue().splitlines() == [
+    assert lines == [
         "月度汇总：应有 15 行，缺失或不符 5 行，多余或不符 4 行",
         "已重算，写入 15 行",
     ]

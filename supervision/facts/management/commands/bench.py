@@ -72,12 +72,17 @@ class Command(BaseCommand):
         parser.add_argument("--migrate-sample", type=int, default=5)
         parser.add_argument("--repeats", type=int, default=40)
         parser.add_argument(
+            "--database-name",
+            default=None,
+            help="name of the throwaway database (default: <configured name>_bench)",
+        )
+        parser.add_argument(
             "--keep", action="store_true", help="keep the bench database afterwards"
         )
 
     def handle(self, *args, **options):
         database_settings = connections["default"].settings_dict
-        name = f"{database_settings['NAME']}_bench"
+        name = options["database_name"] or f"{database_settings['NAME']}_bench"
         _set_database(database_settings, name, create=True)
         env = {
             **os.environ,

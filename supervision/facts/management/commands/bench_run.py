@@ -54,6 +54,7 @@ class Command(BaseCommand):
         )
         self.emit(benchmark.provision_in_bulk(specs[len(first) :]))
         self.emit(benchmark.load_facts(facts=options["facts"], today=today))
+        benchmark.bench_user()  # a registrar for the copied petitions
         table = benchmark.petition_table()
         if table.is_stand_in:
             self.stderr.write(

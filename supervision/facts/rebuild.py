@@ -1,0 +1,82 @@
+"""Rebuilding case facts from the unit schemas, to find and repair drift.
+
+Facts are written with every change to a petition, so this normally finds
+nothing. It reads each unit's petitions in that unit's schema (through
+tenants.crossing, one unit at a time on a recycled connection), derives the
+facts the lifecycle would write, and compares them with the stored ones.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db import connections
+
+from supervision.facts.models import CaseFact
+from supervision.facts.services import case_fact_upsert
+from tenants.crossing import UnitRef, run_across_units
+from tenants.models import Unit
+
+# A fresh connection after this many schemas: the catalog cache grows with
+# every schema one connection touches.
+CONNECTION_RECYCLE = 250
+
+
+@dataclass
+class FactDrift:
+    """Petition ids whose fact is missing, has no petition, or differs."""
+
+    units: int = 0
+    petitions: int = 0
+    missing: list[str] = field(default_factory=list)
+    extra: list[str] = field(default_factory=list)
+    different: list[str] = field(default_factory=list)
+    fixed: int = 0
+
+
+def _expected_facts(ref: UnitRef) -> dict[str, dict]:
+    """Inside one unit's schema: the fact values of each of its petitions."""
+    from supervision.models import Petition
+    from supervision.services.facts import petition_fact_values
+
+    unit = Unit.objects.get(pk=ref.id)
+    expected = {}
+    for petition in Petition.objects.prefetch_related("accused"):
+        values = petition_fact_values(petition, unit)
+        values.pop("unit")
+        expected[str(petition.pk)] = values
+    return expected
+
+
+def _stored_facts(unit: Unit, names: list[str]) -> dict[str, dict]:
+    rows = CaseFact.objects.filter(unit_id=unit.pk).values("petition_id", *names)
+    return {str(row.pop("petition_id")): row for row in rows}
+
+
+def fact_drift(*, fix: bool = False) -> FactDrift:
+    """Compare every unit's petitions with their stored facts; with `fix`,
+    write the missing and differing facts through `case_fact_upsert` (facts
+    without a petition are reported, never deleted)."""
+    drift = FactDrift()
+    for i, unit in enumerate(Unit.objects.order_by("path")):
+        expected = run_across_units(_expected_facts, units=[unit])[unit.code]
+        drift.units += 1
+        drift.petitions += len(expected)
+        names = sorted({name for values in expected.values() for name in values})
+        stored = _stored_facts(unit, names or ["status"])
+        for petition_id, values in expected.items():
+            if petition_id not in stored:
+                drift.missing.append(petition_id)
+            elif stored[petition_id] != values:
+                drift.different.append(petition_id)
+            else:
+                continue
+            if fix:
+                case_fact_upsert(
+                    actor=None, petition_id=petition_id, unit=unit, **values
+                )
+                drift.fixed += 1
+        drift.extra += [pid for pid in stored if pid not in expected]
+        if (i + 1) % CONNECTION_RECYCLE == 0:
+            connections.close_all()
+    return drift
