@@ -69,7 +69,7 @@ class Command(BaseCommand):
         parser.add_argument("--units", type=int, default=2500)
         parser.add_argument("--facts", type=int, default=1_000_000)
         parser.add_argument("--provision-units", type=int, default=200)
-        parser.add_argument("--migrate-sample", type=int, default=5)
+        parser.add_argument("--migrate-sample", type=int, default=10)
         parser.add_argument("--repeats", type=int, default=40)
         parser.add_argument(
             "--database-name",
