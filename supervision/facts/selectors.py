@@ -1,10 +1,11 @@
 """Cross-level reads over the public case facts, scoped by tenants.scoping.
 
 Figures for a period come from the monthly rollups (a unit's subtree is one
-row per month and dimension value); lists and anything that depends on today
-(overdue, due soon) read the facts themselves, through the subtree path index.
-Every function takes a `FigureScope` from `overview_scope_get`, so nothing
-here can read outside what tenants.scoping allowed.
+row per month and dimension value); open, overdue and due-soon counts from the
+open-case rollup (one row per deadline, compared with today at query time);
+lists read the facts themselves, through the subtree path and due-date
+indexes. Every function takes a `FigureScope` from `overview_scope_get`, so
+nothing here can read outside what tenants.scoping allowed.
 """
 
 from __future__ import annotations
@@ -244,13 +245,6 @@ def figures_trend(*, scope: FigureScope, period: Period) -> list[MonthFigures]:
     return [MonthFigures(m, by_month.get(m, Figures())) for m in period.months()]
 
 
-def figures_total(*, scope: FigureScope, period: Period) -> Figures:
-    """Totals and rates of the scope for the period."""
-    return _total(
-        [entry.figures for entry in figures_trend(scope=scope, period=period)]
-    )
-
-
 def figures_by_child(*, scope: FigureScope, period: Period) -> list[UnitFigures]:
     """Each direct child's subtree figures (drill-down), in code order.
 
@@ -288,14 +282,6 @@ def figures_by_dimensions(
     for values in grouped.values():
         values.sort(key=lambda g: (-g.figures.received, g.value))
     return grouped
-
-
-def figures_by_dimension(
-    *, scope: FigureScope, period: Period, dimension: str, limit: int | None = None
-) -> list[ValueFigures]:
-    """Figures per value of one dimension, most received first."""
-    grouped = figures_by_dimensions(scope=scope, period=period)[dimension]
-    return grouped[:limit] if limit else grouped
 
 
 def rank_children(
