@@ -43,6 +43,7 @@ SHARED_APPS = [
     "graphene_django",
     "supervision.facts",
     "supervision.reporting",
+    "supervision.crosslevel",
     "graphql_api",
     "frontend",
 ]
@@ -123,7 +124,14 @@ CELERY_RESULT_BACKEND = None
 CELERY_TASK_ALWAYS_EAGER = TESTING
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = "Asia/Shanghai"
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    # Deadline warnings, overdue reminders and bulletins, missing result
+    # reports; idempotent, so a missed or doubled run does no harm.
+    "crosslevel-deadlines": {
+        "task": "crosslevel.deadlines_scan",
+        "schedule": 60 * 60,
+    },
+}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
