@@ -1,0 +1,630 @@
+"""Cross-level flows through GraphQL across three levels of the tree."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from supervision.crosslevel.dates import due_date
+from supervision.crosslevel.models import (
+    CaseLink,
+    Notification,
+    RefusalLog,
+    SupervisionOrder,
+)
+from supervision.crosslevel.services import links as link_services
+from supervision.crosslevel.tasks import crosslevel_deadlines_scan
+from supervision.facts.models import CaseFact
+from supervision.rules.clocks import ClockCode
+from tests.factories.crosslevel import close_fact, petition_fact, snapshot
+
+TRANSFER = """mutation($input: CaseSendInput!) { petitionTransfer(input: $input) {
+  link { id kind state targetUnit { code } targetPetitionId targetTrackingNumber
+         targetStatus isTargetOpen }
+  errors { code message field } } }"""
+ASSIGN = """mutation($input: PetitionAssignInput!) { petitionAssign(input: $input) {
+  link { id kind state dueOn targetPetitionId returnCount }
+  errors { code message field } } }"""
+SUBJECT = """mutation($input: CaseSubjectRecordInput!) { caseSubjectRecord(input: $input) {
+  suggestedUnit { code } errors { code } } }"""
+SUBMIT = """mutation($input: ResultReportSubmitInput!) { resultReportSubmit(input: $input) {
+  report { id state finding } errors { code message } } }"""
+DECIDE = """mutation($id: ID!, $accept: Boolean!, $note: String) {
+  resultReportDecide(reportId: $id, accept: $accept, note: $note) {
+    report { state decisionNote } errors { code message } } }"""
+LINKS = """query($direction: LinkDirection) { caseLinks(direction: $direction) {
+  id kind state targetUnit { code } targetStatus isTargetOpen returnCount
+  events { action unitCode } reports { state } } }"""
+
+
+def _send(client, query, field, petition_id, target, **extra):
+    variables = {
+        "input": {"petitionId": str(petition_id), "targetCode": target, **extra}
+    }
+    return client.ok(query, variables)[field]
+
+
+def test_transfer_down_two_levels_shows_live_status_to_each_sender(tree, gql):
+    # given a petition at the city
+    fact = petition_fact(tree.units["city"])
+    city = gql(tree.user("city", "registrar"))
+    county = gql(tree.user("county_a", "registrar"))
+    # when the city transfers it to county_a, and county_a transfers on to its township
+    first = _send(city, TRANSFER, "petitionTransfer", fact.petition_id, "320102")
+    county_petition = first["link"]["targetPetitionId"]
+    second = _send(county, TRANSFER, "petitionTransfer", county_petition, "320102002")
+    # then each unit holds its own linked petition, and the senders see them
+    assert first["errors"] == [] and second["errors"] == []
+    assert first["link"]["kind"] == "TRANSFER"
+    assert first["link"]["targetStatus"] == "registered"
+    township_fact = CaseFact.objects.get(petition_id=second["link"]["targetPetitionId"])
+    assert (
+        township_fact.unit.code,
+        township_fact.origin,
+        township_fact.source_unit.code,
+    ) == (
+        "320102002",
+        "transfer",
+        "320102",
+    )
+    assert township_fact.transfer_count == 2
+    assert CaseFact.objects.get(petition_id=fact.petition_id).transfer_count == 1
+    sent = county.ok(LINKS, {"direction": "SENT"})["caseLinks"]
+    received = county.ok(LINKS, {"direction": "RECEIVED"})["caseLinks"]
+    assert [(link["targetUnit"]["code"], link["targetStatus"]) for link in sent] == [
+        ("320102002", "registered")
+    ]
+    assert [link["id"] for link in received] == [first["link"]["id"]]
+    assert (
+        Notification.objects.filter(recipient=tree.user("township", "liaison")).count()
+        == 0
+    )  # liaisons hold no cross-level permission
+    assert (
+        Notification.objects.filter(
+            recipient=tree.user("county_a", "registrar"), kind="case_received"
+        ).count()
+        == 1
+    )
+
+
+def test_transfer_failing_half_way_leaves_neither_side_changed(tree, gql, monkeypatch):
+    # given a petition at county_a, and an error injected after the target's
+    # petition is written but before the source's link event
+    fact = petition_fact(tree.units["county_a"])
+    before = snapshot()
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("injected failure")
+
+    monkeypatch.setattr(link_services, "link_event", broken)
+    # when the transfer runs
+    status, body = gql(tree.user("county_a", "registrar")).execute(
+        TRANSFER,
+        {"input": {"petitionId": str(fact.petition_id), "targetCode": "320102002"}},
+    )
+    # then it failed, and neither unit has anything new
+    assert body["data"]["petitionTransfer"] is None
+    assert body["errors"][0]["message"] == "injected failure"
+    assert snapshot() == before
+    assert not CaseFact.objects.filter(unit=tree.units["township"]).exists()
+
+
+def test_double_submit_of_a_transfer_has_no_double_effect(tree, gql):
+    fact = petition_fact(tree.units["county_a"])
+    client = gql(tree.user("county_a", "registrar"))
+    first = _send(client, TRANSFER, "petitionTransfer", fact.petition_id, "320102002")
+    second = _send(client, TRANSFER, "petitionTransfer", fact.petition_id, "320102002")
+    assert first["link"]["id"] == second["link"]["id"]
+    assert CaseLink.objects.count() == 1
+    assert CaseFact.objects.filter(unit=tree.units["township"]).count() == 1
+    assert CaseFact.objects.get(petition_id=fact.petition_id).transfer_count == 1
+
+
+def test_main_leader_recusal_refuses_the_unit_and_below_and_is_logged(tree, gql):
+    # given a petition at the city reporting county_a's main leader
+    fact = petition_fact(tree.units["city"])
+    city = gql(tree.user("city", "registrar"))
+    city.ok(
+        SUBJECT,
+        {
+            "input": {
+                "petitionId": str(fact.petition_id),
+                "accusedUnitCode": "320102",
+                "managingLevel": "CITY",
+                "isMainLeader": True,
+            }
+        },
+    )
+    before = snapshot()
+    # when the city tries to assign it to county_a
+    data = _send(city, ASSIGN, "petitionAssign", fact.petition_id, "320102")
+    # then it is refused with a clear reason, logged, and nothing else changed
+    assert data == {
+        "link": None,
+        "errors": [
+            {
+                "code": "RECUSAL_MAIN_LEADER",
+                "field": "targetCode",
+                "message": "该信访件反映中共南京市玄武区委组织部主要负责人，"
+                "不得转交该单位或其下级单位办理（回避）",
+            }
+        ],
+    }
+    after = snapshot()
+    assert after.pop("RefusalLog") == before.pop("RefusalLog") + 1
+    assert after == before
+    log = RefusalLog.objects.get()
+    assert (log.code, log.source_unit.code, log.target_unit.code) == (
+        "RECUSAL_MAIN_LEADER",
+        "320100",
+        "320102",
+    )
+
+
+def test_accusation_never_reaches_the_accused_unit(tree, gql):
+    fact = petition_fact(tree.units["city"])
+    city = gql(tree.user("city", "registrar"))
+    city.ok(
+        SUBJECT,
+        {
+            "input": {
+                "petitionId": str(fact.petition_id),
+                "accusedUnitCode": "320104",
+                "managingLevel": "COUNTY",
+            }
+        },
+    )
+    data = _send(city, TRANSFER, "petitionTransfer", fact.petition_id, "320104")
+    assert [e["code"] for e in data["errors"]] == ["CONFIDENTIAL_ACCUSED_UNIT"]
+    assert data["errors"][0]["message"] == (
+        "检举控告材料和信访人信息不得转交被反映人所在单位（保密）"
+    )
+    assert RefusalLog.objects.filter(code="CONFIDENTIAL_ACCUSED_UNIT").count() == 1
+    assert not CaseLink.objects.exists()
+
+
+def test_routing_by_managing_level_allows_skipping_a_level(tree, gql):
+    # given a province petition about a township cadre that the county manages
+    fact = petition_fact(tree.units["province"])
+    province = gql(tree.user("province", "registrar"))
+    suggested = province.ok(
+        SUBJECT,
+        {
+            "input": {
+                "petitionId": str(fact.petition_id),
+                "accusedUnitCode": "320102002",
+                "managingLevel": "COUNTY",
+            }
+        },
+    )["caseSubjectRecord"]["suggestedUnit"]
+    # when it assigns straight to the managing county, and tries another county
+    ok = _send(province, ASSIGN, "petitionAssign", fact.petition_id, "320102")
+    skipped = _send(province, ASSIGN, "petitionAssign", fact.petition_id, "320213")
+    # then the managing unit was suggested and accepted; the other skips a level
+    assert suggested == {"code": "320102"}
+    assert ok["errors"] == []
+    assert [e["code"] for e in skipped["errors"]] == ["SKIPS_LEVEL"]
+
+
+def test_returned_result_report_reopens_the_lower_case(tree, gql):
+    # given the city assigned a case to county_a, which closed it and reported
+    fact = petition_fact(tree.units["city"])
+    city = gql(tree.user("city", "registrar"))
+    county = gql(tree.user("county_a", "registrar"))
+    link = _send(city, ASSIGN, "petitionAssign", fact.petition_id, "320102")["link"]
+    # three months by default (1987 minutes)
+    assert link["dueOn"] == (
+        due_date(ClockCode.ASSIGNMENT_RESULT, timezone.localdate()).isoformat()
+    )
+    close_fact(link["targetPetitionId"])
+    submit = {
+        "input": {
+            "linkId": link["id"],
+            "finding": "PARTLY_TRUE",
+            "handling": "已约谈提醒",
+            "petitionerOpinion": "基本满意",
+        }
+    }
+    report = county.ok(SUBMIT, submit)["resultReportSubmit"]["report"]
+    again = county.ok(SUBMIT, submit)["resultReportSubmit"]["report"]
+    assert again["id"] == report["id"]  # a double submit adds nothing
+    # when the city sends it back
+    returned = city.ok(
+        DECIDE, {"id": report["id"], "accept": False, "note": "未反馈信访人"}
+    )["resultReportDecide"]
+    # then county_a's case is open again and the link is back in handling
+    assert returned == {
+        "report": {"state": "RETURNED", "decisionNote": "未反馈信访人"},
+        "errors": [],
+    }
+    target = CaseFact.objects.get(petition_id=link["targetPetitionId"])
+    assert (target.status, target.is_open, target.return_count) == ("handling", True, 1)
+    sent = city.ok(LINKS, {"direction": "SENT"})["caseLinks"][0]
+    assert (sent["state"], sent["returnCount"], sent["isTargetOpen"]) == (
+        "ACTIVE",
+        1,
+        True,
+    )
+    assert [event["action"] for event in sent["events"]] == [
+        "SENT",
+        "REPORT_SUBMITTED",
+        "REPORT_RETURNED",
+    ]
+    assert (
+        Notification.objects.filter(
+            recipient=tree.user("county_a", "registrar"), kind="report_returned"
+        ).count()
+        == 1
+    )
+    # and a second report, once closed again, can be accepted
+    close_fact(link["targetPetitionId"])
+    second = county.ok(SUBMIT, submit)["resultReportSubmit"]["report"]
+    accepted = city.ok(DECIDE, {"id": second["id"], "accept": True})
+    assert accepted["resultReportDecide"]["report"]["state"] == "ACCEPTED"
+    assert CaseLink.objects.get(pk=link["id"]).state == "accepted"
+
+
+def test_result_report_of_an_open_case_is_refused(tree, gql):
+    fact = petition_fact(tree.units["county_a"])
+    county = gql(tree.user("county_a", "registrar"))
+    link = _send(county, ASSIGN, "petitionAssign", fact.petition_id, "320102002")[
+        "link"
+    ]
+    data = gql(tree.user("township", "liaison")).ok(
+        SUBMIT,
+        {"input": {"linkId": link["id"], "finding": "TRUE", "handling": "已处理"}},
+    )["resultReportSubmit"]
+    assert data["errors"] == [
+        {"code": "CASE_STILL_OPEN", "message": "本单位的信访件办结后才能报结"}
+    ]
+
+
+def test_remit_objection_upheld_withdraws_the_item(tree, gql):
+    fact = petition_fact(tree.units["city"])
+    city = gql(tree.user("city", "registrar"))
+    link = _send(city, TRANSFER, "petitionTransfer", fact.petition_id, "320102")["link"]
+    raised = gql(tree.user("county_a", "registrar")).ok(
+        """mutation($id: ID!) { remitObjectionRaise(linkId: $id, reason: "属市管干部") {
+          objection { id state } errors { code } } }""",
+        {"id": link["id"]},
+    )["remitObjectionRaise"]
+    decided = city.ok(
+        """mutation($id: ID!) { remitObjectionDecide(objectionId: $id, uphold: true,
+          note: "收回市本级办理") { objection { state } errors { code } } }""",
+        {"id": raised["objection"]["id"]},
+    )["remitObjectionDecide"]
+    assert raised["objection"]["state"] == "PENDING"
+    assert decided == {"objection": {"state": "UPHELD"}, "errors": []}
+    target = CaseFact.objects.get(petition_id=link["targetPetitionId"])
+    assert (target.status, target.is_open) == ("closed", False)
+    assert CaseLink.objects.get(pk=link["id"]).state == "withdrawn"
+
+
+def test_escalation_and_important_report_reach_every_ancestor(tree, gql):
+    fact = petition_fact(tree.units["township"])
+    township = gql(tree.user("township", "leader"))
+    escalated = _send(
+        township,
+        """mutation($input: CaseSendInput!) { petitionEscalate(input: $input) {
+          link { kind targetUnit { code } } errors { code } } }""",
+        "petitionEscalate",
+        fact.petition_id,
+        "320100",
+    )
+    township.ok(
+        """mutation { importantReportSubmit(input: {title: "群体性事件苗头",
+          summary: "约30人聚集"}) { report { id } errors { code } } }"""
+    )
+    assert escalated == {
+        "link": {"kind": "ESCALATE", "targetUnit": {"code": "320100"}},
+        "errors": [],
+    }
+    told = Notification.objects.filter(kind="important_report").values_list(
+        "recipient__unit__code", flat=True
+    )
+    assert sorted(set(told)) == ["320000", "320100", "320102"]
+    reports = gql(tree.user("province", "leader")).ok(
+        "{ importantReports { title unit { code } } }"
+    )["importantReports"]
+    assert reports == [{"title": "群体性事件苗头", "unit": {"code": "320102002"}}]
+    assert (
+        gql(tree.user("other_city", "leader")).ok("{ importantReports { title } }")[
+            "importantReports"
+        ]
+        == []
+    )
+
+
+ORDER = """query($id: ID!) { supervisionOrder(id: $id) {
+  number state isOverdue escalationStage method targetUnit { code }
+  events { action } replies { kind content } } }"""
+
+
+def test_supervision_order_overdue_escalates_reminder_then_bulletin(tree, gql):
+    # given the province supervises county_a (two levels down) on a case
+    fact = petition_fact(tree.units["county_a"])
+    province = gql(tree.user("province", "supervisor"))
+    issued = province.ok(
+        """mutation($input: SupervisionOrderIssueInput!) {
+          supervisionOrderIssue(input: $input) { order { id dueOn } errors { code } } }""",
+        {
+            "input": {
+                "targetCode": "320102",
+                "petitionId": str(fact.petition_id),
+                "topic": "反映干部违规提拔问题",
+                "method": "INTERVIEW",
+                "requirement": "请查明情况书面回复",
+            }
+        },
+    )["supervisionOrderIssue"]["order"]
+    assert CaseFact.objects.get(petition_id=fact.petition_id).is_supervised is True
+    # when its due date passes unanswered (a scan runs twice that day, then later)
+    order = SupervisionOrder.objects.get(pk=issued["id"])
+    due = timezone.localdate() - datetime.timedelta(days=1)
+    SupervisionOrder.objects.filter(pk=order.pk).update(due_on=due)
+    first = crosslevel_deadlines_scan(today=timezone.localdate().isoformat())
+    second = crosslevel_deadlines_scan(today=timezone.localdate().isoformat())
+    # then county_a is reminded once, and the order shows overdue to both units
+    assert first["orders_escalated"] == 1 and second["orders_escalated"] == 0
+    reminded = Notification.objects.filter(kind="overdue_reminder").values_list(
+        "recipient__username", flat=True
+    )
+    assert sorted(reminded) == ["county_a_leader", "county_a_registrar"]
+    for viewer in (province, gql(tree.user("county_a", "registrar"))):
+        seen = viewer.ok(ORDER, {"id": issued["id"]})["supervisionOrder"]
+        assert (seen["isOverdue"], seen["escalationStage"], seen["method"]) == (
+            True,
+            1,
+            "INTERVIEW",
+        )
+        assert [e["action"] for e in seen["events"]] == ["ISSUED", "REMINDED"]
+    assert gql(tree.user("county_b", "registrar")).ok(ORDER, {"id": issued["id"]}) == {
+        "supervisionOrder": None
+    }
+    # and six days after the due date the issuer's leader gets a bulletin, once
+    later = (due + datetime.timedelta(days=6)).isoformat()
+    crosslevel_deadlines_scan(today=later)
+    crosslevel_deadlines_scan(today=later)
+    bulletins = Notification.objects.filter(kind="overdue_bulletin").values_list(
+        "recipient__username", flat=True
+    )
+    assert list(bulletins) == ["province_leader"]
+    overdue = province.ok(
+        "{ supervisionOrders(direction: ISSUED, overdueOnly: true) { totalCount items { escalationStage } } }"
+    )["supervisionOrders"]
+    assert overdue == {"totalCount": 1, "items": [{"escalationStage": 2}]}
+
+
+def test_supervision_order_result_reply_answers_it(tree, gql):
+    province = gql(tree.user("province", "supervisor"))
+    order_id = province.ok(
+        """mutation { supervisionOrderIssue(input: {targetCode: "320102002",
+          topic: "软弱涣散党组织整顿", method: SITE_VISIT, requirement: "实地调研"}) {
+          order { id } errors { code } } }"""
+    )["supervisionOrderIssue"]["order"]["id"]
+    reply = """mutation($input: SupervisionOrderReplyInput!) { supervisionOrderReply(input: $input) {
+      order { state } errors { code } } }"""
+    township = gql(tree.user("township", "liaison"))
+    progress = township.ok(
+        reply,
+        {
+            "input": {
+                "orderId": order_id,
+                "kind": "PROGRESS",
+                "content": "已制定整顿方案",
+            }
+        },
+    )["supervisionOrderReply"]
+    result = township.ok(
+        reply, {"input": {"orderId": order_id, "kind": "RESULT", "content": "整顿完成"}}
+    )["supervisionOrderReply"]
+    late = township.ok(
+        reply, {"input": {"orderId": order_id, "kind": "PROGRESS", "content": "补充"}}
+    )["supervisionOrderReply"]
+    assert progress == {"order": {"state": "OPEN"}, "errors": []}
+    assert result == {"order": {"state": "ANSWERED"}, "errors": []}
+    assert [e["code"] for e in late["errors"]] == ["ORDER_ANSWERED"]
+    seen = province.ok(ORDER, {"id": order_id})["supervisionOrder"]
+    assert [r["kind"] for r in seen["replies"]] == ["PROGRESS", "RESULT"]
+    assert [e["action"] for e in seen["events"]] == [
+        "ISSUED",
+        "REPLIED",
+        "REPLIED",
+        "ANSWERED",
+    ]
+
+
+def test_problem_case_after_three_transfers_and_returns(tree, gql):
+    # given a case assigned city → county_a whose report is sent back twice
+    fact = petition_fact(tree.units["city"])
+    city = gql(tree.user("city", "registrar"))
+    county = gql(tree.user("county_a", "registrar"))
+    link = _send(city, ASSIGN, "petitionAssign", fact.petition_id, "320102")["link"]
+    for _ in range(2):
+        close_fact(link["targetPetitionId"])
+        report = county.ok(
+            SUBMIT,
+            {"input": {"linkId": link["id"], "finding": "TRUE", "handling": "已处理"}},
+        )["resultReportSubmit"]["report"]
+        city.ok(DECIDE, {"id": report["id"], "accept": False, "note": "事实不清"})
+    # then the case (1 transfer + 2 returns) is a problem case for the province
+    cases = gql(tree.user("province", "supervisor")).ok(
+        "{ problemCases { trackingNumber transferCount returnCount unit { code } } }"
+    )["problemCases"]
+    target = CaseFact.objects.get(petition_id=link["targetPetitionId"])
+    assert cases == [
+        {
+            "trackingNumber": target.tracking_number,
+            "transferCount": 1,
+            "returnCount": 2,
+            "unit": {"code": "320102"},
+        }
+    ]
+    assert (
+        Notification.objects.filter(kind="problem_case")
+        .values_list("recipient__username", flat=True)
+        .distinct()
+        .count()
+        == 2
+    )  # the province's leader and supervisor
+    assert gql(tree.user("other_city", "supervisor")).ok(
+        "{ problemCases { trackingNumber } }"
+    ) == {"problemCases": []}
+
+
+SCAN = """mutation($input: PetitionRepeatScanInput!) { petitionRepeatScan(input: $input) {
+  matches { kind basis matchedUnitCode isMergeOffered } errors { code } } }"""
+LETTER = (
+    "尊敬的领导：我反映某镇党委在干部选拔任用中违规操作，未经民主推荐和考察程序，"
+    "直接将不符合任职条件的人员提拔为副科级干部，群众意见很大，请上级组织部门调查处理。"
+)
+
+
+def _scan(client, fact, **extra):
+    variables = {"input": {"petitionId": str(fact.petition_id), **extra}}
+    return client.ok(SCAN, variables)["petitionRepeatScan"]
+
+
+def test_skip_level_detected_when_open_below(tree, gql):
+    # given the same person's petition open at county_a
+    lower = petition_fact(tree.units["county_a"])
+    _scan(
+        gql(tree.user("county_a", "registrar")),
+        lower,
+        citizenIds=["320102198001011234"],
+    )
+    # when the person goes to the city with the same matter
+    upper = petition_fact(tree.units["city"])
+    data = _scan(
+        gql(tree.user("city", "registrar")), upper, citizenIds=["320102198001011234"]
+    )
+    assert data["matches"] == [
+        {
+            "kind": "SKIP_LEVEL",
+            "basis": "PETITIONER",
+            "matchedUnitCode": "320102",
+            "isMergeOffered": False,
+        }
+    ]
+    assert CaseFact.objects.get(petition_id=upper.petition_id).is_skip_level is True
+
+
+def test_multi_send_detected_across_two_branches(tree, gql):
+    # given one letter registered in the Nanjing branch
+    first = petition_fact(tree.units["county_b"])
+    _scan(gql(tree.user("county_b", "registrar")), first, content=LETTER)
+    # when the same letter, readdressed, reaches the Wuxi branch
+    second = petition_fact(tree.units["other_county"])
+    data = _scan(
+        gql(tree.user("other_county", "registrar")),
+        second,
+        content="梁溪区委组织部：" + LETTER,
+    )
+    assert data["matches"] == [
+        {
+            "kind": "MULTI_SEND",
+            "basis": "CONTENT",
+            "matchedUnitCode": "320104",
+            "isMergeOffered": False,
+        }
+    ]
+    assert CaseFact.objects.get(petition_id=second.petition_id).is_multi_send is True
+    # and scanning again adds nothing
+    _scan(gql(tree.user("other_county", "registrar")), second, content=LETTER)
+    assert gql(tree.user("other_county", "registrar")).ok(
+        "query($id: UUID!) { repeatMatches(petitionId: $id) { kind matchedTrackingNumber } }",
+        {"id": str(second.petition_id)},
+    )["repeatMatches"] == [
+        {"kind": "MULTI_SEND", "matchedTrackingNumber": first.tracking_number}
+    ]
+
+
+def test_repeat_in_one_unit_offers_merging_and_long_term_petitioners(tree, gql):
+    client = gql(tree.user("county_a", "registrar"))
+    facts = [petition_fact(tree.units["county_a"]) for _ in range(3)]
+    results = [_scan(client, fact, phones=["+86 139 1234 5678"]) for fact in facts]
+    assert results[2]["matches"] == [
+        {
+            "kind": "REPEAT",
+            "basis": "PETITIONER",
+            "matchedUnitCode": "320102",
+            "isMergeOffered": True,
+        },
+        {
+            "kind": "REPEAT",
+            "basis": "PETITIONER",
+            "matchedUnitCode": "320102",
+            "isMergeOffered": True,
+        },
+    ]
+    province = gql(tree.user("province", "supervisor")).ok(
+        "{ longTermPetitioners { petitionCount unitCount label } }"
+    )["longTermPetitioners"]
+    assert [
+        (p["petitionCount"], p["unitCount"], len(p["label"])) for p in province
+    ] == [(3, 1, 12)]
+    assert (
+        gql(tree.user("other_city", "supervisor")).ok(
+            "{ longTermPetitioners { petitionCount } }"
+        )["longTermPetitioners"]
+        == []
+    )
+
+
+def test_inbox_lists_own_messages_and_marks_them_read(tree, gql):
+    fact = petition_fact(tree.units["city"])
+    _send(
+        gql(tree.user("city", "registrar")),
+        TRANSFER,
+        "petitionTransfer",
+        fact.petition_id,
+        "320102",
+    )
+    inbox = gql(tree.user("county_a", "leader"))
+    page = inbox.ok(
+        "{ notifications(unreadOnly: true) { totalCount items { id kind isRead } } }"
+    )
+    items = page["notifications"]["items"]
+    assert [(i["kind"], i["isRead"]) for i in items] == [("CASE_RECEIVED", False)]
+    inbox.ok(
+        "mutation($ids: [ID!]!) { notificationMarkRead(ids: $ids) { marked } }",
+        {"ids": [items[0]["id"]]},
+    )
+    after = inbox.ok("{ notifications(unreadOnly: true) { totalCount } }")
+    assert after == {"notifications": {"totalCount": 0}}
+
+
+@pytest.mark.parametrize("runs", [1, 2])
+def test_assignment_deadline_scan_warns_reminds_and_reports_missing_once(tree, runs):
+    fact = petition_fact(tree.units["county_a"])
+    link = link_services.petition_assign(
+        actor=tree.user("county_a", "registrar"),
+        petition_id=fact.petition_id,
+        target_code="320102002",
+        due_on=timezone.localdate() + datetime.timedelta(days=10),
+    )
+    warn_day = link.due_on - datetime.timedelta(days=1)
+    overdue_day = link.due_on + datetime.timedelta(days=7)
+    for _ in range(runs):
+        crosslevel_deadlines_scan(today=warn_day.isoformat())
+        crosslevel_deadlines_scan(today=overdue_day.isoformat())
+    close_fact(link.target_petition_id)
+    for _ in range(runs):
+        crosslevel_deadlines_scan(today=overdue_day.isoformat())
+    kinds = sorted(
+        Notification.objects.exclude(kind="case_received").values_list(
+            "kind", "recipient__username"
+        )
+    )
+    assert kinds == [
+        ("deadline_warning", "township_leader"),
+        ("deadline_warning", "township_registrar"),
+        ("overdue_bulletin", "county_a_leader"),
+        ("overdue_reminder", "township_leader"),
+        # the township's own overdue case, to those who register cases
+        ("overdue_reminder", "township_liaison"),
+        ("overdue_reminder", "township_registrar"),
+        ("overdue_reminder", "township_registrar"),
+        ("report_missing", "township_leader"),
+        ("report_missing", "township_registrar"),
+    ]
