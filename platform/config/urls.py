@@ -3,12 +3,23 @@
 from django.conf import settings
 from django.urls import path
 
+from frontend import petitions as petition_pages
 from frontend import views as frontend_views
 from graphql_api.views import ApiGraphQLView
 
 urlpatterns = [
     path("", frontend_views.home, name="home"),
     path("csrf/", frontend_views.csrf, name="csrf"),
+    path(
+        "petitions/<uuid:petition_id>/notices/<slug:kind>/",
+        petition_pages.petition_notice,
+        name="petition-notice",
+    ),
+    path(
+        "petitions/<uuid:petition_id>/attachments/",
+        petition_pages.attachment_upload,
+        name="petition-attachment-upload",
+    ),
     path(
         "graphql/",
         ApiGraphQLView.as_view(graphiql=settings.GRAPHIQL_ENABLED),

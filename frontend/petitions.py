@@ -1,0 +1,84 @@
+"""Petition pages: printable notices and the attachment upload endpoint.
+
+Session-authenticated; the middleware has activated the user's own unit, so a
+petition of another unit is simply not found.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponseForbidden, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET, require_POST
+
+from core.errors import CommonErrorCode, DomainError
+from supervision.errors import NoticeErrorCode
+from supervision.models import ReferTarget
+from supervision.services.attachments import attachment_add
+from supervision.services.notices import notice_print
+from tenants.roles import Permission
+
+
+@require_GET
+@login_required
+def petition_notice(request, petition_id, kind):
+    """A printable notice (告知书 / 处理意见书); printing is put on the timeline."""
+    if not request.user.has_unit_permission(Permission.PETITION_VIEW_IDENTITY):
+        return HttpResponseForbidden("无权打印文书")
+    try:
+        context = notice_print(actor=request.user, petition_id=petition_id, kind=kind)
+    except DomainError as error:
+        if error.code in (
+            CommonErrorCode.NOT_FOUND,
+            NoticeErrorCode.NOTICE_NOT_AVAILABLE,
+        ):
+            raise Http404(error.message) from None
+        raise
+    petition = context["petition"]
+    context.update(
+        unit=request.unit,
+        refer_target_text=ReferTarget(petition.refer_target).label
+        if petition.refer_target
+        else "",
+    )
+    return render(request, "frontend/notice.html", context)
+
+
+@require_POST
+@login_required
+def attachment_upload(request, petition_id):
+    """Multipart upload of one file (`file`); answers the new attachment's id."""
+    user = request.user
+    if not (
+        user.has_unit_permission(Permission.PETITION_REGISTER)
+        or user.has_unit_permission(Permission.PETITION_HANDLE)
+    ):
+        return _error(CommonErrorCode.PERMISSION_DENIED, "无权上传附件", 403)
+    upload = request.FILES.get("file")
+    if upload is None:
+        return _error(CommonErrorCode.INVALID, "请选择要上传的文件", 400)
+    try:
+        attachment = attachment_add(
+            actor=user,
+            petition_id=petition_id,
+            name=upload.name,
+            chunks=upload.chunks(),
+            size=upload.size,
+        )
+    except DomainError as error:
+        status = 404 if error.code == CommonErrorCode.NOT_FOUND else 400
+        return _error(error.code, error.message, status)
+    return JsonResponse(
+        {
+            "id": str(attachment.pk),
+            "originalName": attachment.original_name,
+            "size": attachment.size,
+        },
+        status=201,
+    )
+
+
+def _error(code, message: str, status: int) -> JsonResponse:
+    return JsonResponse(
+        {"errors": [{"code": str(code), "message": message}]}, status=status
+    )

@@ -1,0 +1,48 @@
+"""GraphQL enums of petitions, built from the model choices."""
+
+import graphene
+
+from supervision import models
+from supervision.rules.clocks import ClockCode, ClockState
+from supervision.selectors import Queue
+from supervision.services.notices import NoticeKind
+
+
+def _enum(choices, description: str):
+    return graphene.Enum.from_enum(choices, description=description)
+
+
+ChannelEnum = _enum(models.Channel, "How a petition arrived (来源渠道).")
+LegalTypeEnum = _enum(
+    models.LegalType, "Legal type (信访类型): 建议意见, 检举控告, 申诉求决."
+)
+TopicEnum = _enum(models.Topic, "Topic (问题类别).")
+OriginEnum = _enum(models.Origin, "How the matter reached this unit (来源方式).")
+PetitionStatusEnum = _enum(models.Status, "Status of a petition (办理状态).")
+StageEnum = _enum(models.Stage, "Stage (阶段): handling, 复查 or 复核.")
+DeclineGroundEnum = _enum(
+    models.DeclineGround, "Statutory ground to decline (不予受理理由)."
+)
+ReferTargetEnum = _enum(
+    models.ReferTarget, "Where the petitioner is told to go (告知类别)."
+)
+FindingEnum = _enum(models.Finding, "Finding of an investigation (核查结论).")
+AppealDecisionEnum = _enum(
+    models.AppealDecision, "Decision of a 处理意见书: 支持, 解释说明, 不予支持."
+)
+SatisfactionEnum = _enum(
+    models.Satisfaction, "Satisfaction at the return visit (满意度)."
+)
+ExtensionStatusEnum = _enum(models.ExtensionStatus, "Extension request state (延期).")
+PoliticalStatusEnum = _enum(models.PoliticalStatus, "Political status (政治面貌).")
+PetitionerRoleEnum = _enum(
+    models.PetitionerRole, "Role of a petitioner (信访人/联名人/代表)."
+)
+EventActionEnum = _enum(models.EventAction, "An action on the timeline (操作).")
+HandlingRecordKindEnum = _enum(models.HandlingRecordKind, "Kind of handling step.")
+ClockCodeEnum = _enum(ClockCode, "A statutory clock (办理时限).")
+ClockStateEnum = _enum(
+    ClockState, "State of a clock: running, warning (预警) or overdue (超期)."
+)
+QueueEnum = _enum(Queue, "A work queue (待办).")
+NoticeKindEnum = _enum(NoticeKind, "A printable notice (告知书/处理意见书).")

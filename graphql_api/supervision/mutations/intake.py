@@ -1,0 +1,86 @@
+"""Registration (登记)."""
+
+import graphene
+
+from graphql_api.supervision.inputs import PetitionRegisterInput
+from graphql_api.supervision.mutations.base import PetitionMutation, enum_value
+from graphql_api.supervision.types import DuplicateCandidateType
+from supervision.errors import PetitionRegisterErrorCode
+from supervision.services.intake import (
+    AccusedData,
+    PetitionerData,
+    RegistrationData,
+    petition_register,
+)
+from tenants.roles import Permission
+
+
+def registration_data(data) -> RegistrationData:
+    return RegistrationData(
+        received_on=data.received_on,
+        channel=enum_value(data.channel),
+        legal_type=enum_value(data.legal_type),
+        topic=enum_value(data.topic),
+        title=data.title,
+        content=data.content,
+        origin=enum_value(data.origin) or "direct",
+        origin_body=data.origin_body or "",
+        origin_reference=data.origin_reference or "",
+        is_anonymous=bool(data.is_anonymous),
+        is_joint=bool(data.is_joint),
+        is_collective=bool(data.is_collective),
+        headcount=data.headcount or 1,
+        petitioners=[
+            PetitionerData(
+                name=p.name,
+                citizen_id=p.citizen_id or "",
+                phone=p.phone or "",
+                address=p.address or "",
+                political_status=enum_value(p.political_status) or "",
+                is_party_member=bool(p.is_party_member),
+                role=enum_value(p.role) or "principal",
+            )
+            for p in data.petitioners or []
+        ],
+        accused=[
+            AccusedData(
+                name=a.name,
+                unit_name=a.unit_name,
+                managing_level=enum_value(a.managing_level),
+                post=a.post or "",
+                rank=a.rank or "",
+                is_main_leader=bool(a.is_main_leader),
+            )
+            for a in data.accused or []
+        ],
+        reception_day_id=data.reception_day_id,
+    )
+
+
+class PetitionRegister(PetitionMutation):
+    """Register a petition; possible duplicates in the unit are returned."""
+
+    possible_duplicates = graphene.List(
+        graphene.NonNull(DuplicateCandidateType),
+        description="Possible duplicates already in the unit (疑似重复件).",
+    )
+
+    class Arguments:
+        input = PetitionRegisterInput(required=True)
+
+    class Meta:
+        permissions = (Permission.PETITION_REGISTER,)
+        error_codes = PetitionRegisterErrorCode
+        description = "Register a petition (登记信访件)."
+
+    @classmethod
+    def perform_mutation(cls, root, info, input):
+        registration = petition_register(
+            actor=info.context.user,
+            unit=info.context.unit,
+            data=registration_data(input),
+        )
+        return cls(
+            petition=registration.petition,
+            possible_duplicates=registration.possible_duplicates,
+        )

@@ -1,0 +1,85 @@
+"""Petition queries: work queues, search, the case view, duplicates, reception days."""
+
+import graphene
+from django.utils import timezone
+
+from core.errors import DomainError
+from graphql_api.core.types import page_type, paginate
+from graphql_api.supervision import enums
+from graphql_api.supervision.mutations.base import enum_value
+from graphql_api.supervision.types import (
+    DuplicateCandidateType,
+    PetitionType,
+    ReceptionDayType,
+)
+from supervision import selectors
+
+PetitionPage = page_type(PetitionType, "PetitionPage", "A page of petitions (信访件).")
+
+
+class SupervisionQueries(graphene.ObjectType):
+    petition = graphene.Field(
+        PetitionType,
+        id=graphene.ID(required=True),
+        description="A petition of the viewer's unit with its timeline and clocks; "
+        "null when missing or out of scope.",
+    )
+    petitions = graphene.Field(
+        PetitionPage,
+        required=True,
+        queue=enums.QueueEnum(description="A work queue (待办)."),
+        search=graphene.String(
+            description="Tracking number, petitioner or accused name, ID number, "
+            "phone or text (检索)."
+        ),
+        status=enums.PetitionStatusEnum(),
+        legal_type=enums.LegalTypeEnum(),
+        offset=graphene.Int(),
+        limit=graphene.Int(),
+        description="Petitions of the viewer's unit (信访件列表).",
+    )
+    petition_duplicates = graphene.List(
+        graphene.NonNull(DuplicateCandidateType),
+        required=True,
+        content=graphene.String(required=True),
+        citizen_ids=graphene.List(graphene.NonNull(graphene.String)),
+        phones=graphene.List(graphene.NonNull(graphene.String)),
+        description="Possible duplicates in the unit, while registering (疑似重复件).",
+    )
+    reception_days = graphene.List(
+        graphene.NonNull(ReceptionDayType),
+        required=True,
+        description="Leader reception days (领导接访日) of the unit.",
+    )
+
+    @staticmethod
+    def resolve_petition(root, info, id):
+        try:
+            return selectors.petition_get(actor=info.context.user, petition_id=id)
+        except DomainError:
+            return None
+
+    @staticmethod
+    def resolve_petitions(root, info, offset=None, limit=None, **filters):
+        queryset = selectors.petition_list(
+            actor=info.context.user,
+            today=timezone.localdate(),
+            queue=enum_value(filters.get("queue")),
+            search=filters.get("search"),
+            status=enum_value(filters.get("status")),
+            legal_type=enum_value(filters.get("legal_type")),
+        )
+        return paginate(queryset, offset, limit, PetitionPage)
+
+    @staticmethod
+    def resolve_petition_duplicates(root, info, content, citizen_ids=None, phones=None):
+        return selectors.petition_duplicates(
+            actor=info.context.user,
+            content=content,
+            citizen_ids=citizen_ids or [],
+            phones=phones or [],
+        )
+
+    @staticmethod
+    def resolve_reception_days(root, info):
+        return selectors.reception_day_list(actor=info.context.user)

@@ -1,0 +1,414 @@
+"""GraphQL types of petitions, their parties, timeline and clocks."""
+
+from __future__ import annotations
+
+import graphene
+from django.utils import timezone
+from graphene_django import DjangoObjectType
+
+from graphql_api.supervision import enums
+from graphql_api.tenants.enums import UnitLevelEnum
+from graphql_api.tenants.types import DepartmentType, UserType
+from supervision import models
+from supervision.rules.identity import (
+    mask_address,
+    mask_citizen_id,
+    mask_name,
+    mask_phone,
+)
+from supervision.rules.keys import PetitionerKeyKind
+from supervision.services.deadlines import petition_clocks
+from supervision.services.identity import identity_decrypt
+from tenants.roles import Permission
+
+
+def _may_see_identity(info) -> bool:
+    # The petition lives in the viewer's own unit schema, so the permission of
+    # the viewer's unit is the permission in the holding unit.
+    user = info.context.user
+    return user.is_authenticated and user.has_unit_permission(
+        Permission.PETITION_VIEW_IDENTITY
+    )
+
+
+class PetitionerType(DjangoObjectType):
+    """A petitioner (信访人); identity shown masked unless the viewer may see it."""
+
+    role = graphene.Field(enums.PetitionerRoleEnum, required=True)
+    political_status = graphene.Field(enums.PoliticalStatusEnum)
+    name = graphene.String(required=True, description="Name (姓名), masked if needed.")
+    citizen_id = graphene.String(description="Citizen ID number (公民身份号码).")
+    phone = graphene.String(description="Phone (联系电话).")
+    address = graphene.String(description="Address (住址).")
+    is_identity_masked = graphene.Boolean(
+        required=True, description="Whether identity fields are masked (脱敏)."
+    )
+
+    class Meta:
+        model = models.Petitioner
+        name = "Petitioner"
+        fields = ("id", "position", "role", "is_party_member")
+        description = "A petitioner (信访人)."
+
+    @staticmethod
+    def resolve_role(person, info):
+        return person.role
+
+    @staticmethod
+    def resolve_political_status(person, info):
+        return person.political_status or None
+
+    @staticmethod
+    def resolve_is_identity_masked(person, info):
+        return not _may_see_identity(info)
+
+    @staticmethod
+    def resolve_name(person, info):
+        return person.name if _may_see_identity(info) else mask_name(person.name)
+
+    @staticmethod
+    def resolve_citizen_id(person, info):
+        if not person.citizen_id_encrypted:
+            return None
+        value = identity_decrypt(
+            PetitionerKeyKind.CITIZEN_ID, person.citizen_id_encrypted
+        )
+        return value if _may_see_identity(info) else mask_citizen_id(value)
+
+    @staticmethod
+    def resolve_phone(person, info):
+        if not person.phone_encrypted:
+            return None
+        value = identity_decrypt(PetitionerKeyKind.PHONE, person.phone_encrypted)
+        return value if _may_see_identity(info) else mask_phone(value)
+
+    @staticmethod
+    def resolve_address(person, info):
+        if not person.address:
+            return None
+        return (
+            person.address if _may_see_identity(info) else mask_address(person.address)
+        )
+
+
+class AccusedType(DjangoObjectType):
+    """The cadre reported (被反映人)."""
+
+    managing_level = graphene.Field(
+        UnitLevelEnum, required=True, description="Managing level (干部管理权限)."
+    )
+
+    class Meta:
+        model = models.Accused
+        name = "Accused"
+        fields = ("id", "name", "unit_name", "post", "rank", "is_main_leader")
+        description = "The cadre a petition reports (被反映人)."
+
+    @staticmethod
+    def resolve_managing_level(accused, info):
+        return accused.managing_level
+
+
+class PetitionEventType(DjangoObjectType):
+    """One action on the timeline (时间线): who, when, what, before and after."""
+
+    action = graphene.Field(enums.EventActionEnum, required=True)
+    stage = graphene.Field(enums.StageEnum, required=True)
+    actor_name = graphene.String(description="Who acted (操作人).")
+    before = graphene.JSONString(required=True)
+    after = graphene.JSONString(required=True)
+
+    class Meta:
+        model = models.PetitionEvent
+        name = "PetitionEvent"
+        fields = ("id", "note", "created_at")
+        description = "One action on a petition's timeline (时间线)."
+
+    @staticmethod
+    def resolve_action(event, info):
+        return event.action
+
+    @staticmethod
+    def resolve_stage(event, info):
+        return event.stage
+
+    @staticmethod
+    def resolve_actor_name(event, info):
+        return str(event.actor) if event.actor_id else None
+
+
+class ClockType(graphene.ObjectType):
+    """A running clock (办理时限): start, end, how the end was computed, state."""
+
+    class Meta:
+        name = "Clock"
+
+    code = graphene.Field(enums.ClockCodeEnum, required=True)
+    name = graphene.String(required=True, description="Name (时限名称).")
+    basis = graphene.String(required=True, description="Legal basis (依据).")
+    start = graphene.Date(required=True, description="Start event day (起算日).")
+    nominal_end = graphene.Date(required=True, description="End before 顺延.")
+    end = graphene.Date(required=True, description="End (期满日).")
+    warn_on = graphene.Date(required=True, description="Warning from (预警日).")
+    explanation = graphene.String(required=True, description="How computed (计算说明).")
+    state = graphene.Field(enums.ClockStateEnum, required=True)
+    days_remaining = graphene.Int(required=True, description="Days left (剩余天数).")
+    is_unit_deadline = graphene.Boolean(
+        required=True,
+        description="False for the petitioner's own 复查/复核 request window.",
+    )
+
+
+class AttachmentType(DjangoObjectType):
+    class Meta:
+        model = models.Attachment
+        name = "Attachment"
+        fields = ("id", "original_name", "content_type", "size", "uploaded_at")
+        description = "A file attached to a petition (附件)."
+
+
+class HandlingRecordType(DjangoObjectType):
+    kind = graphene.Field(enums.HandlingRecordKindEnum, required=True)
+    stage = graphene.Field(enums.StageEnum, required=True)
+    created_by = graphene.Field(UserType, required=True)
+
+    class Meta:
+        model = models.HandlingRecord
+        name = "HandlingRecord"
+        fields = ("id", "occurred_on", "content", "created_at")
+        description = "An investigation step (办理记录)."
+
+    @staticmethod
+    def resolve_kind(record, info):
+        return record.kind
+
+    @staticmethod
+    def resolve_stage(record, info):
+        return record.stage
+
+
+class HandlingResultType(DjangoObjectType):
+    finding = graphene.Field(enums.FindingEnum)
+    decision = graphene.Field(enums.AppealDecisionEnum)
+    stage = graphene.Field(enums.StageEnum, required=True)
+    created_by = graphene.Field(UserType, required=True)
+
+    class Meta:
+        model = models.HandlingResult
+        name = "HandlingResult"
+        fields = (
+            "id",
+            "summary",
+            "request",
+            "facts",
+            "reasons",
+            "legal_basis",
+            "created_at",
+        )
+        description = "A stage's conclusion; for 申诉求决 the 处理意见书."
+
+    @staticmethod
+    def resolve_finding(result, info):
+        return result.finding or None
+
+    @staticmethod
+    def resolve_decision(result, info):
+        return result.decision or None
+
+    @staticmethod
+    def resolve_stage(result, info):
+        return result.stage
+
+
+class LeaderInstructionType(DjangoObjectType):
+    leader = graphene.Field(UserType, required=True)
+
+    class Meta:
+        model = models.LeaderInstruction
+        name = "LeaderInstruction"
+        fields = ("id", "content", "created_at")
+        description = "A leader's instruction (领导批示)."
+
+
+class RecusalType(DjangoObjectType):
+    user = graphene.Field(UserType, required=True)
+
+    class Meta:
+        model = models.Recusal
+        name = "Recusal"
+        fields = ("id", "reason", "created_at")
+        description = "A recused member of staff (回避)."
+
+
+class PetitionSummaryType(graphene.ObjectType):
+    """Enough of another petition to recognize it (疑似重复件)."""
+
+    class Meta:
+        name = "PetitionSummary"
+
+    id = graphene.ID(required=True)
+    tracking_number = graphene.String(required=True)
+    title = graphene.String(required=True)
+    received_on = graphene.Date(required=True)
+    status = graphene.Field(enums.PetitionStatusEnum, required=True)
+
+
+class DuplicateCandidateType(graphene.ObjectType):
+    """A possible duplicate already in the unit (疑似重复信访)."""
+
+    class Meta:
+        name = "DuplicateCandidate"
+
+    petition = graphene.Field(PetitionSummaryType, required=True)
+    reason = graphene.String(required=True, description="Why (原因).")
+    similarity = graphene.Float(required=True)
+
+
+class ReceptionDayType(DjangoObjectType):
+    leader = graphene.Field(UserType, required=True)
+    petitions = graphene.List(graphene.NonNull(PetitionSummaryType), required=True)
+
+    class Meta:
+        model = models.ReceptionDay
+        name = "ReceptionDay"
+        fields = ("id", "held_on", "place", "note")
+        description = "A leader reception day (领导接访日)."
+
+    @staticmethod
+    def resolve_petitions(day, info):
+        return list(day.petitions.all())
+
+
+class PetitionType(DjangoObjectType):
+    """A petition (信访件) held by the viewer's unit."""
+
+    channel = graphene.Field(enums.ChannelEnum, required=True)
+    legal_type = graphene.Field(enums.LegalTypeEnum, required=True)
+    topic = graphene.Field(enums.TopicEnum, required=True)
+    status = graphene.Field(enums.PetitionStatusEnum, required=True)
+    stage = graphene.Field(enums.StageEnum, required=True)
+    origin = graphene.Field(enums.OriginEnum, required=True)
+    decline_ground = graphene.Field(enums.DeclineGroundEnum)
+    refer_target = graphene.Field(enums.ReferTargetEnum)
+    extension_status = graphene.Field(enums.ExtensionStatusEnum, required=True)
+    satisfaction = graphene.Field(enums.SatisfactionEnum)
+    due_clock = graphene.Field(enums.ClockCodeEnum)
+    petitioners = graphene.List(graphene.NonNull(PetitionerType), required=True)
+    accused = graphene.List(graphene.NonNull(AccusedType), required=True)
+    events = graphene.List(
+        graphene.NonNull(PetitionEventType),
+        required=True,
+        description="The timeline (时间线), oldest first.",
+    )
+    clocks = graphene.List(
+        graphene.NonNull(ClockType),
+        required=True,
+        as_of=graphene.Date(description="Day to evaluate states on; today by default."),
+        description="Every running clock (办理时限).",
+    )
+    attachments = graphene.List(graphene.NonNull(AttachmentType), required=True)
+    handling_records = graphene.List(
+        graphene.NonNull(HandlingRecordType), required=True
+    )
+    results = graphene.List(graphene.NonNull(HandlingResultType), required=True)
+    instructions = graphene.List(graphene.NonNull(LeaderInstructionType), required=True)
+    recusals = graphene.List(graphene.NonNull(RecusalType), required=True)
+    department = graphene.Field(DepartmentType)
+    handler = graphene.Field(UserType)
+    registrar = graphene.Field(UserType, required=True, description="首问责任人.")
+    owner_leader = graphene.Field(UserType, description="包案领导.")
+    closed_by = graphene.Field(UserType)
+    reception_day = graphene.Field(ReceptionDayType)
+    possible_duplicate_of = graphene.Field(PetitionSummaryType)
+
+    class Meta:
+        model = models.Petition
+        name = "Petition"
+        fields = (
+            "id",
+            "tracking_number",
+            "origin_body",
+            "origin_reference",
+            "received_on",
+            "title",
+            "content",
+            "is_anonymous",
+            "is_joint",
+            "is_collective",
+            "headcount",
+            "registered_at",
+            "accepted_on",
+            "decided_on",
+            "refer_to",
+            "decision_note",
+            "routed_on",
+            "extension_days",
+            "extension_reason",
+            "extension_petitioner_told_on",
+            "closure_return_count",
+            "closed_on",
+            "feedback_on",
+            "feedback_content",
+            "petitioner_opinion",
+            "return_visit_on",
+            "archived_on",
+            "review_requested_on",
+            "re_review_requested_on",
+            "is_final",
+            "due_on",
+        )
+        description = "A petition (信访件) held by the viewer's unit."
+
+    for _name in (
+        "channel",
+        "legal_type",
+        "topic",
+        "status",
+        "stage",
+        "origin",
+        "extension_status",
+    ):
+        locals()[f"resolve_{_name}"] = staticmethod(
+            lambda petition, info, _n=_name: getattr(petition, _n)
+        )
+    for _name in ("decline_ground", "refer_target", "satisfaction", "due_clock"):
+        locals()[f"resolve_{_name}"] = staticmethod(
+            lambda petition, info, _n=_name: getattr(petition, _n) or None
+        )
+    del _name
+
+    @staticmethod
+    def resolve_petitioners(petition, info):
+        return petition.petitioners.all()
+
+    @staticmethod
+    def resolve_accused(petition, info):
+        return petition.accused.all()
+
+    @staticmethod
+    def resolve_events(petition, info):
+        return petition.events.all()
+
+    @staticmethod
+    def resolve_clocks(petition, info, as_of=None):
+        return petition_clocks(petition, as_of or timezone.localdate())
+
+    @staticmethod
+    def resolve_attachments(petition, info):
+        return petition.attachments.all()
+
+    @staticmethod
+    def resolve_handling_records(petition, info):
+        return petition.handling_records.all()
+
+    @staticmethod
+    def resolve_results(petition, info):
+        return petition.results.all()
+
+    @staticmethod
+    def resolve_instructions(petition, info):
+        return petition.instructions.all()
+
+    @staticmethod
+    def resolve_recusals(petition, info):
+        return petition.recusals.all()

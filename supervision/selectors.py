@@ -1,0 +1,185 @@
+"""Every read of petitions a caller can reach, scoped to what the actor may see.
+
+The active schema is the actor's own unit (tenants.middleware), so a petition of
+another unit is simply not there. Inside the unit, viewing needs
+PETITION_VIEW, and a recused member of staff does not see the case at all.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from enum import StrEnum
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from core.errors import not_found
+from core.ids import parse_uuid
+from supervision.models import (
+    HANDLING_STATUSES,
+    OPEN_STATUSES,
+    ExtensionStatus,
+    Petition,
+    Petitioner,
+    PetitionEvent,
+    ReceptionDay,
+    Status,
+)
+from supervision.rules.keys import PetitionerKeyKind
+from supervision.services.duplicates import DuplicateCandidate, duplicate_candidates
+from supervision.services.identity import identity_key
+from tenants.models import User
+from tenants.roles import Permission
+
+_CITIZEN_ID = re.compile(r"^[0-9]{17}[0-9Xx]$")
+_PHONE = re.compile(r"^[0-9+\-\s]{7,20}$")
+
+
+class Queue(StrEnum):
+    """Work queues (我的待办)."""
+
+    TO_ACCEPT = "to_accept"
+    TO_ROUTE = "to_route"
+    TO_HANDLE = "to_handle"
+    DUE_SOON = "due_soon"
+    OVERDUE = "overdue"
+    AWAITING_REVIEW = "awaiting_review"
+
+
+def _can_view(actor: User) -> bool:
+    return actor.is_authenticated and actor.has_unit_permission(
+        Permission.PETITION_VIEW
+    )
+
+
+def _visible(actor: User) -> QuerySet[Petition]:
+    if not _can_view(actor):
+        return Petition.objects.none()
+    return Petition.objects.exclude(recusals__user=actor)
+
+
+def _list_related(queryset: QuerySet[Petition]) -> QuerySet[Petition]:
+    return queryset.select_related(
+        "department", "handler", "registrar", "owner_leader"
+    ).prefetch_related(
+        Prefetch("petitioners", queryset=Petitioner.objects.order_by("position")),
+        "accused",
+    )
+
+
+def _queue_q(actor: User, queue: Queue, today: datetime.date) -> Q:
+    if queue == Queue.TO_ACCEPT:
+        return Q(status=Status.REGISTERED)
+    if queue == Queue.TO_ROUTE:
+        return Q(status=Status.ACCEPTED)
+    if queue == Queue.TO_HANDLE:
+        mine = Q(handler=actor)
+        if actor.department_id is not None and actor.has_unit_permission(
+            Permission.PETITION_ROUTE
+        ):
+            mine |= Q(department_id=actor.department_id)
+        return Q(status=Status.HANDLING) & mine
+    if queue == Queue.DUE_SOON:
+        return Q(status__in=OPEN_STATUSES, due_warn_on__lte=today, due_on__gte=today)
+    if queue == Queue.OVERDUE:
+        return Q(status__in=OPEN_STATUSES, due_on__lt=today)
+    return Q(status=Status.AWAITING_CLOSURE) | Q(
+        status__in=HANDLING_STATUSES, extension_status=ExtensionStatus.REQUESTED
+    )
+
+
+def _search_q(text: str) -> Q:
+    text = text.strip()
+    query = (
+        Q(tracking_number__icontains=text)
+        | Q(title__icontains=text)
+        | Q(content__icontains=text)
+        | Q(petitioners__name=text)
+        | Q(accused__name=text)
+    )
+    # Identity numbers and phones are stored encrypted: match their keyed hash.
+    if _CITIZEN_ID.match(text):
+        key = identity_key(PetitionerKeyKind.CITIZEN_ID, text)
+        query |= Q(petitioners__citizen_id_key=key)
+    elif _PHONE.match(text):
+        query |= Q(petitioners__phone_key=identity_key(PetitionerKeyKind.PHONE, text))
+    return query
+
+
+def petition_list(
+    *,
+    actor: User,
+    today: datetime.date,
+    queue: Queue | None = None,
+    search: str | None = None,
+    status: str | None = None,
+    legal_type: str | None = None,
+) -> QuerySet[Petition]:
+    """The unit's petitions the actor may see, filtered by queue, search, fields."""
+    queryset = _visible(actor)
+    if queue is not None:
+        queryset = queryset.filter(_queue_q(actor, Queue(queue), today))
+    if status:
+        queryset = queryset.filter(status=status)
+    if legal_type:
+        queryset = queryset.filter(legal_type=legal_type)
+    if search and search.strip():
+        matching = Petition.objects.filter(_search_q(search)).values("pk")
+        queryset = queryset.filter(pk__in=matching)
+    order = ("due_on", "received_on") if queue else ("-received_on", "-tracking_number")
+    return _list_related(queryset).order_by(*order)
+
+
+def petition_get(*, actor: User, petition_id) -> Petition:
+    """One petition with everything its case view shows, or not found."""
+    pk = parse_uuid(petition_id, what="信访件", field="id")
+    petition = (
+        _list_related(_visible(actor))
+        .select_related("reception_day", "possible_duplicate_of", "closed_by")
+        .prefetch_related(
+            Prefetch(
+                "events",
+                queryset=PetitionEvent.objects.select_related("actor").order_by(
+                    "created_at", "id"
+                ),
+            ),
+            "attachments",
+            "handling_records__created_by",
+            "results__created_by",
+            "instructions__leader",
+            "recusals__user",
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if petition is None:
+        raise not_found("信访件", field="id")
+    return petition
+
+
+def petition_duplicates(
+    *, actor: User, content: str, citizen_ids: list[str], phones: list[str]
+) -> list[DuplicateCandidate]:
+    """Possible duplicates in the unit, shown while a registrar types."""
+    if not _can_view(actor):
+        return []
+    return duplicate_candidates(
+        content=content,
+        citizen_id_keys=[
+            identity_key(PetitionerKeyKind.CITIZEN_ID, value)
+            for value in citizen_ids
+            if value.strip()
+        ],
+        phone_keys=[
+            identity_key(PetitionerKeyKind.PHONE, value)
+            for value in phones
+            if value.strip()
+        ],
+    )
+
+
+def reception_day_list(*, actor: User) -> QuerySet[ReceptionDay]:
+    """The unit's leader reception days, newest first, with their petitions."""
+    if not _can_view(actor):
+        return ReceptionDay.objects.none()
+    return ReceptionDay.objects.select_related("leader").prefetch_related("petitions")

@@ -1,0 +1,135 @@
+"""The acceptance decision (受理 / 不予受理 / 告知) within the 15-day clock."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db import transaction
+
+from core.errors import DomainError
+from supervision.errors import PetitionDecideErrorCode as Code
+from supervision.models import (
+    DeclineGround,
+    EventAction,
+    LegalType,
+    Petition,
+    ReferTarget,
+    Status,
+)
+from supervision.services.common import (
+    ensure_not_future,
+    ensure_not_recused,
+    ensure_status,
+    petition_change,
+    petition_lock,
+    require_text,
+    today,
+)
+from tenants.models import User
+
+
+def _decision_day(petition: Petition, decided_on: datetime.date | None):
+    day = decided_on or today()
+    ensure_not_future(day, Code.DATE_IN_FUTURE, "decidedOn", "决定日期")
+    if day < petition.received_on:
+        raise DomainError(
+            Code.DATE_BEFORE_RECEIPT, "决定日期不能早于收件日期", field="decidedOn"
+        )
+    return day
+
+
+def _open_decision(petition_id, actor: User, action: str) -> Petition:
+    petition = petition_lock(petition_id)
+    ensure_not_recused(petition, actor, Code.RECUSED)
+    ensure_status(petition, (Status.REGISTERED,), Code.INVALID_STATE, action)
+    return petition
+
+
+@transaction.atomic
+def petition_accept(
+    *,
+    actor: User,
+    petition_id,
+    decided_on: datetime.date | None = None,
+    note: str = "",
+) -> Petition:
+    """Accept a registered petition; the handling clock starts."""
+    petition = _open_decision(petition_id, actor, "受理")
+    day = _decision_day(petition, decided_on)
+    petition_change(
+        petition,
+        actor=actor,
+        action=EventAction.ACCEPTED,
+        changes={
+            "status": Status.ACCEPTED,
+            "accepted_on": day,
+            "decided_on": day,
+            "decision_note": note.strip(),
+        },
+    )
+    return petition
+
+
+@transaction.atomic
+def petition_decline(
+    *,
+    actor: User,
+    petition_id,
+    ground: str,
+    note: str = "",
+    decided_on: datetime.date | None = None,
+) -> Petition:
+    """Decline on a statutory ground (越级, already handled here, final)."""
+    petition = _open_decision(petition_id, actor, "作出不予受理决定")
+    if ground not in DeclineGround.values:
+        raise DomainError(Code.REQUIRED, "请选择不予受理的理由", field="ground")
+    day = _decision_day(petition, decided_on)
+    petition_change(
+        petition,
+        actor=actor,
+        action=EventAction.DECLINED,
+        changes={
+            "status": Status.DECLINED,
+            "decided_on": day,
+            "decline_ground": ground,
+            "decision_note": note.strip(),
+        },
+    )
+    return petition
+
+
+@transaction.atomic
+def petition_refer(
+    *,
+    actor: User,
+    petition_id,
+    target: str,
+    refer_to: str,
+    note: str = "",
+    decided_on: datetime.date | None = None,
+) -> Petition:
+    """Tell the petitioner which body to turn to (涉法涉诉, 纪检监察, other)."""
+    petition = _open_decision(petition_id, actor, "告知")
+    if target not in ReferTarget.values:
+        raise DomainError(Code.REQUIRED, "请选择告知类别", field="target")
+    refer_to = require_text(refer_to, Code.REQUIRED, "referTo", "应向何机关提出")
+    if target == ReferTarget.DISCIPLINE and petition.legal_type != LegalType.ACCUSATION:
+        raise DomainError(
+            Code.REFERRAL_NOT_APPLICABLE,
+            "只有检举控告类信访才告知向纪检监察机关提出",
+            field="target",
+        )
+    day = _decision_day(petition, decided_on)
+    petition_change(
+        petition,
+        actor=actor,
+        action=EventAction.REFERRED,
+        changes={
+            "status": Status.REFERRED,
+            "decided_on": day,
+            "refer_target": target,
+            "refer_to": refer_to,
+            "decision_note": note.strip(),
+        },
+    )
+    return petition

@@ -1,0 +1,49 @@
+"""Possible duplicates inside one unit: the same petitioner or the same letter."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from supervision.models import Petition
+from supervision.rules.similarity import POSSIBLE_REPEAT_THRESHOLD, jaccard, shingles
+
+# Content is compared with the unit's recent petitions only: a repeat years
+# later is matched by the petitioner keys, which are indexed.
+RECENT_PETITIONS = 500
+
+
+@dataclass(frozen=True)
+class DuplicateCandidate:
+    petition: Petition
+    reason: str
+    similarity: float
+
+
+def duplicate_candidates(
+    *,
+    content: str,
+    citizen_id_keys: list[str],
+    phone_keys: list[str],
+    exclude_id=None,
+    limit: int = 5,
+) -> list[DuplicateCandidate]:
+    """Petitions of this unit from the same person, or with near-identical text."""
+    found: dict = {}
+    if citizen_id_keys or phone_keys:
+        same_person = (
+            Petition.objects.filter(petitioners__citizen_id_key__in=citizen_id_keys)
+            | Petition.objects.filter(petitioners__phone_key__in=phone_keys)
+        ).distinct()
+        for petition in same_person.exclude(pk=exclude_id)[:limit]:
+            found[petition.pk] = DuplicateCandidate(petition, "同一信访人", 1.0)
+    text = shingles(content) if content.strip() else set()
+    if text:
+        recent = Petition.objects.exclude(pk=exclude_id)[:RECENT_PETITIONS]
+        for petition in recent:
+            score = jaccard(text, shingles(petition.content))
+            if score >= POSSIBLE_REPEAT_THRESHOLD and petition.pk not in found:
+                found[petition.pk] = DuplicateCandidate(
+                    petition, "反映内容高度相似", round(score, 2)
+                )
+    ranked = sorted(found.values(), key=lambda c: -c.similarity)
+    return ranked[:limit]

@@ -1,0 +1,322 @@
+"""Registration (登记) of letters, visits, calls and online petitions."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db import transaction
+
+from core.errors import DomainError, not_found
+from core.ids import parse_uuid
+from supervision.errors import PetitionRegisterErrorCode as Code
+from supervision.models import (
+    Accused,
+    Channel,
+    EventAction,
+    LegalType,
+    Origin,
+    Petition,
+    Petitioner,
+    PetitionerRole,
+    PoliticalStatus,
+    ReceptionDay,
+    Topic,
+    TrackingCounter,
+)
+from supervision.rules.identity import (
+    InvalidCitizenId,
+    InvalidPhone,
+    validate_citizen_id,
+    validate_phone,
+)
+from supervision.rules.keys import PetitionerKeyKind
+from supervision.services.common import (
+    ensure_not_future,
+    petition_change,
+    require_text,
+)
+from supervision.services.duplicates import DuplicateCandidate, duplicate_candidates
+from supervision.services.identity import identity_encrypt, identity_key
+from tenants.models import Unit, UnitLevel, User
+
+# Art 20: a collective visit sends at most five representatives.
+MAX_REPRESENTATIVES = 5
+# A visit of five or more people is a collective visit (集体访).
+COLLECTIVE_HEADCOUNT = 5
+
+
+@dataclass
+class PetitionerData:
+    name: str
+    citizen_id: str = ""
+    phone: str = ""
+    address: str = ""
+    political_status: str = ""
+    is_party_member: bool = False
+    role: str = PetitionerRole.PRINCIPAL
+
+
+@dataclass
+class AccusedData:
+    name: str
+    unit_name: str
+    managing_level: str
+    post: str = ""
+    rank: str = ""
+    is_main_leader: bool = False
+
+
+@dataclass
+class RegistrationData:
+    received_on: datetime.date
+    channel: str
+    legal_type: str
+    topic: str
+    title: str
+    content: str
+    origin: str = Origin.DIRECT
+    origin_body: str = ""
+    origin_reference: str = ""
+    is_anonymous: bool = False
+    is_joint: bool = False
+    is_collective: bool = False
+    headcount: int = 1
+    petitioners: list[PetitionerData] = field(default_factory=list)
+    accused: list[AccusedData] = field(default_factory=list)
+    reception_day_id: str | None = None
+
+
+@dataclass(frozen=True)
+class Registration:
+    petition: Petition
+    possible_duplicates: list[DuplicateCandidate]
+
+
+def _choice(value: str, choices, field_name: str, label: str) -> str:
+    if value not in choices.values:
+        raise DomainError(Code.INVALID_CHOICE, f"{label}取值无效", field=field_name)
+    return value
+
+
+def _check_basics(data: RegistrationData) -> None:
+    _choice(data.channel, Channel, "channel", "来源渠道")
+    _choice(data.legal_type, LegalType, "legalType", "信访类型")
+    _choice(data.topic, Topic, "topic", "问题类别")
+    _choice(data.origin, Origin, "origin", "来源方式")
+    ensure_not_future(data.received_on, Code.DATE_IN_FUTURE, "receivedOn", "收件日期")
+    data.title = require_text(data.title, Code.REQUIRED, "title", "摘要")
+    data.content = require_text(data.content, Code.REQUIRED, "content", "反映内容")
+    if data.origin != Origin.DIRECT:
+        data.origin_body = require_text(
+            data.origin_body, Code.REQUIRED, "originBody", "转来机关"
+        )
+
+
+def _check_parties(data: RegistrationData) -> None:
+    if not data.is_anonymous and not data.petitioners:
+        raise DomainError(
+            Code.REQUIRED, "实名信访须登记信访人信息", field="petitioners"
+        )
+    if data.legal_type == LegalType.APPEAL and data.is_anonymous:
+        # An appeal is answered in writing to the person who makes it.
+        raise DomainError(
+            Code.REQUIRED, "申诉求决类信访须实名提出", field="isAnonymous"
+        )
+    if data.legal_type == LegalType.ACCUSATION and not data.accused:
+        raise DomainError(
+            Code.REQUIRED, "检举控告类信访须登记被反映人", field="accused"
+        )
+    representatives = sum(
+        1 for p in data.petitioners if p.role == PetitionerRole.REPRESENTATIVE
+    )
+    if data.is_collective:
+        if data.headcount < COLLECTIVE_HEADCOUNT:
+            raise DomainError(
+                Code.INVALID_HEADCOUNT,
+                f"集体访人数应不少于{COLLECTIVE_HEADCOUNT}人",
+                field="headcount",
+            )
+        if representatives > MAX_REPRESENTATIVES:
+            raise DomainError(
+                Code.TOO_MANY_REPRESENTATIVES,
+                f"集体访推选代表不得超过{MAX_REPRESENTATIVES}人",
+                field="petitioners",
+            )
+    elif data.headcount < max(1, len(data.petitioners)):
+        raise DomainError(
+            Code.INVALID_HEADCOUNT, "人数不能少于登记的信访人数", field="headcount"
+        )
+    if data.is_joint and len(data.petitioners) < 2:
+        raise DomainError(
+            Code.JOINT_NEEDS_COSIGNERS,
+            "联名信须登记至少两名联名人",
+            field="petitioners",
+        )
+
+
+def _clean_petitioner(index: int, person: PetitionerData) -> PetitionerData:
+    prefix = f"petitioners.{index}"
+    person.name = require_text(person.name, Code.REQUIRED, f"{prefix}.name", "姓名")
+    if person.political_status:
+        _choice(
+            person.political_status,
+            PoliticalStatus,
+            f"{prefix}.politicalStatus",
+            "政治面貌",
+        )
+    _choice(person.role, PetitionerRole, f"{prefix}.role", "信访人身份")
+    try:
+        if person.citizen_id.strip():
+            person.citizen_id = validate_citizen_id(person.citizen_id)
+    except InvalidCitizenId as error:
+        raise DomainError(
+            Code.INVALID_CITIZEN_ID, error.message, field=f"{prefix}.citizenId"
+        ) from None
+    try:
+        if person.phone.strip():
+            person.phone = validate_phone(person.phone)
+    except InvalidPhone as error:
+        raise DomainError(
+            Code.INVALID_PHONE, error.message, field=f"{prefix}.phone"
+        ) from None
+    return person
+
+
+def _clean_accused(index: int, person: AccusedData) -> AccusedData:
+    prefix = f"accused.{index}"
+    person.name = require_text(person.name, Code.REQUIRED, f"{prefix}.name", "姓名")
+    person.unit_name = require_text(
+        person.unit_name, Code.REQUIRED, f"{prefix}.unitName", "工作单位"
+    )
+    _choice(person.managing_level, UnitLevel, f"{prefix}.managingLevel", "干部管理权限")
+    return person
+
+
+def _next_tracking_number(unit_code: str, year: int) -> str:
+    counter, _ = TrackingCounter.objects.select_for_update().get_or_create(year=year)
+    counter.last += 1
+    counter.save(update_fields=["last"])
+    return f"{unit_code}-{year}-{counter.last:05d}"
+
+
+def _reception_day(data: RegistrationData) -> ReceptionDay | None:
+    if not data.reception_day_id:
+        return None
+    pk = parse_uuid(data.reception_day_id, what="领导接访日", field="receptionDayId")
+    day = ReceptionDay.objects.filter(pk=pk).first()
+    if day is None:
+        raise not_found("领导接访日", field="receptionDayId")
+    return day
+
+
+def _create_petitioners(petition: Petition, people: list[PetitionerData]) -> None:
+    Petitioner.objects.bulk_create(
+        Petitioner(
+            petition=petition,
+            position=index,
+            role=person.role,
+            name=person.name,
+            citizen_id_encrypted=(
+                identity_encrypt(PetitionerKeyKind.CITIZEN_ID, person.citizen_id)
+                if person.citizen_id
+                else ""
+            ),
+            citizen_id_key=(
+                identity_key(PetitionerKeyKind.CITIZEN_ID, person.citizen_id)
+                if person.citizen_id
+                else ""
+            ),
+            phone_encrypted=(
+                identity_encrypt(PetitionerKeyKind.PHONE, person.phone)
+                if person.phone
+                else ""
+            ),
+            phone_key=(
+                identity_key(PetitionerKeyKind.PHONE, person.phone)
+                if person.phone
+                else ""
+            ),
+            address=person.address.strip(),
+            political_status=person.political_status,
+            is_party_member=person.is_party_member
+            or person.political_status
+            in (PoliticalStatus.PARTY_MEMBER, PoliticalStatus.PROBATIONARY),
+        )
+        for index, person in enumerate(people)
+    )
+
+
+@transaction.atomic
+def petition_register(
+    *, actor: User, unit: Unit, data: RegistrationData
+) -> Registration:
+    """Register a petition, number it, and show possible duplicates in the unit."""
+    _check_basics(data)
+    data.petitioners = [_clean_petitioner(i, p) for i, p in enumerate(data.petitioners)]
+    data.accused = [_clean_accused(i, a) for i, a in enumerate(data.accused)]
+    _check_parties(data)
+    reception_day = _reception_day(data)
+    citizen_keys = [
+        identity_key(PetitionerKeyKind.CITIZEN_ID, p.citizen_id)
+        for p in data.petitioners
+        if p.citizen_id
+    ]
+    phone_keys = [
+        identity_key(PetitionerKeyKind.PHONE, p.phone)
+        for p in data.petitioners
+        if p.phone
+    ]
+    candidates = duplicate_candidates(
+        content=data.content, citizen_id_keys=citizen_keys, phone_keys=phone_keys
+    )
+    petition = Petition.objects.create(
+        tracking_number=_next_tracking_number(unit.code, data.received_on.year),
+        channel=data.channel,
+        legal_type=data.legal_type,
+        topic=data.topic,
+        origin=data.origin,
+        origin_body=data.origin_body.strip() if data.origin != Origin.DIRECT else "",
+        origin_reference=data.origin_reference.strip(),
+        received_on=data.received_on,
+        title=data.title,
+        content=data.content,
+        is_anonymous=data.is_anonymous,
+        is_joint=data.is_joint,
+        is_collective=data.is_collective,
+        headcount=max(data.headcount, len(data.petitioners), 1),
+        registrar=actor,
+        reception_day=reception_day,
+        possible_duplicate_of=candidates[0].petition if candidates else None,
+    )
+    _create_petitioners(petition, data.petitioners)
+    Accused.objects.bulk_create(
+        Accused(
+            petition=petition,
+            position=index,
+            name=person.name,
+            unit_name=person.unit_name,
+            post=person.post.strip(),
+            rank=person.rank.strip(),
+            managing_level=person.managing_level,
+            is_main_leader=person.is_main_leader,
+        )
+        for index, person in enumerate(data.accused)
+    )
+    petition_change(
+        petition,
+        actor=actor,
+        action=EventAction.REGISTERED,
+        extra={
+            "status": petition.status,
+            "tracking_number": petition.tracking_number,
+            "channel": petition.channel,
+            "legal_type": petition.legal_type,
+            "topic": petition.topic,
+            "origin": petition.origin,
+            "possible_duplicate_of": (
+                candidates[0].petition.tracking_number if candidates else None
+            ),
+        },
+    )
+    return Registration(petition=petition, possible_duplicates=candidates)
