@@ -37,8 +37,8 @@ class ResultReportSubmitInput(graphene.InputObjectType):
     """The result of an assigned case (报结)."""
 
     link_id = graphene.ID(required=True)
-    finding = ReportFindingEnum(required=True)
-    handling = graphene.String(required=True, description="处理情况")
+    finding = ReportFindingEnum(description="核查结论（默认取本单位办理结论）")
+    handling = graphene.String(description="处理情况（默认取本单位办理情况）")
     petitioner_opinion = graphene.String(description="信访人意见")
 
 
@@ -67,15 +67,3 @@ class SupervisionOrderReplyInput(graphene.InputObjectType):
     order_id = graphene.ID(required=True)
     kind = ReplyKindEnum(required=True)
     content = graphene.String(required=True)
-
-
-class PetitionRepeatScanInput(graphene.InputObjectType):
-    """What registration knows of a petition, to find repeats across the tree.
-
-    Only keyed hashes of the identity numbers and phones are kept.
-    """
-
-    petition_id = graphene.UUID(required=True)
-    citizen_ids = graphene.List(graphene.NonNull(graphene.String))
-    phones = graphene.List(graphene.NonNull(graphene.String))
-    content = graphene.String()

@@ -152,7 +152,7 @@ class CaseLinkType(DjangoObjectType):
 
     @staticmethod
     def resolve_events(link, info):
-        return link.events.select_related("unit")
+        return link.events.all()
 
     @staticmethod
     def resolve_reports(link, info):

@@ -152,6 +152,7 @@ class ReportFinding(models.TextChoices):
     UNPROVEN = "unproven", "查无实据"
     RESOLVED = "resolved", "已解决"
     EXPLAINED = "explained", "已解释说明"
+    NOT_SUPPORTED = "not_supported", "不予支持"
 
 
 class ResultReport(models.Model):

@@ -1,8 +1,11 @@
-"""The petition side of cross-level flows: what runs inside a unit's schema.
+"""The petition side of cross-level flows, through the unit's own services.
 
-Functions here are handed to `tenants.crossing.*_across_units`, run in the
-target unit's schema and return frozen dataclasses. They write the unit's
-petition and its public case fact together.
+`petition_snapshot` and `petition_sent_record` run in the sending unit's
+schema (the request's); the others are handed to
+`tenants.crossing.*_across_units`, run inside the other unit's schema and
+return frozen dataclasses. Every change goes through the petition services'
+`petition_change`, so each unit's timeline and public fact row are written in
+the same transaction as the link.
 """
 
 from __future__ import annotations
@@ -11,19 +14,39 @@ import datetime
 import uuid
 from dataclasses import dataclass
 
+from core.errors import not_found
 from supervision.facts.models import CaseFact
+from supervision.models import (
+    EventAction,
+    HandlingResult,
+    Origin,
+    Petition,
+    Status,
+)
+from supervision.rules.keys import PetitionerKeyKind
+from supervision.services.common import petition_change
+from supervision.services.identity import identity_decrypt
+from supervision.services.intake import (
+    AccusedData,
+    PetitionerData,
+    RegistrationData,
+    petition_register,
+)
 from tenants.crossing import UnitRef
-from tenants.models import Unit
+from tenants.models import Unit, User
 
-# Fact statuses of a petition (the unit's own workflow names them).
-STATUS_RECEIVED = "registered"
-STATUS_HANDLING = "handling"
-STATUS_CLOSED = "closed"
+CLOSED_STATUSES = (Status.CLOSED, Status.ARCHIVED)
+# A 申诉求决 answer's decision, as a result report's finding.
+_DECISION_FINDINGS = {
+    "support": "resolved",
+    "explain": "explained",
+    "reject": "not_supported",
+}
 
 
 @dataclass(frozen=True)
 class LinkedPetition:
-    """The petition a target unit holds for something sent to it."""
+    """A petition as another unit holds it."""
 
     petition_id: uuid.UUID
     tracking_number: str
@@ -31,105 +54,200 @@ class LinkedPetition:
 
 
 @dataclass(frozen=True)
-class Essentials:
-    """What a target unit receives of the origin's petition: no personal data
-    beyond what the petition's own schema already keeps encrypted."""
+class Snapshot:
+    """What a receiving unit needs of the sender's petition to handle it.
 
+    The petitioner's identity goes only to a unit that handles the case (the
+    recusal and confidentiality checks ran before); it is re-encrypted there.
+    """
+
+    tracking_number: str
     channel: str
     legal_type: str
     topic: str
-    received_on: datetime.date
+    title: str
+    content: str
     is_anonymous: bool
+    is_joint: bool
     is_collective: bool
     headcount: int
-    accused_level: str
-    transfer_count: int
+    petitioners: tuple[PetitionerData, ...]
+    accused: tuple[AccusedData, ...]
 
 
-def essentials_of(fact: CaseFact) -> Essentials:
-    return Essentials(
-        channel=fact.channel,
-        legal_type=fact.legal_type,
-        topic=fact.topic,
-        received_on=fact.received_on,
-        is_anonymous=fact.is_anonymous,
-        is_collective=fact.is_collective,
-        headcount=fact.headcount,
-        accused_level=fact.accused_level,
-        transfer_count=fact.transfer_count,
+def petition_snapshot(petition_id: uuid.UUID) -> Snapshot:
+    """Read the sender's petition, in the sender's schema."""
+    petition = (
+        Petition.objects.filter(pk=petition_id)
+        .prefetch_related("petitioners", "accused")
+        .first()
+    )
+    if petition is None:
+        raise not_found("信访件", field="petitionId")
+    return Snapshot(
+        tracking_number=petition.tracking_number,
+        channel=petition.channel,
+        legal_type=petition.legal_type,
+        topic=petition.topic,
+        title=petition.title,
+        content=petition.content,
+        is_anonymous=petition.is_anonymous,
+        is_joint=petition.is_joint,
+        is_collective=petition.is_collective,
+        headcount=petition.headcount,
+        petitioners=tuple(
+            PetitionerData(
+                name=person.name,
+                citizen_id=identity_decrypt(
+                    PetitionerKeyKind.CITIZEN_ID, person.citizen_id_encrypted
+                ),
+                phone=identity_decrypt(PetitionerKeyKind.PHONE, person.phone_encrypted),
+                address=person.address,
+                political_status=person.political_status,
+                is_party_member=person.is_party_member,
+                role=person.role,
+            )
+            for person in petition.petitioners.all()
+        ),
+        accused=tuple(
+            AccusedData(
+                name=person.name,
+                unit_name=person.unit_name,
+                managing_level=person.managing_level,
+                post=person.post,
+                rank=person.rank,
+                is_main_leader=person.is_main_leader,
+            )
+            for person in petition.accused.all()
+        ),
+    )
+
+
+def petition_sent_record(
+    petition_id: uuid.UUID, *, actor: User, kind_label: str, target: Unit
+) -> None:
+    """Log the sending on the sender's own timeline, in the sender's schema."""
+    petition = Petition.objects.select_for_update().get(pk=petition_id)
+    petition_change(
+        petition,
+        actor=actor,
+        action=EventAction.SENT_ACROSS,
+        note=f"{kind_label}至{target.name}",
+        extra={"kind": kind_label, "target_unit": target.code},
     )
 
 
 def linked_petition_receive(
     ref: UnitRef,
     *,
-    essentials: Essentials,
-    origin: str,
+    actor: User,
+    snapshot: Snapshot,
+    upward: bool,
     source_unit: Unit,
+    transfer_count: int,
     sent_on: datetime.date,
-    due_on: datetime.date | None,
 ) -> LinkedPetition:
-    """Create the target's petition for a case sent to it, with its fact."""
-    petition_id = uuid.uuid4()
-    tracking_number = f"{ref.code}-L{sent_on:%Y}-{petition_id.hex[:8].upper()}"
-    CaseFact.objects.create(
-        petition_id=petition_id,
-        unit_id=ref.id,
-        unit_path=ref.path,
-        unit_level=ref.level,
-        tracking_number=tracking_number,
-        channel=essentials.channel,
-        legal_type=essentials.legal_type,
-        topic=essentials.topic,
-        status=STATUS_RECEIVED,
-        origin=origin,
-        source_unit=source_unit,
-        accused_level=essentials.accused_level,
-        is_open=True,
+    """Register the receiving unit's petition for a case sent to it."""
+    unit = Unit.objects.get(pk=ref.id)
+    data = RegistrationData(
         received_on=sent_on,
-        due_on=due_on,
-        due_clock="assignment_result" if due_on else "",
-        is_collective=essentials.is_collective,
-        headcount=essentials.headcount,
-        is_anonymous=essentials.is_anonymous,
-        transfer_count=essentials.transfer_count + 1,
+        channel=snapshot.channel,
+        legal_type=snapshot.legal_type,
+        topic=snapshot.topic,
+        title=snapshot.title,
+        content=snapshot.content,
+        origin=Origin.LOWER_UNIT if upward else Origin.UPPER_UNIT,
+        origin_body=source_unit.name,
+        origin_reference=snapshot.tracking_number,
+        is_anonymous=snapshot.is_anonymous,
+        is_joint=snapshot.is_joint,
+        is_collective=snapshot.is_collective,
+        headcount=snapshot.headcount,
+        petitioners=list(snapshot.petitioners),
+        accused=list(snapshot.accused),
     )
-    return LinkedPetition(petition_id, tracking_number, STATUS_RECEIVED)
+    petition = petition_register(actor=actor, unit=unit, data=data).petition
+    # Not part of the unit's own fact values; the sync leaves them alone.
+    CaseFact.objects.filter(petition_id=petition.pk).update(
+        source_unit=source_unit, transfer_count=transfer_count
+    )
+    return LinkedPetition(petition.pk, petition.tracking_number, petition.status)
 
 
-def linked_petition_reopen(ref: UnitRef, *, petition_id: uuid.UUID) -> LinkedPetition:
-    """Reopen the target's petition after its result report was sent back."""
-    fact = CaseFact.objects.select_for_update().get(
-        petition_id=petition_id, unit_id=ref.id
+def _locked(ref: UnitRef, petition_id: uuid.UUID) -> Petition:
+    return Petition.objects.select_for_update().get(pk=petition_id)
+
+
+def linked_petition_reopen(
+    ref: UnitRef, *, petition_id: uuid.UUID, actor: User, note: str
+) -> LinkedPetition:
+    """Reopen the receiving unit's petition after its result report came back."""
+    petition = _locked(ref, petition_id)
+    petition_change(
+        petition,
+        actor=actor,
+        action=EventAction.REOPENED,
+        changes={"status": Status.HANDLING, "closed_on": None, "closed_by": None},
+        note=note,
     )
-    fact.status = STATUS_HANDLING
-    fact.is_open = True
-    fact.closed_on = None
-    fact.closed_in_time = None
+    fact = CaseFact.objects.select_for_update().get(petition_id=petition_id)
     fact.return_count += 1
-    fact.save()
-    return LinkedPetition(fact.petition_id, fact.tracking_number, fact.status)
+    fact.save(update_fields=["return_count", "updated_at"])
+    return LinkedPetition(petition.pk, petition.tracking_number, petition.status)
 
 
 def linked_petition_withdraw(
-    ref: UnitRef, *, petition_id: uuid.UUID, on: datetime.date
+    ref: UnitRef, *, petition_id: uuid.UUID, actor: User, on: datetime.date, note: str
 ) -> LinkedPetition:
-    """Close the target's petition when its objection was upheld (收回)."""
-    fact = CaseFact.objects.select_for_update().get(
-        petition_id=petition_id, unit_id=ref.id
+    """Close the receiving unit's petition when its remit objection is upheld."""
+    petition = _locked(ref, petition_id)
+    petition_change(
+        petition,
+        actor=actor,
+        action=EventAction.WITHDRAWN,
+        changes={"status": Status.CLOSED, "closed_on": on, "closed_by": actor},
+        note=note,
     )
-    fact.status = STATUS_CLOSED
-    fact.is_open = False
-    fact.closed_on = on
-    fact.due_on = None
-    fact.save()
-    return LinkedPetition(fact.petition_id, fact.tracking_number, fact.status)
+    return LinkedPetition(petition.pk, petition.tracking_number, petition.status)
 
 
-def supervised_mark(ref: UnitRef, *, petition_id: uuid.UUID) -> bool:
-    """Mark the supervised unit's petition as under supervision (被督办)."""
-    return bool(
-        CaseFact.objects.filter(petition_id=petition_id, unit_id=ref.id).update(
-            is_supervised=True
-        )
+def supervised_mark(
+    ref: UnitRef, *, petition_id: uuid.UUID, actor: User, note: str
+) -> bool:
+    """Log a supervision order on the supervised unit's petition."""
+    petition = Petition.objects.select_for_update().filter(pk=petition_id).first()
+    if petition is None:
+        return False
+    petition_change(petition, actor=actor, action=EventAction.SUPERVISED, note=note)
+    CaseFact.objects.filter(petition_id=petition_id).update(is_supervised=True)
+    return True
+
+
+@dataclass(frozen=True)
+class ResultDraft:
+    """The receiving unit's own conclusion, to prefill its result report."""
+
+    is_closed: bool
+    finding: str
+    handling: str
+    petitioner_opinion: str
+
+
+def result_draft(petition_id: uuid.UUID) -> ResultDraft:
+    """Read the closed petition's conclusion, in the reporting unit's schema."""
+    petition = Petition.objects.get(pk=petition_id)
+    latest = (
+        HandlingResult.objects.filter(petition=petition)
+        .order_by("-created_at", "-id")
+        .first()
+    )
+    return ResultDraft(
+        is_closed=petition.status in CLOSED_STATUSES,
+        finding=(
+            (latest.finding or _DECISION_FINDINGS.get(latest.decision, ""))
+            if latest
+            else ""
+        ),
+        handling=latest.summary if latest else "",
+        petitioner_opinion=petition.petitioner_opinion,
     )

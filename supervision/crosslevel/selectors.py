@@ -64,7 +64,11 @@ def case_link_list(
         scope = Q(target_unit=unit)
     else:
         scope = Q(source_unit=unit) | Q(target_unit=unit)
-    links = CaseLink.objects.filter(scope).select_related("source_unit", "target_unit")
+    links = (
+        CaseLink.objects.filter(scope)
+        .select_related("source_unit", "target_unit")
+        .prefetch_related("events__unit", "reports", "objections")
+    )
     if petition_id is not None:
         links = links.filter(
             Q(source_petition_id=petition_id) | Q(target_petition_id=petition_id)
@@ -78,6 +82,7 @@ def case_link_get(*, actor: User, link_id: int) -> CaseLink:
     link = (
         CaseLink.objects.filter(Q(source_unit=unit) | Q(target_unit=unit), pk=link_id)
         .select_related("source_unit", "target_unit")
+        .prefetch_related("events__unit", "reports", "objections")
         .first()
         if unit is not None and actor.has_unit_permission(Permission.PETITION_VIEW)
         else None

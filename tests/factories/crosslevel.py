@@ -1,15 +1,6 @@
-"""Petitions as the cross-level flows see them: their public case facts.
-
-The unit's own petition workflow writes these facts; tests that only exercise
-cross-level flows create them directly.
-"""
+"""Petitions for cross-level tests, made through the units' own services."""
 
 from __future__ import annotations
-
-import datetime
-import uuid
-
-from django.utils import timezone
 
 from supervision.crosslevel.models import (
     CaseLink,
@@ -28,34 +19,44 @@ from supervision.crosslevel.models import (
     SupervisionOrderReply,
 )
 from supervision.facts.models import CaseFact
-from tenants.models import Unit
+from supervision.models import Petition
+from tests.factories.supervision import STATES, _advance, in_unit, make_petition
 
 
-def petition_fact(unit: Unit, **overrides) -> CaseFact:
-    """An open petition registered by `unit`."""
-    petition_id = overrides.pop("petition_id", uuid.uuid4())
-    values = {
-        "petition_id": petition_id,
-        "unit": unit,
-        "unit_path": unit.path,
-        "unit_level": unit.level,
-        "tracking_number": f"{unit.code}-2026-{petition_id.hex[:4]}",
-        "channel": "letter",
-        "legal_type": "accusation",
-        "topic": "cadre_selection",
-        "status": "accepted",
-        "is_open": True,
-        "received_on": timezone.localdate() - datetime.timedelta(days=3),
-    }
-    values.update(overrides)
-    return CaseFact.objects.create(**values)
-
-
-def close_fact(petition_id) -> None:
-    """What the unit's closure approval does to the fact."""
-    CaseFact.objects.filter(petition_id=petition_id).update(
-        status="closed", is_open=False, closed_on=timezone.localdate()
+def petition_fact(tree, unit_key: str, legal_type="accusation", **overrides):
+    """The fact of an accepted petition registered by `unit_key`'s own staff."""
+    petition = make_petition(
+        tree, "accepted", unit_key, legal_type=legal_type, **overrides
     )
+    return CaseFact.objects.get(petition_id=petition.pk)
+
+
+_NEXT_STEP = {"registered": 1, "accepted": 2, "handling": 3, "awaiting_closure": 5}
+
+
+def close_petition(tree, unit_key: str, petition_id) -> None:
+    """Bring a unit's petition to closure approval, as its own staff would."""
+    unit = tree.units[unit_key]
+    registrar = tree.user(unit_key, "registrar")
+    handler = tree.user(unit_key, "handler")
+    leader = tree.user(unit_key, "leader")
+    with in_unit(unit):
+        petition = Petition.objects.get(pk=petition_id)
+        steps = STATES[_NEXT_STEP[petition.status] : STATES.index("closed") + 1]
+        for step in steps:
+            _advance(petition.pk, step, registrar, handler, leader, petition.legal_type)
+
+
+def petition_status(unit, petition_id) -> tuple[str, int]:
+    """A unit's petition status and its number of timeline events."""
+    with in_unit(unit):
+        petition = Petition.objects.get(pk=petition_id)
+        return petition.status, petition.events.count()
+
+
+def unit_petition_count(unit) -> int:
+    with in_unit(unit):
+        return Petition.objects.count()
 
 
 COUNTED = (
@@ -90,4 +91,20 @@ def snapshot() -> dict:
     )
     counts["orders"] = sorted(SupervisionOrder.objects.values_list("pk", "state"))
     counts["read"] = Notification.objects.filter(read_at__isnull=False).count()
+    counts["petitions"] = _petitions_everywhere()
+    return counts
+
+
+def _petitions_everywhere() -> dict:
+    """Petitions and events of every unit of the tree (few units in tests)."""
+    from tenants.models import Unit
+
+    counts = {}
+    for unit in Unit.objects.order_by("code"):
+        with in_unit(unit):
+            counts[unit.code] = (
+                Petition.objects.count(),
+                sorted(Petition.objects.values_list("status", flat=True)),
+                sum(p.events.count() for p in Petition.objects.all()),
+            )
     return counts

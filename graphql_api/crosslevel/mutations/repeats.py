@@ -6,7 +6,6 @@ import graphene
 
 from core.ids import parse_int_id
 from graphql_api.core.mutations import BaseMutation
-from graphql_api.crosslevel.inputs import PetitionRepeatScanInput
 from graphql_api.crosslevel.types import RepeatMatchType
 from supervision.crosslevel.errors import NotificationErrorCode
 from supervision.crosslevel.services import notifications, repeats
@@ -19,24 +18,21 @@ class PetitionRepeatScan(BaseMutation):
     matches = graphene.List(graphene.NonNull(RepeatMatchType))
 
     class Arguments:
-        input = PetitionRepeatScanInput(required=True)
+        petition_id = graphene.UUID(required=True)
 
     class Meta:
         permissions = (Permission.PETITION_REGISTER,)
         error_codes = None
         description = (
-            "Match a registered petition across all units by keyed hashes of the "
-            "petitioner's ID and phone and by content (重复、越级、一信多投)."
+            "Match a petition across all units by keyed hashes of its "
+            "petitioners' ID numbers and phones and by its content "
+            "(重复、越级、一信多投); registration runs it too."
         )
 
     @classmethod
-    def perform_mutation(cls, root, info, input):
+    def perform_mutation(cls, root, info, petition_id):
         matches = repeats.petition_repeat_scan(
-            actor=info.context.user,
-            petition_id=input.petition_id,
-            citizen_ids=input.citizen_ids or [],
-            phones=input.phones or [],
-            content=input.content or "",
+            actor=info.context.user, petition_id=petition_id
         )
         return cls(matches=matches)
 

@@ -87,8 +87,8 @@ class ResultReportSubmit(BaseMutation):
         report = reports.result_report_submit(
             actor=info.context.user,
             link_id=parse_int_id(input.link_id, what="转办交办记录", field="linkId"),
-            finding=input.finding.value,
-            handling=input.handling,
+            finding=input.finding.value if input.finding else "",
+            handling=input.handling or "",
             petitioner_opinion=input.petitioner_opinion or "",
         )
         return cls(report=report)

@@ -14,6 +14,7 @@ import uuid
 from functools import partial
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from core.errors import DomainError, not_found
@@ -220,11 +221,12 @@ def _case_send_atomic(
             )
     receive = partial(
         petitions.linked_petition_receive,
-        essentials=petitions.essentials_of(fact),
-        origin=_KIND_ORIGIN[kind],
+        actor=actor,
+        snapshot=petitions.petition_snapshot(petition_id),
+        upward=kind is LinkKind.ESCALATE,
         source_unit=source,
+        transfer_count=fact.transfer_count + 1,
         sent_on=today,
-        due_on=due_on,
     )
     across = (
         crossing.in_ancestor_across_units
@@ -245,9 +247,14 @@ def _case_send_atomic(
         created_by=actor,
     )
     link_event(link, CrossLevelAction.SENT, actor=actor, unit=source)
-    fact.transfer_count += 1
-    fact.handling_mode = kind.value
-    fact.save(update_fields=["transfer_count", "handling_mode", "updated_at"])
+    petitions.petition_sent_record(
+        petition_id, actor=actor, kind_label=kind.label, target=target
+    )
+    # After the sender's own fact sync, which knows nothing of links.
+    CaseFact.objects.filter(pk=fact.pk).update(
+        transfer_count=F("transfer_count") + 1, handling_mode=kind.value
+    )
+    fact.refresh_from_db()
     flag_if_problem_case(link, fact, actor=actor)
     notify_units(
         units=[target],
@@ -468,7 +475,9 @@ def remit_objection_decide(
             partial(
                 petitions.linked_petition_withdraw,
                 petition_id=link.target_petition_id,
+                actor=actor,
                 on=today,
+                note=note or "管辖异议成立，由交办单位收回",
             ),
             actor=actor,
             source=link.source_unit,

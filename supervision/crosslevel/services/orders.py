@@ -91,7 +91,12 @@ def supervision_order_issue(
     _order_event(order, OrderAction.ISSUED, actor=actor)
     if petition_id is not None:
         crossing.in_descendant_across_units(
-            partial(petitions.supervised_mark, petition_id=petition_id),
+            partial(
+                petitions.supervised_mark,
+                petition_id=petition_id,
+                actor=actor,
+                note=f"督办单{order.number}：{topic}",
+            ),
             actor=actor,
             source=issuer,
             target=target,

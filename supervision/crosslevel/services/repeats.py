@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import datetime
 import uuid
-from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 
+from core.errors import not_found
 from supervision.crosslevel.models import (
+    CaseLink,
     ContentBand,
     ContentSignature,
     MatchBasis,
@@ -28,8 +29,9 @@ from supervision.crosslevel.models import (
 from supervision.crosslevel.services.links import own_fact
 from supervision.crosslevel.services.notifications import notify_units
 from supervision.facts.models import CaseFact
+from supervision.models import Petition
 from supervision.rules import similarity
-from supervision.rules.keys import PetitionerKeyKind, petitioner_key
+from supervision.rules.keys import PetitionerKeyKind
 from tenants.models import User
 from tenants.roles import Permission
 
@@ -45,39 +47,29 @@ class _Candidate:
     similarity: float | None
 
 
-def _secret() -> bytes:
-    return settings.PETITIONER_KEY_SECRET.encode()
-
-
-def petitioner_keys_of(
-    citizen_ids: Iterable[str], phones: Iterable[str]
-) -> set[tuple[str, str]]:
-    """(kind, HMAC) pairs of the given identity numbers and phones."""
-    pairs = set()
-    for kind, values in (
-        (PetitionerKeyKind.CITIZEN_ID, citizen_ids),
-        (PetitionerKeyKind.PHONE, phones),
+def _petition_inputs(petition_id: uuid.UUID) -> tuple[set[tuple[str, str]], str]:
+    """The petition's keyed hashes and content, read in its own unit's schema."""
+    petition = Petition.objects.filter(pk=petition_id).first()
+    if petition is None:
+        raise not_found("信访件", field="petitionId")
+    keys = set()
+    for citizen_id_key, phone_key in petition.petitioners.values_list(
+        "citizen_id_key", "phone_key"
     ):
-        for value in values:
-            if value and value.strip():
-                pairs.add((kind.value, petitioner_key(kind, value, secret=_secret())))
-    return pairs
+        if citizen_id_key:
+            keys.add((PetitionerKeyKind.CITIZEN_ID.value, citizen_id_key))
+        if phone_key:
+            keys.add((PetitionerKeyKind.PHONE.value, phone_key))
+    return keys, petition.content
 
 
 @transaction.atomic
-def petition_repeat_scan(
-    *,
-    actor: User,
-    petition_id: uuid.UUID,
-    citizen_ids: Iterable[str] = (),
-    phones: Iterable[str] = (),
-    content: str = "",
-) -> list[RepeatMatch]:
-    """Record a newly registered petition's keys and signature, find earlier
-    petitions of the same person or letter anywhere in the tree, classify and
-    link them, and flag the petition's fact. Running it twice adds nothing."""
+def petition_repeat_scan(*, actor: User, petition_id: uuid.UUID) -> list[RepeatMatch]:
+    """Record a petition's keys and content signature, find earlier petitions
+    of the same person or letter anywhere in the tree, classify and link them,
+    and flag the petition's fact. Running it twice adds nothing."""
     fact = own_fact(actor, petition_id, for_update=True)
-    keys = petitioner_keys_of(citizen_ids, phones)
+    keys, content = _petition_inputs(petition_id)
     PetitionerKey.objects.bulk_create(
         [
             PetitionerKey(
@@ -100,14 +92,17 @@ def petition_repeat_scan(
             by_person=previous is not None,
             similarity=candidate.similarity,
         )
+    for linked in _same_matter(petition_id):
+        candidates.pop(linked, None)
     matches = _classify(fact, candidates)
     if matches:
         RepeatMatch.objects.bulk_create(matches, ignore_conflicts=True)
         kinds = {match.kind for match in matches}
-        fact.is_repeat = fact.is_repeat or MatchKind.REPEAT in kinds
+        # is_repeat is the unit's own fact value (its duplicate check); the
+        # cross-tree kinds are kept here and in the matches.
         fact.is_skip_level = fact.is_skip_level or MatchKind.SKIP_LEVEL in kinds
         fact.is_multi_send = fact.is_multi_send or MatchKind.MULTI_SEND in kinds
-        fact.save(update_fields=["is_repeat", "is_skip_level", "is_multi_send"])
+        fact.save(update_fields=["is_skip_level", "is_multi_send", "updated_at"])
         notify_units(
             units=[fact.unit],
             permission=Permission.PETITION_REGISTER,
@@ -121,6 +116,20 @@ def petition_repeat_scan(
     return list(
         RepeatMatch.objects.filter(petition_id=petition_id).order_by("created_at", "id")
     )
+
+
+def _same_matter(petition_id: uuid.UUID, limit: int = 20) -> set[uuid.UUID]:
+    """Petitions linked to this one by transfers, assignments or escalations:
+    the same matter in other units, never a repeat of itself."""
+    seen = {petition_id}
+    frontier = {petition_id}
+    while frontier and len(seen) < limit:
+        pairs = CaseLink.objects.filter(
+            Q(source_petition_id__in=frontier) | Q(target_petition_id__in=frontier)
+        ).values_list("source_petition_id", "target_petition_id")
+        frontier = {pid for pair in pairs for pid in pair} - seen
+        seen |= frontier
+    return seen - {petition_id}
 
 
 def _person_candidates(

@@ -34,8 +34,8 @@ def result_report_submit(
     *,
     actor: User,
     link_id: int,
-    finding: str,
-    handling: str,
+    finding: str = "",
+    handling: str = "",
     petitioner_opinion: str = "",
 ) -> ResultReport:
     """The assignee reports the result of its closed case up (报结)."""
@@ -47,17 +47,25 @@ def result_report_submit(
         raise DomainError(ResultReportErrorCode.NOT_ASSIGNMENT, "只有交办件需要报结")
     if link.state != LinkState.ACTIVE:
         raise DomainError(ResultReportErrorCode.LINK_CLOSED, "该交办件不在办理中")
-    if not handling.strip():
-        raise DomainError(
-            ResultReportErrorCode.REASON_REQUIRED, "请填写处理情况", field="handling"
-        )
-    target_fact = CaseFact.objects.get(
-        petition_id=link.target_petition_id, unit=link.target_unit
-    )
-    if target_fact.is_open:
+    # The report restates the unit's own conclusion unless the reporter
+    # words it otherwise.
+    draft = petitions.result_draft(link.target_petition_id)
+    if not draft.is_closed:
         raise DomainError(
             ResultReportErrorCode.CASE_STILL_OPEN, "本单位的信访件办结后才能报结"
         )
+    finding = finding or draft.finding
+    handling = (handling or "").strip() or draft.handling
+    petitioner_opinion = petitioner_opinion or draft.petitioner_opinion
+    if not finding or not handling:
+        raise DomainError(
+            ResultReportErrorCode.REASON_REQUIRED,
+            "请填写核查结论和处理情况",
+            field="handling",
+        )
+    tracking_number = CaseFact.objects.get(
+        petition_id=link.target_petition_id
+    ).tracking_number
     report = ResultReport.objects.create(
         link=link,
         finding=finding,
@@ -71,7 +79,7 @@ def result_report_submit(
     notify_units(
         units=[link.source_unit],
         kind=NotificationKind.RESULT_REPORT,
-        title=f"{link.target_unit.short_name}报结交办件 {target_fact.tracking_number}",
+        title=f"{link.target_unit.short_name}报结交办件 {tracking_number}",
         subject_type="result_report",
         subject_id=str(report.pk),
         dedupe_key=f"report:{report.pk}",
@@ -111,7 +119,12 @@ def result_report_decide(
         link_event(link, CrossLevelAction.REPORT_ACCEPTED, actor=actor, unit=actor.unit)
         return report
     crossing.in_descendant_across_units(
-        partial(petitions.linked_petition_reopen, petition_id=link.target_petition_id),
+        partial(
+            petitions.linked_petition_reopen,
+            petition_id=link.target_petition_id,
+            actor=actor,
+            note=f"报结被{link.source_unit.short_name}退回：{note}",
+        ),
         actor=actor,
         source=link.source_unit,
         target=link.target_unit,

@@ -4,7 +4,8 @@ import pytest
 
 from supervision.crosslevel.models import Notification
 from supervision.crosslevel.services import links, orders, reports
-from tests.factories.crosslevel import close_fact, petition_fact, snapshot
+from tests.factories.crosslevel import close_petition, petition_fact, snapshot
+from tests.factories.supervision import in_unit
 
 ANONYMOUS = None
 TOWNSHIP_CLERK = ("township", "liaison")
@@ -52,7 +53,7 @@ SEND = """mutation($input: %s!) { %s(input: $input) {
     ],
 )
 def test_case_send_authorization(tree, gql, actor, expected, field, input_type, target):
-    fact = petition_fact(tree.units["county_a"])
+    fact = petition_fact(tree, "county_a")
     variables = {
         "input": {
             "petitionId": str(fact.petition_id),
@@ -78,7 +79,7 @@ def test_case_send_authorization(tree, gql, actor, expected, field, input_type, 
     ],
 )
 def test_case_subject_record_authorization(tree, gql, actor, expected):
-    fact = petition_fact(tree.units["county_a"])
+    fact = petition_fact(tree, "county_a")
     mutation = """mutation($input: CaseSubjectRecordInput!) { caseSubjectRecord(input: $input) {
       suggestedUnit { code } errors { code } } }"""
     variables = {
@@ -97,13 +98,14 @@ def test_case_subject_record_authorization(tree, gql, actor, expected):
 
 
 def _city_link_to_county_a(tree, kind="assign"):
-    fact = petition_fact(tree.units["city"])
+    fact = petition_fact(tree, "city")
     send = links.petition_assign if kind == "assign" else links.petition_transfer
-    return send(
-        actor=tree.user("city", "registrar"),
-        petition_id=fact.petition_id,
-        target_code="320102",
-    )
+    with in_unit(tree.units["city"]):
+        return send(
+            actor=tree.user("city", "registrar"),
+            petition_id=fact.petition_id,
+            target_code="320102",
+        )
 
 
 @pytest.mark.parametrize(
@@ -139,9 +141,10 @@ def test_remit_objection_raise_authorization(tree, gql, actor, expected):
 )
 def test_remit_objection_decide_authorization(tree, gql, actor, expected):
     link = _city_link_to_county_a(tree, "transfer")
-    objection = links.remit_objection_raise(
-        actor=tree.user("county_a", "registrar"), link_id=link.pk, reason="不属管辖"
-    )
+    with in_unit(tree.units["county_a"]):
+        objection = links.remit_objection_raise(
+            actor=tree.user("county_a", "registrar"), link_id=link.pk, reason="不属管辖"
+        )
     mutation = """mutation($id: ID!) { remitObjectionDecide(objectionId: $id, uphold: false) {
       objection { state } errors { code } } }"""
     data, codes, before = _run(
@@ -151,13 +154,14 @@ def test_remit_objection_decide_authorization(tree, gql, actor, expected):
 
 
 def _county_assignment_to_township(tree):
-    fact = petition_fact(tree.units["county_a"])
-    link = links.petition_assign(
-        actor=tree.user("county_a", "registrar"),
-        petition_id=fact.petition_id,
-        target_code="320102002",
-    )
-    close_fact(link.target_petition_id)
+    fact = petition_fact(tree, "county_a")
+    with in_unit(tree.units["county_a"]):
+        link = links.petition_assign(
+            actor=tree.user("county_a", "registrar"),
+            petition_id=fact.petition_id,
+            target_code="320102002",
+        )
+    close_petition(tree, "township", link.target_petition_id)
     return link
 
 
@@ -196,12 +200,13 @@ def test_result_report_submit_authorization(tree, gql, actor, expected):
 )
 def test_result_report_decide_authorization(tree, gql, actor, expected):
     link = _county_assignment_to_township(tree)
-    report = reports.result_report_submit(
-        actor=tree.user("township", "liaison"),
-        link_id=link.pk,
-        finding="not_true",
-        handling="经核查不属实",
-    )
+    with in_unit(tree.units["township"]):
+        report = reports.result_report_submit(
+            actor=tree.user("township", "liaison"),
+            link_id=link.pk,
+            finding="not_true",
+            handling="经核查不属实",
+        )
     mutation = """mutation($id: ID!) { resultReportDecide(reportId: $id, accept: true) {
       report { state } errors { code } } }"""
     data, codes, before = _run(
@@ -299,12 +304,10 @@ def test_supervision_order_reply_authorization(tree, gql, actor, expected):
     ],
 )
 def test_petition_repeat_scan_authorization(tree, gql, actor, expected):
-    fact = petition_fact(tree.units["county_a"])
-    mutation = """mutation($input: PetitionRepeatScanInput!) {
-      petitionRepeatScan(input: $input) { matches { kind } errors { code } } }"""
-    variables = {
-        "input": {"petitionId": str(fact.petition_id), "phones": ["13912345678"]}
-    }
+    fact = petition_fact(tree, "county_a")
+    mutation = """mutation($id: UUID!) {
+      petitionRepeatScan(petitionId: $id) { matches { kind } errors { code } } }"""
+    variables = {"id": str(fact.petition_id)}
     data, codes, before = _run(
         tree, gql, actor, mutation, variables, "petitionRepeatScan"
     )

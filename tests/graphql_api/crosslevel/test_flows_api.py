@@ -15,8 +15,18 @@ from supervision.crosslevel.models import (
 from supervision.crosslevel.services import links as link_services
 from supervision.crosslevel.tasks import crosslevel_deadlines_scan
 from supervision.facts.models import CaseFact
+from supervision.models import Petition
 from supervision.rules.clocks import ClockCode
-from tests.factories.crosslevel import close_fact, petition_fact, snapshot
+from supervision.services.intake import PetitionerData
+from tests.factories.crosslevel import (
+    close_petition,
+    petition_fact,
+    petition_status,
+    snapshot,
+)
+from tests.factories.supervision import CITIZEN_ID, in_unit
+from tests.graphql_api.supervision.gql import REGISTER
+from tests.graphql_api.supervision.test_lifecycle import register_input
 
 TRANSFER = """mutation($input: CaseSendInput!) { petitionTransfer(input: $input) {
   link { id kind state targetUnit { code } targetPetitionId targetTrackingNumber
@@ -46,7 +56,7 @@ def _send(client, query, field, petition_id, target, **extra):
 
 def test_transfer_down_two_levels_shows_live_status_to_each_sender(tree, gql):
     # given a petition at the city
-    fact = petition_fact(tree.units["city"])
+    fact = petition_fact(tree, "city")
     city = gql(tree.user("city", "registrar"))
     county = gql(tree.user("county_a", "registrar"))
     # when the city transfers it to county_a, and county_a transfers on to its township
@@ -64,11 +74,25 @@ def test_transfer_down_two_levels_shows_live_status_to_each_sender(tree, gql):
         township_fact.source_unit.code,
     ) == (
         "320102002",
-        "transfer",
+        "upper_unit",
         "320102",
     )
     assert township_fact.transfer_count == 2
     assert CaseFact.objects.get(petition_id=fact.petition_id).transfer_count == 1
+    # each unit's own timeline records its side
+    with in_unit(tree.units["city"]):
+        assert list(
+            Petition.objects.get(pk=fact.petition_id)
+            .events.order_by("created_at", "id")
+            .values_list("action", "note")
+        )[-1] == ("sent_across", "转办至中共南京市玄武区委组织部")
+    with in_unit(tree.units["township"]):
+        received = Petition.objects.get(pk=township_fact.petition_id)
+        assert (received.origin, received.origin_body, received.status) == (
+            "upper_unit",
+            "中共南京市玄武区委组织部",
+            "registered",
+        )
     sent = county.ok(LINKS, {"direction": "SENT"})["caseLinks"]
     received = county.ok(LINKS, {"direction": "RECEIVED"})["caseLinks"]
     assert [(link["targetUnit"]["code"], link["targetStatus"]) for link in sent] == [
@@ -90,7 +114,7 @@ def test_transfer_down_two_levels_shows_live_status_to_each_sender(tree, gql):
 def test_transfer_failing_half_way_leaves_neither_side_changed(tree, gql, monkeypatch):
     # given a petition at county_a, and an error injected after the target's
     # petition is written but before the source's link event
-    fact = petition_fact(tree.units["county_a"])
+    fact = petition_fact(tree, "county_a")
     before = snapshot()
 
     def broken(*args, **kwargs):
@@ -110,7 +134,7 @@ def test_transfer_failing_half_way_leaves_neither_side_changed(tree, gql, monkey
 
 
 def test_double_submit_of_a_transfer_has_no_double_effect(tree, gql):
-    fact = petition_fact(tree.units["county_a"])
+    fact = petition_fact(tree, "county_a")
     client = gql(tree.user("county_a", "registrar"))
     first = _send(client, TRANSFER, "petitionTransfer", fact.petition_id, "320102002")
     second = _send(client, TRANSFER, "petitionTransfer", fact.petition_id, "320102002")
@@ -122,7 +146,7 @@ def test_double_submit_of_a_transfer_has_no_double_effect(tree, gql):
 
 def test_main_leader_recusal_refuses_the_unit_and_below_and_is_logged(tree, gql):
     # given a petition at the city reporting county_a's main leader
-    fact = petition_fact(tree.units["city"])
+    fact = petition_fact(tree, "city")
     city = gql(tree.user("city", "registrar"))
     city.ok(
         SUBJECT,
@@ -162,7 +186,7 @@ def test_main_leader_recusal_refuses_the_unit_and_below_and_is_logged(tree, gql)
 
 
 def test_accusation_never_reaches_the_accused_unit(tree, gql):
-    fact = petition_fact(tree.units["city"])
+    fact = petition_fact(tree, "city")
     city = gql(tree.user("city", "registrar"))
     city.ok(
         SUBJECT,
@@ -185,7 +209,7 @@ def test_accusation_never_reaches_the_accused_unit(tree, gql):
 
 def test_routing_by_managing_level_allows_skipping_a_level(tree, gql):
     # given a province petition about a township cadre that the county manages
-    fact = petition_fact(tree.units["province"])
+    fact = petition_fact(tree, "province")
     province = gql(tree.user("province", "registrar"))
     suggested = province.ok(
         SUBJECT,
@@ -208,7 +232,7 @@ def test_routing_by_managing_level_allows_skipping_a_level(tree, gql):
 
 def test_returned_result_report_reopens_the_lower_case(tree, gql):
     # given the city assigned a case to county_a, which closed it and reported
-    fact = petition_fact(tree.units["city"])
+    fact = petition_fact(tree, "city")
     city = gql(tree.user("city", "registrar"))
     county = gql(tree.user("county_a", "registrar"))
     link = _send(city, ASSIGN, "petitionAssign", fact.petition_id, "320102")["link"]
@@ -216,7 +240,7 @@ def test_returned_result_report_reopens_the_lower_case(tree, gql):
     assert link["dueOn"] == (
         due_date(ClockCode.ASSIGNMENT_RESULT, timezone.localdate()).isoformat()
     )
-    close_fact(link["targetPetitionId"])
+    close_petition(tree, "county_a", link["targetPetitionId"])
     submit = {
         "input": {
             "linkId": link["id"],
@@ -239,6 +263,8 @@ def test_returned_result_report_reopens_the_lower_case(tree, gql):
     }
     target = CaseFact.objects.get(petition_id=link["targetPetitionId"])
     assert (target.status, target.is_open, target.return_count) == ("handling", True, 1)
+    status, _ = petition_status(tree.units["county_a"], link["targetPetitionId"])
+    assert status == "handling"
     sent = city.ok(LINKS, {"direction": "SENT"})["caseLinks"][0]
     assert (sent["state"], sent["returnCount"], sent["isTargetOpen"]) == (
         "ACTIVE",
@@ -257,7 +283,7 @@ def test_returned_result_report_reopens_the_lower_case(tree, gql):
         == 1
     )
     # and a second report, once closed again, can be accepted
-    close_fact(link["targetPetitionId"])
+    close_petition(tree, "county_a", link["targetPetitionId"])
     second = county.ok(SUBMIT, submit)["resultReportSubmit"]["report"]
     accepted = city.ok(DECIDE, {"id": second["id"], "accept": True})
     assert accepted["resultReportDecide"]["report"]["state"] == "ACCEPTED"
@@ -265,7 +291,7 @@ def test_returned_result_report_reopens_the_lower_case(tree, gql):
 
 
 def test_result_report_of_an_open_case_is_refused(tree, gql):
-    fact = petition_fact(tree.units["county_a"])
+    fact = petition_fact(tree, "county_a")
     county = gql(tree.user("county_a", "registrar"))
     link = _send(county, ASSIGN, "petitionAssign", fact.petition_id, "320102002")[
         "link"
@@ -280,7 +306,7 @@ def test_result_report_of_an_open_case_is_refused(tree, gql):
 
 
 def test_remit_objection_upheld_withdraws_the_item(tree, gql):
-    fact = petition_fact(tree.units["city"])
+    fact = petition_fact(tree, "city")
     city = gql(tree.user("city", "registrar"))
     link = _send(city, TRANSFER, "petitionTransfer", fact.petition_id, "320102")["link"]
     raised = gql(tree.user("county_a", "registrar")).ok(
@@ -301,7 +327,7 @@ def test_remit_objection_upheld_withdraws_the_item(tree, gql):
 
 
 def test_escalation_and_important_report_reach_every_ancestor(tree, gql):
-    fact = petition_fact(tree.units["township"])
+    fact = petition_fact(tree, "township")
     township = gql(tree.user("township", "leader"))
     escalated = _send(
         township,
@@ -342,7 +368,7 @@ ORDER = """query($id: ID!) { supervisionOrder(id: $id) {
 
 def test_supervision_order_overdue_escalates_reminder_then_bulletin(tree, gql):
     # given the province supervises county_a (two levels down) on a case
-    fact = petition_fact(tree.units["county_a"])
+    fact = petition_fact(tree, "county_a")
     province = gql(tree.user("province", "supervisor"))
     issued = province.ok(
         """mutation($input: SupervisionOrderIssueInput!) {
@@ -436,12 +462,12 @@ def test_supervision_order_result_reply_answers_it(tree, gql):
 
 def test_problem_case_after_three_transfers_and_returns(tree, gql):
     # given a case assigned city → county_a whose report is sent back twice
-    fact = petition_fact(tree.units["city"])
+    fact = petition_fact(tree, "city")
     city = gql(tree.user("city", "registrar"))
     county = gql(tree.user("county_a", "registrar"))
     link = _send(city, ASSIGN, "petitionAssign", fact.petition_id, "320102")["link"]
     for _ in range(2):
-        close_fact(link["targetPetitionId"])
+        close_petition(tree, "county_a", link["targetPetitionId"])
         report = county.ok(
             SUBMIT,
             {"input": {"linkId": link["id"], "finding": "TRUE", "handling": "已处理"}},
@@ -472,7 +498,7 @@ def test_problem_case_after_three_transfers_and_returns(tree, gql):
     ) == {"problemCases": []}
 
 
-SCAN = """mutation($input: PetitionRepeatScanInput!) { petitionRepeatScan(input: $input) {
+SCAN = """mutation($id: UUID!) { petitionRepeatScan(petitionId: $id) {
   matches { kind basis matchedUnitCode isMergeOffered } errors { code } } }"""
 LETTER = (
     "尊敬的领导：我反映某镇党委在干部选拔任用中违规操作，未经民主推荐和考察程序，"
@@ -480,24 +506,27 @@ LETTER = (
 )
 
 
-def _scan(client, fact, **extra):
-    variables = {"input": {"petitionId": str(fact.petition_id), **extra}}
-    return client.ok(SCAN, variables)["petitionRepeatScan"]
+def _person(citizen_id="", phone=""):
+    return [PetitionerData(name="张某某", citizen_id=citizen_id, phone=phone)]
+
+
+def _scan(gql, tree, unit_key, fact):
+    client = gql(tree.user(unit_key, "registrar"))
+    return client.ok(SCAN, {"id": str(fact.petition_id)})["petitionRepeatScan"]
 
 
 def test_skip_level_detected_when_open_below(tree, gql):
     # given the same person's petition open at county_a
-    lower = petition_fact(tree.units["county_a"])
-    _scan(
-        gql(tree.user("county_a", "registrar")),
-        lower,
-        citizenIds=["320102198001011234"],
+    lower = petition_fact(tree, "county_a", petitioners=_person(CITIZEN_ID))
+    _scan(gql, tree, "county_a", lower)
+    # when the person goes to the city with another letter on the same matter
+    upper = petition_fact(
+        tree,
+        "city",
+        petitioners=_person(CITIZEN_ID),
+        content="再次反映，县里没有答复。",
     )
-    # when the person goes to the city with the same matter
-    upper = petition_fact(tree.units["city"])
-    data = _scan(
-        gql(tree.user("city", "registrar")), upper, citizenIds=["320102198001011234"]
-    )
+    data = _scan(gql, tree, "city", upper)
     assert data["matches"] == [
         {
             "kind": "SKIP_LEVEL",
@@ -509,54 +538,55 @@ def test_skip_level_detected_when_open_below(tree, gql):
     assert CaseFact.objects.get(petition_id=upper.petition_id).is_skip_level is True
 
 
-def test_multi_send_detected_across_two_branches(tree, gql):
+def test_registration_detects_multi_send_across_two_branches(tree, gql):
     # given one letter registered in the Nanjing branch
-    first = petition_fact(tree.units["county_b"])
-    _scan(gql(tree.user("county_b", "registrar")), first, content=LETTER)
-    # when the same letter, readdressed, reaches the Wuxi branch
-    second = petition_fact(tree.units["other_county"])
-    data = _scan(
-        gql(tree.user("other_county", "registrar")),
-        second,
-        content="梁溪区委组织部：" + LETTER,
-    )
-    assert data["matches"] == [
+    first = petition_fact(tree, "county_b", content=LETTER, petitioners=_person())
+    _scan(gql, tree, "county_b", first)
+    # when the same letter, readdressed, is registered in the Wuxi branch
+    registered = gql(tree.user("other_county", "registrar")).ok(
+        REGISTER,
+        {
+            "input": {
+                **register_input("SUGGESTION"),
+                "content": "梁溪区委组织部：" + LETTER,
+                "petitioners": [{"name": "张某某"}],
+            }
+        },
+    )["petitionRegister"]
+    second = registered["petition"]["id"]
+    # then registration found the multi-send in the other branch
+    client = gql(tree.user("other_county", "registrar"))
+    matches = """query($id: UUID!) { repeatMatches(petitionId: $id) {
+      kind basis matchedUnitCode matchedTrackingNumber isMergeOffered } }"""
+    assert client.ok(matches, {"id": second})["repeatMatches"] == [
         {
             "kind": "MULTI_SEND",
             "basis": "CONTENT",
             "matchedUnitCode": "320104",
+            "matchedTrackingNumber": first.tracking_number,
             "isMergeOffered": False,
         }
     ]
-    assert CaseFact.objects.get(petition_id=second.petition_id).is_multi_send is True
+    assert CaseFact.objects.get(petition_id=second).is_multi_send is True
     # and scanning again adds nothing
-    _scan(gql(tree.user("other_county", "registrar")), second, content=LETTER)
-    assert gql(tree.user("other_county", "registrar")).ok(
-        "query($id: UUID!) { repeatMatches(petitionId: $id) { kind matchedTrackingNumber } }",
-        {"id": str(second.petition_id)},
-    )["repeatMatches"] == [
-        {"kind": "MULTI_SEND", "matchedTrackingNumber": first.tracking_number}
-    ]
+    client.ok(SCAN, {"id": second})
+    assert len(client.ok(matches, {"id": second})["repeatMatches"]) == 1
 
 
 def test_repeat_in_one_unit_offers_merging_and_long_term_petitioners(tree, gql):
-    client = gql(tree.user("county_a", "registrar"))
-    facts = [petition_fact(tree.units["county_a"]) for _ in range(3)]
-    results = [_scan(client, fact, phones=["+86 139 1234 5678"]) for fact in facts]
-    assert results[2]["matches"] == [
-        {
-            "kind": "REPEAT",
-            "basis": "PETITIONER",
-            "matchedUnitCode": "320102",
-            "isMergeOffered": True,
-        },
-        {
-            "kind": "REPEAT",
-            "basis": "PETITIONER",
-            "matchedUnitCode": "320102",
-            "isMergeOffered": True,
-        },
+    facts = [
+        petition_fact(tree, "county_a", petitioners=_person(phone="13912345678"))
+        for _ in range(3)
     ]
+    results = [_scan(gql, tree, "county_a", fact) for fact in facts]
+    # the factory's letters are the same too
+    same_unit = {
+        "kind": "REPEAT",
+        "basis": "BOTH",
+        "matchedUnitCode": "320102",
+        "isMergeOffered": True,
+    }
+    assert results[2]["matches"] == [same_unit, same_unit]
     province = gql(tree.user("province", "supervisor")).ok(
         "{ longTermPetitioners { petitionCount unitCount label } }"
     )["longTermPetitioners"]
@@ -571,8 +601,21 @@ def test_repeat_in_one_unit_offers_merging_and_long_term_petitioners(tree, gql):
     )
 
 
+def test_a_transferred_case_is_not_a_repeat_of_itself(tree, gql):
+    fact = petition_fact(tree, "city", petitioners=_person(phone="13912345678"))
+    _scan(gql, tree, "city", fact)
+    with in_unit(tree.units["city"]):
+        link = link_services.petition_transfer(
+            actor=tree.user("city", "registrar"),
+            petition_id=fact.petition_id,
+            target_code="320102",
+        )
+    received = CaseFact.objects.get(petition_id=link.target_petition_id)
+    assert _scan(gql, tree, "county_a", received)["matches"] == []
+
+
 def test_inbox_lists_own_messages_and_marks_them_read(tree, gql):
-    fact = petition_fact(tree.units["city"])
+    fact = petition_fact(tree, "city")
     _send(
         gql(tree.user("city", "registrar")),
         TRANSFER,
@@ -596,19 +639,20 @@ def test_inbox_lists_own_messages_and_marks_them_read(tree, gql):
 
 @pytest.mark.parametrize("runs", [1, 2])
 def test_assignment_deadline_scan_warns_reminds_and_reports_missing_once(tree, runs):
-    fact = petition_fact(tree.units["county_a"])
-    link = link_services.petition_assign(
-        actor=tree.user("county_a", "registrar"),
-        petition_id=fact.petition_id,
-        target_code="320102002",
-        due_on=timezone.localdate() + datetime.timedelta(days=10),
-    )
+    fact = petition_fact(tree, "county_a")
+    with in_unit(tree.units["county_a"]):
+        link = link_services.petition_assign(
+            actor=tree.user("county_a", "registrar"),
+            petition_id=fact.petition_id,
+            target_code="320102002",
+            due_on=timezone.localdate() + datetime.timedelta(days=10),
+        )
     warn_day = link.due_on - datetime.timedelta(days=1)
     overdue_day = link.due_on + datetime.timedelta(days=7)
     for _ in range(runs):
         crosslevel_deadlines_scan(today=warn_day.isoformat())
         crosslevel_deadlines_scan(today=overdue_day.isoformat())
-    close_fact(link.target_petition_id)
+    close_petition(tree, "township", link.target_petition_id)
     for _ in range(runs):
         crosslevel_deadlines_scan(today=overdue_day.isoformat())
     kinds = sorted(
