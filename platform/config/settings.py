@@ -167,3 +167,9 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 DEMO_SEEDERS: list[str] = []
+
+# In-app notifications are always stored; set NOTIFICATION_EMAIL=1 (and the
+# EMAIL_* settings of Django) to also mail them to staff with an address.
+NOTIFICATION_EMAIL_ENABLED = env_bool("NOTIFICATION_EMAIL", default=False)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL") or "xinfang@localhost"
+EMAIL_HOST = env_str("EMAIL_HOST") or "localhost"

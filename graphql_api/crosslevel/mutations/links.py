@@ -92,6 +92,7 @@ class PetitionEscalate(BaseMutation):
     class Meta:
         permissions = (Permission.CROSS_LEVEL_FLOW,)
         error_codes = CaseSendErrorCode
+        atomic = False
         description = "Escalate (上报) a petition to a superior unit."
 
     @classmethod

@@ -89,13 +89,15 @@ def case_subject_record(
     accused_unit = Unit.objects.filter(code=accused_unit_code).first()
     if accused_unit is None:
         raise not_found("被反映人所在单位", field="accusedUnitCode")
-    return CaseSubject.objects.create(
+    # Recording the same cadre twice (a double submit) adds nothing.
+    subject, _ = CaseSubject.objects.get_or_create(
         unit_id=actor.unit_id,
         petition_id=petition_id,
         accused_unit=accused_unit,
         managing_level=managing_level,
         is_main_leader=is_main_leader,
     )
+    return subject
 
 
 def petition_transfer(
@@ -167,10 +169,10 @@ def _case_send(
     # Someone else's petition answers not found before anything about targets.
     own_fact(actor, petition_id)
     target = _related_unit(source, target_code, upward=kind is LinkKind.ESCALATE)
-    if kind is not LinkKind.ESCALATE:
-        # Checked and logged outside the flow's transaction, so the refusal
-        # is recorded although nothing else is.
-        _refuse_if_recused(actor, source, target, petition_id)
+    # Also upward: a report on a unit's leaders never goes to that unit.
+    # Checked and logged outside the flow's transaction, so the refusal is
+    # recorded although nothing else is.
+    _refuse_if_recused(actor, source, target, petition_id)
     return _case_send_atomic(
         actor=actor,
         source=source,

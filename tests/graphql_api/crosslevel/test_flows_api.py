@@ -672,3 +672,75 @@ def test_assignment_deadline_scan_warns_reminds_and_reports_missing_once(tree, r
         ("report_missing", "township_leader"),
         ("report_missing", "township_registrar"),
     ]
+
+
+def test_escalation_never_reaches_the_accused_unit(tree, gql):
+    # given a township petition accusing a cadre of county_a's own unit
+    fact = petition_fact(tree, "township")
+    township = gql(tree.user("township", "leader"))
+    recorded = gql(tree.user("township", "liaison")).ok(
+        SUBJECT,
+        {
+            "input": {
+                "petitionId": str(fact.petition_id),
+                "accusedUnitCode": "320102",
+                "managingLevel": "CITY",
+                "isMainLeader": True,
+            }
+        },
+    )
+    assert recorded["caseSubjectRecord"] == {
+        "suggestedUnit": {"code": "320100"},
+        "errors": [],
+    }
+    escalate = """mutation($input: CaseSendInput!) { petitionEscalate(input: $input) {
+      link { targetUnit { code } } errors { code } } }"""
+    refused = _send(township, escalate, "petitionEscalate", fact.petition_id, "320102")
+    allowed = _send(township, escalate, "petitionEscalate", fact.petition_id, "320100")
+    assert refused == {"link": None, "errors": [{"code": "RECUSAL_MAIN_LEADER"}]}
+    assert allowed == {"link": {"targetUnit": {"code": "320100"}}, "errors": []}
+
+
+def test_remit_objection_after_five_working_days_is_refused(tree, gql):
+    fact = petition_fact(tree, "city")
+    link = _send(
+        gql(tree.user("city", "registrar")),
+        TRANSFER,
+        "petitionTransfer",
+        fact.petition_id,
+        "320102",
+    )["link"]
+    CaseLink.objects.filter(pk=link["id"]).update(
+        objection_due_on=timezone.localdate() - datetime.timedelta(days=1)
+    )
+    data = gql(tree.user("county_a", "registrar")).ok(
+        """mutation($id: ID!) { remitObjectionRaise(linkId: $id, reason: "不属管辖") {
+          objection { state } errors { code } } }""",
+        {"id": link["id"]},
+    )["remitObjectionRaise"]
+    assert data["objection"] is None
+    assert [e["code"] for e in data["errors"]] == ["WINDOW_CLOSED"]
+    assert CaseLink.objects.get(pk=link["id"]).state == "active"
+
+
+def test_notifications_are_mailed_when_configured(
+    tree, gql, settings, mailoutbox, django_capture_on_commit_callbacks
+):
+    settings.NOTIFICATION_EMAIL_ENABLED = True
+    leader = tree.user("county_a", "leader")
+    type(leader).objects.filter(pk=leader.pk).update(email="leader@xw.example")
+    fact = petition_fact(tree, "city")
+    with django_capture_on_commit_callbacks(execute=True):
+        link = _send(
+            gql(tree.user("city", "registrar")),
+            TRANSFER,
+            "petitionTransfer",
+            fact.petition_id,
+            "320102",
+        )["link"]
+    assert [(m.to, m.subject) for m in mailoutbox] == [
+        (
+            ["leader@xw.example"],
+            f"南京市委组织部转办信访件 {link['targetTrackingNumber']}",
+        )
+    ]
