@@ -1,9 +1,16 @@
-"""Pages: the landing page and the CSRF cookie endpoint for browser clients."""
+"""Pages: the landing page, the CSRF cookie endpoint for browser clients and
+report downloads."""
 
-from django.http import JsonResponse
+from urllib.parse import quote
+
+from django.http import Http404, HttpResponse, JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
+
+from core.errors import DomainError
+from supervision.reporting import selectors as reporting_selectors
+from supervision.reporting.exports import report_docx, statistics_xlsx
 
 
 @require_GET
@@ -17,3 +24,43 @@ def home(request):
 def csrf(request):
     """Sets the CSRF cookie and returns the token for the X-CSRFToken header."""
     return JsonResponse({"csrfToken": get_token(request)})
+
+
+EXPORTS = {
+    "report.docx": (
+        report_docx,
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ),
+    "statistics.xlsx": (
+        statistics_xlsx,
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ),
+}
+
+
+@require_GET
+def report_export(request, report_id: int, filename: str):
+    """A report (DOCX) or its statistics (XLSX), for staff who may see the report:
+    its own unit and the units above it. Out of scope answers 404, like missing."""
+    if not request.user.is_authenticated:
+        return HttpResponse("请先登录", status=401, content_type="text/plain")
+    if filename not in EXPORTS:
+        raise Http404
+    version_number = request.GET.get("version")
+    try:
+        report, version = reporting_selectors.report_version_get(
+            actor=request.user,
+            report_id=report_id,
+            number=int(version_number) if version_number else None,
+        )
+    except (DomainError, ValueError):
+        raise Http404 from None
+    render_export, content_type = EXPORTS[filename]
+    response = HttpResponse(render_export(report, version), content_type=content_type)
+    extension = filename.rsplit(".", 1)[1]
+    name = f"{report.unit.short_name}-{report.requirement.title}-v{version.number}"
+    response["Content-Disposition"] = (
+        f"attachment; filename=report-{report.pk}.{extension}; "
+        f"filename*=UTF-8''{quote(name)}.{extension}"
+    )
+    return response

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 
 from core.embedded import embedded_database_url, embedded_redis_url
 from core.env import celery_broker_url, env_bool, env_list, env_str
@@ -131,6 +132,11 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "crosslevel.deadlines_scan",
         "schedule": 60 * 60,
     },
+    # Reminders of reports due soon or overdue (idempotent, see reporting.services).
+    "report-reminders": {
+        "task": "reporting.report_reminders",
+        "schedule": crontab(hour=8, minute=0),
+    },
 }
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -166,7 +172,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
-DEMO_SEEDERS: list[str] = []
+DEMO_SEEDERS: list[str] = ["supervision.reporting.demo.seed_reporting_demo"]
 
 # In-app notifications are always stored; set NOTIFICATION_EMAIL=1 (and the
 # EMAIL_* settings of Django) to also mail them to staff with an address.

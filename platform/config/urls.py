@@ -21,6 +21,11 @@ urlpatterns = [
         name="petition-attachment-upload",
     ),
     path(
+        "reports/<int:report_id>/<str:filename>",
+        frontend_views.report_export,
+        name="report-export",
+    ),
+    path(
         "graphql/",
         ApiGraphQLView.as_view(graphiql=settings.GRAPHIQL_ENABLED),
         name="graphql",

@@ -1,0 +1,187 @@
+"""The statutory clocks of a petition, computed from its dates (as data).
+
+Which clocks run follows from the petition's status and stage; each clock's end
+comes from `supervision.rules.clocks.clock_end`, with its Chinese explanation.
+The end of the clock that runs now is cached on the petition (`due_on`) so work
+queues filter in SQL; its state is compared with today when read.
+"""
+
+from __future__ import annotations
+
+import datetime
+import math
+from dataclasses import dataclass
+from decimal import Decimal
+
+from supervision.models import (
+    HANDLING_STATUSES,
+    ExtensionStatus,
+    LegalType,
+    Petition,
+    Stage,
+    Status,
+)
+from supervision.rules.clocks import (
+    CLOCK_RULES,
+    DEFAULT_WARN_RATIO,
+    ClockCode,
+    ClockState,
+    clock_end,
+    clock_state,
+    days_remaining,
+)
+from supervision.rules.workcalendar import CalendarRangeError, PeriodEnd
+
+
+@dataclass(frozen=True)
+class Clock:
+    """One running clock of a case: when it started, when it ends, and why."""
+
+    code: ClockCode
+    name: str
+    basis: str
+    start: datetime.date
+    nominal_end: datetime.date
+    end: datetime.date
+    warn_on: datetime.date
+    explanation: str
+    state: ClockState
+    days_remaining: int
+    # False for the petitioner's own windows (复查/复核 requests): they bind the
+    # petitioner, so they never make the unit overdue.
+    is_unit_deadline: bool
+
+
+def period_end(
+    code: ClockCode, start: datetime.date, *, amount: int | None = None
+) -> PeriodEnd:
+    """`clock_end`, or, for a year chinese_calendar has no holidays for yet,
+    the calendar end moved past a weekend, saying that it must be checked.
+
+    The State Council publishes next year's holidays in November; until the
+    pinned calendar has them, a clock ending next year still needs a date.
+    """
+    try:
+        return clock_end(code, start, amount=amount)
+    except CalendarRangeError:
+        rule = CLOCK_RULES[code]
+        days = amount or rule.amount
+        nominal = start + datetime.timedelta(days=days)
+        end = nominal
+        while end.weekday() >= 5:
+            end += datetime.timedelta(days=1)
+        explanation = (
+            f"{rule.name_zh}：自{_format(start)}起算{days}个自然日，"
+            f"期满日为{_format(end)}（{nominal.year}年节假日安排尚未收录，"
+            f"暂仅按周末顺延，收录后以法定节假日重新计算）。依据：{rule.basis}"
+        )
+        return PeriodEnd(start, nominal, end, rule.unit, days, explanation)
+
+
+def _format(day: datetime.date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def acceptance_period(petition: Petition) -> PeriodEnd:
+    return period_end(ClockCode.ACCEPTANCE, petition.received_on)
+
+
+def handling_periods(petition: Petition) -> list[tuple[ClockCode, PeriodEnd]]:
+    """The 60-day handling clock, replaced by the extension once approved."""
+    if petition.accepted_on is None:
+        return []
+    handling = period_end(ClockCode.HANDLING, petition.accepted_on)
+    if petition.extension_status == ExtensionStatus.APPROVED:
+        extension = period_end(
+            ClockCode.EXTENSION, handling.end, amount=petition.extension_days
+        )
+        return [(ClockCode.EXTENSION, extension)]
+    return [(ClockCode.HANDLING, handling)]
+
+
+def stage_deadline(petition: Petition) -> tuple[ClockCode, PeriodEnd] | None:
+    """The unit's deadline for the current stage (handling, 复查 or 复核)."""
+    if petition.stage == Stage.REVIEW and petition.review_requested_on:
+        return ClockCode.REVIEW_DECISION, period_end(
+            ClockCode.REVIEW_DECISION, petition.review_requested_on
+        )
+    if petition.stage == Stage.RE_REVIEW and petition.re_review_requested_on:
+        return ClockCode.RE_REVIEW_DECISION, period_end(
+            ClockCode.RE_REVIEW_DECISION, petition.re_review_requested_on
+        )
+    periods = handling_periods(petition)
+    return periods[-1] if periods else None
+
+
+def petitioner_window(petition: Petition) -> tuple[ClockCode, PeriodEnd] | None:
+    """The petitioner's window to ask for 复查 or 复核, once answered in writing."""
+    if (
+        petition.legal_type != LegalType.APPEAL
+        or petition.is_final
+        or petition.status not in (Status.CLOSED, Status.ARCHIVED)
+        or petition.feedback_on is None
+        or petition.closed_on is None
+        or petition.feedback_on < petition.closed_on
+        or petition.stage == Stage.RE_REVIEW
+    ):
+        return None
+    code = (
+        ClockCode.REVIEW_REQUEST
+        if petition.stage == Stage.ORIGINAL
+        else ClockCode.RE_REVIEW_REQUEST
+    )
+    return code, period_end(code, petition.feedback_on)
+
+
+def _running(petition: Petition) -> list[tuple[ClockCode, PeriodEnd, bool]]:
+    if petition.status == Status.REGISTERED:
+        return [(ClockCode.ACCEPTANCE, acceptance_period(petition), True)]
+    if petition.status in HANDLING_STATUSES:
+        deadline = stage_deadline(petition)
+        return [(*deadline, True)] if deadline else []
+    window = petitioner_window(petition)
+    return [(*window, False)] if window else []
+
+
+def warn_day(period: PeriodEnd) -> datetime.date:
+    """First day on which `clock_state` reports WARNING for this period."""
+    total = (period.end - period.start).days
+    offset = math.ceil(Decimal(str(DEFAULT_WARN_RATIO)) * total)
+    return period.start + datetime.timedelta(days=offset)
+
+
+def petition_clocks(petition: Petition, today: datetime.date) -> list[Clock]:
+    """Every clock running on the petition today, with its state."""
+    clocks = []
+    for code, period, is_unit_deadline in _running(petition):
+        rule = CLOCK_RULES[code]
+        clocks.append(
+            Clock(
+                code=code,
+                name=rule.name_zh,
+                basis=rule.basis,
+                start=period.start,
+                nominal_end=period.nominal_end,
+                end=period.end,
+                warn_on=warn_day(period),
+                explanation=period.explanation,
+                state=clock_state(period.start, period.end, today),
+                days_remaining=days_remaining(period.end, today),
+                is_unit_deadline=is_unit_deadline,
+            )
+        )
+    return clocks
+
+
+def refresh_due(petition: Petition) -> None:
+    """Cache the unit's running deadline on the petition (not saved here)."""
+    running = [item for item in _running(petition) if item[2]]
+    if not running:
+        petition.due_clock, petition.due_from = "", None
+        petition.due_warn_on = petition.due_on = None
+        return
+    code, period, _ = running[-1]
+    petition.due_clock = code.value
+    petition.due_from = period.start
+    petition.due_warn_on = warn_day(period)
+    petition.due_on = period.end

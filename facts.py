@@ -1,0 +1,87 @@
+"""The public case fact of a petition, written with every change to it."""
+
+from __future__ import annotations
+
+from django.db import connection
+
+from supervision.facts.models import CaseFact
+from supervision.models import OPEN_STATUSES, Petition, Stage, Status
+from tenants.models import Unit
+
+HANDLING_MODE_SELF = "self"
+
+
+def _current_unit() -> Unit:
+    # A request activates its Unit; a periodic job or the demo seeder activates
+    # the schema only, so the unit is looked up by schema name.
+    tenant = getattr(connection, "tenant", None)
+    if isinstance(tenant, Unit):
+        return tenant
+    return Unit.objects.get(schema_name=connection.schema_name)
+
+
+def _accepted_in_time(petition: Petition) -> bool | None:
+    from supervision.services.deadlines import acceptance_period
+
+    if petition.decided_on is None:
+        return None
+    return petition.decided_on <= acceptance_period(petition).end
+
+
+def _closed_in_time(petition: Petition) -> bool | None:
+    from supervision.services.deadlines import stage_deadline
+
+    if petition.closed_on is None:
+        return None
+    deadline = stage_deadline(petition)
+    return None if deadline is None else petition.closed_on <= deadline[1].end
+
+
+def petition_fact_values(petition: Petition, unit: Unit) -> dict:
+    """The non-personal facts of a petition, as CaseFact field values."""
+    accused = list(petition.accused.all()[:1])
+    first = accused[0] if accused else None
+    if petition.status in (Status.DECLINED, Status.REFERRED):
+        is_accepted = False
+    elif petition.accepted_on is not None:
+        is_accepted = True
+    else:
+        is_accepted = None
+    return {
+        "unit": unit,
+        "unit_path": unit.path,
+        "unit_level": unit.level,
+        "tracking_number": petition.tracking_number,
+        "channel": petition.channel,
+        "legal_type": petition.legal_type,
+        "topic": petition.topic,
+        "status": petition.status,
+        "origin": petition.origin,
+        "handling_mode": HANDLING_MODE_SELF if petition.department_id else "",
+        "accused_level": first.managing_level if first else "",
+        "accused_unit_name": first.unit_name if first else "",
+        "is_accepted": is_accepted,
+        "is_open": petition.status in OPEN_STATUSES,
+        "received_on": petition.received_on,
+        "accepted_on": petition.accepted_on,
+        "closed_on": petition.closed_on,
+        "due_on": petition.due_on,
+        "due_clock": petition.due_clock,
+        "closed_in_time": _closed_in_time(petition),
+        "accepted_in_time": _accepted_in_time(petition),
+        "is_repeat": petition.possible_duplicate_of_id is not None,
+        "is_collective": petition.is_collective,
+        "headcount": petition.headcount,
+        "is_anonymous": petition.is_anonymous,
+        "review_stage": "" if petition.stage == Stage.ORIGINAL else petition.stage,
+        "satisfaction": petition.satisfaction,
+    }
+
+
+def petition_fact_sync(petition: Petition) -> CaseFact:
+    """Upsert the petition's fact row; call inside the writing transaction."""
+    fact, _ = CaseFact.objects.update_or_create(
+        petition_id=petition.pk,
+        defaults=petition_fact_values(petition, _current_unit()),
+    )
+    return fact

@@ -1,0 +1,282 @@
+"""Queries of requirements, reports, roll-ups, liaison forms and bulletins."""
+
+from __future__ import annotations
+
+import graphene
+
+from core.errors import DomainError
+from core.ids import parse_int_id
+from graphql_api.core.types import page_type, paginate
+from graphql_api.reporting.enums import ReportStatusEnum
+from graphql_api.reporting.types import (
+    AssessmentBulletinType,
+    FigureTraceType,
+    RateDefinitionType,
+    ReportReminderType,
+    ReportRequirementType,
+    ReportType,
+    RiskScreeningType,
+    RollUpType,
+    SituationReportType,
+    StatisticsType,
+    SubmissionType,
+)
+from supervision.reporting import selectors
+from supervision.reporting.statistics import RATES
+
+ReportRequirementPage = page_type(
+    ReportRequirementType, "ReportRequirementPage", "A page of requirements (报告要求)."
+)
+ReportPage = page_type(ReportType, "ReportPage", "A page of reports (报告).")
+RiskScreeningPage = page_type(
+    RiskScreeningType, "RiskScreeningPage", "A page of risk screenings (隐患排查)."
+)
+SituationReportPage = page_type(
+    SituationReportType,
+    "SituationReportPage",
+    "A page of important-situation reports (重要情况报告).",
+)
+
+
+def _or_none(function, **kwargs):
+    try:
+        return function(**kwargs)
+    except DomainError:
+        return None
+
+
+def _id(value, what):
+    return parse_int_id(value, what=what)
+
+
+class ReportingQueries(graphene.ObjectType):
+    report_requirements = graphene.Field(
+        ReportRequirementPage,
+        required=True,
+        offset=graphene.Int(),
+        limit=graphene.Int(),
+        description="Requirements issued in the viewer's subtree or by its ancestors.",
+    )
+    report_requirement = graphene.Field(
+        ReportRequirementType,
+        id=graphene.ID(required=True),
+        description="A requirement (报告要求); null when missing or out of scope.",
+    )
+    report_obligations = graphene.List(
+        graphene.NonNull(SubmissionType),
+        required=True,
+        description="What the viewer's unit owes (应报事项): to whom, by when, state.",
+    )
+    report_delinquencies = graphene.List(
+        graphene.NonNull(SubmissionType),
+        required=True,
+        requirement_id=graphene.ID(),
+        description=(
+            "Late and missing submissions (逾期、未报) of the viewer's unit and its "
+            "subtree: the owing unit and every unit above see them."
+        ),
+    )
+    reports = graphene.Field(
+        ReportPage,
+        required=True,
+        requirement_id=graphene.ID(),
+        unit_code=graphene.String(),
+        status=ReportStatusEnum(),
+        offset=graphene.Int(),
+        limit=graphene.Int(),
+        description="Reports of the viewer's unit and its subtree.",
+    )
+    report = graphene.Field(
+        ReportType,
+        id=graphene.ID(required=True),
+        description="A report (报告); null when missing or out of scope.",
+    )
+    report_roll_up = graphene.Field(
+        RollUpType,
+        requirement_id=graphene.ID(required=True),
+        unit_code=graphene.String(required=True),
+        description="A unit's roll-up (逐级汇总) for a requirement's period.",
+    )
+    report_statistics = graphene.Field(
+        StatisticsType,
+        unit_code=graphene.String(required=True),
+        period_start=graphene.Date(required=True),
+        period_end=graphene.Date(required=True),
+        description="Live statistics (统计) of a unit in the viewer's subtree.",
+    )
+    report_figure_trace = graphene.Field(
+        FigureTraceType,
+        requirement_id=graphene.ID(required=True),
+        unit_code=graphene.String(required=True),
+        figure=graphene.String(required=True),
+        description="Trace a figure (数据溯源) to the children's reports and cases.",
+    )
+    report_rate_definitions = graphene.List(
+        graphene.NonNull(RateDefinitionType),
+        required=True,
+        description="How each rate is computed (比率定义).",
+    )
+    risk_screenings = graphene.Field(
+        RiskScreeningPage,
+        required=True,
+        offset=graphene.Int(),
+        limit=graphene.Int(),
+        description="Risk screenings (隐患排查) of the viewer's unit and below.",
+    )
+    situation_reports = graphene.Field(
+        SituationReportPage,
+        required=True,
+        offset=graphene.Int(),
+        limit=graphene.Int(),
+        description="Important-situation reports (重要情况报告) from the unit and below.",
+    )
+    assessment_bulletins = graphene.List(
+        graphene.NonNull(AssessmentBulletinType),
+        required=True,
+        description="Assessment bulletins (考核通报) issued by or over the unit.",
+    )
+    assessment_bulletin = graphene.Field(
+        AssessmentBulletinType, id=graphene.ID(required=True)
+    )
+    report_reminders = graphene.List(
+        graphene.NonNull(ReportReminderType),
+        required=True,
+        unread_only=graphene.Boolean(default_value=False),
+        description="The signed-in member's reporting reminders (报告提醒), 100 newest.",
+    )
+
+    @staticmethod
+    def resolve_report_requirements(root, info, offset=None, limit=None):
+        requirements = selectors.requirement_list(actor=info.context.user)
+        return paginate(requirements, offset, limit, ReportRequirementPage)
+
+    @staticmethod
+    def resolve_report_requirement(root, info, id):
+        try:
+            requirement_id = _id(id, "报告要求")
+        except DomainError:
+            return None
+        return _or_none(
+            selectors.requirement_get,
+            actor=info.context.user,
+            requirement_id=requirement_id,
+        )
+
+    @staticmethod
+    def resolve_report_obligations(root, info):
+        return selectors.report_obligation_list(actor=info.context.user)
+
+    @staticmethod
+    def resolve_report_delinquencies(root, info, requirement_id=None):
+        try:
+            parsed = _id(requirement_id, "报告要求") if requirement_id else None
+        except DomainError:
+            return []
+        return selectors.report_delinquency_list(
+            actor=info.context.user, requirement_id=parsed
+        )
+
+    @staticmethod
+    def resolve_reports(
+        root,
+        info,
+        requirement_id=None,
+        unit_code=None,
+        status=None,
+        offset=None,
+        limit=None,
+    ):
+        try:
+            parsed = _id(requirement_id, "报告要求") if requirement_id else None
+        except DomainError:
+            parsed = -1
+        reports = selectors.report_list(
+            actor=info.context.user,
+            requirement_id=parsed,
+            unit_code=unit_code,
+            status=status.value if status else None,
+        )
+        return paginate(reports, offset, limit, ReportPage)
+
+    @staticmethod
+    def resolve_report(root, info, id):
+        try:
+            report_id = _id(id, "报告")
+        except DomainError:
+            return None
+        return _or_none(
+            selectors.report_get, actor=info.context.user, report_id=report_id
+        )
+
+    @staticmethod
+    def resolve_report_roll_up(root, info, requirement_id, unit_code):
+        try:
+            parsed = _id(requirement_id, "报告要求")
+        except DomainError:
+            return None
+        return _or_none(
+            selectors.report_roll_up,
+            actor=info.context.user,
+            requirement_id=parsed,
+            unit_code=unit_code,
+        )
+
+    @staticmethod
+    def resolve_report_statistics(root, info, unit_code, period_start, period_end):
+        return _or_none(
+            selectors.statistics_get,
+            actor=info.context.user,
+            unit_code=unit_code,
+            period_start=period_start,
+            period_end=period_end,
+        )
+
+    @staticmethod
+    def resolve_report_figure_trace(root, info, requirement_id, unit_code, figure):
+        try:
+            parsed = _id(requirement_id, "报告要求")
+        except DomainError:
+            return None
+        return _or_none(
+            selectors.report_figure_trace,
+            actor=info.context.user,
+            requirement_id=parsed,
+            unit_code=unit_code,
+            figure=figure,
+        )
+
+    @staticmethod
+    def resolve_report_rate_definitions(root, info):
+        return RATES
+
+    @staticmethod
+    def resolve_risk_screenings(root, info, offset=None, limit=None):
+        entries = selectors.risk_screening_list(actor=info.context.user)
+        return paginate(entries, offset, limit, RiskScreeningPage)
+
+    @staticmethod
+    def resolve_situation_reports(root, info, offset=None, limit=None):
+        entries = selectors.situation_report_list(actor=info.context.user)
+        return paginate(entries, offset, limit, SituationReportPage)
+
+    @staticmethod
+    def resolve_assessment_bulletins(root, info):
+        return selectors.assessment_bulletin_list(actor=info.context.user)[:100]
+
+    @staticmethod
+    def resolve_assessment_bulletin(root, info, id):
+        try:
+            bulletin_id = _id(id, "考核通报")
+        except DomainError:
+            return None
+        return _or_none(
+            selectors.assessment_bulletin_get,
+            actor=info.context.user,
+            bulletin_id=bulletin_id,
+        )
+
+    @staticmethod
+    def resolve_report_reminders(root, info, unread_only=False):
+        return selectors.report_reminder_list(
+            actor=info.context.user, unread_only=unread_only
+        )[:100]

@@ -1,0 +1,48 @@
+"""Error codes of the reporting operations (one enum per operation)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class RequirementCreateErrorCode(StrEnum):
+    TITLE_REQUIRED = "TITLE_REQUIRED"
+    INVALID_PERIOD = "INVALID_PERIOD"
+    INVALID_DUE_DATE = "INVALID_DUE_DATE"
+    NO_SUBORDINATES = "NO_SUBORDINATES"
+    INVALID_LEVEL = "INVALID_LEVEL"
+
+
+class ReportSubmitErrorCode(StrEnum):
+    ALREADY_SUBMITTED = "ALREADY_SUBMITTED"
+    ALREADY_ACCEPTED = "ALREADY_ACCEPTED"
+    UNKNOWN_SECTION = "UNKNOWN_SECTION"
+    SECTION_REQUIRED = "SECTION_REQUIRED"
+
+
+class ReportReviewErrorCode(StrEnum):
+    NOT_PENDING = "NOT_PENDING"
+    COMMENT_REQUIRED = "COMMENT_REQUIRED"
+
+
+class RiskScreeningErrorCode(StrEnum):
+    MATTER_REQUIRED = "MATTER_REQUIRED"
+    INVALID_HEADCOUNT = "INVALID_HEADCOUNT"
+    WRONG_REQUIREMENT_KIND = "WRONG_REQUIREMENT_KIND"
+
+
+class SituationReportErrorCode(StrEnum):
+    TITLE_REQUIRED = "TITLE_REQUIRED"
+    CONTENT_REQUIRED = "CONTENT_REQUIRED"
+    FUTURE_DATE = "FUTURE_DATE"
+
+
+class AssessmentErrorCode(StrEnum):
+    TITLE_REQUIRED = "TITLE_REQUIRED"
+    INVALID_PERIOD = "INVALID_PERIOD"
+    INVALID_WEIGHTS = "INVALID_WEIGHTS"
+    NO_SUBORDINATES = "NO_SUBORDINATES"
+
+
+class ReminderErrorCode(StrEnum):
+    ALREADY_READ = "ALREADY_READ"
