@@ -265,7 +265,7 @@ class Draft:
     events: list[tuple[PetitionEvent, datetime.date]] = field(default_factory=list)
 
 
-def _area(ref: UnitRef, unit: Unit) -> str:
+def _area(unit: Unit) -> str:
     return unit.short_name.replace("委组织部", "").replace("党工委组织办", "")
 
 
@@ -659,7 +659,7 @@ def _seed_unit(ref: UnitRef) -> int:
         return 0
     rng = random.Random(int(unit.code))
     today = timezone.localdate()
-    area = _area(ref, unit)
+    area = _area(unit)
     count = CASES_PER_LEVEL[unit.level]
     with transaction.atomic():
         drafts = [

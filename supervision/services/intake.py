@@ -143,10 +143,6 @@ def _check_parties(data: RegistrationData) -> None:
                 f"集体访推选代表不得超过{MAX_REPRESENTATIVES}人",
                 field="petitioners",
             )
-    elif data.headcount < max(1, len(data.petitioners)):
-        raise DomainError(
-            Code.INVALID_HEADCOUNT, "人数不能少于登记的信访人数", field="headcount"
-        )
     if data.is_joint and len(data.petitioners) < 2:
         raise DomainError(
             Code.JOINT_NEEDS_COSIGNERS,
