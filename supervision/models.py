@@ -441,6 +441,7 @@ class EventAction(models.TextChoices):
     RE_REVIEW_REQUESTED = "re_review_requested", "申请复核"
     ATTACHMENT_ADDED = "attachment_added", "上传附件"
     NOTICE_PRINTED = "notice_printed", "打印文书"
+    DUE_RECOMPUTED = "due_recomputed", "期限重新计算"
 
 
 class PetitionEvent(models.Model):

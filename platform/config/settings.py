@@ -130,6 +130,11 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "reporting.report_reminders",
         "schedule": crontab(hour=8, minute=0),
     },
+    # Cached petition deadlines recomputed (idempotent, see supervision.tasks).
+    "petition-dues-recompute": {
+        "task": "supervision.petition_dues_recompute",
+        "schedule": crontab(hour=2, minute=30),
+    },
 }
 
 AUTH_PASSWORD_VALIDATORS = [
