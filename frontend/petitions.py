@@ -6,15 +6,18 @@ petition of another unit is simply not found.
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponseForbidden, JsonResponse
+from django.http import FileResponse, Http404, HttpResponseForbidden, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET, require_POST
 
 from core.errors import CommonErrorCode, DomainError
+from supervision import selectors
 from supervision.errors import NoticeErrorCode
 from supervision.models import ReferTarget
-from supervision.services.attachments import attachment_add
+from supervision.services.attachments import attachment_add, attachment_path
 from supervision.services.notices import notice_print
 from tenants.roles import Permission
 
@@ -76,6 +79,29 @@ def attachment_upload(request, petition_id):
         },
         status=201,
     )
+
+
+@require_GET
+@login_required
+def attachment_download(request, petition_id, attachment_id):
+    """An attachment as a download, never rendered inline."""
+    try:
+        attachment = selectors.attachment_get(
+            actor=request.user, petition_id=petition_id, attachment_id=attachment_id
+        )
+    except DomainError:
+        raise Http404 from None
+    response = FileResponse(
+        attachment_path(attachment).open("rb"),
+        as_attachment=True,
+        content_type=attachment.content_type,
+    )
+    response["Content-Disposition"] = (
+        f"attachment; filename=attachment-{attachment.pk}; "
+        f"filename*=UTF-8''{quote(attachment.original_name)}"
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 def _error(code, message: str, status: int) -> JsonResponse:

@@ -106,7 +106,7 @@ class AppealDecision(models.TextChoices):
 
 class Satisfaction(models.TextChoices):
     SATISFIED = "satisfied", "满意"
-    BASICALLY_SATISFIED = "basically_satisfied", "基本满意"
+    MOSTLY_SATISFIED = "mostly_satisfied", "基本满意"
     DISSATISFIED = "dissatisfied", "不满意"
 
 
@@ -345,17 +345,6 @@ class Petition(models.Model):
     def __str__(self) -> str:
         return self.tracking_number
 
-    @property
-    def is_open(self) -> bool:
-        return self.status in OPEN_STATUSES
-
-    def can_extend(self) -> bool:
-        return (
-            self.stage == Stage.ORIGINAL
-            and self.status in (Status.ACCEPTED, Status.HANDLING)
-            and self.extension_status in (ExtensionStatus.NONE,)
-        )
-
 
 class PetitionerRole(models.TextChoices):
     PRINCIPAL = "principal", "信访人"
@@ -453,6 +442,7 @@ class EventAction(models.TextChoices):
     RE_REVIEW_REQUESTED = "re_review_requested", "申请复核"
     ATTACHMENT_ADDED = "attachment_added", "上传附件"
     NOTICE_PRINTED = "notice_printed", "打印文书"
+    DUE_RECOMPUTED = "due_recomputed", "期限重新计算"
     # Cross-level flows (supervision.crosslevel).
     SENT_ACROSS = "sent_across", "转办交办上报"
     REOPENED = "reopened", "报结退回重办"

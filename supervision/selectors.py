@@ -18,6 +18,7 @@ from core.ids import parse_uuid
 from supervision.models import (
     HANDLING_STATUSES,
     OPEN_STATUSES,
+    Attachment,
     ExtensionStatus,
     Petition,
     Petitioner,
@@ -183,3 +184,19 @@ def reception_day_list(*, actor: User) -> QuerySet[ReceptionDay]:
     if not _can_view(actor):
         return ReceptionDay.objects.none()
     return ReceptionDay.objects.select_related("leader").prefetch_related("petitions")
+
+
+def attachment_get(*, actor: User, petition_id, attachment_id) -> Attachment:
+    """One attachment of a petition the actor may see, or not found."""
+    petition_pk = parse_uuid(petition_id, what="信访件", field="petitionId")
+    pk = parse_uuid(attachment_id, what="附件", field="attachmentId")
+    attachment = (
+        Attachment.objects.filter(
+            pk=pk, petition__in=_visible(actor).filter(pk=petition_pk)
+        )
+        .select_related("petition")
+        .first()
+    )
+    if attachment is None:
+        raise not_found("附件", field="attachmentId")
+    return attachment

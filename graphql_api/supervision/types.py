@@ -279,6 +279,16 @@ class ReceptionDayType(DjangoObjectType):
         return list(day.petitions.all())
 
 
+def _attribute(name: str, *, blank_is_null: bool = False):
+    """A resolver returning a choice column (an enum value), "" read as null."""
+
+    def resolve(petition, info):
+        value = getattr(petition, name)
+        return (value or None) if blank_is_null else value
+
+    return staticmethod(resolve)
+
+
 class PetitionType(DjangoObjectType):
     """A petition (信访件) held by the viewer's unit."""
 
@@ -359,23 +369,17 @@ class PetitionType(DjangoObjectType):
         )
         description = "A petition (信访件) held by the viewer's unit."
 
-    for _name in (
-        "channel",
-        "legal_type",
-        "topic",
-        "status",
-        "stage",
-        "origin",
-        "extension_status",
-    ):
-        locals()[f"resolve_{_name}"] = staticmethod(
-            lambda petition, info, _n=_name: getattr(petition, _n)
-        )
-    for _name in ("decline_ground", "refer_target", "satisfaction", "due_clock"):
-        locals()[f"resolve_{_name}"] = staticmethod(
-            lambda petition, info, _n=_name: getattr(petition, _n) or None
-        )
-    del _name
+    resolve_channel = _attribute("channel")
+    resolve_legal_type = _attribute("legal_type")
+    resolve_topic = _attribute("topic")
+    resolve_status = _attribute("status")
+    resolve_stage = _attribute("stage")
+    resolve_origin = _attribute("origin")
+    resolve_extension_status = _attribute("extension_status")
+    resolve_decline_ground = _attribute("decline_ground", blank_is_null=True)
+    resolve_refer_target = _attribute("refer_target", blank_is_null=True)
+    resolve_satisfaction = _attribute("satisfaction", blank_is_null=True)
+    resolve_due_clock = _attribute("due_clock", blank_is_null=True)
 
     @staticmethod
     def resolve_petitioners(petition, info):

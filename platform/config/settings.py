@@ -137,6 +137,11 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "reporting.report_reminders",
         "schedule": crontab(hour=8, minute=0),
     },
+    # Cached petition deadlines recomputed (idempotent, see supervision.tasks).
+    "petition-dues-recompute": {
+        "task": "supervision.petition_dues_recompute",
+        "schedule": crontab(hour=2, minute=30),
+    },
 }
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -172,7 +177,11 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
-DEMO_SEEDERS: list[str] = ["supervision.reporting.demo.seed_reporting_demo"]
+# Petitions first: the reporting demo reads their case facts.
+DEMO_SEEDERS: list[str] = [
+    "supervision.demo.seed_petitions",
+    "supervision.reporting.demo.seed_reporting_demo",
+]
 
 # In-app notifications are always stored; set NOTIFICATION_EMAIL=1 (and the
 # EMAIL_* settings of Django) to also mail them to staff with an address.

@@ -21,6 +21,11 @@ urlpatterns = [
         name="petition-attachment-upload",
     ),
     path(
+        "petitions/<uuid:petition_id>/attachments/<uuid:attachment_id>/",
+        petition_pages.attachment_download,
+        name="petition-attachment-download",
+    ),
+    path(
         "reports/<int:report_id>/<str:filename>",
         frontend_views.report_export,
         name="report-export",

@@ -36,7 +36,9 @@ def _closed_in_time(petition: Petition) -> bool | None:
 
 def petition_fact_values(petition: Petition, unit: Unit) -> dict:
     """The non-personal facts of a petition, as CaseFact field values."""
-    first = petition.accused.order_by("position").first()
+    # all() rather than first(): a bulk caller can prefetch the accused.
+    accused = sorted(petition.accused.all(), key=lambda person: person.position)
+    first = accused[0] if accused else None
     if petition.status in (Status.DECLINED, Status.REFERRED):
         is_accepted = False
     elif petition.accepted_on is not None:

@@ -56,9 +56,7 @@ def notice_available(petition: Petition, kind: str) -> bool:
 def notice_print(*, actor, petition_id, kind: str) -> dict:
     """Record on the timeline that a notice was printed; return what it shows."""
     petition = petition_lock(petition_id)
-    if kind not in NoticeKind.__members__.values() or not notice_available(
-        petition, kind
-    ):
+    if kind not in set(NoticeKind) or not notice_available(petition, kind):
         raise DomainError(
             NoticeErrorCode.NOTICE_NOT_AVAILABLE, "该信访件当前没有此类文书"
         )

@@ -146,3 +146,30 @@ def test_upload_authorization(tree, media, user_key, status):
     assert response.status_code == status
     with in_unit(tree.units["county_a"]):
         assert Attachment.objects.count() == (1 if status == 201 else 0)
+
+
+@pytest.mark.parametrize(
+    ("user_key", "status"),
+    [
+        (("county_a", "supervisor"), 200),
+        (("county_b", "registrar"), 404),
+        (("township", "liaison"), 404),
+        (None, 302),
+    ],
+)
+def test_download_is_scoped_to_the_unit(tree, media, user_key, status):
+    petition = make_petition(tree)
+    uploaded = _upload(
+        _client(tree.user("county_a", "registrar")), petition, "材料.pdf", PDF
+    ).json()
+    client = _client(tree.user(*user_key) if user_key else None)
+
+    response = client.get(f"/petitions/{petition.pk}/attachments/{uploaded['id']}/")
+
+    assert response.status_code == status
+    if status == 200:
+        assert b"".join(response.streaming_content) == PDF
+        assert response["Content-Disposition"] == (
+            f"attachment; filename=attachment-{uploaded['id']}; "
+            "filename*=UTF-8''%E6%9D%90%E6%96%99.pdf"
+        )

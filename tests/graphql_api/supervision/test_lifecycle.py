@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import json
 
+import pytest
 from django.utils import timezone
 
 from supervision.facts.models import CaseFact
@@ -384,3 +385,23 @@ def test_an_action_not_allowed_in_the_state_changes_nothing(tree, gql):
         }
     ]
     assert CaseFact.objects.get(petition_id=petition.pk).status == "registered"
+
+
+@pytest.mark.parametrize(
+    ("satisfaction", "stored"),
+    [
+        ("SATISFIED", "satisfied"),
+        ("MOSTLY_SATISFIED", "mostly_satisfied"),
+        ("DISSATISFIED", "dissatisfied"),
+    ],
+)
+def test_every_satisfaction_fits_the_fact_row(tree, gql, satisfaction, stored):
+    petition = make_petition(tree, "answered")
+    call(
+        gql(tree.user("county_a", "registrar")),
+        docs.RETURN_VISIT,
+        petitionId=str(petition.pk),
+        visitedOn=TODAY.isoformat(),
+        satisfaction=satisfaction,
+    )
+    assert CaseFact.objects.get(petition_id=petition.pk).satisfaction == stored

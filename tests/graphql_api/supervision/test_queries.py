@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.utils import timezone
 
 from tests.factories.supervision import CITIZEN_ID, PHONE, make_petition
 
@@ -48,7 +49,7 @@ def test_work_queues(tree, gql):
 
 def test_due_soon_follows_the_warning_day(tree, gql):
     # Received 13 days ago: 13 of 15 days elapsed is past the 80% warning.
-    today = datetime.date.today()
+    today = timezone.localdate()
     soon = make_petition(tree, received_on=today - datetime.timedelta(days=13))
     make_petition(tree, received_on=today - datetime.timedelta(days=1))
     data = gql(tree.user("county_a", "registrar")).ok(LIST, {"queue": "DUE_SOON"})
