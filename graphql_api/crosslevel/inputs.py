@@ -42,14 +42,6 @@ class ResultReportSubmitInput(graphene.InputObjectType):
     petitioner_opinion = graphene.String(description="信访人意见")
 
 
-class ImportantReportSubmitInput(graphene.InputObjectType):
-    """An important or urgent matter (重要情况) for every ancestor."""
-
-    title = graphene.String(required=True)
-    summary = graphene.String(required=True)
-    petition_id = graphene.UUID()
-
-
 class SupervisionOrderIssueInput(graphene.InputObjectType):
     """A supervision order (督办单) to a descendant unit."""
 

@@ -10,7 +10,6 @@ from graphql_api.core.types import page_type, paginate
 from graphql_api.crosslevel.enums import LinkDirection, OrderDirection
 from graphql_api.crosslevel.types import (
     CaseLinkType,
-    ImportantReportType,
     LongTermPetitionerType,
     NotificationType,
     ProblemCaseType,
@@ -55,11 +54,6 @@ class CrosslevelQueries(graphene.ObjectType):
         SupervisionOrderType,
         id=graphene.ID(required=True),
         description="One supervision order; null when missing or out of scope.",
-    )
-    important_reports = graphene.List(
-        graphene.NonNull(ImportantReportType),
-        required=True,
-        description="Important-situation reports (重要情况报告) from the subtree.",
     )
     repeat_matches = graphene.List(
         graphene.NonNull(RepeatMatchType),
@@ -123,10 +117,6 @@ class CrosslevelQueries(graphene.ObjectType):
             )
         except DomainError:
             return None
-
-    @staticmethod
-    def resolve_important_reports(root, info):
-        return selectors.important_report_list(actor=info.context.user)[:200]
 
     @staticmethod
     def resolve_repeat_matches(root, info, petition_id):

@@ -9,7 +9,6 @@ from graphql_api.crosslevel.mutations.links import (
     PetitionTransfer,
 )
 from graphql_api.crosslevel.mutations.orders import (
-    ImportantReportSubmit,
     SupervisionOrderIssue,
     SupervisionOrderReply,
 )
@@ -35,7 +34,6 @@ class CrosslevelMutations(graphene.ObjectType):
     remit_objection_decide = RemitObjectionDecide.Field()
     result_report_submit = ResultReportSubmit.Field()
     result_report_decide = ResultReportDecide.Field()
-    important_report_submit = ImportantReportSubmit.Field()
     supervision_order_issue = SupervisionOrderIssue.Field()
     supervision_order_reply = SupervisionOrderReply.Field()
     petition_repeat_scan = PetitionRepeatScan.Field()

@@ -25,7 +25,6 @@ from graphql_api.tenants.types import UnitType
 from supervision.crosslevel.models import (
     CaseLink,
     CaseLinkEvent,
-    ImportantReport,
     Notification,
     RemitObjection,
     RepeatMatch,
@@ -226,17 +225,6 @@ class SupervisionOrderType(DjangoObjectType):
     @staticmethod
     def resolve_events(order, info):
         return order.events.all()
-
-
-class ImportantReportType(DjangoObjectType):
-    """An important-situation report (重要情况报告) sent to every ancestor."""
-
-    unit = graphene.Field(UnitType, required=True, description="报告单位")
-
-    class Meta:
-        model = ImportantReport
-        name = "ImportantReport"
-        fields = ("id", "title", "summary", "petition_id", "reported_at")
 
 
 class RepeatMatchType(DjangoObjectType):

@@ -181,6 +181,7 @@ LOGGING = {
 DEMO_SEEDERS: list[str] = [
     "supervision.demo.seed_petitions",
     "supervision.reporting.demo.seed_reporting_demo",
+    "supervision.crosslevel.demo.seed_crosslevel_demo",
 ]
 
 # In-app notifications are always stored; set NOTIFICATION_EMAIL=1 (and the

@@ -34,13 +34,6 @@ class ResultReportErrorCode(StrEnum):
     REASON_REQUIRED = "REASON_REQUIRED"
 
 
-class ImportantReportErrorCode(StrEnum):
-    """Important-situation reports (重要情况报告)."""
-
-    NO_ANCESTOR = "NO_ANCESTOR"
-    TITLE_REQUIRED = "TITLE_REQUIRED"
-
-
 class SupervisionOrderErrorCode(StrEnum):
     """Supervision orders (督办单) and their replies."""
 

@@ -276,29 +276,6 @@ class CaseSubject(models.Model):
         verbose_name_plural = "被反映人（路由与回避）"
 
 
-class ImportantReport(models.Model):
-    """An important or urgent matter (重要情况) reported to every ancestor at once."""
-
-    unit = models.ForeignKey(
-        Unit, verbose_name="报告单位", on_delete=models.PROTECT, related_name="+"
-    )
-    petition_id = models.UUIDField("信访件ID", null=True, blank=True)
-    title = models.CharField("标题", max_length=200)
-    summary = models.TextField("情况摘要")
-    reported_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="报告人",
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    reported_at = models.DateTimeField("报告时间", auto_now_add=True)
-
-    class Meta:
-        verbose_name = "重要情况报告"
-        verbose_name_plural = "重要情况报告"
-        ordering = ("-reported_at", "-id")
-
-
 class SupervisionMethod(models.TextChoices):
     LETTER = "letter", "发函督办"
     SITE_VISIT = "site_visit", "实地调研"
@@ -527,7 +504,6 @@ class RepeatMatch(models.Model):
 class NotificationKind(models.TextChoices):
     CASE_RECEIVED = "case_received", "收到转办交办"
     ESCALATION_RECEIVED = "escalation_received", "收到上报"
-    IMPORTANT_REPORT = "important_report", "重要情况报告"
     OBJECTION = "objection", "管辖异议"
     RESULT_REPORT = "result_report", "报结"
     REPORT_RETURNED = "report_returned", "报结退回"

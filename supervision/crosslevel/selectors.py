@@ -12,7 +12,6 @@ from django.utils import timezone
 from core.errors import not_found
 from supervision.crosslevel.models import (
     CaseLink,
-    ImportantReport,
     Notification,
     PetitionerKey,
     RepeatMatch,
@@ -118,16 +117,6 @@ def supervision_order_get(*, actor: User, order_id: int) -> SupervisionOrder:
     if order is None:
         raise not_found("督办单")
     return order
-
-
-def important_report_list(*, actor: User) -> QuerySet[ImportantReport]:
-    """Important-situation reports of the actor's unit and of units below it."""
-    unit = _acting_unit(actor)
-    if unit is None or not actor.has_unit_permission(Permission.PETITION_VIEW):
-        return ImportantReport.objects.none()
-    return ImportantReport.objects.filter(
-        subtree_q(unit, prefix="unit__")
-    ).select_related("unit")
 
 
 def repeat_match_list(*, actor: User, petition_id: uuid.UUID) -> QuerySet[RepeatMatch]:

@@ -1,4 +1,4 @@
-"""Supervision orders and important-situation reports."""
+"""Supervision orders (督办单) and their replies."""
 
 from __future__ import annotations
 
@@ -7,20 +7,17 @@ import graphene
 from core.ids import parse_int_id
 from graphql_api.core.mutations import BaseMutation
 from graphql_api.crosslevel.inputs import (
-    ImportantReportSubmitInput,
     SupervisionOrderIssueInput,
     SupervisionOrderReplyInput,
 )
 from graphql_api.crosslevel.types import (
-    ImportantReportType,
     SupervisionOrderReplyType,
     SupervisionOrderType,
 )
 from supervision.crosslevel.errors import (
-    ImportantReportErrorCode,
     SupervisionOrderErrorCode,
 )
-from supervision.crosslevel.services import important, orders
+from supervision.crosslevel.services import orders
 from tenants.roles import Permission
 
 
@@ -78,27 +75,3 @@ class SupervisionOrderReply(BaseMutation):
             content=input.content,
         )
         return cls(reply=reply, order=reply.order)
-
-
-class ImportantReportSubmit(BaseMutation):
-    """Report an important or urgent matter (重要情况) to every ancestor."""
-
-    report = graphene.Field(ImportantReportType)
-
-    class Arguments:
-        input = ImportantReportSubmitInput(required=True)
-
-    class Meta:
-        permissions = (Permission.REPORT_SUBMIT,)
-        error_codes = ImportantReportErrorCode
-        description = "Report an important or urgent matter (重要情况报告) at once to every superior unit."
-
-    @classmethod
-    def perform_mutation(cls, root, info, input):
-        report = important.important_report_submit(
-            actor=info.context.user,
-            title=input.title,
-            summary=input.summary,
-            petition_id=input.petition_id,
-        )
-        return cls(report=report)

@@ -219,27 +219,6 @@ def test_result_report_decide_authorization(tree, gql, actor, expected):
     ("actor", "expected"),
     [
         (ANONYMOUS, "UNAUTHENTICATED"),
-        (TOWNSHIP_CLERK, None),
-        (COUNTY_OFFICER, None),
-        (SIBLING_COUNTY, None),
-        (PROVINCE_SUPERVISOR, "PERMISSION_DENIED"),
-        (("province", "registrar"), "NO_ANCESTOR"),
-    ],
-)
-def test_important_report_submit_authorization(tree, gql, actor, expected):
-    mutation = """mutation($input: ImportantReportSubmitInput!) {
-      importantReportSubmit(input: $input) { report { title } errors { code } } }"""
-    variables = {"input": {"title": "集体访苗头", "summary": "约30人拟赴市集体上访"}}
-    data, codes, before = _run(
-        tree, gql, actor, mutation, variables, "importantReportSubmit"
-    )
-    _assert_outcome(data, codes, before, expected)
-
-
-@pytest.mark.parametrize(
-    ("actor", "expected"),
-    [
-        (ANONYMOUS, "UNAUTHENTICATED"),
         (TOWNSHIP_CLERK, "PERMISSION_DENIED"),
         (COUNTY_OFFICER, "PERMISSION_DENIED"),
         (SIBLING_COUNTY, "PERMISSION_DENIED"),

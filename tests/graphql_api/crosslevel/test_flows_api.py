@@ -326,39 +326,49 @@ def test_remit_objection_upheld_withdraws_the_item(tree, gql):
     assert CaseLink.objects.get(pk=link["id"]).state == "withdrawn"
 
 
-def test_escalation_and_important_report_reach_every_ancestor(tree, gql):
+def test_escalation_goes_to_the_managing_ancestor(tree, gql):
+    # given a township petition about a cadre the city manages
     fact = petition_fact(tree, "township")
     township = gql(tree.user("township", "leader"))
+    # when the township escalates it straight to the city
     escalated = _send(
         township,
         """mutation($input: CaseSendInput!) { petitionEscalate(input: $input) {
-          link { kind targetUnit { code } } errors { code } } }""",
+          link { kind targetUnit { code } targetPetitionId } errors { code } } }""",
         "petitionEscalate",
         fact.petition_id,
         "320100",
     )
-    township.ok(
-        """mutation { importantReportSubmit(input: {title: "群体性事件苗头",
-          summary: "约30人聚集"}) { report { id } errors { code } } }"""
+    # then the city holds it as reported from below, and is told
+    assert escalated["errors"] == []
+    assert (escalated["link"]["kind"], escalated["link"]["targetUnit"]) == (
+        "ESCALATE",
+        {"code": "320100"},
     )
-    assert escalated == {
-        "link": {"kind": "ESCALATE", "targetUnit": {"code": "320100"}},
-        "errors": [],
-    }
-    told = Notification.objects.filter(kind="important_report").values_list(
-        "recipient__unit__code", flat=True
+    with in_unit(tree.units["city"]):
+        received = Petition.objects.get(pk=escalated["link"]["targetPetitionId"])
+        assert (received.origin, received.origin_body) == (
+            "lower_unit",
+            "梅园新村街道党工委组织办",
+        )
+    told = Notification.objects.filter(kind="escalation_received").values_list(
+        "recipient__username", flat=True
     )
-    assert sorted(set(told)) == ["320000", "320100", "320102"]
-    reports = gql(tree.user("province", "leader")).ok(
-        "{ importantReports { title unit { code } } }"
-    )["importantReports"]
-    assert reports == [{"title": "群体性事件苗头", "unit": {"code": "320102002"}}]
-    assert (
-        gql(tree.user("other_city", "leader")).ok("{ importantReports { title } }")[
-            "importantReports"
-        ]
-        == []
+    assert sorted(told) == ["city_leader", "city_registrar"]
+    received_links = gql(tree.user("city", "registrar")).ok(
+        LINKS, {"direction": "RECEIVED"}
+    )["caseLinks"]
+    assert [link["kind"] for link in received_links] == ["ESCALATE"]
+    # and a unit below the sender, or beside it, cannot be escalated to
+    sideways = _send(
+        township,
+        """mutation($input: CaseSendInput!) { petitionEscalate(input: $input) {
+          link { kind } errors { code } } }""",
+        "petitionEscalate",
+        fact.petition_id,
+        "320104",
     )
+    assert sideways == {"link": None, "errors": [{"code": "INVALID_TARGET"}]}
 
 
 ORDER = """query($id: ID!) { supervisionOrder(id: $id) {
