@@ -124,16 +124,69 @@ def petition_snapshot(petition_id: uuid.UUID) -> Snapshot:
 
 
 def petition_sent_record(
-    petition_id: uuid.UUID, *, actor: User, kind_label: str, target: Unit
+    petition_id: uuid.UUID,
+    *,
+    actor: User,
+    kind_label: str,
+    target: Unit,
+    close: bool,
+    on: datetime.date,
 ) -> None:
-    """Log the sending on the sender's own timeline, in the sender's schema."""
+    """Log the sending on the sender's own timeline, in the sender's schema.
+
+    A transfer (转办) or escalation (上报) hands the matter over: the sender's
+    case ends here. An assignment (交办) stays open until its result report
+    is accepted.
+    """
     petition = Petition.objects.select_for_update().get(pk=petition_id)
+    changes = (
+        {"status": Status.CLOSED, "closed_on": on, "closed_by": actor} if close else {}
+    )
     petition_change(
         petition,
         actor=actor,
         action=EventAction.SENT_ACROSS,
+        changes=changes,
         note=f"{kind_label}至{target.name}",
         extra={"kind": kind_label, "target_unit": target.code},
+    )
+
+
+def petition_result_accept(
+    petition_id: uuid.UUID, *, actor: User, on: datetime.date, note: str
+) -> None:
+    """The assigner accepted the result report: its own case is closed."""
+    petition = Petition.objects.select_for_update().get(pk=petition_id)
+    if petition.status in CLOSED_STATUSES:
+        return
+    petition_change(
+        petition,
+        actor=actor,
+        action=EventAction.CLOSURE_APPROVED,
+        changes={"status": Status.CLOSED, "closed_on": on, "closed_by": actor},
+        note=note,
+    )
+
+
+def petition_taken_back(petition_id: uuid.UUID, *, actor: User, note: str) -> None:
+    """An upheld remit objection brings the matter back: reopen the sender's
+    case if sending it had closed it."""
+    petition = Petition.objects.select_for_update().get(pk=petition_id)
+    if petition.status not in CLOSED_STATUSES:
+        return
+    sent = (
+        petition.events.filter(action=EventAction.SENT_ACROSS)
+        .order_by("-created_at", "-id")
+        .first()
+    )
+    # Back to where it was before it was sent (registered, accepted...).
+    status = (sent.before.get("status") if sent else None) or Status.ACCEPTED
+    petition_change(
+        petition,
+        actor=actor,
+        action=EventAction.REOPENED,
+        changes={"status": status, "closed_on": None, "closed_by": None},
+        note=note,
     )
 
 

@@ -250,7 +250,12 @@ def _case_send_atomic(
     )
     link_event(link, CrossLevelAction.SENT, actor=actor, unit=source)
     petitions.petition_sent_record(
-        petition_id, actor=actor, kind_label=kind.label, target=target
+        petition_id,
+        actor=actor,
+        kind_label=kind.label,
+        target=target,
+        close=kind is not LinkKind.ASSIGN,
+        on=today,
     )
     # After the sender's own fact sync, which knows nothing of links.
     CaseFact.objects.filter(pk=fact.pk).update(
@@ -487,6 +492,12 @@ def remit_objection_decide(
         )
         link.state = LinkState.WITHDRAWN
         link.closed_on = today
+        # In the source's own schema: the request acts for the source.
+        petitions.petition_taken_back(
+            link.source_petition_id,
+            actor=actor,
+            note=f"{link.target_unit.name}管辖异议成立，收回本级办理",
+        )
     else:
         link.state = LinkState.ACTIVE
     link.save(update_fields=["state", "closed_on"])

@@ -116,6 +116,13 @@ def result_report_decide(
         link.state = LinkState.ACCEPTED
         link.closed_on = timezone.localdate()
         link.save(update_fields=["state", "closed_on"])
+        # In the assigner's own schema: the request acts for it.
+        petitions.petition_result_accept(
+            link.source_petition_id,
+            actor=actor,
+            on=link.closed_on,
+            note=f"认可{link.target_unit.name}报结，本件办结",
+        )
         link_event(link, CrossLevelAction.REPORT_ACCEPTED, actor=actor, unit=actor.unit)
         return report
     crossing.in_descendant_across_units(

@@ -78,7 +78,13 @@ def test_transfer_down_two_levels_shows_live_status_to_each_sender(tree, gql):
         "320102",
     )
     assert township_fact.transfer_count == 2
-    assert CaseFact.objects.get(petition_id=fact.petition_id).transfer_count == 1
+    source = CaseFact.objects.get(petition_id=fact.petition_id)
+    # a transfer hands the matter over: the sender's case ends
+    assert (source.transfer_count, source.status, source.is_open) == (
+        1,
+        "closed",
+        False,
+    )
     # each unit's own timeline records its side
     with in_unit(tree.units["city"]):
         assert list(
@@ -288,6 +294,9 @@ def test_returned_result_report_reopens_the_lower_case(tree, gql):
     accepted = city.ok(DECIDE, {"id": second["id"], "accept": True})
     assert accepted["resultReportDecide"]["report"]["state"] == "ACCEPTED"
     assert CaseLink.objects.get(pk=link["id"]).state == "accepted"
+    # the assignment kept the city's case open until now
+    source = CaseFact.objects.get(petition_id=fact.petition_id)
+    assert (source.status, source.is_open) == ("closed", False)
 
 
 def test_result_report_of_an_open_case_is_refused(tree, gql):
@@ -324,6 +333,9 @@ def test_remit_objection_upheld_withdraws_the_item(tree, gql):
     target = CaseFact.objects.get(petition_id=link["targetPetitionId"])
     assert (target.status, target.is_open) == ("closed", False)
     assert CaseLink.objects.get(pk=link["id"]).state == "withdrawn"
+    # the city's own case, closed by the transfer, is back where it was
+    source = CaseFact.objects.get(petition_id=fact.petition_id)
+    assert (source.status, source.is_open) == ("accepted", True)
 
 
 def test_escalation_goes_to_the_managing_ancestor(tree, gql):
