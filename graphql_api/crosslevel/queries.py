@@ -13,6 +13,7 @@ from graphql_api.crosslevel.types import (
     LongTermPetitionerType,
     NotificationType,
     ProblemCaseType,
+    RefusalLogType,
     RepeatMatchType,
     SupervisionOrderType,
 )
@@ -71,6 +72,11 @@ class CrosslevelQueries(graphene.ObjectType):
         graphene.NonNull(ProblemCaseType),
         required=True,
         description="Open cases transferred or returned three times or more (问题件).",
+    )
+    cross_level_refusals = graphene.List(
+        graphene.NonNull(RefusalLogType),
+        required=True,
+        description="Refused transfers (回避、保密) tried in the viewer's subtree.",
     )
     notifications = graphene.Field(
         NotificationPage,
@@ -139,6 +145,10 @@ class CrosslevelQueries(graphene.ObjectType):
     @staticmethod
     def resolve_problem_cases(root, info):
         return selectors.problem_case_list(actor=info.context.user)[:200]
+
+    @staticmethod
+    def resolve_cross_level_refusals(root, info):
+        return selectors.refusal_log_list(actor=info.context.user)[:200]
 
     @staticmethod
     def resolve_notifications(root, info, unread_only=False, offset=None, limit=None):

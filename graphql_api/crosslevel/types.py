@@ -26,6 +26,7 @@ from supervision.crosslevel.models import (
     CaseLink,
     CaseLinkEvent,
     Notification,
+    RefusalLog,
     RemitObjection,
     RepeatMatch,
     ResultReport,
@@ -316,3 +317,20 @@ class NotificationType(DjangoObjectType):
     @staticmethod
     def resolve_is_read(notification, info):
         return notification.read_at is not None
+
+
+class RefusalLogType(DjangoObjectType):
+    """A refused cross-level attempt (回避、保密拒绝记录), kept for audit."""
+
+    source_unit = graphene.Field(UnitType, required=True, description="来源单位")
+    target_unit = graphene.Field(UnitType, required=True, description="目标单位")
+    actor_name = graphene.String(required=True, description="操作人")
+
+    class Meta:
+        model = RefusalLog
+        name = "CrossLevelRefusal"
+        fields = ("id", "code", "petition_id", "message", "created_at")
+
+    @staticmethod
+    def resolve_actor_name(log, info):
+        return str(log.actor)

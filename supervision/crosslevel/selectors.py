@@ -14,6 +14,7 @@ from supervision.crosslevel.models import (
     CaseLink,
     Notification,
     PetitionerKey,
+    RefusalLog,
     RepeatMatch,
     SupervisionOrder,
 )
@@ -198,3 +199,14 @@ def notification_list(*, actor: User, unread_only: bool = False):
     if unread_only:
         notifications = notifications.filter(read_at__isnull=True)
     return notifications
+
+
+def refusal_log_list(*, actor: User) -> QuerySet[RefusalLog]:
+    """Refused transfers (回避、保密) tried from the actor's subtree, for the
+    leaders and supervisors who watch it."""
+    unit = _acting_unit(actor)
+    if unit is None or not actor.has_unit_permission(Permission.SUBTREE_VIEW):
+        return RefusalLog.objects.none()
+    return RefusalLog.objects.filter(
+        subtree_q(unit, prefix="source_unit__")
+    ).select_related("actor", "source_unit", "target_unit")

@@ -13,6 +13,7 @@ from supervision.crosslevel.models import (
     SupervisionOrder,
 )
 from supervision.crosslevel.services import links as link_services
+from supervision.crosslevel.services import reports as reports_services
 from supervision.crosslevel.tasks import crosslevel_deadlines_scan
 from supervision.facts.models import CaseFact
 from supervision.models import Petition
@@ -183,12 +184,21 @@ def test_main_leader_recusal_refuses_the_unit_and_below_and_is_logged(tree, gql)
     after = snapshot()
     assert after.pop("RefusalLog") == before.pop("RefusalLog") + 1
     assert after == before
-    log = RefusalLog.objects.get()
-    assert (log.code, log.source_unit.code, log.target_unit.code) == (
-        "RECUSAL_MAIN_LEADER",
-        "320100",
-        "320102",
-    )
+    refusals = """{ crossLevelRefusals { code actorName sourceUnit { code }
+      targetUnit { code } } }"""
+    assert gql(tree.user("province", "supervisor")).ok(refusals) == {
+        "crossLevelRefusals": [
+            {
+                "code": "RECUSAL_MAIN_LEADER",
+                "actorName": str(tree.user("city", "registrar")),
+                "sourceUnit": {"code": "320100"},
+                "targetUnit": {"code": "320102"},
+            }
+        ]
+    }
+    assert gql(tree.user("other_city", "supervisor")).ok(refusals) == {
+        "crossLevelRefusals": []
+    }
 
 
 def test_accusation_never_reaches_the_accused_unit(tree, gql):
@@ -299,6 +309,36 @@ def test_returned_result_report_reopens_the_lower_case(tree, gql):
     assert (source.status, source.is_open) == ("closed", False)
 
 
+def test_sending_back_failing_half_way_leaves_both_units_unchanged(
+    tree, gql, monkeypatch
+):
+    # given a reported assignment city → county_a
+    fact = petition_fact(tree, "city")
+    city = gql(tree.user("city", "registrar"))
+    link = _send(city, ASSIGN, "petitionAssign", fact.petition_id, "320102")["link"]
+    close_petition(tree, "county_a", link["targetPetitionId"])
+    report = gql(tree.user("county_a", "registrar")).ok(
+        SUBMIT,
+        {"input": {"linkId": link["id"], "finding": "TRUE", "handling": "已处理"}},
+    )["resultReportSubmit"]["report"]
+    before = snapshot()
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("injected failure")
+
+    # when sending it back fails after county_a's case was reopened
+    monkeypatch.setattr(reports_services, "link_event", broken)
+    status, body = city.execute(
+        DECIDE, {"id": report["id"], "accept": False, "note": "事实不清"}
+    )
+    # then county_a's case is still closed and the report still pending
+    assert body["errors"][0]["message"] == "injected failure"
+    assert snapshot() == before
+    assert petition_status(tree.units["county_a"], link["targetPetitionId"])[0] == (
+        "closed"
+    )
+
+
 def test_result_report_of_an_open_case_is_refused(tree, gql):
     fact = petition_fact(tree, "county_a")
     county = gql(tree.user("county_a", "registrar"))
@@ -406,6 +446,12 @@ def test_supervision_order_overdue_escalates_reminder_then_bulletin(tree, gql):
         },
     )["supervisionOrderIssue"]["order"]
     assert CaseFact.objects.get(petition_id=fact.petition_id).is_supervised is True
+    with in_unit(tree.units["county_a"]):
+        event = Petition.objects.get(pk=fact.petition_id).events.latest("created_at")
+        assert (event.action, event.note) == (
+            "supervised",
+            f"督办单{SupervisionOrder.objects.get().number}：反映干部违规提拔问题",
+        )
     # when its due date passes unanswered (a scan runs twice that day, then later)
     order = SupervisionOrder.objects.get(pk=issued["id"])
     due = timezone.localdate() - datetime.timedelta(days=1)
