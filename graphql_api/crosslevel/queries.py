@@ -17,7 +17,10 @@ from graphql_api.crosslevel.types import (
     RepeatMatchType,
     SupervisionOrderType,
 )
+from graphql_api.tenants.types import UnitType
 from supervision.crosslevel import selectors
+from supervision.crosslevel.services import links
+from tenants.roles import Permission
 
 SupervisionOrderPage = page_type(
     SupervisionOrderType,
@@ -77,6 +80,14 @@ class CrosslevelQueries(graphene.ObjectType):
         graphene.NonNull(RefusalLogType),
         required=True,
         description="Refused transfers (回避、保密) tried in the viewer's subtree.",
+    )
+    petition_route_suggestion = graphene.Field(
+        UnitType,
+        petition_id=graphene.UUID(required=True),
+        description=(
+            "The unit that manages the accused cadre (按干部管理权限建议承办单位) "
+            "of one of the viewer's unit's petitions; null when it cannot be told."
+        ),
     )
     notifications = graphene.Field(
         NotificationPage,
@@ -149,6 +160,15 @@ class CrosslevelQueries(graphene.ObjectType):
     @staticmethod
     def resolve_cross_level_refusals(root, info):
         return selectors.refusal_log_list(actor=info.context.user)[:200]
+
+    @staticmethod
+    def resolve_petition_route_suggestion(root, info, petition_id):
+        user = info.context.user
+        if not user.is_authenticated or not user.has_unit_permission(
+            Permission.PETITION_VIEW
+        ):
+            return None
+        return links.petition_route_suggest(actor=user, petition_id=petition_id)
 
     @staticmethod
     def resolve_notifications(root, info, unread_only=False, offset=None, limit=None):

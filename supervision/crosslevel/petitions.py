@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from core.errors import not_found
 from supervision.facts.models import CaseFact
 from supervision.models import (
+    Accused,
     EventAction,
     HandlingResult,
     Origin,
@@ -274,6 +275,15 @@ def supervised_mark(
     petition_change(petition, actor=actor, action=EventAction.SUPERVISED, note=note)
     CaseFact.objects.filter(petition_id=petition_id).update(is_supervised=True)
     return True
+
+
+def accused_managing_levels(petition_id: uuid.UUID) -> list[str]:
+    """Managing levels of the petition's accused, in the current unit's schema."""
+    return list(
+        Accused.objects.filter(petition_id=petition_id)
+        .order_by("position")
+        .values_list("managing_level", flat=True)
+    )
 
 
 @dataclass(frozen=True)

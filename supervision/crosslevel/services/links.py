@@ -64,7 +64,10 @@ def managing_unit_for(subject: CaseSubject) -> Unit | None:
 
 
 def petition_route_suggest(*, actor: User, petition_id: uuid.UUID) -> Unit | None:
-    """The unit an accusation should go to, by the accused's managing level."""
+    """The unit an accusation should go to, by the accused's managing level
+    (干部管理权限): from the recorded accused unit when there is one, else,
+    for a cadre managed at or above the actor's level, the actor's own unit or
+    ancestor at that level. None when it cannot be told."""
     subjects = CaseSubject.objects.filter(
         unit_id=actor.unit_id, petition_id=petition_id
     ).select_related("accused_unit")
@@ -72,6 +75,12 @@ def petition_route_suggest(*, actor: User, petition_id: uuid.UUID) -> Unit | Non
         unit = managing_unit_for(subject)
         if unit is not None:
             return unit
+    own = actor.unit
+    for level in petitions.accused_managing_levels(petition_id):
+        candidates = [*unit_ancestors(own), own]
+        match = next((u for u in candidates if u.level == level), None)
+        if match is not None:
+            return match
     return None
 
 

@@ -18,7 +18,7 @@ from supervision.crosslevel.tasks import crosslevel_deadlines_scan
 from supervision.facts.models import CaseFact
 from supervision.models import Petition
 from supervision.rules.clocks import ClockCode
-from supervision.services.intake import PetitionerData
+from supervision.services.intake import AccusedData, PetitionerData
 from tests.factories.crosslevel import (
     close_petition,
     petition_fact,
@@ -812,3 +812,26 @@ def test_notifications_are_mailed_when_configured(
             f"南京市委组织部转办信访件 {link['targetTrackingNumber']}",
         )
     ]
+
+
+ROUTE = """query($id: UUID!) { petitionRouteSuggestion(petitionId: $id) { code } }"""
+
+
+def test_registration_suggests_the_unit_that_manages_the_accused(tree, gql):
+    # given county_a registers an accusation about a cadre the city manages
+    fact = petition_fact(
+        tree,
+        "county_a",
+        accused=[
+            AccusedData(name="钱某", unit_name="玄武区某局", managing_level="city")
+        ],
+    )
+    # then the city is suggested; a sibling cannot even ask
+    county = gql(tree.user("county_a", "registrar"))
+    sibling = gql(tree.user("county_b", "registrar"))
+    assert county.ok(ROUTE, {"id": str(fact.petition_id)}) == {
+        "petitionRouteSuggestion": {"code": "320100"}
+    }
+    assert sibling.ok(ROUTE, {"id": str(fact.petition_id)}) == {
+        "petitionRouteSuggestion": None
+    }
