@@ -4,12 +4,32 @@ from __future__ import annotations
 
 from django.db import connection
 
+from supervision.crosslevel.models import CaseLink, LinkState
 from supervision.facts.models import CaseFact
 from supervision.models import OPEN_STATUSES, Petition, Stage, Status
 from supervision.services.deadlines import acceptance_period, stage_deadline
 from tenants.models import Unit
 
 HANDLING_MODE_SELF = "self"
+
+
+def _handling_mode(petition: Petition) -> str:
+    """Transfer/assign/escalate when the petition was sent on (and not taken
+    back), self once routed inside the unit, else nothing yet.
+
+    Derived from the cross-level links each time, so a later change to the
+    petition cannot overwrite how it was handled.
+    """
+    kind = (
+        CaseLink.objects.filter(source_petition_id=petition.pk)
+        .exclude(state=LinkState.WITHDRAWN)
+        .order_by("-created_at")
+        .values_list("kind", flat=True)
+        .first()
+    )
+    if kind:
+        return kind
+    return HANDLING_MODE_SELF if petition.department_id else ""
 
 
 def _current_unit() -> Unit:
@@ -55,7 +75,7 @@ def petition_fact_values(petition: Petition, unit: Unit) -> dict:
         "topic": petition.topic,
         "status": petition.status,
         "origin": petition.origin,
-        "handling_mode": HANDLING_MODE_SELF if petition.department_id else "",
+        "handling_mode": _handling_mode(petition),
         "accused_level": first.managing_level if first else "",
         "accused_unit_name": first.unit_name if first else "",
         "is_accepted": is_accepted,

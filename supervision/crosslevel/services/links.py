@@ -267,9 +267,7 @@ def _case_send_atomic(
         on=today,
     )
     # After the sender's own fact sync, which knows nothing of links.
-    CaseFact.objects.filter(pk=fact.pk).update(
-        transfer_count=F("transfer_count") + 1, handling_mode=kind.value
-    )
+    CaseFact.objects.filter(pk=fact.pk).update(transfer_count=F("transfer_count") + 1)
     fact.refresh_from_db()
     flag_if_problem_case(link, fact, actor=actor)
     notify_units(

@@ -835,3 +835,22 @@ def test_registration_suggests_the_unit_that_manages_the_accused(tree, gql):
     assert sibling.ok(ROUTE, {"id": str(fact.petition_id)}) == {
         "petitionRouteSuggestion": None
     }
+
+
+def test_a_later_change_keeps_the_assigned_case_counted_as_assigned(tree, gql):
+    # given the city assigned a case to county_a
+    fact = petition_fact(tree, "city")
+    city = gql(tree.user("city", "registrar"))
+    _send(city, ASSIGN, "petitionAssign", fact.petition_id, "320102")
+    assert CaseFact.objects.get(pk=fact.pk).handling_mode == "assign"
+    # when the city's leader writes an instruction on its own (still open) case
+    from tests.graphql_api.supervision.gql import INSTRUCT
+
+    data = gql(tree.user("city", "leader")).ok(
+        INSTRUCT,
+        {"petitionId": str(fact.petition_id), "content": "请督促县里按期报结。"},
+    )
+    assert data["petitionInstruct"]["errors"] == []
+    # then the fact, re-synced by that change, still says it was assigned
+    refreshed = CaseFact.objects.get(pk=fact.pk)
+    assert (refreshed.handling_mode, refreshed.transfer_count) == ("assign", 1)
