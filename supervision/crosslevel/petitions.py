@@ -244,9 +244,6 @@ def linked_petition_reopen(
         changes={"status": Status.HANDLING, "closed_on": None, "closed_by": None},
         note=note,
     )
-    fact = CaseFact.objects.select_for_update().get(petition_id=petition_id)
-    fact.return_count += 1
-    fact.save(update_fields=["return_count", "updated_at"])
     return LinkedPetition(petition.pk, petition.tracking_number, petition.status)
 
 
@@ -272,8 +269,8 @@ def supervised_mark(
     petition = Petition.objects.select_for_update().filter(pk=petition_id).first()
     if petition is None:
         return False
+    # The order exists already, so the fact sync marks the case supervised.
     petition_change(petition, actor=actor, action=EventAction.SUPERVISED, note=note)
-    CaseFact.objects.filter(petition_id=petition_id).update(is_supervised=True)
     return True
 
 

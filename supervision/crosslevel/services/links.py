@@ -14,7 +14,6 @@ import uuid
 from functools import partial
 
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 
 from core.errors import DomainError, not_found
@@ -266,8 +265,8 @@ def _case_send_atomic(
         close=kind is not LinkKind.ASSIGN,
         on=today,
     )
-    # After the sender's own fact sync, which knows nothing of links.
-    CaseFact.objects.filter(pk=fact.pk).update(transfer_count=F("transfer_count") + 1)
+    # The sender's fact was re-synced by petition_sent_record with the new link
+    # (supervision.services.facts derives the transfer count from the links).
     fact.refresh_from_db()
     flag_if_problem_case(link, fact, actor=actor)
     notify_units(

@@ -125,6 +125,10 @@ def result_report_decide(
         )
         link_event(link, CrossLevelAction.REPORT_ACCEPTED, actor=actor, unit=actor.unit)
         return report
+    # Counted before the reopen, whose fact sync reads the link's return count.
+    link.state = LinkState.ACTIVE
+    link.return_count += 1
+    link.save(update_fields=["state", "return_count"])
     crossing.in_descendant_across_units(
         partial(
             petitions.linked_petition_reopen,
@@ -136,9 +140,6 @@ def result_report_decide(
         source=link.source_unit,
         target=link.target_unit,
     )
-    link.state = LinkState.ACTIVE
-    link.return_count += 1
-    link.save(update_fields=["state", "return_count"])
     link_event(
         link, CrossLevelAction.REPORT_RETURNED, actor=actor, unit=actor.unit, note=note
     )
