@@ -854,3 +854,48 @@ def test_a_later_change_keeps_the_assigned_case_counted_as_assigned(tree, gql):
     # then the fact, re-synced by that change, still says it was assigned
     refreshed = CaseFact.objects.get(pk=fact.pk)
     assert (refreshed.handling_mode, refreshed.transfer_count) == ("assign", 1)
+
+
+def _facts_equal_a_rebuild(tree) -> None:
+    from supervision.services.facts import petition_fact_values
+
+    units = {unit.pk: unit for unit in tree.units.values()}
+    for fact in CaseFact.objects.all():
+        unit = units[fact.unit_id]
+        with in_unit(unit):
+            expected = petition_fact_values(
+                Petition.objects.get(pk=fact.petition_id), unit
+            )
+        stored = {name: getattr(fact, name) for name in expected}
+        assert stored == expected, fact.tracking_number
+
+
+def test_cross_level_fact_values_equal_a_rebuild_after_the_flows(tree, gql):
+    # given a transfer city → county_a, an assignment city → county_b that is
+    # reported and sent back once, and a supervision order on county_b's case
+    city = gql(tree.user("city", "registrar"))
+    transferred = petition_fact(tree, "city")
+    _send(city, TRANSFER, "petitionTransfer", transferred.petition_id, "320102")
+    assigned = petition_fact(tree, "city")
+    link = _send(city, ASSIGN, "petitionAssign", assigned.petition_id, "320104")["link"]
+    close_petition(tree, "county_b", link["targetPetitionId"])
+    report = gql(tree.user("county_b", "registrar")).ok(
+        SUBMIT,
+        {
+            "input": {
+                "linkId": link["id"],
+                "finding": "TRUE",
+                "handling": "已责令整改",
+                "petitionerOpinion": "满意",
+            }
+        },
+    )["resultReportSubmit"]["report"]
+    city.ok(DECIDE, {"id": report["id"], "accept": False, "note": "请补充整改材料"})
+    # then every fact, as the flows left it, equals one computed afresh
+    target = CaseFact.objects.get(petition_id=link["targetPetitionId"])
+    assert (target.source_unit_id, target.return_count, target.transfer_count) == (
+        tree.units["city"].pk,
+        1,
+        1,
+    )
+    _facts_equal_a_rebuild(tree)
