@@ -2,6 +2,7 @@
 
 import graphene
 
+from graphql_api.crosslevel.schema import CrosslevelMutations, CrosslevelQueries
 from graphql_api.overview.schema import OverviewMutations, OverviewQueries
 from graphql_api.reporting.schema import ReportingMutations, ReportingQueries
 from graphql_api.supervision.schema import SupervisionMutations, SupervisionQueries
@@ -13,6 +14,7 @@ class Query(
     SupervisionQueries,
     OverviewQueries,
     ReportingQueries,
+    CrosslevelQueries,
     graphene.ObjectType,
 ):
     """Entry points for reading (查询)."""
@@ -23,6 +25,7 @@ class Mutation(
     SupervisionMutations,
     OverviewMutations,
     ReportingMutations,
+    CrosslevelMutations,
     graphene.ObjectType,
 ):
     """Entry points for changing (操作)."""

@@ -39,11 +39,10 @@ from supervision.models import (
     TrackingCounter,
 )
 from supervision.rules.identity import make_citizen_id
-from supervision.rules.keys import PetitionerKeyKind
 from supervision.services import acceptance, routing
 from supervision.services.deadlines import refresh_due
 from supervision.services.facts import petition_fact_values
-from supervision.services.identity import identity_encrypt, identity_key
+from supervision.services.identity import petitioner_identity_fields
 from supervision.services.intake import PetitionerData, RegistrationData
 from supervision.services.intake import petition_register as register_service
 from tenants.crossing import UnitRef, run_across_units
@@ -84,6 +83,7 @@ GIVEN = [
     "淑珍",
     "明辉",
 ]
+STREETS = ["中山路", "解放路", "人民路", "建设路", "长江路", "和平街"]
 POSTS = [
     "党委书记",
     "镇长",
@@ -265,7 +265,7 @@ class Draft:
     events: list[tuple[PetitionEvent, datetime.date]] = field(default_factory=list)
 
 
-def _area(ref: UnitRef, unit: Unit) -> str:
+def _area(unit: Unit) -> str:
     return unit.short_name.replace("委组织部", "").replace("党工委组织办", "")
 
 
@@ -280,11 +280,9 @@ def _person(rng: random.Random, region: str, index: int) -> Petitioner:
         position=index,
         role=PetitionerRole.PRINCIPAL,
         name=name,
-        citizen_id_encrypted=identity_encrypt(PetitionerKeyKind.CITIZEN_ID, citizen_id),
-        citizen_id_key=identity_key(PetitionerKeyKind.CITIZEN_ID, citizen_id),
-        phone_encrypted=identity_encrypt(PetitionerKeyKind.PHONE, phone),
-        phone_key=identity_key(PetitionerKeyKind.PHONE, phone),
-        address=f"{region}某小区{rng.randint(1, 30)}幢{rng.randint(101, 1802)}室",
+        **petitioner_identity_fields(citizen_id=citizen_id, phone=phone),
+        address=f"{rng.choice(STREETS)}{rng.randint(1, 300)}号{rng.randint(1, 30)}幢"
+        f"{rng.randint(101, 1802)}室",
         political_status=(status := rng.choice(["party_member", "masses", "masses"])),
         is_party_member=status == "party_member",
     )
@@ -659,7 +657,7 @@ def _seed_unit(ref: UnitRef) -> int:
         return 0
     rng = random.Random(int(unit.code))
     today = timezone.localdate()
-    area = _area(ref, unit)
+    area = _area(unit)
     count = CASES_PER_LEVEL[unit.level]
     with transaction.atomic():
         drafts = [

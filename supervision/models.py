@@ -47,6 +47,7 @@ class Origin(models.TextChoices):
     DIRECT = "direct", "本级登记"
     UPPER_UNIT = "upper_unit", "上级转办交办"
     OTHER_BODY = "other_body", "其他机关转来"
+    LOWER_UNIT = "lower_unit", "下级上报"
 
 
 class Status(models.TextChoices):
@@ -441,6 +442,12 @@ class EventAction(models.TextChoices):
     RE_REVIEW_REQUESTED = "re_review_requested", "申请复核"
     ATTACHMENT_ADDED = "attachment_added", "上传附件"
     NOTICE_PRINTED = "notice_printed", "打印文书"
+    DUE_RECOMPUTED = "due_recomputed", "期限重新计算"
+    # Cross-level flows (supervision.crosslevel).
+    SENT_ACROSS = "sent_across", "转办交办上报"
+    REOPENED = "reopened", "报结退回重办"
+    WITHDRAWN = "withdrawn", "异议成立收回"
+    SUPERVISED = "supervised", "上级督办"
 
 
 class PetitionEvent(models.Model):

@@ -65,6 +65,13 @@ def _list_related(queryset: QuerySet[Petition]) -> QuerySet[Petition]:
     ).prefetch_related(
         Prefetch("petitioners", queryset=Petitioner.objects.order_by("position")),
         "accused",
+        # Lists show the latest action; the timeline is small per case.
+        Prefetch(
+            "events",
+            queryset=PetitionEvent.objects.select_related("actor").order_by(
+                "created_at", "id"
+            ),
+        ),
     )
 
 
@@ -138,12 +145,6 @@ def petition_get(*, actor: User, petition_id) -> Petition:
         _list_related(_visible(actor))
         .select_related("reception_day", "possible_duplicate_of", "closed_by")
         .prefetch_related(
-            Prefetch(
-                "events",
-                queryset=PetitionEvent.objects.select_related("actor").order_by(
-                    "created_at", "id"
-                ),
-            ),
             "attachments",
             "handling_records__created_by",
             "results__created_by",

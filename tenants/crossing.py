@@ -103,3 +103,48 @@ def petition_counts_across_units(
             return dict(cursor.fetchall())
 
     return run_across_units(count, units=units)
+
+
+# Cross-unit flows (转办、交办、上报、报结、督办). Each runs a piece of work inside
+# another unit's schema on the SAME connection and in the caller's transaction:
+# both units' rows commit together or not at all. The caller's schema is
+# restored on the way out, also when the work fails.
+
+
+def _same_unit(actor, unit: Unit) -> bool:
+    return (
+        actor.is_authenticated
+        and actor.is_active
+        and actor.unit_id is not None
+        and actor.unit_id == unit.pk
+    )
+
+
+def _is_strict_descendant(unit: Unit, of: Unit) -> bool:
+    return unit.pk != of.pk and unit.is_in_subtree_of(of)
+
+
+class UnitRelationError(Exception):
+    """The units are not related as the flow needs (the caller answers not found)."""
+
+
+def in_descendant_across_units(
+    function: Callable[[UnitRef], T], *, actor, source: Unit, target: Unit
+) -> T:
+    """Run `function` in `target`'s schema; `target` must lie below `source`,
+    the unit the actor acts for. Used for transfer, assign, supervision."""
+    if not _same_unit(actor, source) or not _is_strict_descendant(target, source):
+        raise UnitRelationError(f"{target.code} is not below {source.code}")
+    with schema_context(target.schema_name):
+        return function(unit_ref(target))
+
+
+def in_ancestor_across_units(
+    function: Callable[[UnitRef], T], *, actor, source: Unit, target: Unit
+) -> T:
+    """Run `function` in `target`'s schema; `target` must lie above `source`,
+    the unit the actor acts for. Used for escalation and result reports."""
+    if not _same_unit(actor, source) or not _is_strict_descendant(source, target):
+        raise UnitRelationError(f"{target.code} is not above {source.code}")
+    with schema_context(target.schema_name):
+        return function(unit_ref(target))

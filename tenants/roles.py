@@ -88,9 +88,13 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             Permission.REPORT_REVIEW,
         }
     ),
+    # A township's office is a liaison or two: they register, decide on
+    # acceptance and route what reaches them, and handle it.
     Role.LIAISON: frozenset(
         {
             Permission.PETITION_REGISTER,
+            Permission.PETITION_DECIDE,
+            Permission.PETITION_ROUTE,
             Permission.PETITION_HANDLE,
             Permission.PETITION_VIEW,
             Permission.PETITION_VIEW_IDENTITY,

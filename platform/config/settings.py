@@ -44,6 +44,7 @@ SHARED_APPS = [
     "graphene_django",
     "supervision.facts",
     "supervision.reporting",
+    "supervision.crosslevel",
     "graphql_api",
     "frontend",
 ]
@@ -125,10 +126,21 @@ CELERY_TASK_ALWAYS_EAGER = TESTING
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = "Asia/Shanghai"
 CELERY_BEAT_SCHEDULE: dict = {
+    # Deadline warnings, overdue reminders and bulletins, missing result
+    # reports; idempotent, so a missed or doubled run does no harm.
+    "crosslevel-deadlines": {
+        "task": "crosslevel.deadlines_scan",
+        "schedule": 60 * 60,
+    },
     # Reminders of reports due soon or overdue (idempotent, see reporting.services).
     "report-reminders": {
         "task": "reporting.report_reminders",
         "schedule": crontab(hour=8, minute=0),
+    },
+    # Cached petition deadlines recomputed (idempotent, see supervision.tasks).
+    "petition-dues-recompute": {
+        "task": "supervision.petition_dues_recompute",
+        "schedule": crontab(hour=2, minute=30),
     },
 }
 
@@ -169,4 +181,13 @@ LOGGING = {
 DEMO_SEEDERS: list[str] = [
     "supervision.demo.seed_petitions",
     "supervision.reporting.demo.seed_reporting_demo",
+    "supervision.crosslevel.demo.seed_crosslevel_demo",
+    # Last: rollups of the facts the seeders above bulk-loaded.
+    "supervision.facts.demo.seed_rollups",
 ]
+
+# In-app notifications are always stored; set NOTIFICATION_EMAIL=1 (and the
+# EMAIL_* settings of Django) to also mail them to staff with an address.
+NOTIFICATION_EMAIL_ENABLED = env_bool("NOTIFICATION_EMAIL", default=False)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL") or "xinfang@localhost"
+EMAIL_HOST = env_str("EMAIL_HOST") or "localhost"

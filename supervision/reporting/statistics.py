@@ -21,15 +21,17 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Count, Q, QuerySet, Sum
 
 from supervision.facts.models import CaseFact
+from supervision.models import Origin, Satisfaction
 from tenants.models import Unit
 from tenants.scoping import subtree_q
 
-# Values the petition lifecycle writes to the facts (issue 4/5 vocabulary).
+# Values the petition lifecycle writes to the facts: the petition's own
+# vocabulary (supervision.models), so the two cannot drift apart.
 SELF_HANDLING_MODES = ("self",)
 TRANSFER_MODES = ("transfer",)
 ASSIGN_MODES = ("assign",)
-FROM_ABOVE_ORIGINS = ("transferred", "assigned")
-SATISFIED_VALUES = ("satisfied", "basic_satisfied")
+FROM_ABOVE_ORIGINS = (Origin.UPPER_UNIT.value,)
+SATISFIED_VALUES = (Satisfaction.SATISFIED.value, Satisfaction.MOSTLY_SATISFIED.value)
 
 RATE_PLACES = Decimal("0.0001")
 

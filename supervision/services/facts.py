@@ -4,6 +4,13 @@ from __future__ import annotations
 
 from django.db import connection
 
+from supervision.crosslevel.models import (
+    CaseLink,
+    LinkState,
+    MatchKind,
+    RepeatMatch,
+    SupervisionOrder,
+)
 from supervision.facts.models import CaseFact
 from supervision.facts.services import case_fact_upsert
 from supervision.models import OPEN_STATUSES, Petition, Stage, Status
@@ -11,6 +18,65 @@ from supervision.services.deadlines import acceptance_period, stage_deadline
 from tenants.models import Unit
 
 HANDLING_MODE_SELF = "self"
+
+
+def _transfer_count(petition_id) -> int:
+    """Links sent from this petition plus those along the chain it came down
+    (or up): a case moved city → county → township has been transferred twice
+    by the time the township holds it."""
+    count = 0
+    current = petition_id
+    # A chain is at most as long as the tree is deep; the bound guards a cycle.
+    for _ in range(8):
+        count += CaseLink.objects.filter(source_petition_id=current).count()
+        incoming = (
+            CaseLink.objects.filter(target_petition_id=current)
+            .values_list("source_petition_id", flat=True)
+            .first()
+        )
+        if incoming is None:
+            break
+        current = incoming
+    return count
+
+
+def _crosslevel_values(petition: Petition) -> dict:
+    """The fact values that the cross-level tables decide, derived from them
+    each time, so a later change to the petition (or a rebuild of the facts
+    from the unit schemas) cannot lose them.
+    """
+    outgoing = (
+        CaseLink.objects.filter(source_petition_id=petition.pk)
+        .exclude(state=LinkState.WITHDRAWN)
+        .order_by("-created_at")
+        .values_list("kind", flat=True)
+        .first()
+    )
+    routed = HANDLING_MODE_SELF if petition.department_id else ""
+    handling_mode = outgoing or routed
+    incoming = (
+        CaseLink.objects.filter(target_petition_id=petition.pk)
+        .values("source_unit_id", "return_count")
+        .first()
+    )
+    match_kinds = set(
+        RepeatMatch.objects.filter(petition_id=petition.pk).values_list(
+            "kind", flat=True
+        )
+    )
+    return {
+        "handling_mode": handling_mode,
+        "source_unit_id": incoming["source_unit_id"] if incoming else None,
+        "return_count": incoming["return_count"] if incoming else 0,
+        "transfer_count": _transfer_count(petition.pk),
+        "is_supervised": SupervisionOrder.objects.filter(
+            petition_id=petition.pk
+        ).exists(),
+        "is_skip_level": MatchKind.SKIP_LEVEL in match_kinds,
+        "is_multi_send": MatchKind.MULTI_SEND in match_kinds,
+        "is_repeat": petition.possible_duplicate_of_id is not None
+        or MatchKind.REPEAT in match_kinds,
+    }
 
 
 def _current_unit() -> Unit:
@@ -56,7 +122,6 @@ def petition_fact_values(petition: Petition, unit: Unit) -> dict:
         "topic": petition.topic,
         "status": petition.status,
         "origin": petition.origin,
-        "handling_mode": HANDLING_MODE_SELF if petition.department_id else "",
         "accused_level": first.managing_level if first else "",
         "accused_unit_name": first.unit_name if first else "",
         "is_accepted": is_accepted,
@@ -68,12 +133,12 @@ def petition_fact_values(petition: Petition, unit: Unit) -> dict:
         "due_clock": petition.due_clock,
         "closed_in_time": _closed_in_time(petition),
         "accepted_in_time": _accepted_in_time(petition),
-        "is_repeat": petition.possible_duplicate_of_id is not None,
         "is_collective": petition.is_collective,
         "headcount": petition.headcount,
         "is_anonymous": petition.is_anonymous,
         "review_stage": "" if petition.stage == Stage.ORIGINAL else petition.stage,
         "satisfaction": petition.satisfaction,
+        **_crosslevel_values(petition),
     }
 
 

@@ -41,3 +41,15 @@ def identity_decrypt(kind: PetitionerKeyKind, token: str) -> str:
 def identity_key(kind: PetitionerKeyKind, value: str) -> str:
     """The keyed hash (HMAC) that matches a petitioner without the plaintext."""
     return petitioner_key(kind, value, secret=settings.PETITIONER_KEY_SECRET.encode())
+
+
+def petitioner_identity_fields(*, citizen_id: str, phone: str) -> dict[str, str]:
+    """Petitioner columns for validated values: ciphertext and matching keys."""
+    fields = {}
+    for kind, value, column in (
+        (PetitionerKeyKind.CITIZEN_ID, citizen_id, "citizen_id"),
+        (PetitionerKeyKind.PHONE, phone, "phone"),
+    ):
+        fields[f"{column}_encrypted"] = identity_encrypt(kind, value) if value else ""
+        fields[f"{column}_key"] = identity_key(kind, value) if value else ""
+    return fields

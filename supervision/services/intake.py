@@ -30,14 +30,13 @@ from supervision.rules.identity import (
     validate_citizen_id,
     validate_phone,
 )
-from supervision.rules.keys import PetitionerKeyKind
 from supervision.services.common import (
     ensure_not_future,
     petition_change,
     require_text,
 )
 from supervision.services.duplicates import DuplicateCandidate, duplicate_candidates
-from supervision.services.identity import identity_encrypt, identity_key
+from supervision.services.identity import petitioner_identity_fields
 from tenants.models import Unit, UnitLevel, User
 
 # Art 20: a collective visit sends at most five representatives.
@@ -143,10 +142,6 @@ def _check_parties(data: RegistrationData) -> None:
                 f"集体访推选代表不得超过{MAX_REPRESENTATIVES}人",
                 field="petitioners",
             )
-    elif data.headcount < max(1, len(data.petitioners)):
-        raise DomainError(
-            Code.INVALID_HEADCOUNT, "人数不能少于登记的信访人数", field="headcount"
-        )
     if data.is_joint and len(data.petitioners) < 2:
         raise DomainError(
             Code.JOINT_NEEDS_COSIGNERS,
@@ -210,41 +205,23 @@ def _reception_day(data: RegistrationData) -> ReceptionDay | None:
     return day
 
 
-def _create_petitioners(petition: Petition, people: list[PetitionerData]) -> None:
-    Petitioner.objects.bulk_create(
+def _petitioner_rows(people: list[PetitionerData]) -> list[Petitioner]:
+    return [
         Petitioner(
-            petition=petition,
             position=index,
             role=person.role,
             name=person.name,
-            citizen_id_encrypted=(
-                identity_encrypt(PetitionerKeyKind.CITIZEN_ID, person.citizen_id)
-                if person.citizen_id
-                else ""
-            ),
-            citizen_id_key=(
-                identity_key(PetitionerKeyKind.CITIZEN_ID, person.citizen_id)
-                if person.citizen_id
-                else ""
-            ),
-            phone_encrypted=(
-                identity_encrypt(PetitionerKeyKind.PHONE, person.phone)
-                if person.phone
-                else ""
-            ),
-            phone_key=(
-                identity_key(PetitionerKeyKind.PHONE, person.phone)
-                if person.phone
-                else ""
-            ),
             address=person.address.strip(),
             political_status=person.political_status,
             is_party_member=person.is_party_member
             or person.political_status
             in (PoliticalStatus.PARTY_MEMBER, PoliticalStatus.PROBATIONARY),
+            **petitioner_identity_fields(
+                citizen_id=person.citizen_id, phone=person.phone
+            ),
         )
         for index, person in enumerate(people)
-    )
+    ]
 
 
 @transaction.atomic
@@ -257,18 +234,11 @@ def petition_register(
     data.accused = [_clean_accused(i, a) for i, a in enumerate(data.accused)]
     _check_parties(data)
     reception_day = _reception_day(data)
-    citizen_keys = [
-        identity_key(PetitionerKeyKind.CITIZEN_ID, p.citizen_id)
-        for p in data.petitioners
-        if p.citizen_id
-    ]
-    phone_keys = [
-        identity_key(PetitionerKeyKind.PHONE, p.phone)
-        for p in data.petitioners
-        if p.phone
-    ]
+    petitioners = _petitioner_rows(data.petitioners)
     candidates = duplicate_candidates(
-        content=data.content, citizen_id_keys=citizen_keys, phone_keys=phone_keys
+        content=data.content,
+        citizen_id_keys=[p.citizen_id_key for p in petitioners if p.citizen_id_key],
+        phone_keys=[p.phone_key for p in petitioners if p.phone_key],
     )
     petition = Petition.objects.create(
         tracking_number=_next_tracking_number(unit.code, data.received_on.year),
@@ -289,7 +259,9 @@ def petition_register(
         reception_day=reception_day,
         possible_duplicate_of=candidates[0].petition if candidates else None,
     )
-    _create_petitioners(petition, data.petitioners)
+    for row in petitioners:
+        row.petition = petition
+    Petitioner.objects.bulk_create(petitioners)
     Accused.objects.bulk_create(
         Accused(
             petition=petition,

@@ -5,6 +5,7 @@ import graphene
 from graphql_api.supervision.inputs import PetitionRegisterInput
 from graphql_api.supervision.mutations.base import PetitionMutation, enum_value
 from graphql_api.supervision.types import DuplicateCandidateType
+from supervision.crosslevel.services.repeats import petition_repeat_scan
 from supervision.errors import PetitionRegisterErrorCode
 from supervision.services.intake import (
     AccusedData,
@@ -79,6 +80,10 @@ class PetitionRegister(PetitionMutation):
             actor=info.context.user,
             unit=info.context.unit,
             data=registration_data(input),
+        )
+        # Repeats, skip-level and multi-send across the whole tree (issue 5).
+        petition_repeat_scan(
+            actor=info.context.user, petition_id=registration.petition.pk
         )
         return cls(
             petition=registration.petition,

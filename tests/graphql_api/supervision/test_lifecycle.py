@@ -405,3 +405,24 @@ def test_every_satisfaction_fits_the_fact_row(tree, gql, satisfaction, stored):
         satisfaction=satisfaction,
     )
     assert CaseFact.objects.get(petition_id=petition.pk).satisfaction == stored
+
+
+def test_township_liaison_registers_accepts_and_routes_to_itself(tree, gql):
+    liaison_user = tree.user("township", "liaison")
+    liaison = gql(liaison_user)
+    pid = call(liaison, docs.REGISTER, input=register_input("SUGGESTION"))["id"]
+    assert call(liaison, docs.ACCEPT, petitionId=pid)["status"] == "ACCEPTED"
+    routed = call(
+        liaison,
+        docs.ROUTE,
+        petitionId=pid,
+        departmentId=str(liaison_user.department_id),
+        handlerId=str(liaison_user.pk),
+    )
+    assert routed["status"] == "HANDLING"
+    fact = CaseFact.objects.get(petition_id=pid)
+    assert (fact.unit_id, fact.status, fact.handling_mode) == (
+        tree.units["township"].pk,
+        "handling",
+        "self",
+    )

@@ -98,6 +98,14 @@ WRONG_CHECK_DIGIT = CITIZEN_ID[:17] + ("0" if CITIZEN_ID[17] != "0" else "1")
             },
         ),
         (
+            {"channel": "VISIT", "isCollective": True, "headcount": 3},
+            {
+                "code": "INVALID_HEADCOUNT",
+                "field": "headcount",
+                "message": "集体访人数应不少于5人",
+            },
+        ),
+        (
             {"isJoint": True},
             {
                 "code": "JOINT_NEEDS_COSIGNERS",
@@ -142,6 +150,23 @@ def test_collective_visit_with_five_representatives_and_joint_letter(tree, gql):
     assert data["errors"] == []
     fact = CaseFact.objects.get(petition_id=data["petition"]["id"])
     assert (fact.is_collective, fact.headcount, fact.channel) == (True, 40, "visit")
+    joint = _register(
+        tree,
+        gql,
+        register_input(
+            "SUGGESTION",
+            isJoint=True,
+            petitioners=[
+                {"name": "钱文静"},
+                {"name": "周卫东", "role": "COSIGNER"},
+                {"name": "吴秀英", "role": "COSIGNER"},
+            ],
+        ),
+    )
+    assert joint["errors"] == []
+    assert len(joint["petition"]["petitioners"]) == 3
+    fact = CaseFact.objects.get(petition_id=joint["petition"]["id"])
+    assert (fact.is_collective, fact.headcount) == (False, 3)
 
 
 def test_identity_is_encrypted_at_rest_and_masked_without_permission(tree, gql):

@@ -23,7 +23,7 @@ def _county_a_fixture(unit):
         closed_in_time=False,
         return_count=1,
         is_repeat=True,
-        satisfaction="basic_satisfied",
+        satisfaction="mostly_satisfied",
     )
     # 3: accepted late, transferred, closed in time but went to review, supervised.
     make_closed_fact(
@@ -153,7 +153,7 @@ def test_subtree_total_is_own_plus_children_and_equals_the_facts(tree):
     city, county_a = tree.units["city"], tree.units["county_a"]
     _county_a_fixture(county_a)
     make_closed_fact(tree.units["township"], satisfaction="satisfied")
-    make_fact(tree.units["township"], origin="transferred", is_repeat=True)
+    make_fact(tree.units["township"], origin="upper_unit", is_repeat=True)
     make_closed_fact(tree.units["county_b"], channel="online")
     make_fact(city, channel="visit", is_collective=True, headcount=5)
     make_fact(tree.units["other_county"])  # another city's branch

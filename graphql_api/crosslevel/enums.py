@@ -1,0 +1,73 @@
+"""GraphQL enums of cross-level flows."""
+
+import graphene
+
+from supervision.crosslevel.models import (
+    CrossLevelAction,
+    LinkKind,
+    LinkState,
+    MatchBasis,
+    MatchKind,
+    NotificationKind,
+    ObjectionState,
+    OrderAction,
+    OrderState,
+    ReplyKind,
+    ReportFinding,
+    ReportState,
+    SupervisionMethod,
+)
+
+LinkKindEnum = graphene.Enum.from_enum(
+    LinkKind, description="How a case was sent (流转方式): transfer, assign, escalate."
+)
+LinkStateEnum = graphene.Enum.from_enum(
+    LinkState, description="State of a link (状态)."
+)
+CrossLevelActionEnum = graphene.Enum.from_enum(
+    CrossLevelAction, description="A step in a link's history (流转记录)."
+)
+ReportStateEnum = graphene.Enum.from_enum(
+    ReportState, description="State of a result report (报结状态)."
+)
+ReportFindingEnum = graphene.Enum.from_enum(
+    ReportFinding, description="Finding of a result report (核查结论)."
+)
+ObjectionStateEnum = graphene.Enum.from_enum(
+    ObjectionState, description="State of a remit objection (异议状态)."
+)
+SupervisionMethodEnum = graphene.Enum.from_enum(
+    SupervisionMethod, description="Method of supervision (督办方式)."
+)
+OrderStateEnum = graphene.Enum.from_enum(
+    OrderState, description="State of a supervision order (督办状态)."
+)
+OrderActionEnum = graphene.Enum.from_enum(
+    OrderAction, description="A step in a supervision order's history (督办记录)."
+)
+ReplyKindEnum = graphene.Enum.from_enum(
+    ReplyKind, description="Kind of reply to a supervision order (回复类别)."
+)
+MatchKindEnum = graphene.Enum.from_enum(
+    MatchKind, description="Repeat (重复), skip-level (越级) or multi-send (一信多投)."
+)
+MatchBasisEnum = graphene.Enum.from_enum(
+    MatchBasis, description="What matched (依据): the person, the content, or both."
+)
+NotificationKindEnum = graphene.Enum.from_enum(
+    NotificationKind, description="Kind of in-app notification (通知类别)."
+)
+
+
+class LinkDirection(graphene.Enum):
+    """Which side of a link the viewer's unit is on."""
+
+    SENT = "sent"
+    RECEIVED = "received"
+
+
+class OrderDirection(graphene.Enum):
+    """Which side of a supervision order the viewer's unit is on."""
+
+    ISSUED = "issued"
+    RECEIVED = "received"

@@ -1,0 +1,61 @@
+"""GraphQL inputs of cross-level flows."""
+
+import graphene
+
+from graphql_api.crosslevel.enums import (
+    ReplyKindEnum,
+    ReportFindingEnum,
+    SupervisionMethodEnum,
+)
+from graphql_api.tenants.enums import UnitLevelEnum
+
+
+class CaseSendInput(graphene.InputObjectType):
+    """A petition to send to another unit (转办 / 交办 / 上报)."""
+
+    petition_id = graphene.UUID(required=True, description="本单位信访件")
+    target_code = graphene.String(required=True, description="目标单位代码")
+    requirement = graphene.String(description="办理要求")
+
+
+class PetitionAssignInput(CaseSendInput):
+    """An assignment (交办): a result is due by `dueOn` (default three months)."""
+
+    due_on = graphene.Date(description="报结期限")
+
+
+class CaseSubjectRecordInput(graphene.InputObjectType):
+    """An accused cadre's unit and managing level (干部管理权限), for routing."""
+
+    petition_id = graphene.UUID(required=True)
+    accused_unit_code = graphene.String(required=True, description="被反映人所在单位")
+    managing_level = UnitLevelEnum(required=True, description="干部管理权限")
+    is_main_leader = graphene.Boolean(default_value=False, description="主要负责人")
+
+
+class ResultReportSubmitInput(graphene.InputObjectType):
+    """The result of an assigned case (报结)."""
+
+    link_id = graphene.ID(required=True)
+    finding = ReportFindingEnum(description="核查结论（默认取本单位办理结论）")
+    handling = graphene.String(description="处理情况（默认取本单位办理情况）")
+    petitioner_opinion = graphene.String(description="信访人意见")
+
+
+class SupervisionOrderIssueInput(graphene.InputObjectType):
+    """A supervision order (督办单) to a descendant unit."""
+
+    target_code = graphene.String(required=True, description="被督办单位代码")
+    petition_id = graphene.UUID(description="被督办信访件（可不填，督办专题）")
+    topic = graphene.String(required=True, description="督办事项")
+    method = SupervisionMethodEnum(required=True)
+    requirement = graphene.String(required=True, description="督办要求")
+    due_on = graphene.Date(description="回复期限（默认15日）")
+
+
+class SupervisionOrderReplyInput(graphene.InputObjectType):
+    """A written reply (书面回复) to a supervision order."""
+
+    order_id = graphene.ID(required=True)
+    kind = ReplyKindEnum(required=True)
+    content = graphene.String(required=True)

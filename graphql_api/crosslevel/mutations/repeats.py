@@ -1,0 +1,60 @@
+"""Repeat detection at registration, and the inbox."""
+
+from __future__ import annotations
+
+import graphene
+
+from core.ids import parse_int_id
+from graphql_api.core.mutations import BaseMutation
+from graphql_api.crosslevel.types import RepeatMatchType
+from supervision.crosslevel.errors import NotificationErrorCode
+from supervision.crosslevel.services import notifications, repeats
+from tenants.roles import Permission
+
+
+class PetitionRepeatScan(BaseMutation):
+    """Find repeats, skip-level and multi-send petitions across the tree."""
+
+    matches = graphene.List(graphene.NonNull(RepeatMatchType))
+
+    class Arguments:
+        petition_id = graphene.UUID(required=True)
+
+    class Meta:
+        permissions = (Permission.PETITION_REGISTER,)
+        error_codes = None
+        description = (
+            "Match a petition across all units by keyed hashes of its "
+            "petitioners' ID numbers and phones and by its content "
+            "(重复、越级、一信多投); registration runs it too."
+        )
+
+    @classmethod
+    def perform_mutation(cls, root, info, petition_id):
+        matches = repeats.petition_repeat_scan(
+            actor=info.context.user, petition_id=petition_id
+        )
+        return cls(matches=matches)
+
+
+class NotificationMarkRead(BaseMutation):
+    """Mark messages of the signed-in user's inbox read."""
+
+    marked = graphene.Int(description="How many messages were newly marked read.")
+
+    class Arguments:
+        ids = graphene.List(graphene.NonNull(graphene.ID), required=True)
+
+    class Meta:
+        permissions = ()
+        require_login = True
+        error_codes = NotificationErrorCode
+        description = "Mark inbox messages read (标为已读)."
+
+    @classmethod
+    def perform_mutation(cls, root, info, ids):
+        marked = notifications.notification_mark_read(
+            actor=info.context.user,
+            notification_ids=[parse_int_id(value, what="通知") for value in ids],
+        )
+        return cls(marked=marked)

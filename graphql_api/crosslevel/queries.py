@@ -1,0 +1,178 @@
+"""Queries of cross-level flows and the inbox."""
+
+from __future__ import annotations
+
+import graphene
+
+from core.errors import DomainError
+from core.ids import parse_int_id, parse_uuid
+from graphql_api.core.types import page_type, paginate
+from graphql_api.crosslevel.enums import LinkDirection, OrderDirection
+from graphql_api.crosslevel.types import (
+    CaseLinkType,
+    LongTermPetitionerType,
+    NotificationType,
+    ProblemCaseType,
+    RefusalLogType,
+    RepeatMatchType,
+    SupervisionOrderType,
+)
+from graphql_api.tenants.types import UnitType
+from supervision.crosslevel import selectors
+from supervision.crosslevel.services import links
+from tenants.roles import Permission
+
+SupervisionOrderPage = page_type(
+    SupervisionOrderType,
+    "SupervisionOrderPage",
+    "A page of supervision orders (督办单).",
+)
+NotificationPage = page_type(
+    NotificationType, "NotificationPage", "A page of the inbox (站内通知)."
+)
+
+
+class CrosslevelQueries(graphene.ObjectType):
+    case_links = graphene.List(
+        graphene.NonNull(CaseLinkType),
+        required=True,
+        direction=LinkDirection(),
+        petition_id=graphene.UUID(),
+        description="Cases the viewer's unit sent down or up, or received (转办交办上报).",
+    )
+    case_link = graphene.Field(
+        CaseLinkType,
+        id=graphene.ID(required=True),
+        description="One link of the viewer's unit; null when missing or out of scope.",
+    )
+    supervision_orders = graphene.Field(
+        SupervisionOrderPage,
+        required=True,
+        direction=OrderDirection(),
+        overdue_only=graphene.Boolean(default_value=False),
+        offset=graphene.Int(),
+        limit=graphene.Int(),
+        description="Supervision orders (督办单) issued or received by the viewer's unit.",
+    )
+    supervision_order = graphene.Field(
+        SupervisionOrderType,
+        id=graphene.ID(required=True),
+        description="One supervision order; null when missing or out of scope.",
+    )
+    repeat_matches = graphene.List(
+        graphene.NonNull(RepeatMatchType),
+        required=True,
+        petition_id=graphene.UUID(required=True),
+        description="Earlier petitions matched with one of the unit's (重复/越级/一信多投).",
+    )
+    long_term_petitioners = graphene.List(
+        graphene.NonNull(LongTermPetitionerType),
+        required=True,
+        min_petitions=graphene.Int(default_value=3),
+        description="Long-term petitioners (信访老户) of the viewer's subtree.",
+    )
+    problem_cases = graphene.List(
+        graphene.NonNull(ProblemCaseType),
+        required=True,
+        description="Open cases transferred or returned three times or more (问题件).",
+    )
+    cross_level_refusals = graphene.List(
+        graphene.NonNull(RefusalLogType),
+        required=True,
+        description="Refused transfers (回避、保密) tried in the viewer's subtree.",
+    )
+    petition_route_suggestion = graphene.Field(
+        UnitType,
+        petition_id=graphene.UUID(required=True),
+        description=(
+            "The unit that manages the accused cadre (按干部管理权限建议承办单位) "
+            "of one of the viewer's unit's petitions; null when it cannot be told."
+        ),
+    )
+    notifications = graphene.Field(
+        NotificationPage,
+        required=True,
+        unread_only=graphene.Boolean(default_value=False),
+        offset=graphene.Int(),
+        limit=graphene.Int(),
+        description="The signed-in user's inbox (站内通知), newest first.",
+    )
+
+    @staticmethod
+    def resolve_case_links(root, info, direction=None, petition_id=None):
+        return selectors.case_link_list(
+            actor=info.context.user,
+            direction=direction.value if direction else None,
+            petition_id=petition_id,
+        )
+
+    @staticmethod
+    def resolve_case_link(root, info, id):
+        try:
+            link_id = parse_int_id(id)
+            return selectors.case_link_get(actor=info.context.user, link_id=link_id)
+        except DomainError:
+            return None
+
+    @staticmethod
+    def resolve_supervision_orders(
+        root, info, direction=None, overdue_only=False, offset=None, limit=None
+    ):
+        orders = selectors.supervision_order_list(
+            actor=info.context.user,
+            direction=direction.value if direction else None,
+            overdue_only=overdue_only,
+        )
+        return paginate(orders, offset, limit, SupervisionOrderPage)
+
+    @staticmethod
+    def resolve_supervision_order(root, info, id):
+        try:
+            order_id = parse_int_id(id)
+            return selectors.supervision_order_get(
+                actor=info.context.user, order_id=order_id
+            )
+        except DomainError:
+            return None
+
+    @staticmethod
+    def resolve_repeat_matches(root, info, petition_id):
+        matches = list(
+            selectors.repeat_match_list(
+                actor=info.context.user, petition_id=parse_uuid(petition_id)
+            )
+        )
+        facts = selectors.matched_facts(matches)
+        for match in matches:
+            match.matched_fact = facts.get(match.matched_petition_id)
+        return matches
+
+    @staticmethod
+    def resolve_long_term_petitioners(root, info, min_petitions=3):
+        return selectors.long_term_petitioner_list(
+            actor=info.context.user, min_petitions=max(2, min_petitions)
+        )
+
+    @staticmethod
+    def resolve_problem_cases(root, info):
+        return selectors.problem_case_list(actor=info.context.user)[:200]
+
+    @staticmethod
+    def resolve_cross_level_refusals(root, info):
+        return selectors.refusal_log_list(actor=info.context.user)[:200]
+
+    @staticmethod
+    def resolve_petition_route_suggestion(root, info, petition_id):
+        user = info.context.user
+        if not user.is_authenticated or not user.has_unit_permission(
+            Permission.PETITION_VIEW
+        ):
+            return None
+        return links.petition_route_suggest(actor=user, petition_id=petition_id)
+
+    @staticmethod
+    def resolve_notifications(root, info, unread_only=False, offset=None, limit=None):
+        notifications = selectors.notification_list(
+            actor=info.context.user, unread_only=unread_only
+        )
+        return paginate(notifications, offset, limit, NotificationPage)

@@ -1,0 +1,43 @@
+"""The cross-level part of the GraphQL schema: flows between units."""
+
+import graphene
+
+from graphql_api.crosslevel.mutations.links import (
+    CaseSubjectRecord,
+    PetitionAssign,
+    PetitionEscalate,
+    PetitionTransfer,
+)
+from graphql_api.crosslevel.mutations.orders import (
+    SupervisionOrderIssue,
+    SupervisionOrderReply,
+)
+from graphql_api.crosslevel.mutations.repeats import (
+    NotificationMarkRead,
+    PetitionRepeatScan,
+)
+from graphql_api.crosslevel.mutations.reports import (
+    RemitObjectionDecide,
+    RemitObjectionRaise,
+    ResultReportDecide,
+    ResultReportSubmit,
+)
+from graphql_api.crosslevel.queries import CrosslevelQueries
+
+
+class CrosslevelMutations(graphene.ObjectType):
+    petition_transfer = PetitionTransfer.Field()
+    petition_assign = PetitionAssign.Field()
+    petition_escalate = PetitionEscalate.Field()
+    case_subject_record = CaseSubjectRecord.Field()
+    remit_objection_raise = RemitObjectionRaise.Field()
+    remit_objection_decide = RemitObjectionDecide.Field()
+    result_report_submit = ResultReportSubmit.Field()
+    result_report_decide = ResultReportDecide.Field()
+    supervision_order_issue = SupervisionOrderIssue.Field()
+    supervision_order_reply = SupervisionOrderReply.Field()
+    petition_repeat_scan = PetitionRepeatScan.Field()
+    notification_mark_read = NotificationMarkRead.Field()
+
+
+__all__ = ("CrosslevelMutations", "CrosslevelQueries")

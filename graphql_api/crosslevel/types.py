@@ -1,0 +1,336 @@
+"""GraphQL types of cross-level flows."""
+
+from __future__ import annotations
+
+import graphene
+from django.utils import timezone
+from graphene_django import DjangoObjectType
+
+from graphql_api.crosslevel.enums import (
+    CrossLevelActionEnum,
+    LinkKindEnum,
+    LinkStateEnum,
+    MatchBasisEnum,
+    MatchKindEnum,
+    NotificationKindEnum,
+    ObjectionStateEnum,
+    OrderActionEnum,
+    OrderStateEnum,
+    ReplyKindEnum,
+    ReportFindingEnum,
+    ReportStateEnum,
+    SupervisionMethodEnum,
+)
+from graphql_api.tenants.types import UnitType
+from supervision.crosslevel.models import (
+    CaseLink,
+    CaseLinkEvent,
+    Notification,
+    RefusalLog,
+    RemitObjection,
+    RepeatMatch,
+    ResultReport,
+    SupervisionOrder,
+    SupervisionOrderEvent,
+    SupervisionOrderReply,
+)
+from supervision.facts.models import CaseFact
+
+
+class CaseLinkEventType(DjangoObjectType):
+    """One step in a link's history (流转记录)."""
+
+    action = graphene.Field(CrossLevelActionEnum, required=True)
+    unit_code = graphene.String(required=True, description="Acting unit (操作单位).")
+
+    class Meta:
+        model = CaseLinkEvent
+        name = "CaseLinkEvent"
+        fields = ("id", "action", "note", "created_at")
+
+    @staticmethod
+    def resolve_unit_code(event, info):
+        return event.unit.code
+
+
+class ResultReportType(DjangoObjectType):
+    """A result report (报结) of an assigned case."""
+
+    state = graphene.Field(ReportStateEnum, required=True)
+    finding = graphene.Field(ReportFindingEnum, required=True)
+    link_id = graphene.ID(required=True, description="The assignment (交办).")
+
+    class Meta:
+        model = ResultReport
+        name = "ResultReport"
+        fields = (
+            "id",
+            "state",
+            "finding",
+            "handling",
+            "petitioner_opinion",
+            "submitted_at",
+            "decided_at",
+            "decision_note",
+        )
+
+    @staticmethod
+    def resolve_link_id(report, info):
+        return report.link_id
+
+
+class RemitObjectionType(DjangoObjectType):
+    """An objection that a transferred item is outside the target's remit (管辖异议)."""
+
+    state = graphene.Field(ObjectionStateEnum, required=True)
+
+    class Meta:
+        model = RemitObjection
+        name = "RemitObjection"
+        fields = ("id", "state", "reason", "raised_on", "decided_at", "decision_note")
+
+
+class CaseLinkType(DjangoObjectType):
+    """A case sent from one unit to another (转办 / 交办 / 上报), seen by both."""
+
+    kind = graphene.Field(LinkKindEnum, required=True)
+    state = graphene.Field(LinkStateEnum, required=True)
+    source_unit = graphene.Field(UnitType, required=True, description="来源单位")
+    target_unit = graphene.Field(UnitType, required=True, description="承办单位")
+    source_petition_id = graphene.UUID(required=True)
+    target_petition_id = graphene.UUID(required=True)
+    target_tracking_number = graphene.String(description="承办单位的编号")
+    target_status = graphene.String(
+        description="Live status of the target's petition (承办件当前状态)."
+    )
+    is_target_open = graphene.Boolean(description="承办件未办结")
+    is_overdue = graphene.Boolean(
+        required=True, description="Result report overdue (报结逾期), as of today."
+    )
+    events = graphene.List(graphene.NonNull(CaseLinkEventType), required=True)
+    reports = graphene.List(graphene.NonNull(ResultReportType), required=True)
+    objections = graphene.List(graphene.NonNull(RemitObjectionType), required=True)
+
+    class Meta:
+        model = CaseLink
+        name = "CaseLink"
+        fields = (
+            "id",
+            "kind",
+            "state",
+            "requirement",
+            "sent_on",
+            "due_on",
+            "objection_due_on",
+            "return_count",
+            "created_at",
+            "closed_on",
+        )
+
+    @staticmethod
+    def _target(link) -> CaseFact | None:
+        return getattr(link, "target_fact", None)
+
+    @staticmethod
+    def resolve_target_tracking_number(link, info):
+        fact = CaseLinkType._target(link)
+        return fact.tracking_number if fact else None
+
+    @staticmethod
+    def resolve_target_status(link, info):
+        fact = CaseLinkType._target(link)
+        return fact.status if fact else None
+
+    @staticmethod
+    def resolve_is_target_open(link, info):
+        fact = CaseLinkType._target(link)
+        return fact.is_open if fact else None
+
+    @staticmethod
+    def resolve_is_overdue(link, info):
+        return bool(link.is_open and link.due_on and link.due_on < timezone.localdate())
+
+    @staticmethod
+    def resolve_events(link, info):
+        return link.events.all()
+
+    @staticmethod
+    def resolve_reports(link, info):
+        return link.reports.all()
+
+    @staticmethod
+    def resolve_objections(link, info):
+        return link.objections.all()
+
+
+class SupervisionOrderReplyType(DjangoObjectType):
+    """A written reply (回复) of the supervised unit."""
+
+    kind = graphene.Field(ReplyKindEnum, required=True)
+
+    class Meta:
+        model = SupervisionOrderReply
+        name = "SupervisionReply"
+        fields = ("id", "kind", "content", "replied_at")
+
+
+class SupervisionOrderEventType(DjangoObjectType):
+    """A step in a supervision order's history (督办记录)."""
+
+    action = graphene.Field(OrderActionEnum, required=True)
+
+    class Meta:
+        model = SupervisionOrderEvent
+        name = "SupervisionOrderEvent"
+        fields = ("id", "action", "note", "created_at")
+
+
+class SupervisionOrderType(DjangoObjectType):
+    """A supervision order (督办单) issued to a descendant unit."""
+
+    method = graphene.Field(SupervisionMethodEnum, required=True)
+    state = graphene.Field(OrderStateEnum, required=True)
+    issuer_unit = graphene.Field(UnitType, required=True, description="督办单位")
+    target_unit = graphene.Field(UnitType, required=True, description="被督办单位")
+    petition_id = graphene.UUID(description="The supervised case, if any (督办件).")
+    is_overdue = graphene.Boolean(
+        required=True, description="Unanswered after its due date (逾期), as of today."
+    )
+    replies = graphene.List(graphene.NonNull(SupervisionOrderReplyType), required=True)
+    events = graphene.List(graphene.NonNull(SupervisionOrderEventType), required=True)
+
+    class Meta:
+        model = SupervisionOrder
+        name = "SupervisionOrder"
+        fields = (
+            "id",
+            "number",
+            "topic",
+            "method",
+            "requirement",
+            "issued_on",
+            "due_on",
+            "state",
+            "answered_on",
+            "escalation_stage",
+        )
+
+    @staticmethod
+    def resolve_is_overdue(order, info):
+        return order.state == "open" and order.due_on < timezone.localdate()
+
+    @staticmethod
+    def resolve_replies(order, info):
+        return order.replies.all()
+
+    @staticmethod
+    def resolve_events(order, info):
+        return order.events.all()
+
+
+class RepeatMatchType(DjangoObjectType):
+    """An earlier petition matched with a new one (重复信访关联)."""
+
+    kind = graphene.Field(MatchKindEnum, required=True)
+    basis = graphene.Field(MatchBasisEnum, required=True)
+    matched_unit_code = graphene.String(required=True, description="在先单位代码")
+    matched_unit_name = graphene.String(required=True, description="在先单位")
+    matched_tracking_number = graphene.String(description="在先信访件编号")
+
+    class Meta:
+        model = RepeatMatch
+        name = "RepeatMatch"
+        fields = (
+            "id",
+            "petition_id",
+            "matched_petition_id",
+            "kind",
+            "basis",
+            "similarity",
+            "is_merge_offered",
+            "created_at",
+        )
+
+    @staticmethod
+    def resolve_matched_unit_code(match, info):
+        return match.matched_unit.code
+
+    @staticmethod
+    def resolve_matched_unit_name(match, info):
+        return match.matched_unit.name
+
+    @staticmethod
+    def resolve_matched_tracking_number(match, info):
+        fact = getattr(match, "matched_fact", None)
+        return fact.tracking_number if fact else None
+
+
+class LongTermPetitionerType(graphene.ObjectType):
+    """A long-term petitioner (信访老户), known only by a keyed hash."""
+
+    label = graphene.String(required=True, description="匿名标识（匹配键前缀）")
+    petition_count = graphene.Int(required=True, description="信访件数")
+    unit_count = graphene.Int(required=True, description="涉及单位数")
+    first_received_on = graphene.Date(required=True)
+    last_received_on = graphene.Date(required=True)
+
+
+class ProblemCaseType(DjangoObjectType):
+    """A case transferred or returned three times or more (问题件)."""
+
+    unit = graphene.Field(UnitType, required=True)
+    moves = graphene.Int(required=True, description="转办与退回次数")
+
+    class Meta:
+        model = CaseFact
+        name = "ProblemCase"
+        fields = (
+            "petition_id",
+            "tracking_number",
+            "status",
+            "transfer_count",
+            "return_count",
+            "received_on",
+        )
+
+
+class NotificationType(DjangoObjectType):
+    """A message in the user's in-app inbox (站内通知)."""
+
+    kind = graphene.Field(NotificationKindEnum, required=True)
+    is_read = graphene.Boolean(required=True)
+
+    class Meta:
+        model = Notification
+        name = "Notification"
+        fields = (
+            "id",
+            "kind",
+            "title",
+            "body",
+            "subject_type",
+            "subject_id",
+            "created_at",
+            "read_at",
+        )
+
+    @staticmethod
+    def resolve_is_read(notification, info):
+        return notification.read_at is not None
+
+
+class RefusalLogType(DjangoObjectType):
+    """A refused cross-level attempt (回避、保密拒绝记录), kept for audit."""
+
+    source_unit = graphene.Field(UnitType, required=True, description="来源单位")
+    target_unit = graphene.Field(UnitType, required=True, description="目标单位")
+    actor_name = graphene.String(required=True, description="操作人")
+
+    class Meta:
+        model = RefusalLog
+        name = "CrossLevelRefusal"
+        fields = ("id", "code", "petition_id", "message", "created_at")
+
+    @staticmethod
+    def resolve_actor_name(log, info):
+        return str(log.actor)

@@ -1,0 +1,112 @@
+"""Demo cross-level flows: assignments, a transfer, supervision orders.
+
+Runs after the petition demo (it sends some of those petitions on).
+Idempotent: once a demo link exists, nothing more is created.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from supervision.crosslevel.models import CaseLink
+from supervision.crosslevel.services import links, orders
+from supervision.crosslevel.services.deadlines import deadlines_scan
+from supervision.crosslevel.services.notifications import unit_recipients
+from supervision.facts.models import CaseFact
+from tenants.crossing import activate_request_unit
+from tenants.models import Unit
+from tenants.roles import Permission
+
+DEMO_MARK = "【演示】"
+PROVINCE, CITY, COUNTY, TOWNSHIP = "320000", "320100", "320102", "320102002"
+
+
+def _staff(unit: Unit, permission: str):
+    staff = unit_recipients([unit], permission)
+    return staff[0] if staff else None
+
+
+def _open_cases(unit: Unit, count: int) -> list[CaseFact]:
+    linked = CaseLink.objects.values("source_petition_id")
+    return list(
+        CaseFact.objects.filter(unit=unit, is_open=True, origin="direct")
+        .exclude(petition_id__in=linked)
+        .order_by("-received_on", "tracking_number")[:count]
+    )
+
+
+def _send(unit: Unit, function, **kwargs):
+    # Services act for the unit whose request they serve: its schema is active.
+    activate_request_unit(unit)
+    try:
+        return function(**kwargs)
+    finally:
+        activate_request_unit(None)
+
+
+@transaction.atomic
+def seed_crosslevel_demo() -> str:
+    """Seeder for settings.DEMO_SEEDERS."""
+    if CaseLink.objects.filter(requirement__startswith=DEMO_MARK).exists():
+        return "跨层级流转演示数据已存在，未重复生成"
+    units = {
+        u.code: u
+        for u in Unit.objects.filter(code__in=[PROVINCE, CITY, COUNTY, TOWNSHIP])
+    }
+    city_cases = _open_cases(units[CITY], 2) if CITY in units else []
+    county_cases = _open_cases(units[COUNTY], 1) if COUNTY in units else []
+    if len(units) < 4 or len(city_cases) < 2 or not county_cases:
+        return "缺少演示单位或信访件，未生成跨层级流转演示数据"
+    city_clerk = _staff(units[CITY], Permission.CROSS_LEVEL_FLOW)
+    county_clerk = _staff(units[COUNTY], Permission.CROSS_LEVEL_FLOW)
+    assigned = _send(
+        units[CITY],
+        links.petition_assign,
+        actor=city_clerk,
+        petition_id=city_cases[0].petition_id,
+        target_code=COUNTY,
+        requirement=f"{DEMO_MARK}请依干部管理权限调查核实，三个月内报结。",
+    )
+    _send(
+        units[CITY],
+        links.petition_transfer,
+        actor=city_clerk,
+        petition_id=city_cases[1].petition_id,
+        target_code=COUNTY,
+        requirement=f"{DEMO_MARK}请按规定办理。",
+    )
+    _send(
+        units[COUNTY],
+        links.petition_assign,
+        actor=county_clerk,
+        petition_id=county_cases[0].petition_id,
+        target_code=TOWNSHIP,
+        requirement=f"{DEMO_MARK}请核实后报结。",
+    )
+    supervisor = _staff(units[PROVINCE], Permission.SUPERVISION_ISSUE)
+    order = orders.supervision_order_issue(
+        actor=supervisor,
+        target_code=COUNTY,
+        petition_id=assigned.target_petition_id,
+        topic="市委组织部交办的干部选拔任用问题",
+        method="letter",
+        requirement="请查明情况，按期书面回复。",
+    )
+    overdue = orders.supervision_order_issue(
+        actor=supervisor,
+        target_code=CITY,
+        topic="换届风气监督专项督办",
+        method="dispatch",
+        requirement="请报送专项督办进展。",
+    )
+    # Shown as overdue: its due date is moved into the past, then one scan.
+    overdue.due_on = timezone.localdate() - datetime.timedelta(days=2)
+    overdue.save(update_fields=["due_on"])
+    deadlines_scan(today=timezone.localdate())
+    return (
+        f"已生成跨层级流转演示数据：交办2件、转办1件、督办单2张（{order.number}等，"
+        "其中1张已逾期）"
+    )

@@ -1,0 +1,53 @@
+"""Error codes of the cross-level operations (one enum per operation)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class CaseSendErrorCode(StrEnum):
+    """Transfer (转办), assign (交办) and escalation (上报)."""
+
+    CASE_CLOSED = "CASE_CLOSED"
+    INVALID_TARGET = "INVALID_TARGET"
+    SKIPS_LEVEL = "SKIPS_LEVEL"
+    RECUSAL_MAIN_LEADER = "RECUSAL_MAIN_LEADER"
+    CONFIDENTIAL_ACCUSED_UNIT = "CONFIDENTIAL_ACCUSED_UNIT"
+    INVALID_DUE_DATE = "INVALID_DUE_DATE"
+
+
+class ObjectionErrorCode(StrEnum):
+    """Remit objections (管辖异议)."""
+
+    WINDOW_CLOSED = "WINDOW_CLOSED"
+    LINK_CLOSED = "LINK_CLOSED"
+    NOT_PENDING = "NOT_PENDING"
+
+
+class ResultReportErrorCode(StrEnum):
+    """Result reports (报结)."""
+
+    NOT_ASSIGNMENT = "NOT_ASSIGNMENT"
+    CASE_STILL_OPEN = "CASE_STILL_OPEN"
+    LINK_CLOSED = "LINK_CLOSED"
+    NOT_PENDING = "NOT_PENDING"
+    REASON_REQUIRED = "REASON_REQUIRED"
+
+
+class SupervisionOrderErrorCode(StrEnum):
+    """Supervision orders (督办单) and their replies."""
+
+    INVALID_TARGET = "INVALID_TARGET"
+    INVALID_DUE_DATE = "INVALID_DUE_DATE"
+    ORDER_ANSWERED = "ORDER_ANSWERED"
+    CONTENT_REQUIRED = "CONTENT_REQUIRED"
+
+
+class CaseSubjectErrorCode(StrEnum):
+    """Accused cadres recorded for routing and recusal."""
+
+    INVALID_UNIT = "INVALID_UNIT"
+
+
+class NotificationErrorCode(StrEnum):
+    """The in-app inbox."""

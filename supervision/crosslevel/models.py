@@ -1,0 +1,577 @@
+"""Cross-level flows between units, kept in the public schema.
+
+A petition lives in one unit's schema; what connects units lives here and
+refers to petitions by (unit, petition UUID), never by a foreign key into a
+unit schema. No table here holds personal data: petitioners appear only as
+keyed hashes (HMAC), accused cadres only as their unit, level and whether they
+are the unit's main leader.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from tenants.models import Unit, UnitLevel
+
+
+class LinkKind(models.TextChoices):
+    TRANSFER = "transfer", "转办"
+    ASSIGN = "assign", "交办"
+    ESCALATE = "escalate", "上报"
+
+
+class LinkState(models.TextChoices):
+    ACTIVE = "active", "办理中"
+    OBJECTED = "objected", "异议待决"
+    WITHDRAWN = "withdrawn", "异议成立已收回"
+    REPORTED = "reported", "已报结待审"
+    ACCEPTED = "accepted", "报结已认可"
+
+
+OPEN_LINK_STATES = (LinkState.ACTIVE, LinkState.OBJECTED, LinkState.REPORTED)
+
+
+class CaseLink(models.Model):
+    """A petition sent from one unit to another: transfer, assign or escalation.
+
+    The target holds its own linked petition (`target_petition_id`); the source
+    keeps its petition and sees the target's live status through the facts.
+    """
+
+    kind = models.CharField("流转方式", max_length=16, choices=LinkKind.choices)
+    state = models.CharField(
+        "状态", max_length=16, choices=LinkState.choices, default=LinkState.ACTIVE
+    )
+    source_unit = models.ForeignKey(
+        Unit, verbose_name="来源单位", on_delete=models.PROTECT, related_name="+"
+    )
+    source_petition_id = models.UUIDField("来源信访件ID")
+    target_unit = models.ForeignKey(
+        Unit, verbose_name="承办单位", on_delete=models.PROTECT, related_name="+"
+    )
+    target_petition_id = models.UUIDField("承办信访件ID", unique=True)
+    requirement = models.TextField("办理要求", blank=True)
+    sent_on = models.DateField("发送日期")
+    # Assignments report a result by this date (default three months).
+    due_on = models.DateField("报结期限", null=True, blank=True)
+    objection_due_on = models.DateField("异议期限")
+    return_count = models.PositiveSmallIntegerField("退回次数", default=0)
+    # Notifications already sent for this link (warning, reminder, bulletin);
+    # only to avoid sending twice, never read to decide what is overdue.
+    reminder_stage = models.PositiveSmallIntegerField("催办阶段", default=0)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="经办人",
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    closed_on = models.DateField("结束日期", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "跨层级流转"
+        verbose_name_plural = "跨层级流转"
+        ordering = ("-created_at", "-id")
+        constraints = [
+            # One open link per petition and target: a double submit finds it.
+            models.UniqueConstraint(
+                fields=["source_unit", "source_petition_id", "target_unit"],
+                condition=Q(state__in=["active", "objected", "reported"]),
+                name="caselink_one_open_per_target",
+            ),
+            models.CheckConstraint(
+                condition=~Q(source_unit=models.F("target_unit")),
+                name="caselink_between_two_units",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["source_unit", "source_petition_id"], name="caselink_source_idx"
+            ),
+            models.Index(fields=["target_unit", "state"], name="caselink_target_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.source_unit_id}→{self.target_unit_id}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.state in OPEN_LINK_STATES
+
+
+class CrossLevelAction(models.TextChoices):
+    SENT = "sent", "发送"
+    OBJECTION_RAISED = "objection_raised", "提出异议"
+    OBJECTION_UPHELD = "objection_upheld", "异议成立"
+    OBJECTION_REJECTED = "objection_rejected", "异议不成立"
+    REPORT_SUBMITTED = "report_submitted", "报结"
+    REPORT_ACCEPTED = "report_accepted", "认可报结"
+    REPORT_RETURNED = "report_returned", "退回重办"
+    PROBLEM_FLAGGED = "problem_flagged", "列为问题件"
+
+
+class CaseLinkEvent(models.Model):
+    """One step of a link's history, seen by both units; append-only."""
+
+    link = models.ForeignKey(
+        CaseLink, verbose_name="流转", on_delete=models.PROTECT, related_name="events"
+    )
+    action = models.CharField("操作", max_length=24, choices=CrossLevelAction.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="操作人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    unit = models.ForeignKey(
+        Unit, verbose_name="操作单位", on_delete=models.PROTECT, related_name="+"
+    )
+    note = models.TextField("说明", blank=True)
+    created_at = models.DateTimeField("时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "流转记录"
+        verbose_name_plural = "流转记录"
+        ordering = ("created_at", "id")
+
+
+class ReportState(models.TextChoices):
+    SUBMITTED = "submitted", "待审核"
+    ACCEPTED = "accepted", "已认可"
+    RETURNED = "returned", "已退回"
+
+
+class ReportFinding(models.TextChoices):
+    TRUE = "true", "属实"
+    PARTLY_TRUE = "partly_true", "部分属实"
+    NOT_TRUE = "not_true", "不属实"
+    UNPROVEN = "unproven", "查无实据"
+    RESOLVED = "resolved", "已解决"
+    EXPLAINED = "explained", "已解释说明"
+    NOT_SUPPORTED = "not_supported", "不予支持"
+
+
+class ResultReport(models.Model):
+    """The result (报结) of an assigned case, reported up to the assigner."""
+
+    link = models.ForeignKey(
+        CaseLink, verbose_name="交办", on_delete=models.PROTECT, related_name="reports"
+    )
+    state = models.CharField(
+        "状态", max_length=16, choices=ReportState.choices, default="submitted"
+    )
+    finding = models.CharField("核查结论", max_length=16, choices=ReportFinding.choices)
+    handling = models.TextField("处理情况")
+    petitioner_opinion = models.TextField("信访人意见", blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="报结人",
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    submitted_at = models.DateTimeField("报结时间", auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="审核人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField("审核时间", null=True, blank=True)
+    decision_note = models.TextField("审核意见", blank=True)
+
+    class Meta:
+        verbose_name = "报结"
+        verbose_name_plural = "报结"
+        ordering = ("submitted_at", "id")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["link"],
+                condition=Q(state="submitted"),
+                name="resultreport_one_pending_per_link",
+            )
+        ]
+
+
+class ObjectionState(models.TextChoices):
+    PENDING = "pending", "待决定"
+    UPHELD = "upheld", "异议成立"
+    REJECTED = "rejected", "异议不成立"
+
+
+class RemitObjection(models.Model):
+    """The target's objection that a transferred item is outside its remit."""
+
+    link = models.ForeignKey(
+        CaseLink,
+        verbose_name="流转",
+        on_delete=models.PROTECT,
+        related_name="objections",
+    )
+    state = models.CharField(
+        "状态", max_length=16, choices=ObjectionState.choices, default="pending"
+    )
+    reason = models.TextField("异议理由")
+    raised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="提出人",
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    raised_on = models.DateField("提出日期")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="决定人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField("决定时间", null=True, blank=True)
+    decision_note = models.TextField("决定意见", blank=True)
+
+    class Meta:
+        verbose_name = "管辖异议"
+        verbose_name_plural = "管辖异议"
+        ordering = ("raised_on", "id")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["link"],
+                condition=Q(state="pending"),
+                name="remitobjection_one_pending_per_link",
+            )
+        ]
+
+
+class CaseSubject(models.Model):
+    """An accused cadre of a petition, as far as routing and recusal need it.
+
+    No name: only the unit in whose area the cadre serves, the level that
+    manages the cadre (干部管理权限) and whether the cadre is that unit's main
+    leader. The petition's unit writes it when registering an accusation.
+    """
+
+    unit = models.ForeignKey(
+        Unit, verbose_name="登记单位", on_delete=models.PROTECT, related_name="+"
+    )
+    petition_id = models.UUIDField("信访件ID", db_index=True)
+    accused_unit = models.ForeignKey(
+        Unit,
+        verbose_name="被反映人所在单位",
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    managing_level = models.CharField(
+        "干部管理权限", max_length=16, choices=UnitLevel.choices
+    )
+    is_main_leader = models.BooleanField("主要负责人", default=False)
+
+    class Meta:
+        verbose_name = "被反映人（路由与回避）"
+        verbose_name_plural = "被反映人（路由与回避）"
+
+
+class SupervisionMethod(models.TextChoices):
+    LETTER = "letter", "发函督办"
+    SITE_VISIT = "site_visit", "实地调研"
+    INTERVIEW = "interview", "重点约谈"
+    DISPATCH = "dispatch", "专题调度"
+    BULLETIN = "bulletin", "情况通报"
+
+
+class OrderState(models.TextChoices):
+    OPEN = "open", "督办中"
+    ANSWERED = "answered", "已回复办结"
+
+
+class SupervisionOrder(models.Model):
+    """A supervision order (督办单) from an ancestor on a descendant's case or topic."""
+
+    number = models.CharField("督办单号", max_length=40, unique=True)
+    issuer_unit = models.ForeignKey(
+        Unit, verbose_name="督办单位", on_delete=models.PROTECT, related_name="+"
+    )
+    target_unit = models.ForeignKey(
+        Unit, verbose_name="被督办单位", on_delete=models.PROTECT, related_name="+"
+    )
+    petition_id = models.UUIDField("督办信访件ID", null=True, blank=True)
+    topic = models.CharField("督办事项", max_length=200)
+    method = models.CharField(
+        "督办方式", max_length=16, choices=SupervisionMethod.choices
+    )
+    requirement = models.TextField("督办要求")
+    issued_on = models.DateField("签发日期")
+    due_on = models.DateField("回复期限")
+    state = models.CharField(
+        "状态", max_length=16, choices=OrderState.choices, default=OrderState.OPEN
+    )
+    answered_on = models.DateField("办结日期", null=True, blank=True)
+    # Notifications already sent (1 reminder, 2 bulletin to the issuer's leader);
+    # overdue itself is computed from due_on at query time.
+    escalation_stage = models.PositiveSmallIntegerField("催办阶段", default=0)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="签发人",
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "督办单"
+        verbose_name_plural = "督办单"
+        ordering = ("-issued_on", "-id")
+        indexes = [
+            models.Index(fields=["state", "due_on"], name="order_state_due_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(issuer_unit=models.F("target_unit")),
+                name="order_between_two_units",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.number
+
+
+class ReplyKind(models.TextChoices):
+    PROGRESS = "progress", "进展情况"
+    RESULT = "result", "办理结果"
+
+
+class SupervisionOrderReply(models.Model):
+    """A written reply of the supervised unit: progress or result."""
+
+    order = models.ForeignKey(
+        SupervisionOrder,
+        verbose_name="督办单",
+        on_delete=models.PROTECT,
+        related_name="replies",
+    )
+    kind = models.CharField("回复类别", max_length=16, choices=ReplyKind.choices)
+    content = models.TextField("回复内容")
+    replied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="回复人",
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    replied_at = models.DateTimeField("回复时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "督办回复"
+        verbose_name_plural = "督办回复"
+        ordering = ("replied_at", "id")
+
+
+class OrderAction(models.TextChoices):
+    ISSUED = "issued", "签发"
+    REPLIED = "replied", "回复"
+    ANSWERED = "answered", "回复办结"
+    REMINDED = "reminded", "逾期催办"
+    BULLETINED = "bulletined", "逾期通报"
+
+
+class SupervisionOrderEvent(models.Model):
+    """The history of a supervision order, seen by both units; append-only."""
+
+    order = models.ForeignKey(
+        SupervisionOrder,
+        verbose_name="督办单",
+        on_delete=models.PROTECT,
+        related_name="events",
+    )
+    action = models.CharField("操作", max_length=16, choices=OrderAction.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="操作人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    note = models.TextField("说明", blank=True)
+    created_at = models.DateTimeField("时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "督办记录"
+        verbose_name_plural = "督办记录"
+        ordering = ("created_at", "id")
+
+
+class PetitionerKey(models.Model):
+    """A keyed hash (HMAC) of a petitioner's ID number or phone, per petition."""
+
+    unit = models.ForeignKey(
+        Unit, verbose_name="单位", on_delete=models.PROTECT, related_name="+"
+    )
+    unit_path = models.CharField("单位路径", max_length=200)
+    petition_id = models.UUIDField("信访件ID")
+    kind = models.CharField("类别", max_length=16)
+    key = models.CharField("匹配键", max_length=64, db_index=True)
+    received_on = models.DateField("收件日期")
+
+    class Meta:
+        verbose_name = "信访人匹配键"
+        verbose_name_plural = "信访人匹配键"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["petition_id", "kind", "key"], name="petitionerkey_unique"
+            )
+        ]
+
+
+class ContentSignature(models.Model):
+    """The MinHash signature of a petition's content, for similarity across units."""
+
+    unit = models.ForeignKey(
+        Unit, verbose_name="单位", on_delete=models.PROTECT, related_name="+"
+    )
+    unit_path = models.CharField("单位路径", max_length=200)
+    petition_id = models.UUIDField("信访件ID", unique=True)
+    signature = models.JSONField("签名")
+    received_on = models.DateField("收件日期")
+
+    class Meta:
+        verbose_name = "内容签名"
+        verbose_name_plural = "内容签名"
+
+
+class ContentBand(models.Model):
+    """One LSH band key of a content signature: petitions sharing one are candidates."""
+
+    signature = models.ForeignKey(
+        ContentSignature,
+        verbose_name="内容签名",
+        on_delete=models.CASCADE,
+        related_name="bands",
+    )
+    band = models.CharField("分段键", max_length=24, db_index=True)
+
+    class Meta:
+        verbose_name = "内容签名分段"
+        verbose_name_plural = "内容签名分段"
+
+
+class MatchKind(models.TextChoices):
+    REPEAT = "repeat", "重复信访"
+    SKIP_LEVEL = "skip_level", "越级"
+    MULTI_SEND = "multi_send", "一信多投"
+
+
+class MatchBasis(models.TextChoices):
+    PETITIONER = "petitioner", "同一信访人"
+    CONTENT = "content", "内容相同或相似"
+    BOTH = "both", "同一信访人且内容相似"
+
+
+class RepeatMatch(models.Model):
+    """A newly registered petition found to match an earlier one in the tree."""
+
+    unit = models.ForeignKey(
+        Unit, verbose_name="登记单位", on_delete=models.PROTECT, related_name="+"
+    )
+    petition_id = models.UUIDField("信访件ID")
+    matched_unit = models.ForeignKey(
+        Unit, verbose_name="在先单位", on_delete=models.PROTECT, related_name="+"
+    )
+    matched_petition_id = models.UUIDField("在先信访件ID")
+    kind = models.CharField("类别", max_length=16, choices=MatchKind.choices)
+    basis = models.CharField("依据", max_length=16, choices=MatchBasis.choices)
+    similarity = models.FloatField("内容相似度", null=True, blank=True)
+    # Only a match inside one unit can be merged; the unit decides.
+    is_merge_offered = models.BooleanField("建议合并", default=False)
+    created_at = models.DateTimeField("发现时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "重复信访关联"
+        verbose_name_plural = "重复信访关联"
+        ordering = ("created_at", "id")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["petition_id", "matched_petition_id"],
+                name="repeatmatch_unique_pair",
+            )
+        ]
+
+
+class NotificationKind(models.TextChoices):
+    CASE_RECEIVED = "case_received", "收到转办交办"
+    ESCALATION_RECEIVED = "escalation_received", "收到上报"
+    OBJECTION = "objection", "管辖异议"
+    RESULT_REPORT = "result_report", "报结"
+    REPORT_RETURNED = "report_returned", "报结退回"
+    SUPERVISION_ORDER = "supervision_order", "督办单"
+    SUPERVISION_REPLY = "supervision_reply", "督办回复"
+    DEADLINE_WARNING = "deadline_warning", "临期预警"
+    OVERDUE_REMINDER = "overdue_reminder", "逾期催办"
+    OVERDUE_BULLETIN = "overdue_bulletin", "逾期通报"
+    REPORT_MISSING = "report_missing", "催报结"
+    PROBLEM_CASE = "problem_case", "问题件"
+    REPEAT_FOUND = "repeat_found", "重复信访提示"
+
+
+class Notification(models.Model):
+    """One message in a user's in-app inbox (站内通知)."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="接收人",
+        on_delete=models.PROTECT,
+        related_name="notifications",
+    )
+    kind = models.CharField("类别", max_length=24, choices=NotificationKind.choices)
+    title = models.CharField("标题", max_length=200)
+    body = models.TextField("内容", blank=True)
+    subject_type = models.CharField("对象类别", max_length=24, blank=True)
+    subject_id = models.CharField("对象ID", max_length=64, blank=True)
+    # The same message for the same occasion is stored once, however often the
+    # scan that produces it runs.
+    dedupe_key = models.CharField("去重键", max_length=160)
+    created_at = models.DateTimeField("时间", auto_now_add=True)
+    read_at = models.DateTimeField("已读时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "站内通知"
+        verbose_name_plural = "站内通知"
+        ordering = ("-created_at", "-id")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recipient", "dedupe_key"], name="notification_once"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["recipient", "read_at"], name="notification_inbox_idx")
+        ]
+
+
+class RefusalLog(models.Model):
+    """A refused cross-level attempt (回避、保密), kept even though nothing else is."""
+
+    code = models.CharField("错误代码", max_length=40)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="操作人",
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    source_unit = models.ForeignKey(
+        Unit, verbose_name="来源单位", on_delete=models.PROTECT, related_name="+"
+    )
+    target_unit = models.ForeignKey(
+        Unit, verbose_name="目标单位", on_delete=models.PROTECT, related_name="+"
+    )
+    petition_id = models.UUIDField("信访件ID")
+    message = models.TextField("说明")
+    created_at = models.DateTimeField("时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "拒绝记录（回避保密）"
+        verbose_name_plural = "拒绝记录（回避保密）"
+        ordering = ("-created_at", "-id")

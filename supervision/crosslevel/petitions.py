@@ -1,0 +1,313 @@
+"""The petition side of cross-level flows, through the unit's own services.
+
+`petition_snapshot` and `petition_sent_record` run in the sending unit's
+schema (the request's); the others are handed to
+`tenants.crossing.*_across_units`, run inside the other unit's schema and
+return frozen dataclasses. Every change goes through the petition services'
+`petition_change`, so each unit's timeline and public fact row are written in
+the same transaction as the link.
+"""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+from dataclasses import dataclass
+
+from core.errors import not_found
+from supervision.facts.models import CaseFact
+from supervision.models import (
+    Accused,
+    EventAction,
+    HandlingResult,
+    Origin,
+    Petition,
+    Status,
+)
+from supervision.rules.keys import PetitionerKeyKind
+from supervision.services.common import petition_change
+from supervision.services.identity import identity_decrypt
+from supervision.services.intake import (
+    AccusedData,
+    PetitionerData,
+    RegistrationData,
+    petition_register,
+)
+from tenants.crossing import UnitRef
+from tenants.models import Unit, User
+
+CLOSED_STATUSES = (Status.CLOSED, Status.ARCHIVED)
+# A 申诉求决 answer's decision, as a result report's finding.
+_DECISION_FINDINGS = {
+    "support": "resolved",
+    "explain": "explained",
+    "reject": "not_supported",
+}
+
+
+@dataclass(frozen=True)
+class LinkedPetition:
+    """A petition as another unit holds it."""
+
+    petition_id: uuid.UUID
+    tracking_number: str
+    status: str
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """What a receiving unit needs of the sender's petition to handle it.
+
+    The petitioner's identity goes only to a unit that handles the case (the
+    recusal and confidentiality checks ran before); it is re-encrypted there.
+    """
+
+    tracking_number: str
+    channel: str
+    legal_type: str
+    topic: str
+    title: str
+    content: str
+    is_anonymous: bool
+    is_joint: bool
+    is_collective: bool
+    headcount: int
+    petitioners: tuple[PetitionerData, ...]
+    accused: tuple[AccusedData, ...]
+
+
+def petition_snapshot(petition_id: uuid.UUID) -> Snapshot:
+    """Read the sender's petition, in the sender's schema."""
+    petition = (
+        Petition.objects.filter(pk=petition_id)
+        .prefetch_related("petitioners", "accused")
+        .first()
+    )
+    if petition is None:
+        raise not_found("信访件", field="petitionId")
+    return Snapshot(
+        tracking_number=petition.tracking_number,
+        channel=petition.channel,
+        legal_type=petition.legal_type,
+        topic=petition.topic,
+        title=petition.title,
+        content=petition.content,
+        is_anonymous=petition.is_anonymous,
+        is_joint=petition.is_joint,
+        is_collective=petition.is_collective,
+        headcount=petition.headcount,
+        petitioners=tuple(
+            PetitionerData(
+                name=person.name,
+                citizen_id=identity_decrypt(
+                    PetitionerKeyKind.CITIZEN_ID, person.citizen_id_encrypted
+                ),
+                phone=identity_decrypt(PetitionerKeyKind.PHONE, person.phone_encrypted),
+                address=person.address,
+                political_status=person.political_status,
+                is_party_member=person.is_party_member,
+                role=person.role,
+            )
+            for person in petition.petitioners.all()
+        ),
+        accused=tuple(
+            AccusedData(
+                name=person.name,
+                unit_name=person.unit_name,
+                managing_level=person.managing_level,
+                post=person.post,
+                rank=person.rank,
+                is_main_leader=person.is_main_leader,
+            )
+            for person in petition.accused.all()
+        ),
+    )
+
+
+def petition_sent_record(
+    petition_id: uuid.UUID,
+    *,
+    actor: User,
+    kind_label: str,
+    target: Unit,
+    close: bool,
+    on: datetime.date,
+) -> None:
+    """Log the sending on the sender's own timeline, in the sender's schema.
+
+    A transfer (转办) or escalation (上报) hands the matter over: the sender's
+    case ends here. An assignment (交办) stays open until its result report
+    is accepted.
+    """
+    petition = Petition.objects.select_for_update().get(pk=petition_id)
+    changes = (
+        {"status": Status.CLOSED, "closed_on": on, "closed_by": actor} if close else {}
+    )
+    petition_change(
+        petition,
+        actor=actor,
+        action=EventAction.SENT_ACROSS,
+        changes=changes,
+        note=f"{kind_label}至{target.name}",
+        extra={"kind": kind_label, "target_unit": target.code},
+    )
+
+
+def petition_result_accept(
+    petition_id: uuid.UUID, *, actor: User, on: datetime.date, note: str
+) -> None:
+    """The assigner accepted the result report: its own case is closed."""
+    petition = Petition.objects.select_for_update().get(pk=petition_id)
+    if petition.status in CLOSED_STATUSES:
+        return
+    petition_change(
+        petition,
+        actor=actor,
+        action=EventAction.CLOSURE_APPROVED,
+        changes={"status": Status.CLOSED, "closed_on": on, "closed_by": actor},
+        note=note,
+    )
+
+
+def petition_taken_back(petition_id: uuid.UUID, *, actor: User, note: str) -> None:
+    """An upheld remit objection brings the matter back: reopen the sender's
+    case if sending it had closed it."""
+    petition = Petition.objects.select_for_update().get(pk=petition_id)
+    if petition.status not in CLOSED_STATUSES:
+        return
+    sent = (
+        petition.events.filter(action=EventAction.SENT_ACROSS)
+        .order_by("-created_at", "-id")
+        .first()
+    )
+    # Back to where it was before it was sent (registered, accepted...).
+    status = (sent.before.get("status") if sent else None) or Status.ACCEPTED
+    petition_change(
+        petition,
+        actor=actor,
+        action=EventAction.REOPENED,
+        changes={"status": status, "closed_on": None, "closed_by": None},
+        note=note,
+    )
+
+
+def linked_petition_receive(
+    ref: UnitRef,
+    *,
+    actor: User,
+    snapshot: Snapshot,
+    upward: bool,
+    source_unit: Unit,
+    transfer_count: int,
+    sent_on: datetime.date,
+) -> LinkedPetition:
+    """Register the receiving unit's petition for a case sent to it."""
+    unit = Unit.objects.get(pk=ref.id)
+    data = RegistrationData(
+        received_on=sent_on,
+        channel=snapshot.channel,
+        legal_type=snapshot.legal_type,
+        topic=snapshot.topic,
+        title=snapshot.title,
+        content=snapshot.content,
+        origin=Origin.LOWER_UNIT if upward else Origin.UPPER_UNIT,
+        origin_body=source_unit.name,
+        origin_reference=snapshot.tracking_number,
+        is_anonymous=snapshot.is_anonymous,
+        is_joint=snapshot.is_joint,
+        is_collective=snapshot.is_collective,
+        headcount=snapshot.headcount,
+        petitioners=list(snapshot.petitioners),
+        accused=list(snapshot.accused),
+    )
+    petition = petition_register(actor=actor, unit=unit, data=data).petition
+    # Not part of the unit's own fact values; the sync leaves them alone.
+    CaseFact.objects.filter(petition_id=petition.pk).update(
+        source_unit=source_unit, transfer_count=transfer_count
+    )
+    return LinkedPetition(petition.pk, petition.tracking_number, petition.status)
+
+
+def _locked(ref: UnitRef, petition_id: uuid.UUID) -> Petition:
+    return Petition.objects.select_for_update().get(pk=petition_id)
+
+
+def linked_petition_reopen(
+    ref: UnitRef, *, petition_id: uuid.UUID, actor: User, note: str
+) -> LinkedPetition:
+    """Reopen the receiving unit's petition after its result report came back."""
+    petition = _locked(ref, petition_id)
+    petition_change(
+        petition,
+        actor=actor,
+        action=EventAction.REOPENED,
+        changes={"status": Status.HANDLING, "closed_on": None, "closed_by": None},
+        note=note,
+    )
+    return LinkedPetition(petition.pk, petition.tracking_number, petition.status)
+
+
+def linked_petition_withdraw(
+    ref: UnitRef, *, petition_id: uuid.UUID, actor: User, on: datetime.date, note: str
+) -> LinkedPetition:
+    """Close the receiving unit's petition when its remit objection is upheld."""
+    petition = _locked(ref, petition_id)
+    petition_change(
+        petition,
+        actor=actor,
+        action=EventAction.WITHDRAWN,
+        changes={"status": Status.CLOSED, "closed_on": on, "closed_by": actor},
+        note=note,
+    )
+    return LinkedPetition(petition.pk, petition.tracking_number, petition.status)
+
+
+def supervised_mark(
+    ref: UnitRef, *, petition_id: uuid.UUID, actor: User, note: str
+) -> bool:
+    """Log a supervision order on the supervised unit's petition."""
+    petition = Petition.objects.select_for_update().filter(pk=petition_id).first()
+    if petition is None:
+        return False
+    # The order exists already, so the fact sync marks the case supervised.
+    petition_change(petition, actor=actor, action=EventAction.SUPERVISED, note=note)
+    return True
+
+
+def accused_managing_levels(petition_id: uuid.UUID) -> list[str]:
+    """Managing levels of the petition's accused, in the current unit's schema."""
+    return list(
+        Accused.objects.filter(petition_id=petition_id)
+        .order_by("position")
+        .values_list("managing_level", flat=True)
+    )
+
+
+@dataclass(frozen=True)
+class ResultDraft:
+    """The receiving unit's own conclusion, to prefill its result report."""
+
+    is_closed: bool
+    finding: str
+    handling: str
+    petitioner_opinion: str
+
+
+def result_draft(petition_id: uuid.UUID) -> ResultDraft:
+    """Read the closed petition's conclusion, in the reporting unit's schema."""
+    petition = Petition.objects.get(pk=petition_id)
+    latest = (
+        HandlingResult.objects.filter(petition=petition)
+        .order_by("-created_at", "-id")
+        .first()
+    )
+    return ResultDraft(
+        is_closed=petition.status in CLOSED_STATUSES,
+        finding=(
+            (latest.finding or _DECISION_FINDINGS.get(latest.decision, ""))
+            if latest
+            else ""
+        ),
+        handling=latest.summary if latest else "",
+        petitioner_opinion=petition.petitioner_opinion,
+    )

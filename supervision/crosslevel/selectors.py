@@ -1,0 +1,212 @@
+"""Reads of cross-level flows, scoped to what the actor's unit takes part in."""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+from dataclasses import dataclass
+
+from django.db.models import Count, F, Max, Min, Q, QuerySet
+from django.utils import timezone
+
+from core.errors import not_found
+from supervision.crosslevel.models import (
+    CaseLink,
+    Notification,
+    PetitionerKey,
+    RefusalLog,
+    RepeatMatch,
+    SupervisionOrder,
+)
+from supervision.crosslevel.services.links import PROBLEM_CASE_THRESHOLD
+from supervision.facts.models import CaseFact
+from tenants.models import Unit, User
+from tenants.roles import Permission
+from tenants.scoping import subtree_q
+
+# How many petitions of one person make a long-term petitioner (信访老户).
+LONG_TERM_MIN_PETITIONS = 3
+
+
+def _acting_unit(actor: User) -> Unit | None:
+    if not actor.is_authenticated or not actor.is_active or actor.unit_id is None:
+        return None
+    return actor.unit
+
+
+def _attach_facts(links: list[CaseLink]) -> list[CaseLink]:
+    """Give each link the live facts of both its petitions, in one query."""
+    ids = [link.target_petition_id for link in links] + [
+        link.source_petition_id for link in links
+    ]
+    facts = {
+        fact.petition_id: fact for fact in CaseFact.objects.filter(petition_id__in=ids)
+    }
+    for link in links:
+        link.target_fact = facts.get(link.target_petition_id)
+        link.source_fact = facts.get(link.source_petition_id)
+    return links
+
+
+def case_link_list(
+    *,
+    actor: User,
+    direction: str | None = None,
+    petition_id: uuid.UUID | None = None,
+) -> list[CaseLink]:
+    """Links the actor's unit sent ('sent') or received ('received'), newest first."""
+    unit = _acting_unit(actor)
+    if unit is None or not actor.has_unit_permission(Permission.PETITION_VIEW):
+        return []
+    if direction == "sent":
+        scope = Q(source_unit=unit)
+    elif direction == "received":
+        scope = Q(target_unit=unit)
+    else:
+        scope = Q(source_unit=unit) | Q(target_unit=unit)
+    links = (
+        CaseLink.objects.filter(scope)
+        .select_related("source_unit", "target_unit")
+        .prefetch_related("events__unit", "reports", "objections")
+    )
+    if petition_id is not None:
+        links = links.filter(
+            Q(source_petition_id=petition_id) | Q(target_petition_id=petition_id)
+        )
+    return _attach_facts(list(links[:500]))
+
+
+def case_link_get(*, actor: User, link_id: int) -> CaseLink:
+    """One link the actor's unit takes part in; otherwise not found."""
+    unit = _acting_unit(actor)
+    link = (
+        CaseLink.objects.filter(Q(source_unit=unit) | Q(target_unit=unit), pk=link_id)
+        .select_related("source_unit", "target_unit")
+        .prefetch_related("events__unit", "reports", "objections")
+        .first()
+        if unit is not None and actor.has_unit_permission(Permission.PETITION_VIEW)
+        else None
+    )
+    if link is None:
+        raise not_found("转办交办记录")
+    return _attach_facts([link])[0]
+
+
+def supervision_order_list(
+    *, actor: User, direction: str | None = None, overdue_only: bool = False
+) -> QuerySet[SupervisionOrder]:
+    """Orders the actor's unit issued ('issued') or received ('received')."""
+    unit = _acting_unit(actor)
+    if unit is None or not actor.has_unit_permission(Permission.PETITION_VIEW):
+        return SupervisionOrder.objects.none()
+    if direction == "issued":
+        scope = Q(issuer_unit=unit)
+    elif direction == "received":
+        scope = Q(target_unit=unit)
+    else:
+        scope = Q(issuer_unit=unit) | Q(target_unit=unit)
+    orders = SupervisionOrder.objects.filter(scope)
+    if overdue_only:
+        orders = orders.filter(state="open", due_on__lt=timezone.localdate())
+    return orders.select_related("issuer_unit", "target_unit").prefetch_related(
+        "replies", "events"
+    )
+
+
+def supervision_order_get(*, actor: User, order_id: int) -> SupervisionOrder:
+    order = supervision_order_list(actor=actor).filter(pk=order_id).first()
+    if order is None:
+        raise not_found("督办单")
+    return order
+
+
+def repeat_match_list(*, actor: User, petition_id: uuid.UUID) -> QuerySet[RepeatMatch]:
+    """Earlier petitions matched with one of the actor's unit's petitions."""
+    unit = _acting_unit(actor)
+    if unit is None or not actor.has_unit_permission(Permission.PETITION_VIEW):
+        return RepeatMatch.objects.none()
+    return RepeatMatch.objects.filter(
+        unit=unit, petition_id=petition_id
+    ).select_related("matched_unit")
+
+
+def matched_facts(matches) -> dict[uuid.UUID, CaseFact]:
+    ids = [match.matched_petition_id for match in matches]
+    return {f.petition_id: f for f in CaseFact.objects.filter(petition_id__in=ids)}
+
+
+@dataclass(frozen=True)
+class LongTermPetitioner:
+    """A person (known only by a keyed hash) with many petitions in the subtree."""
+
+    label: str
+    petition_count: int
+    unit_count: int
+    first_received_on: datetime.date
+    last_received_on: datetime.date
+
+
+def long_term_petitioner_list(
+    *, actor: User, min_petitions: int = LONG_TERM_MIN_PETITIONS
+) -> list[LongTermPetitioner]:
+    """信访老户 of the actor's subtree, most petitions first."""
+    unit = _acting_unit(actor)
+    if unit is None or not actor.has_unit_permission(Permission.PETITION_VIEW):
+        return []
+    rows = (
+        PetitionerKey.objects.filter(subtree_q(unit, prefix="unit_"))
+        .values("key")
+        .annotate(
+            petitions=Count("petition_id", distinct=True),
+            units=Count("unit_id", distinct=True),
+            first=Min("received_on"),
+            last=Max("received_on"),
+        )
+        .filter(petitions__gte=min_petitions)
+        .order_by("-petitions", "key")[:200]
+    )
+    return [
+        LongTermPetitioner(
+            label=row["key"][:12],
+            petition_count=row["petitions"],
+            unit_count=row["units"],
+            first_received_on=row["first"],
+            last_received_on=row["last"],
+        )
+        for row in rows
+    ]
+
+
+def problem_case_list(*, actor: User) -> QuerySet[CaseFact]:
+    """Open cases of the subtree transferred or returned three times or more."""
+    unit = _acting_unit(actor)
+    if unit is None or not actor.has_unit_permission(Permission.SUBTREE_VIEW):
+        return CaseFact.objects.none()
+    return (
+        CaseFact.objects.filter(subtree_q(unit, prefix="unit_"), is_open=True)
+        .annotate(moves=F("transfer_count") + F("return_count"))
+        .filter(moves__gte=PROBLEM_CASE_THRESHOLD)
+        .select_related("unit")
+        .order_by("-moves", "received_on")
+    )
+
+
+def notification_list(*, actor: User, unread_only: bool = False):
+    """The actor's own inbox, newest first."""
+    if not actor.is_authenticated:
+        return Notification.objects.none()
+    notifications = Notification.objects.filter(recipient=actor)
+    if unread_only:
+        notifications = notifications.filter(read_at__isnull=True)
+    return notifications
+
+
+def refusal_log_list(*, actor: User) -> QuerySet[RefusalLog]:
+    """Refused transfers (回避、保密) tried from the actor's subtree, for the
+    leaders and supervisors who watch it."""
+    unit = _acting_unit(actor)
+    if unit is None or not actor.has_unit_permission(Permission.SUBTREE_VIEW):
+        return RefusalLog.objects.none()
+    return RefusalLog.objects.filter(
+        subtree_q(unit, prefix="source_unit__")
+    ).select_related("actor", "source_unit", "target_unit")

@@ -1,0 +1,525 @@
+"""Transfer (转办) and assign (交办) down, escalation (上报) up, remit objections.
+
+Each flow writes both units' sides in one transaction: the target's linked
+petition and fact (inside the target's schema, through tenants.crossing) and
+the source's link, event and fact. A repeated submit finds the open link and
+changes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+import uuid
+from functools import partial
+
+from django.db import transaction
+from django.utils import timezone
+
+from core.errors import DomainError, not_found
+from supervision.crosslevel import petitions
+from supervision.crosslevel.dates import due_date
+from supervision.crosslevel.errors import CaseSendErrorCode, ObjectionErrorCode
+from supervision.crosslevel.models import (
+    OPEN_LINK_STATES,
+    CaseLink,
+    CaseLinkEvent,
+    CaseSubject,
+    CrossLevelAction,
+    LinkKind,
+    LinkState,
+    NotificationKind,
+    ObjectionState,
+    RefusalLog,
+    RemitObjection,
+)
+from supervision.crosslevel.services.notifications import notify_units
+from supervision.facts.models import CaseFact
+from supervision.rules.clocks import ClockCode
+from tenants import crossing
+from tenants.models import Unit, User
+from tenants.roles import Permission
+from tenants.scoping import unit_ancestors
+
+logger = logging.getLogger(__name__)
+
+# Transfers of a case down its chain plus results sent back: from three on,
+# the case is a problem case for escalated supervision.
+PROBLEM_CASE_THRESHOLD = 3
+
+_KIND_ORIGIN = {
+    LinkKind.TRANSFER: "transfer",
+    LinkKind.ASSIGN: "assign",
+    LinkKind.ESCALATE: "escalated",
+}
+
+
+def managing_unit_for(subject: CaseSubject) -> Unit | None:
+    """The unit that manages the accused cadre (干部管理权限): the ancestor (or
+    the unit itself) of the cadre's unit at the managing level."""
+    unit = subject.accused_unit
+    candidates = [*unit_ancestors(unit), unit]
+    return next((u for u in candidates if u.level == subject.managing_level), None)
+
+
+def petition_route_suggest(*, actor: User, petition_id: uuid.UUID) -> Unit | None:
+    """The unit an accusation should go to, by the accused's managing level
+    (干部管理权限): from the recorded accused unit when there is one, else,
+    for a cadre managed at or above the actor's level, the actor's own unit or
+    ancestor at that level. None when it cannot be told."""
+    subjects = CaseSubject.objects.filter(
+        unit_id=actor.unit_id, petition_id=petition_id
+    ).select_related("accused_unit")
+    for subject in subjects:
+        unit = managing_unit_for(subject)
+        if unit is not None:
+            return unit
+    own = actor.unit
+    for level in petitions.accused_managing_levels(petition_id):
+        candidates = [*unit_ancestors(own), own]
+        match = next((u for u in candidates if u.level == level), None)
+        if match is not None:
+            return match
+    return None
+
+
+@transaction.atomic
+def case_subject_record(
+    *,
+    actor: User,
+    petition_id: uuid.UUID,
+    accused_unit_code: str,
+    managing_level: str,
+    is_main_leader: bool,
+) -> CaseSubject:
+    """Record an accused cadre's unit and level for routing and recusal."""
+    own_fact(actor, petition_id)
+    accused_unit = Unit.objects.filter(code=accused_unit_code).first()
+    if accused_unit is None:
+        raise not_found("被反映人所在单位", field="accusedUnitCode")
+    # Recording the same cadre twice (a double submit) adds nothing.
+    subject, _ = CaseSubject.objects.get_or_create(
+        unit_id=actor.unit_id,
+        petition_id=petition_id,
+        accused_unit=accused_unit,
+        managing_level=managing_level,
+        is_main_leader=is_main_leader,
+    )
+    return subject
+
+
+def petition_transfer(
+    *,
+    actor: User,
+    petition_id: uuid.UUID,
+    target_code: str,
+    requirement: str = "",
+) -> CaseLink:
+    """Transfer (转办) a petition to a unit below; no result report required."""
+    return _case_send(
+        actor=actor,
+        petition_id=petition_id,
+        target_code=target_code,
+        kind=LinkKind.TRANSFER,
+        requirement=requirement,
+        due_on=None,
+    )
+
+
+def petition_assign(
+    *,
+    actor: User,
+    petition_id: uuid.UUID,
+    target_code: str,
+    requirement: str = "",
+    due_on: datetime.date | None = None,
+) -> CaseLink:
+    """Assign (交办) a petition to a unit below; it reports its result by `due_on`
+    (three months unless the assigner sets another date)."""
+    return _case_send(
+        actor=actor,
+        petition_id=petition_id,
+        target_code=target_code,
+        kind=LinkKind.ASSIGN,
+        requirement=requirement,
+        due_on=due_on,
+    )
+
+
+def petition_escalate(
+    *,
+    actor: User,
+    petition_id: uuid.UUID,
+    target_code: str,
+    requirement: str = "",
+) -> CaseLink:
+    """Escalate (上报) a matter beyond this unit's authority to an ancestor."""
+    return _case_send(
+        actor=actor,
+        petition_id=petition_id,
+        target_code=target_code,
+        kind=LinkKind.ESCALATE,
+        requirement=requirement,
+        due_on=None,
+    )
+
+
+def _case_send(
+    *,
+    actor: User,
+    petition_id: uuid.UUID,
+    target_code: str,
+    kind: LinkKind,
+    requirement: str,
+    due_on: datetime.date | None,
+) -> CaseLink:
+    source = actor.unit
+    # Someone else's petition answers not found before anything about targets.
+    own_fact(actor, petition_id)
+    target = _related_unit(source, target_code, upward=kind is LinkKind.ESCALATE)
+    # Also upward: a report on a unit's leaders never goes to that unit.
+    # Checked and logged outside the flow's transaction, so the refusal is
+    # recorded although nothing else is.
+    _refuse_if_recused(actor, source, target, petition_id)
+    return _case_send_atomic(
+        actor=actor,
+        source=source,
+        target=target,
+        petition_id=petition_id,
+        kind=kind,
+        requirement=requirement,
+        due_on=due_on,
+    )
+
+
+@transaction.atomic
+def _case_send_atomic(
+    *,
+    actor: User,
+    source: Unit,
+    target: Unit,
+    petition_id: uuid.UUID,
+    kind: LinkKind,
+    requirement: str,
+    due_on: datetime.date | None,
+) -> CaseLink:
+    fact = own_fact(actor, petition_id, for_update=True)
+    existing = CaseLink.objects.filter(
+        source_unit=source,
+        source_petition_id=petition_id,
+        target_unit=target,
+        state__in=OPEN_LINK_STATES,
+    ).first()
+    if existing is not None:
+        return existing
+    if not fact.is_open:
+        raise DomainError(
+            CaseSendErrorCode.CASE_CLOSED,
+            "信访件已办结，不能再转出",
+            field="petitionId",
+        )
+    if kind is not LinkKind.ESCALATE:
+        _refuse_skipped_level(actor, source, target, petition_id)
+    today = timezone.localdate()
+    if kind is LinkKind.ASSIGN:
+        due_on = due_on or due_date(ClockCode.ASSIGNMENT_RESULT, today)
+        if due_on <= today:
+            raise DomainError(
+                CaseSendErrorCode.INVALID_DUE_DATE,
+                "报结期限须晚于今天",
+                field="dueOn",
+            )
+    receive = partial(
+        petitions.linked_petition_receive,
+        actor=actor,
+        snapshot=petitions.petition_snapshot(petition_id),
+        upward=kind is LinkKind.ESCALATE,
+        source_unit=source,
+        transfer_count=fact.transfer_count + 1,
+        sent_on=today,
+    )
+    across = (
+        crossing.in_ancestor_across_units
+        if kind is LinkKind.ESCALATE
+        else crossing.in_descendant_across_units
+    )
+    linked = across(receive, actor=actor, source=source, target=target)
+    link = CaseLink.objects.create(
+        kind=kind,
+        source_unit=source,
+        source_petition_id=petition_id,
+        target_unit=target,
+        target_petition_id=linked.petition_id,
+        requirement=requirement,
+        sent_on=today,
+        due_on=due_on,
+        objection_due_on=due_date(ClockCode.REMIT_OBJECTION, today),
+        created_by=actor,
+    )
+    link_event(link, CrossLevelAction.SENT, actor=actor, unit=source)
+    petitions.petition_sent_record(
+        petition_id,
+        actor=actor,
+        kind_label=kind.label,
+        target=target,
+        close=kind is not LinkKind.ASSIGN,
+        on=today,
+    )
+    # The sender's fact was re-synced by petition_sent_record with the new link
+    # (supervision.services.facts derives the transfer count from the links).
+    fact.refresh_from_db()
+    flag_if_problem_case(link, fact, actor=actor)
+    notify_units(
+        units=[target],
+        kind=(
+            NotificationKind.ESCALATION_RECEIVED
+            if kind is LinkKind.ESCALATE
+            else NotificationKind.CASE_RECEIVED
+        ),
+        title=f"{source.short_name}{kind.label}信访件 {linked.tracking_number}",
+        body=requirement,
+        subject_type="case_link",
+        subject_id=str(link.pk),
+        dedupe_key=f"link:{link.pk}:sent",
+    )
+    return link
+
+
+def link_event(
+    link: CaseLink, action: str, *, actor: User | None, unit: Unit, note: str = ""
+) -> CaseLinkEvent:
+    """Append one step to a link's history."""
+    return CaseLinkEvent.objects.create(
+        link=link, action=action, actor=actor, unit=unit, note=note
+    )
+
+
+def flag_if_problem_case(link: CaseLink, fact: CaseFact, *, actor: User) -> None:
+    """From the third transfer or return on, a case is a problem case: flag it
+    once on the link and tell the supervisors above."""
+    count = fact.transfer_count + fact.return_count
+    if count < PROBLEM_CASE_THRESHOLD:
+        return
+    if link.events.filter(action=CrossLevelAction.PROBLEM_FLAGGED).exists():
+        return
+    link_event(
+        link,
+        CrossLevelAction.PROBLEM_FLAGGED,
+        actor=actor,
+        unit=link.source_unit,
+        note=f"转办、退回累计{count}次",
+    )
+    supervisors = list(unit_ancestors(link.source_unit)) or [link.source_unit]
+    notify_units(
+        units=supervisors[-1:],
+        permission=Permission.SUPERVISION_ISSUE,
+        kind=NotificationKind.PROBLEM_CASE,
+        title=f"问题件：{fact.tracking_number} 已转办、退回{count}次，请提级督办",
+        subject_type="case_link",
+        subject_id=str(link.pk),
+        dedupe_key=f"problem:{fact.petition_id}",
+    )
+
+
+def _related_unit(source: Unit, code: str, *, upward: bool) -> Unit:
+    target = Unit.objects.filter(code=code, is_active=True).first()
+    if target is None:
+        raise not_found("单位", field="targetCode")
+    related = (
+        source.is_in_subtree_of(target) if upward else target.is_in_subtree_of(source)
+    )
+    if target.pk == source.pk or not related:
+        raise DomainError(
+            CaseSendErrorCode.INVALID_TARGET,
+            "只能上报给上级单位" if upward else "只能转办、交办给本单位的下级单位",
+            field="targetCode",
+        )
+    return target
+
+
+def _refuse_skipped_level(
+    actor: User, source: Unit, target: Unit, petition_id: uuid.UUID
+) -> None:
+    if target.depth == source.depth + 1:
+        return
+    suggested = petition_route_suggest(actor=actor, petition_id=petition_id)
+    if suggested is None or suggested.pk != target.pk:
+        raise DomainError(
+            CaseSendErrorCode.SKIPS_LEVEL,
+            "只能转交直接下级单位；跨级转交须由被反映人的干部管理权限决定",
+            field="targetCode",
+        )
+
+
+def _refuse_if_recused(
+    actor: User, source: Unit, target: Unit, petition_id: uuid.UUID
+) -> None:
+    subjects = CaseSubject.objects.filter(
+        unit=source, petition_id=petition_id
+    ).select_related("accused_unit")
+    for subject in subjects:
+        accused_unit = subject.accused_unit
+        if subject.is_main_leader and target.is_in_subtree_of(accused_unit):
+            _refuse(
+                actor,
+                source,
+                target,
+                petition_id,
+                CaseSendErrorCode.RECUSAL_MAIN_LEADER,
+                f"该信访件反映{accused_unit.name}主要负责人，"
+                "不得转交该单位或其下级单位办理（回避）",
+            )
+        if target.pk == accused_unit.pk:
+            _refuse(
+                actor,
+                source,
+                target,
+                petition_id,
+                CaseSendErrorCode.CONFIDENTIAL_ACCUSED_UNIT,
+                "检举控告材料和信访人信息不得转交被反映人所在单位（保密）",
+            )
+
+
+def _refuse(actor, source, target, petition_id, code, message) -> None:
+    RefusalLog.objects.create(
+        code=code.value,
+        actor=actor,
+        source_unit=source,
+        target_unit=target,
+        petition_id=petition_id,
+        message=message,
+    )
+    logger.warning(
+        "cross-level refusal %s: %s from %s to %s by %s",
+        code.value,
+        petition_id,
+        source.code,
+        target.code,
+        actor.username,
+    )
+    raise DomainError(code, message, field="targetCode")
+
+
+def own_fact(actor: User, petition_id: uuid.UUID, *, for_update: bool = False):
+    facts = CaseFact.objects.filter(petition_id=petition_id, unit_id=actor.unit_id)
+    fact = (facts.select_for_update() if for_update else facts).first()
+    if fact is None:
+        raise not_found("信访件", field="petitionId")
+    return fact
+
+
+def link_for_update(*, link_id: int, unit: Unit, side: str) -> CaseLink:
+    """Lock a link the actor's unit takes part in as `side` ('source'/'target')."""
+    link = (
+        CaseLink.objects.select_for_update()
+        .select_related("source_unit", "target_unit")
+        .filter(pk=link_id, **{f"{side}_unit": unit})
+        .first()
+    )
+    if link is None:
+        raise not_found("转办交办记录", field="linkId")
+    return link
+
+
+@transaction.atomic
+def remit_objection_raise(*, actor: User, link_id: int, reason: str) -> RemitObjection:
+    """The target objects, within 5 working days, that the item is outside its
+    remit (Art 23); the source decides."""
+    link = link_for_update(link_id=link_id, unit=actor.unit, side="target")
+    pending = link.objections.filter(state=ObjectionState.PENDING).first()
+    if pending is not None:
+        return pending
+    if link.state != LinkState.ACTIVE or link.kind == LinkKind.ESCALATE:
+        raise DomainError(ObjectionErrorCode.LINK_CLOSED, "该流转已结束，不能提出异议")
+    today = timezone.localdate()
+    if today > link.objection_due_on:
+        raise DomainError(
+            ObjectionErrorCode.WINDOW_CLOSED,
+            f"异议期限已于{link.objection_due_on:%Y年%m月%d日}届满",
+        )
+    objection = RemitObjection.objects.create(
+        link=link, reason=reason, raised_by=actor, raised_on=today
+    )
+    link.state = LinkState.OBJECTED
+    link.save(update_fields=["state"])
+    link_event(
+        link,
+        CrossLevelAction.OBJECTION_RAISED,
+        actor=actor,
+        unit=actor.unit,
+        note=reason,
+    )
+    notify_units(
+        units=[link.source_unit],
+        kind=NotificationKind.OBJECTION,
+        title=f"{link.target_unit.short_name}对转交事项提出管辖异议",
+        body=reason,
+        subject_type="case_link",
+        subject_id=str(link.pk),
+        dedupe_key=f"objection:{objection.pk}",
+    )
+    return objection
+
+
+@transaction.atomic
+def remit_objection_decide(
+    *, actor: User, objection_id: int, uphold: bool, note: str = ""
+) -> RemitObjection:
+    """The source upholds the objection (the item comes back) or rejects it."""
+    objection = (
+        RemitObjection.objects.select_for_update()
+        .select_related("link")
+        .filter(pk=objection_id, link__source_unit=actor.unit)
+        .first()
+    )
+    if objection is None:
+        raise not_found("管辖异议", field="objectionId")
+    if objection.state != ObjectionState.PENDING:
+        raise DomainError(ObjectionErrorCode.NOT_PENDING, "该异议已作出决定")
+    link = link_for_update(link_id=objection.link_id, unit=actor.unit, side="source")
+    objection.state = ObjectionState.UPHELD if uphold else ObjectionState.REJECTED
+    objection.decided_by = actor
+    objection.decided_at = timezone.now()
+    objection.decision_note = note
+    objection.save()
+    if uphold:
+        today = timezone.localdate()
+        crossing.in_descendant_across_units(
+            partial(
+                petitions.linked_petition_withdraw,
+                petition_id=link.target_petition_id,
+                actor=actor,
+                on=today,
+                note=note or "管辖异议成立，由交办单位收回",
+            ),
+            actor=actor,
+            source=link.source_unit,
+            target=link.target_unit,
+        )
+        link.state = LinkState.WITHDRAWN
+        link.closed_on = today
+        # In the source's own schema: the request acts for the source.
+        petitions.petition_taken_back(
+            link.source_petition_id,
+            actor=actor,
+            note=f"{link.target_unit.name}管辖异议成立，收回本级办理",
+        )
+    else:
+        link.state = LinkState.ACTIVE
+    link.save(update_fields=["state", "closed_on"])
+    action = (
+        CrossLevelAction.OBJECTION_UPHELD
+        if uphold
+        else CrossLevelAction.OBJECTION_REJECTED
+    )
+    link_event(link, action, actor=actor, unit=actor.unit, note=note)
+    notify_units(
+        units=[link.target_unit],
+        kind=NotificationKind.OBJECTION,
+        title=f"管辖异议{'成立，事项已收回' if uphold else '不成立，请继续办理'}",
+        body=note,
+        subject_type="case_link",
+        subject_id=str(link.pk),
+        dedupe_key=f"objection:{objection.pk}:decided",
+    )
+    return objection

@@ -1,0 +1,201 @@
+"""Supervision orders (督办单): issue, reply, escalate when overdue."""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+from functools import partial
+
+from django.db import transaction
+from django.utils import timezone
+
+from core.errors import DomainError, not_found
+from supervision.crosslevel import petitions
+from supervision.crosslevel.dates import due_date
+from supervision.crosslevel.errors import SupervisionOrderErrorCode
+from supervision.crosslevel.models import (
+    NotificationKind,
+    OrderAction,
+    OrderState,
+    ReplyKind,
+    SupervisionOrder,
+    SupervisionOrderEvent,
+    SupervisionOrderReply,
+)
+from supervision.crosslevel.services.notifications import notify_units
+from supervision.facts.models import CaseFact
+from supervision.rules.clocks import ClockCode
+from tenants import crossing
+from tenants.models import Unit, User
+from tenants.roles import Permission
+
+# An order still unanswered this many days after its reminder goes to the
+# issuing unit's leaders as a bulletin (通报).
+BULLETIN_AFTER_DAYS = 5
+
+
+def _order_event(order, action, *, actor=None, note="") -> None:
+    SupervisionOrderEvent.objects.create(
+        order=order, action=action, actor=actor, note=note
+    )
+
+
+@transaction.atomic
+def supervision_order_issue(
+    *,
+    actor: User,
+    target_code: str,
+    topic: str,
+    method: str,
+    requirement: str,
+    petition_id: uuid.UUID | None = None,
+    due_on: datetime.date | None = None,
+) -> SupervisionOrder:
+    """An ancestor supervises a descendant's case or a topic (督查督办)."""
+    issuer = actor.unit
+    target = Unit.objects.filter(code=target_code, is_active=True).first()
+    if target is None:
+        raise not_found("单位", field="targetCode")
+    if target.pk == issuer.pk or not target.is_in_subtree_of(issuer):
+        raise DomainError(
+            SupervisionOrderErrorCode.INVALID_TARGET,
+            "只能对本单位的下级单位督办",
+            field="targetCode",
+        )
+    if (
+        petition_id is not None
+        and not CaseFact.objects.filter(petition_id=petition_id, unit=target).exists()
+    ):
+        raise not_found("被督办信访件", field="petitionId")
+    today = timezone.localdate()
+    due_on = due_on or due_date(ClockCode.SUPERVISION_REPLY, today)
+    if due_on <= today:
+        raise DomainError(
+            SupervisionOrderErrorCode.INVALID_DUE_DATE,
+            "回复期限须晚于今天",
+            field="dueOn",
+        )
+    number = f"DB{issuer.code}-{today:%Y%m%d}-{uuid.uuid4().hex[:6].upper()}"
+    order = SupervisionOrder.objects.create(
+        number=number,
+        issuer_unit=issuer,
+        target_unit=target,
+        petition_id=petition_id,
+        topic=topic,
+        method=method,
+        requirement=requirement,
+        issued_on=today,
+        due_on=due_on,
+        issued_by=actor,
+    )
+    _order_event(order, OrderAction.ISSUED, actor=actor)
+    if petition_id is not None:
+        crossing.in_descendant_across_units(
+            partial(
+                petitions.supervised_mark,
+                petition_id=petition_id,
+                actor=actor,
+                note=f"督办单{order.number}：{topic}",
+            ),
+            actor=actor,
+            source=issuer,
+            target=target,
+        )
+    notify_units(
+        units=[target],
+        kind=NotificationKind.SUPERVISION_ORDER,
+        title=f"{issuer.short_name}督办单 {order.number}：{topic}",
+        body=requirement,
+        subject_type="supervision_order",
+        subject_id=str(order.pk),
+        dedupe_key=f"order:{order.pk}:issued",
+    )
+    return order
+
+
+@transaction.atomic
+def supervision_order_reply(
+    *, actor: User, order_id: int, kind: str, content: str
+) -> SupervisionOrderReply:
+    """The supervised unit replies in writing: progress, or the result that
+    answers the order."""
+    order = (
+        SupervisionOrder.objects.select_for_update()
+        .select_related("issuer_unit")
+        .filter(pk=order_id, target_unit=actor.unit)
+        .first()
+    )
+    if order is None:
+        raise not_found("督办单", field="orderId")
+    if order.state == OrderState.ANSWERED:
+        raise DomainError(SupervisionOrderErrorCode.ORDER_ANSWERED, "该督办单已办结")
+    if not content.strip():
+        raise DomainError(
+            SupervisionOrderErrorCode.CONTENT_REQUIRED,
+            "请填写回复内容",
+            field="content",
+        )
+    reply = SupervisionOrderReply.objects.create(
+        order=order, kind=kind, content=content, replied_by=actor
+    )
+    _order_event(order, OrderAction.REPLIED, actor=actor, note=content[:200])
+    if kind == ReplyKind.RESULT:
+        order.state = OrderState.ANSWERED
+        order.answered_on = timezone.localdate()
+        order.save(update_fields=["state", "answered_on"])
+        _order_event(order, OrderAction.ANSWERED, actor=actor)
+    notify_units(
+        units=[order.issuer_unit],
+        permission=Permission.SUPERVISION_ISSUE,
+        kind=NotificationKind.SUPERVISION_REPLY,
+        title=f"督办单 {order.number} 收到{ReplyKind(kind).label}回复",
+        subject_type="supervision_order",
+        subject_id=str(order.pk),
+        dedupe_key=f"order-reply:{reply.pk}",
+    )
+    return reply
+
+
+@transaction.atomic
+def supervision_order_escalate(*, order_id: int, today: datetime.date) -> int:
+    """Escalate one overdue order a step: a reminder to the supervised unit,
+    then a bulletin to the issuer's leaders. Safe to run twice: the stage is
+    read and advanced under a lock. Returns the stage reached."""
+    order = (
+        SupervisionOrder.objects.select_for_update()
+        .select_related("issuer_unit", "target_unit")
+        .get(pk=order_id)
+    )
+    if order.state != OrderState.OPEN or today <= order.due_on:
+        return order.escalation_stage
+    if order.escalation_stage == 0:
+        notify_units(
+            units=[order.target_unit],
+            kind=NotificationKind.OVERDUE_REMINDER,
+            title=f"督办单 {order.number} 已逾期，请立即回复",
+            subject_type="supervision_order",
+            subject_id=str(order.pk),
+            dedupe_key=f"order:{order.pk}:reminder",
+        )
+        order.escalation_stage = 1
+        order.save(update_fields=["escalation_stage"])
+        _order_event(order, OrderAction.REMINDED, note=f"{today:%Y-%m-%d}逾期催办")
+    if order.escalation_stage == 1 and (today - order.due_on).days > (
+        BULLETIN_AFTER_DAYS
+    ):
+        # The issuing unit's leaders: the only role that approves.
+        notify_units(
+            units=[order.issuer_unit],
+            permission=Permission.PETITION_APPROVE,
+            kind=NotificationKind.OVERDUE_BULLETIN,
+            title=(
+                f"通报：{order.target_unit.short_name}逾期未回复督办单 {order.number}"
+            ),
+            subject_type="supervision_order",
+            subject_id=str(order.pk),
+            dedupe_key=f"order:{order.pk}:bulletin",
+        )
+        order.escalation_stage = 2
+        order.save(update_fields=["escalation_stage"])
+        _order_event(order, OrderAction.BULLETINED, note=f"{today:%Y-%m-%d}逾期通报")
+    return order.escalation_stage

@@ -1,0 +1,159 @@
+"""Result reports (报结) of assigned cases, and the assigner's decision."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from django.db import transaction
+from django.utils import timezone
+
+from core.errors import DomainError, not_found
+from supervision.crosslevel import petitions
+from supervision.crosslevel.errors import ResultReportErrorCode
+from supervision.crosslevel.models import (
+    CrossLevelAction,
+    LinkKind,
+    LinkState,
+    NotificationKind,
+    ReportState,
+    ResultReport,
+)
+from supervision.crosslevel.services.links import (
+    flag_if_problem_case,
+    link_event,
+    link_for_update,
+)
+from supervision.crosslevel.services.notifications import notify_units
+from supervision.facts.models import CaseFact
+from tenants import crossing
+from tenants.models import User
+
+
+@transaction.atomic
+def result_report_submit(
+    *,
+    actor: User,
+    link_id: int,
+    finding: str = "",
+    handling: str = "",
+    petitioner_opinion: str = "",
+) -> ResultReport:
+    """The assignee reports the result of its closed case up (报结)."""
+    link = link_for_update(link_id=link_id, unit=actor.unit, side="target")
+    pending = link.reports.filter(state=ReportState.SUBMITTED).first()
+    if pending is not None:
+        return pending
+    if link.kind != LinkKind.ASSIGN:
+        raise DomainError(ResultReportErrorCode.NOT_ASSIGNMENT, "只有交办件需要报结")
+    if link.state != LinkState.ACTIVE:
+        raise DomainError(ResultReportErrorCode.LINK_CLOSED, "该交办件不在办理中")
+    # The report restates the unit's own conclusion unless the reporter
+    # words it otherwise.
+    draft = petitions.result_draft(link.target_petition_id)
+    if not draft.is_closed:
+        raise DomainError(
+            ResultReportErrorCode.CASE_STILL_OPEN, "本单位的信访件办结后才能报结"
+        )
+    finding = finding or draft.finding
+    handling = (handling or "").strip() or draft.handling
+    petitioner_opinion = petitioner_opinion or draft.petitioner_opinion
+    if not finding or not handling:
+        raise DomainError(
+            ResultReportErrorCode.REASON_REQUIRED,
+            "请填写核查结论和处理情况",
+            field="handling",
+        )
+    tracking_number = CaseFact.objects.get(
+        petition_id=link.target_petition_id
+    ).tracking_number
+    report = ResultReport.objects.create(
+        link=link,
+        finding=finding,
+        handling=handling,
+        petitioner_opinion=petitioner_opinion,
+        submitted_by=actor,
+    )
+    link.state = LinkState.REPORTED
+    link.save(update_fields=["state"])
+    link_event(link, CrossLevelAction.REPORT_SUBMITTED, actor=actor, unit=actor.unit)
+    notify_units(
+        units=[link.source_unit],
+        kind=NotificationKind.RESULT_REPORT,
+        title=f"{link.target_unit.short_name}报结交办件 {tracking_number}",
+        subject_type="result_report",
+        subject_id=str(report.pk),
+        dedupe_key=f"report:{report.pk}",
+    )
+    return report
+
+
+@transaction.atomic
+def result_report_decide(
+    *, actor: User, report_id: int, accept: bool, note: str = ""
+) -> ResultReport:
+    """The assigner accepts the result (the assignment ends) or sends it back:
+    the assignee's case reopens, in the same transaction."""
+    report = (
+        ResultReport.objects.select_for_update()
+        .filter(pk=report_id, link__source_unit=actor.unit)
+        .first()
+    )
+    if report is None:
+        raise not_found("报结", field="reportId")
+    if report.state != ReportState.SUBMITTED:
+        raise DomainError(ResultReportErrorCode.NOT_PENDING, "该报结已审核")
+    if not accept and not note.strip():
+        raise DomainError(
+            ResultReportErrorCode.REASON_REQUIRED, "退回重办须说明理由", field="note"
+        )
+    link = link_for_update(link_id=report.link_id, unit=actor.unit, side="source")
+    report.state = ReportState.ACCEPTED if accept else ReportState.RETURNED
+    report.decided_by = actor
+    report.decided_at = timezone.now()
+    report.decision_note = note
+    report.save()
+    if accept:
+        link.state = LinkState.ACCEPTED
+        link.closed_on = timezone.localdate()
+        link.save(update_fields=["state", "closed_on"])
+        # In the assigner's own schema: the request acts for it.
+        petitions.petition_result_accept(
+            link.source_petition_id,
+            actor=actor,
+            on=link.closed_on,
+            note=f"认可{link.target_unit.name}报结，本件办结",
+        )
+        link_event(link, CrossLevelAction.REPORT_ACCEPTED, actor=actor, unit=actor.unit)
+        return report
+    # Counted before the reopen, whose fact sync reads the link's return count.
+    link.state = LinkState.ACTIVE
+    link.return_count += 1
+    link.save(update_fields=["state", "return_count"])
+    crossing.in_descendant_across_units(
+        partial(
+            petitions.linked_petition_reopen,
+            petition_id=link.target_petition_id,
+            actor=actor,
+            note=f"报结被{link.source_unit.short_name}退回：{note}",
+        ),
+        actor=actor,
+        source=link.source_unit,
+        target=link.target_unit,
+    )
+    link_event(
+        link, CrossLevelAction.REPORT_RETURNED, actor=actor, unit=actor.unit, note=note
+    )
+    target_fact = CaseFact.objects.get(
+        petition_id=link.target_petition_id, unit=link.target_unit
+    )
+    flag_if_problem_case(link, target_fact, actor=actor)
+    notify_units(
+        units=[link.target_unit],
+        kind=NotificationKind.REPORT_RETURNED,
+        title=f"交办件 {target_fact.tracking_number} 报结被退回，请重新办理",
+        body=note,
+        subject_type="case_link",
+        subject_id=str(link.pk),
+        dedupe_key=f"report:{report.pk}:returned",
+    )
+    return report

@@ -1,0 +1,26 @@
+"""The cross-level demo seeder: flows on existing petitions, once."""
+
+from supervision.crosslevel.demo import seed_crosslevel_demo
+from supervision.crosslevel.models import CaseLink, SupervisionOrder
+from tests.factories.crosslevel import petition_fact
+
+
+def test_demo_seeds_flows_once(tree):
+    for _ in range(2):
+        petition_fact(tree, "city")
+    petition_fact(tree, "county_a")
+    first = seed_crosslevel_demo()
+    second = seed_crosslevel_demo()
+    assert first.startswith("已生成跨层级流转演示数据")
+    assert second == "跨层级流转演示数据已存在，未重复生成"
+    assert sorted(CaseLink.objects.values_list("kind", "target_unit__code")) == [
+        ("assign", "320102"),
+        ("assign", "320102002"),
+        ("transfer", "320102"),
+    ]
+    assert SupervisionOrder.objects.count() == 2
+
+
+def test_demo_without_petitions_creates_nothing(tree):
+    assert seed_crosslevel_demo() == "缺少演示单位或信访件，未生成跨层级流转演示数据"
+    assert not CaseLink.objects.exists()
