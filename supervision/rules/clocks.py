@@ -10,7 +10,12 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from enum import StrEnum
 
-from supervision.rules.workcalendar import PeriodEnd, PeriodUnit, add_period
+from supervision.rules.workcalendar import (
+    PeriodEnd,
+    PeriodUnit,
+    add_period,
+    add_period_provisional,
+)
 
 
 class ClockCode(StrEnum):
@@ -194,20 +199,27 @@ DEFAULT_WARN_RATIO = 0.8
 
 
 def clock_end(
-    code: ClockCode, start: datetime.date, *, amount: int | None = None
+    code: ClockCode,
+    start: datetime.date,
+    *,
+    amount: int | None = None,
+    provisional: bool = False,
 ) -> PeriodEnd:
     """End of clock ``code`` started by an event on ``start``.
 
     ``amount`` replaces the rule's default within its ``amount_policy``: an
     extension of 20 days, a shorter internal handling period, an assigner's own
     reporting period. A petitioner's own window can never be changed.
+    ``provisional`` allows an end in a year whose holidays are not published
+    yet (weekends only, marked `is_provisional`) instead of CalendarRangeError.
     """
     rule = CLOCK_RULES[ClockCode(code)]
     if amount is None:
         amount = rule.amount
     elif amount != rule.amount:
         _check_amount(rule, amount)
-    period = add_period(start, amount, rule.unit)
+    add = add_period_provisional if provisional else add_period
+    period = add(start, amount, rule.unit)
     return replace(
         period,
         explanation=f"{rule.name_zh}：{period.explanation}。依据：{rule.basis}",

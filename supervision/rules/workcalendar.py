@@ -58,6 +58,9 @@ class PeriodEnd:
     unit: PeriodUnit
     amount: int
     explanation: str
+    # True when the end lies in a year whose holidays are not published yet
+    # and was counted with weekends only (see add_period_provisional).
+    is_provisional: bool = False
 
     @property
     def is_postponed(self) -> bool:
@@ -96,6 +99,43 @@ def add_period(start: datetime.date, amount: int, unit: PeriodUnit) -> PeriodEnd
             f"为{_rest_day_kind(nominal_end)}，顺延至{_format(end)}"
         )
     return PeriodEnd(start, nominal_end, end, unit, amount, explanation)
+
+
+def add_period_provisional(
+    start: datetime.date, amount: int, unit: PeriodUnit
+) -> PeriodEnd:
+    """`add_period`, or, when the period runs into a year whose holidays are not
+    published yet, the same count with weekends as the only rest days.
+
+    The State Council publishes a year's holidays late in the year before, so a
+    60-day or 3-month clock started in autumn often ends in an unknown year.
+    A provisional end is never later than the statutory one will be (holidays
+    only push it further), so warnings come early rather than late; it is
+    recomputed once a calendar with that year is installed.
+    """
+    try:
+        return add_period(start, amount, unit)
+    except CalendarRangeError:
+        pass
+    unit = PeriodUnit(unit)
+    if unit is PeriodUnit.WORKING_DAYS:
+        nominal_end = start
+        counted = 0
+        while counted < amount:
+            nominal_end = _shift_days(nominal_end, 1)
+            counted += nominal_end.weekday() < 5
+    elif unit is PeriodUnit.CALENDAR_DAYS:
+        nominal_end = _shift_days(start, amount)
+    else:
+        nominal_end, _ = _add_months(start, amount)
+    end = nominal_end
+    while end.weekday() >= 5:
+        end = _shift_days(end, 1)
+    explanation = (
+        f"自{_format(start)}起算{amount}{_UNIT_WORDS[unit]}，期满日为{_format(end)}"
+        f"（{end.year}年节假日安排尚未收录，暂仅按周末顺延，收录后以法定节假日重新计算）"
+    )
+    return PeriodEnd(start, nominal_end, end, unit, amount, explanation, True)
 
 
 def _add_working_days(start: datetime.date, amount: int) -> PeriodEnd:

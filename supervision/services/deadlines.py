@@ -30,7 +30,7 @@ from supervision.rules.clocks import (
     clock_state,
     days_remaining,
 )
-from supervision.rules.workcalendar import CalendarRangeError, PeriodEnd
+from supervision.rules.workcalendar import PeriodEnd
 
 
 @dataclass(frozen=True)
@@ -55,31 +55,9 @@ class Clock:
 def period_end(
     code: ClockCode, start: datetime.date, *, amount: int | None = None
 ) -> PeriodEnd:
-    """`clock_end`, or, for a year chinese_calendar has no holidays for yet,
-    the calendar end moved past a weekend, saying that it must be checked.
-
-    The State Council publishes next year's holidays in November; until the
-    pinned calendar has them, a clock ending next year still needs a date.
-    """
-    try:
-        return clock_end(code, start, amount=amount)
-    except CalendarRangeError:
-        rule = CLOCK_RULES[code]
-        days = amount or rule.amount
-        nominal = start + datetime.timedelta(days=days)
-        end = nominal
-        while end.weekday() >= 5:
-            end += datetime.timedelta(days=1)
-        explanation = (
-            f"{rule.name_zh}：自{_format(start)}起算{days}个自然日，"
-            f"期满日为{_format(end)}（{nominal.year}年节假日安排尚未收录，"
-            f"暂仅按周末顺延，收录后以法定节假日重新计算）。依据：{rule.basis}"
-        )
-        return PeriodEnd(start, nominal, end, rule.unit, days, explanation)
-
-
-def _format(day: datetime.date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
+    """`clock_end`, provisional (weekends only, said so in the explanation) for
+    a year chinese_calendar has no holidays for yet."""
+    return clock_end(code, start, amount=amount, provisional=True)
 
 
 def acceptance_period(petition: Petition) -> PeriodEnd:

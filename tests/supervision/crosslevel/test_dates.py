@@ -13,9 +13,10 @@ def test_assignment_due_in_three_months_within_the_calendar():
     )
 
 
-def test_assignment_due_past_the_calendar_counts_months_plainly():
+def test_assignment_due_past_the_calendar_counts_months_then_skips_weekends():
+    # 2026-11-30 + 3 months = Sunday 2027-02-28, provisionally Monday 03-01
     assert due_date(ClockCode.ASSIGNMENT_RESULT, datetime.date(2026, 11, 30)) == (
-        datetime.date(2027, 2, 28)
+        datetime.date(2027, 3, 1)
     )
 
 

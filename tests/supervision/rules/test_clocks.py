@@ -296,3 +296,20 @@ def test_clock_state_warns_on_the_exact_day_despite_float_rounding():
     assert clock_state(start, end, date(2026, 1, 8), warn_ratio=0.07) is (
         ClockState.WARNING
     )
+
+
+def test_provisional_clock_past_the_calendar_counts_weekends_only():
+    import datetime as _dt
+
+    from supervision.rules.clocks import ClockCode as _Code
+    from supervision.rules.clocks import clock_end as _end
+
+    period = _end(_Code.REMIT_OBJECTION, _dt.date(2026, 12, 28), provisional=True)
+    assert (period.end, period.is_provisional) == (_dt.date(2027, 1, 4), True)
+    assert period.explanation == (
+        "转送交办异议期限：自2026年12月28日起算5个工作日，期满日为2027年1月4日"
+        "（2027年节假日安排尚未收录，暂仅按周末顺延，收录后以法定节假日重新计算）。"
+        "依据：《信访工作条例》第二十三条"
+    )
+    within = _end(_Code.HANDLING, _dt.date(2026, 8, 3), provisional=True)
+    assert (within.end, within.is_provisional) == (_dt.date(2026, 10, 8), False)

@@ -6,18 +6,18 @@ import datetime
 
 from supervision.facts.models import CaseFact
 from supervision.models import Petition, PetitionEvent
+from supervision.rules import workcalendar
 from supervision.rules.workcalendar import CalendarRangeError
-from supervision.services import deadlines
 from supervision.tasks import petition_dues_recompute
 from tests.factories.supervision import in_unit, make_petition
 
 
 def test_a_provisional_end_is_replaced_by_the_statutory_one(tree, monkeypatch):
-    def no_holiday_data(code, start, *, amount=None):
+    def no_holiday_data(start, amount, unit):
         raise CalendarRangeError(start)
 
     with monkeypatch.context() as patch:
-        patch.setattr(deadlines, "clock_end", no_holiday_data)
+        patch.setattr(workcalendar, "add_period", no_holiday_data)
         petition = make_petition(tree, received_on=datetime.date(2026, 9, 20))
     # Without holiday data 5 October (a Monday) stands; it is National Day.
     assert petition.due_on == datetime.date(2026, 10, 5)
