@@ -117,6 +117,20 @@ class OpenCountsType(graphene.ObjectType):
     due_soon = graphene.Int(required=True)
 
 
+class SupervisionOrderCountsType(graphene.ObjectType):
+    """Supervision orders (督办单) issued in the period by the viewed units."""
+
+    class Meta:
+        name = "SupervisionOrderCounts"
+
+    issued = graphene.Int(required=True, description="Issued (签发).")
+    open = graphene.Int(required=True, description="Still open (督办中).")
+    answered = graphene.Int(required=True, description="Answered (已回复办结).")
+    overdue = graphene.Int(
+        required=True, description="Open past the reply date (逾期未回复)."
+    )
+
+
 class OverviewType(graphene.ObjectType):
     """Cross-level view (汇总) of one unit over a period: its subtree if the
     viewer may see subordinate units' figures, else the unit alone."""
@@ -176,8 +190,14 @@ class OverviewType(graphene.ObjectType):
         due_soon_days=graphene.Int(default_value=selectors.DEFAULT_DUE_SOON_DAYS),
         description="Open, overdue and due-soon cases now (在办、超期、临期).",
     )
-    # Supervision orders issued (督办单) and reports owed/received (报告) join
-    # here once issues 5 and 6 provide their selectors.
+    supervision_orders = graphene.Field(
+        SupervisionOrderCountsType,
+        required=True,
+        description="Supervision orders (督办单) issued in the period by the unit "
+        "(and its subordinate units, if included), and their state.",
+    )
+    # Reports owed and received (报告) are served by the reporting domain's
+    # queries (reportObligations, reportDelinquencies); they can join here.
 
     @staticmethod
     def resolve_unit(overview: Overview, info):
@@ -212,6 +232,10 @@ class OverviewType(graphene.ObjectType):
         return overview.split(
             RollupDimension.ACCUSED_UNIT, limit=max(1, min(limit, 100))
         )
+
+    @staticmethod
+    def resolve_supervision_orders(overview: Overview, info):
+        return overview.supervision_orders(today=timezone.localdate())
 
     @staticmethod
     def resolve_open_counts(overview: Overview, info, due_soon_days):

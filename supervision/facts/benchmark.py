@@ -474,6 +474,7 @@ query($unit: String, $from: String!, $to: String!) {
     hotTopics(limit: 5) { value figures { received } }
     accusedUnits(limit: 5) { value figures { received } }
     openCounts { open overdue dueSoon }
+    supervisionOrders { issued open overdue }
   }
 }"""
 OVERDUE = """

@@ -15,9 +15,10 @@ from dataclasses import dataclass, fields
 from datetime import date, timedelta
 from functools import cached_property
 
-from django.db.models import Case, F, Q, QuerySet, Sum, Value, When
+from django.db.models import Case, Count, F, Q, QuerySet, Sum, Value, When
 
 from core.errors import DomainError, not_found
+from supervision.crosslevel.models import OrderState, SupervisionOrder
 from supervision.facts.errors import OverviewErrorCode
 from supervision.facts.models import (
     ROLLUP_MEASURES,
@@ -326,6 +327,42 @@ def open_counts(
     )
 
 
+@dataclass(frozen=True)
+class OrderCounts:
+    issued: int
+    open: int
+    answered: int
+    overdue: int
+
+
+def supervision_order_counts(
+    *, scope: FigureScope, period: Period, today: date
+) -> OrderCounts:
+    """Supervision orders (督办单) issued in the period by the scope's units:
+    how many, open, answered, and open past their reply date (compared with
+    `today` here)."""
+    orders = SupervisionOrder.objects.filter(
+        issued_on__gte=period.first_month,
+        issued_on__lt=(period.last_month + timedelta(days=32)).replace(day=1),
+    )
+    if scope.includes_descendants:
+        orders = orders.filter(subtree_q(scope.unit, prefix="issuer_unit__"))
+    else:
+        orders = orders.filter(issuer_unit_id=scope.unit.pk)
+    counts = orders.aggregate(
+        issued=Count("id"),
+        open_orders=Count("id", filter=Q(state=OrderState.OPEN)),
+        answered=Count("id", filter=Q(state=OrderState.ANSWERED)),
+        overdue=Count("id", filter=Q(state=OrderState.OPEN, due_on__lt=today)),
+    )
+    return OrderCounts(
+        issued=counts["issued"],
+        open=counts["open_orders"],
+        answered=counts["answered"],
+        overdue=counts["overdue"],
+    )
+
+
 class Overview:
     """One unit's cross-level view over a period, each part read once, when
     first asked for: the dashboard is a handful of indexed rollup reads."""
@@ -366,6 +403,11 @@ class Overview:
 
     def open_counts(self, *, today: date, due_soon_days: int) -> OpenCounts:
         return open_counts(scope=self.scope, today=today, due_soon_days=due_soon_days)
+
+    def supervision_orders(self, *, today: date) -> OrderCounts:
+        return supervision_order_counts(
+            scope=self.scope, period=self.period, today=today
+        )
 
 
 def overview_get(
