@@ -1,7 +1,12 @@
 """Petitions (信访件) held by one unit, with their parties and timeline.
 
 These tables live in each unit's schema. Links to the public schema (staff,
-departments) are plain foreign keys; nothing refers to another unit's rows.
+departments) are foreign keys without a database constraint: a constraint
+would add triggers on the public table for every unit schema (16 per unit,
+some 40,000 on `tenants_user` for a province), slowing every new schema and
+every update of a user row; and the schema-per-unit sharding path (DESIGN.md)
+allows no keys between schemas. Staff and departments are never deleted, only
+deactivated, so the references stay valid. Nothing refers to another unit's rows.
 Workflow lives in `supervision.services`; the models hold fields, choices,
 constraints and predicates that read only the row itself.
 """
@@ -132,6 +137,7 @@ class ReceptionDay(models.Model):
     held_on = models.DateField("接访日期")
     leader = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        db_constraint=False,
         verbose_name="接访领导",
         on_delete=models.PROTECT,
         related_name="+",
@@ -140,6 +146,7 @@ class ReceptionDay(models.Model):
     note = models.TextField("备注", blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        db_constraint=False,
         verbose_name="登记人",
         on_delete=models.PROTECT,
         related_name="+",
@@ -196,6 +203,7 @@ class Petition(models.Model):
     headcount = models.PositiveIntegerField("人数", default=1)
     registrar = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        db_constraint=False,
         verbose_name="首问责任人（登记人）",
         on_delete=models.PROTECT,
         related_name="+",
@@ -231,6 +239,7 @@ class Petition(models.Model):
     # Routing inside the unit (归口办理) and leader ownership (包案).
     department = models.ForeignKey(
         Department,
+        db_constraint=False,
         verbose_name="承办科室",
         null=True,
         blank=True,
@@ -239,6 +248,7 @@ class Petition(models.Model):
     )
     handler = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        db_constraint=False,
         verbose_name="承办人",
         null=True,
         blank=True,
@@ -248,6 +258,7 @@ class Petition(models.Model):
     routed_on = models.DateField("交办日期", null=True, blank=True)
     owner_leader = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        db_constraint=False,
         verbose_name="包案领导",
         null=True,
         blank=True,
@@ -265,6 +276,7 @@ class Petition(models.Model):
     extension_reason = models.TextField("延期理由", blank=True)
     extension_requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        db_constraint=False,
         verbose_name="延期申请人",
         null=True,
         blank=True,
@@ -273,6 +285,7 @@ class Petition(models.Model):
     )
     extension_approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        db_constraint=False,
         verbose_name="延期审批人",
         null=True,
         blank=True,
@@ -287,6 +300,7 @@ class Petition(models.Model):
     closed_on = models.DateField("办结日期", null=True, blank=True)
     closed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        db_constraint=False,
         verbose_name="结案审批人",
         null=True,
         blank=True,
@@ -460,6 +474,7 @@ class PetitionEvent(models.Model):
     action = models.CharField("操作", max_length=32, choices=EventAction.choices)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        db_constraint=False,
         verbose_name="操作人",
         null=True,
         blank=True,
@@ -505,6 +520,7 @@ class HandlingRecord(models.Model):
     content = models.TextField("内容")
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        db_constraint=False,
         verbose_name="记录人",
         on_delete=models.PROTECT,
         related_name="+",
@@ -545,6 +561,7 @@ class HandlingResult(models.Model):
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        db_constraint=False,
         verbose_name="承办人",
         on_delete=models.PROTECT,
         related_name="+",
@@ -569,6 +586,7 @@ class LeaderInstruction(models.Model):
     )
     leader = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        db_constraint=False,
         verbose_name="批示领导",
         on_delete=models.PROTECT,
         related_name="+",
@@ -594,6 +612,7 @@ class Recusal(models.Model):
     )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        db_constraint=False,
         verbose_name="回避人员",
         on_delete=models.PROTECT,
         related_name="+",
@@ -601,6 +620,7 @@ class Recusal(models.Model):
     reason = models.TextField("回避理由")
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        db_constraint=False,
         verbose_name="决定人",
         on_delete=models.PROTECT,
         related_name="+",
@@ -634,6 +654,7 @@ class Attachment(models.Model):
     sha256 = models.CharField("SHA-256", max_length=64)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        db_constraint=False,
         verbose_name="上传人",
         on_delete=models.PROTECT,
         related_name="+",

@@ -110,8 +110,8 @@ def provision_through_import(specs: list[UnitSpec]) -> list[Figure]:
         batches.append((len(batch), time.perf_counter() - started))
         _recycle_connection()
     elapsed = sum(seconds for _, seconds in batches)
-    # The first and the last import show how the cost grows with the number
-    # of schemas (keys into public tables add triggers to them).
+    # The first and the last import show whether the cost grows with the
+    # number of schemas (it must not: see tenants.provisioning).
     first, last = batches[0], batches[-1]
     return [
         ("provision_units", len(specs), "units"),
@@ -143,10 +143,7 @@ def migrate_with_django(schema_names: list[str]) -> list[Figure]:
 
 def provision_in_bulk(specs: list[UnitSpec]) -> list[Figure]:
     """The rest of the province: Unit rows bulk-inserted, schemas created from
-    the collected DDL, one batch of units per transaction, without the foreign
-    keys from unit tables to public tables (they make provisioning quadratic;
-    see tenants.provisioning.create_unit_schemas). The loop and the views
-    read neither."""
+    the collected DDL, one batch of units per transaction."""
     started = time.perf_counter()
     ids = dict(Unit.objects.values_list("code", "id"))
     paths = dict(Unit.objects.values_list("code", "path"))
@@ -172,8 +169,7 @@ def provision_in_bulk(specs: list[UnitSpec]) -> list[Figure]:
                 for unit in Unit.objects.bulk_create(level_units):
                     ids[unit.code], paths[unit.code] = unit.pk, unit.path
                 units += level_units
-            # Without the keys into public tables: see create_unit_schemas.
-            create_unit_schemas(units, public_foreign_keys=False)
+            create_unit_schemas(units)
         if (i + 1) * SCHEMA_BATCH % CONNECTION_RECYCLE == 0:
             _recycle_connection()
     _recycle_connection()

@@ -1,5 +1,5 @@
-"""create_unit_schemas: several schemas at once, optionally without the foreign
-keys into public tables (the benchmark's bulk path)."""
+"""create_unit_schemas: several schemas at once, with no database constraint
+into public tables (each would add triggers there for every unit)."""
 
 import pytest
 from django.db import connection
@@ -19,22 +19,31 @@ def _foreign_targets(schema: str) -> list[str]:
         return [row[0] for row in cursor.fetchall()]
 
 
+def _user_table_triggers() -> int:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_trigger WHERE tgrelid = 'tenants_user'::regclass"
+        )
+        return cursor.fetchone()[0]
+
+
 @pytest.mark.schema
-def test_bulk_schemas_can_leave_out_keys_into_public_tables(tree):
-    province = tree.units["province"]
-    city = tree.units["city"]
-    with_keys = Unit(pk=province.pk, schema_name="u_bulk_with")
-    without_keys = Unit(pk=city.pk, schema_name="u_bulk_without")
+def test_bulk_schemas_keep_their_own_keys_and_add_none_into_public_tables(tree):
+    province, city = tree.units["province"], tree.units["city"]
+    triggers_before = _user_table_triggers()
 
-    create_unit_schemas([with_keys])
-    create_unit_schemas([without_keys], public_foreign_keys=False)
+    create_unit_schemas(
+        [
+            Unit(pk=province.pk, schema_name="u_bulk_one"),
+            Unit(pk=city.pk, schema_name="u_bulk_two"),
+        ]
+    )
 
-    full = _foreign_targets("u_bulk_with")
-    lean = _foreign_targets("u_bulk_without")
-    assert "tenants_user" in full and "tenants_department" in full
-    assert [t for t in lean if t.startswith("tenants_")] == []
-    # Keys between the unit's own tables stay.
-    assert "u_bulk_without.supervision_petition" in lean
+    for schema in ("u_bulk_one", "u_bulk_two"):
+        targets = _foreign_targets(schema)
+        assert [t for t in targets if t.startswith("tenants_")] == []
+        assert f"{schema}.supervision_petition" in targets
+    assert _user_table_triggers() == triggers_before
     assert set(
         Unit.objects.filter(pk__in=[province.pk, city.pk]).values_list(
             "schema_version", flat=True
