@@ -2,6 +2,7 @@
 
 from graphene.validation import depth_limit_validator
 from graphene_django.views import GraphQLView
+from graphql import specified_rules
 
 from graphql_api.core.complexity import QueryCostRule
 
@@ -11,7 +12,10 @@ GRAPHQL_VALIDATION_FAILED = "GRAPHQL_VALIDATION_FAILED"
 
 
 class ApiGraphQLView(GraphQLView):
+    # graphql-core uses the rules given *instead of* the standard ones, so the
+    # standard rules (required arguments, known fields, types…) come first.
     validation_rules = (
+        *specified_rules,
         depth_limit_validator(max_depth=MAX_QUERY_DEPTH),
         QueryCostRule,
     )
