@@ -22,6 +22,7 @@ from supervision.crosslevel.dates import due_date
 from supervision.crosslevel.errors import CaseSendErrorCode, ObjectionErrorCode
 from supervision.crosslevel.models import (
     OPEN_LINK_STATES,
+    REVIEW_LINK_KINDS,
     CaseLink,
     CaseLinkEvent,
     CaseSubject,
@@ -429,7 +430,10 @@ def remit_objection_raise(*, actor: User, link_id: int, reason: str) -> RemitObj
     pending = link.objections.filter(state=ObjectionState.PENDING).first()
     if pending is not None:
         return pending
-    if link.state != LinkState.ACTIVE or link.kind == LinkKind.ESCALATE:
+    if link.state != LinkState.ACTIVE or link.kind in (
+        LinkKind.ESCALATE,
+        *REVIEW_LINK_KINDS,
+    ):
         raise DomainError(ObjectionErrorCode.LINK_CLOSED, "该流转已结束，不能提出异议")
     today = timezone.localdate()
     if today > link.objection_due_on:
