@@ -26,6 +26,8 @@ class PetitionDecideErrorCode(StrEnum):
     DATE_IN_FUTURE = "DATE_IN_FUTURE"
     DATE_BEFORE_RECEIPT = "DATE_BEFORE_RECEIPT"
     REFERRAL_NOT_APPLICABLE = "REFERRAL_NOT_APPLICABLE"
+    # The same matter was finally decided by 复核: decline it on that ground.
+    ALREADY_FINAL = "ALREADY_FINAL"
 
 
 class PetitionRouteErrorCode(StrEnum):

@@ -15,6 +15,7 @@ from supervision.rules.clocks import ClockCode
 from supervision.services import closure, handling, routing
 from supervision.services.deadlines import period_end
 from tests.factories.supervision import OPINION, in_unit, make_petition
+from tests.graphql_api.supervision import gql as docs
 
 TODAY = timezone.localdate()
 UNITS = ("county_a", "city", "province")
@@ -530,3 +531,24 @@ def test_a_review_request_failing_half_way_leaves_both_units_unchanged(
     assert body["errors"][0]["message"] == "injected failure"
     assert state_of_units(tree) == before
     assert not CaseFact.objects.filter(unit=tree.units["city"]).exists()
+
+
+def test_a_new_registration_of_a_final_matter_is_not_accepted(tree, gql):
+    # given county_a's matter made final by the province's 复核
+    original, city_case = reviewed_by_city(tree, gql)
+    link = request(gql(tree.user("city", "registrar")), city_case)["reviewLink"]
+    decide(gql(tree.user("province", "leader")), link["targetPetitionId"])
+    # and the same petitioner registering the same matter again at county_a
+    again = make_petition(tree)
+    assert row(tree, "county_a", again.pk).possible_duplicate_of_id == original.pk
+    registrar = gql(tree.user("county_a", "registrar"))
+    before = state_of_units(tree)
+
+    # then it is not accepted
+    assert refused(registrar, docs.ACCEPT, again.pk) == ["ALREADY_FINAL"]
+    assert state_of_units(tree) == before
+    # and is declined on the ground that it is final
+    declined = registrar.ok(
+        docs.DECLINE, {"petitionId": str(again.pk), "ground": "FINAL"}
+    )["petitionDecline"]
+    assert (declined["errors"], declined["petition"]["status"]) == ([], "DECLINED")
