@@ -14,6 +14,7 @@ from supervision.models import HandlingRecord, Petition, PetitionEvent
 from supervision.rules.clocks import ClockCode
 from supervision.services import closure, handling, routing
 from supervision.services.deadlines import period_end
+from supervision.services.facts import petition_fact_values
 from tests.factories.supervision import OPINION, in_unit, make_petition
 from tests.graphql_api.supervision import gql as docs
 
@@ -552,3 +553,29 @@ def test_a_new_registration_of_a_final_matter_is_not_accepted(tree, gql):
         docs.DECLINE, {"petitionId": str(again.pk), "ground": "FINAL"}
     )["petitionDecline"]
     assert (declined["errors"], declined["petition"]["status"]) == ([], "DECLINED")
+
+
+def test_facts_after_review_and_re_review_equal_a_rebuild(tree, gql):
+    # given the whole chain county_a → city → province
+    original, city_case = reviewed_by_city(tree, gql)
+    link = request(gql(tree.user("city", "registrar")), city_case)["reviewLink"]
+    decide(gql(tree.user("province", "leader")), link["targetPetitionId"])
+
+    # then each unit's fact equals one computed afresh from its petition
+    for key, case_id in (
+        ("county_a", original.pk),
+        ("city", city_case),
+        ("province", link["targetPetitionId"]),
+    ):
+        unit = tree.units[key]
+        with in_unit(unit):
+            expected = petition_fact_values(Petition.objects.get(pk=case_id), unit)
+        fact = CaseFact.objects.get(petition_id=case_id)
+        assert {name: getattr(fact, name) for name in expected} == expected
+    # and review links count as neither transfers nor a handling mode
+    county_fact = CaseFact.objects.get(petition_id=original.pk)
+    assert (
+        county_fact.review_stage,
+        county_fact.transfer_count,
+        county_fact.handling_mode,
+    ) == ("re_review", 0, "self")
