@@ -219,6 +219,12 @@ def _case_send_atomic(
             "信访件已办结，不能再转出",
             field="petitionId",
         )
+    if kind is not LinkKind.ASSIGN and _is_review_case(petition_id):
+        raise DomainError(
+            CaseSendErrorCode.REVIEW_CASE,
+            "复查、复核案件须由本机关作出意见，不能转办或上报（可以交办下级调查）",
+            field="petitionId",
+        )
     if kind is not LinkKind.ESCALATE:
         _refuse_skipped_level(actor, source, target, petition_id)
     today = timezone.localdate()
@@ -284,6 +290,12 @@ def _case_send_atomic(
         dedupe_key=f"link:{link.pk}:sent",
     )
     return link
+
+
+def _is_review_case(petition_id: uuid.UUID) -> bool:
+    return CaseLink.objects.filter(
+        target_petition_id=petition_id, kind__in=REVIEW_LINK_KINDS
+    ).exists()
 
 
 def link_event(

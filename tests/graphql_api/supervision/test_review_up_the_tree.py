@@ -579,3 +579,27 @@ def test_facts_after_review_and_re_review_equal_a_rebuild(tree, gql):
         county_fact.transfer_count,
         county_fact.handling_mode,
     ) == ("re_review", 0, "self")
+
+
+TRANSFER = """
+mutation($input: CaseSendInput!) {
+  petitionTransfer(input: $input) { link { id } errors { code } }
+}"""
+
+
+def test_the_review_unit_cannot_transfer_the_review_case(tree, gql):
+    # given a 复查 case at the city
+    original = make_petition(tree, "answered")
+    case_id = request(gql(tree.user("county_a", "registrar")), original.pk)[
+        "reviewLink"
+    ]["targetPetitionId"]
+    before = state_of_units(tree)
+
+    # when the city tries to transfer it back down to county_b
+    payload = gql(tree.user("city", "registrar")).ok(
+        TRANSFER, {"input": {"petitionId": case_id, "targetCode": "320104"}}
+    )["petitionTransfer"]
+
+    # then it is refused and nothing changed
+    assert (payload["link"], payload["errors"]) == (None, [{"code": "REVIEW_CASE"}])
+    assert state_of_units(tree) == before
