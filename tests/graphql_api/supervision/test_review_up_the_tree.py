@@ -603,3 +603,31 @@ def test_the_review_unit_cannot_transfer_the_review_case(tree, gql):
     # then it is refused and nothing changed
     assert (payload["link"], payload["errors"]) == (None, [{"code": "REVIEW_CASE"}])
     assert state_of_units(tree) == before
+
+
+def test_a_review_decision_failing_half_way_leaves_both_units_unchanged(
+    tree, gql, monkeypatch
+):
+    # given a 复查 case at the city, and an error injected after the city's
+    # case is closed but before county_a's timeline hears of it
+    original = make_petition(tree, "answered")
+    case_id = request(gql(tree.user("county_a", "registrar")), original.pk)[
+        "reviewLink"
+    ]["targetPetitionId"]
+    before = state_of_units(tree)
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("injected failure")
+
+    monkeypatch.setattr(crosslevel_petitions, "linked_review_decided", broken)
+
+    # when the city's leader decides
+    status, body = gql(tree.user("city", "leader")).execute(
+        DECIDE, {"petitionId": case_id, **opinion()}
+    )
+
+    # then it failed and neither unit has anything new
+    assert body["data"]["reviewDecide"] is None
+    assert body["errors"][0]["message"] == "injected failure"
+    assert state_of_units(tree) == before
+    assert row(tree, "city", case_id).status == "accepted"
