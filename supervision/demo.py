@@ -489,22 +489,8 @@ def _walk(rng, draft: Draft, staff: Staff, area: str, today) -> None:
     p.petitioner_opinion = rng.choice(["表示认可", "表示理解", "仍有异议"])
     _event(draft, answered, staff.registrar, EventAction.FEEDBACK_GIVEN, {})
     if target == "review":
-        asked = answered + datetime.timedelta(days=rng.randint(5, 25))
-        if asked <= today:
-            p.stage, p.status, p.review_requested_on = (
-                Stage.REVIEW,
-                Status.HANDLING,
-                asked,
-            )
-            p.closed_on = None
-            _event(
-                draft,
-                asked,
-                staff.registrar,
-                EventAction.REVIEW_REQUESTED,
-                {"stage": "review"},
-                stage=Stage.REVIEW,
-            )
+        # Answered and left for the petitioner's 复查 request: that goes to
+        # the unit above, which the cross-level demo does through its service.
         return
     visited = answered + datetime.timedelta(days=rng.randint(3, 15))
     archived = visited + datetime.timedelta(days=rng.randint(1, 10))

@@ -26,6 +26,8 @@ class PetitionDecideErrorCode(StrEnum):
     DATE_IN_FUTURE = "DATE_IN_FUTURE"
     DATE_BEFORE_RECEIPT = "DATE_BEFORE_RECEIPT"
     REFERRAL_NOT_APPLICABLE = "REFERRAL_NOT_APPLICABLE"
+    # The same matter was finally decided by 复核: decline it on that ground.
+    ALREADY_FINAL = "ALREADY_FINAL"
 
 
 class PetitionRouteErrorCode(StrEnum):
@@ -82,6 +84,22 @@ class ReviewErrorCode(StrEnum):
     FEEDBACK_REQUIRED = "FEEDBACK_REQUIRED"
     WINDOW_CLOSED = "WINDOW_CLOSED"
     DATE_IN_FUTURE = "DATE_IN_FUTURE"
+    # Already under 复查/复核 at a unit above: a 复核 is asked of the 复查 unit.
+    REVIEWED_UPSTREAM = "REVIEWED_UPSTREAM"
+    # No organization department above in this system (the answer was the
+    # province's, or the 复查 was): the petitioner applies to 中央组织部.
+    NO_HIGHER_UNIT = "NO_HIGHER_UNIT"
+
+
+class ReviewDecideErrorCode(StrEnum):
+    """The upper unit's 复查/复核意见书."""
+
+    NOT_REVIEW_CASE = "NOT_REVIEW_CASE"
+    INVALID_STATE = "INVALID_STATE"
+    RECUSED = "RECUSED"
+    OPINION_INCOMPLETE = "OPINION_INCOMPLETE"
+    DATE_IN_FUTURE = "DATE_IN_FUTURE"
+    DATE_BEFORE_REQUEST = "DATE_BEFORE_REQUEST"
 
 
 class AttachmentErrorCode(StrEnum):

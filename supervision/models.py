@@ -109,6 +109,14 @@ class AppealDecision(models.TextChoices):
     REJECT = "reject", "不予支持"
 
 
+class ReviewDecision(models.TextChoices):
+    """The decision of a 复查 or 复核 opinion on the answer below it."""
+
+    UPHOLD = "uphold", "维持"
+    CHANGE = "change", "变更"
+    REVOKE = "revoke", "撤销"
+
+
 class Satisfaction(models.TextChoices):
     SATISFIED = "satisfied", "满意"
     MOSTLY_SATISFIED = "mostly_satisfied", "基本满意"
@@ -320,6 +328,9 @@ class Petition(models.Model):
     review_requested_on = models.DateField("复查申请日期", null=True, blank=True)
     re_review_requested_on = models.DateField("复核申请日期", null=True, blank=True)
     is_final = models.BooleanField("已终结", default=False)
+    # The 复查 or 复核 of this unit's answer runs at a unit above (Art 35, 36):
+    # the petitioner's window here has been used, no clock runs here for it.
+    is_reviewed_upstream = models.BooleanField("已由上级复查复核", default=False)
     # The clock that runs now: cached from supervision.services.deadlines on
     # every write, so queues filter in SQL; its state is compared with today
     # at query time, never stored.
@@ -454,6 +465,8 @@ class EventAction(models.TextChoices):
     ARCHIVED = "archived", "归档"
     REVIEW_REQUESTED = "review_requested", "申请复查"
     RE_REVIEW_REQUESTED = "re_review_requested", "申请复核"
+    REVIEW_DECIDED = "review_decided", "复查意见"
+    RE_REVIEW_DECIDED = "re_review_decided", "复核意见"
     ATTACHMENT_ADDED = "attachment_added", "上传附件"
     NOTICE_PRINTED = "notice_printed", "打印文书"
     DUE_RECOMPUTED = "due_recomputed", "期限重新计算"
@@ -558,6 +571,10 @@ class HandlingResult(models.Model):
     legal_basis = models.TextField("依据", blank=True)
     decision = models.CharField(
         "处理意见", max_length=16, choices=AppealDecision.choices, blank=True
+    )
+    # A 复查/复核意见书 decides on the answer below: uphold, change or revoke.
+    review_decision = models.CharField(
+        "复查复核决定", max_length=16, choices=ReviewDecision.choices, blank=True
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -24,6 +24,7 @@ from supervision.models import (
     Petitioner,
     PetitionEvent,
     ReceptionDay,
+    Stage,
     Status,
 )
 from supervision.rules.keys import PetitionerKeyKind
@@ -91,8 +92,11 @@ def _queue_q(actor: User, queue: Queue, today: datetime.date) -> Q:
         return Q(status__in=OPEN_STATUSES, due_warn_on__lte=today, due_on__gte=today)
     if queue == Queue.OVERDUE:
         return Q(status__in=OPEN_STATUSES, due_on__lt=today)
-    return Q(status=Status.AWAITING_CLOSURE) | Q(
-        status__in=HANDLING_STATUSES, extension_status=ExtensionStatus.REQUESTED
+    # 复查/复核 cases received from below wait for the leader's opinion.
+    return (
+        Q(status=Status.AWAITING_CLOSURE)
+        | Q(status__in=HANDLING_STATUSES, extension_status=ExtensionStatus.REQUESTED)
+        | Q(status__in=HANDLING_STATUSES, stage__in=(Stage.REVIEW, Stage.RE_REVIEW))
     )
 
 

@@ -19,7 +19,11 @@ from supervision.crosslevel.models import (
 )
 
 LinkKindEnum = graphene.Enum.from_enum(
-    LinkKind, description="How a case was sent (流转方式): transfer, assign, escalate."
+    LinkKind,
+    description=(
+        "How a case was sent (流转方式): transfer, assign, escalate, or a "
+        "复查/复核 request to the unit above."
+    ),
 )
 LinkStateEnum = graphene.Enum.from_enum(
     LinkState, description="State of a link (状态)."

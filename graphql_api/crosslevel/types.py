@@ -21,6 +21,7 @@ from graphql_api.crosslevel.enums import (
     ReportStateEnum,
     SupervisionMethodEnum,
 )
+from graphql_api.supervision.enums import ReviewDecisionEnum
 from graphql_api.tenants.types import UnitType
 from supervision.crosslevel.models import (
     CaseLink,
@@ -91,7 +92,8 @@ class RemitObjectionType(DjangoObjectType):
 
 
 class CaseLinkType(DjangoObjectType):
-    """A case sent from one unit to another (转办 / 交办 / 上报), seen by both."""
+    """A case sent from one unit to another (转办 / 交办 / 上报, or a 复查 /
+    复核 request to the unit above), seen by both."""
 
     kind = graphene.Field(LinkKindEnum, required=True)
     state = graphene.Field(LinkStateEnum, required=True)
@@ -106,6 +108,10 @@ class CaseLinkType(DjangoObjectType):
     is_target_open = graphene.Boolean(description="承办件未办结")
     is_overdue = graphene.Boolean(
         required=True, description="Result report overdue (报结逾期), as of today."
+    )
+    decision = graphene.Field(
+        ReviewDecisionEnum,
+        description="The upper unit's 复查/复核 decision (维持/变更/撤销), once made.",
     )
     events = graphene.List(graphene.NonNull(CaseLinkEventType), required=True)
     reports = graphene.List(graphene.NonNull(ResultReportType), required=True)
@@ -149,6 +155,10 @@ class CaseLinkType(DjangoObjectType):
     @staticmethod
     def resolve_is_overdue(link, info):
         return bool(link.is_open and link.due_on and link.due_on < timezone.localdate())
+
+    @staticmethod
+    def resolve_decision(link, info):
+        return link.decision or None
 
     @staticmethod
     def resolve_events(link, info):

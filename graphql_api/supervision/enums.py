@@ -30,6 +30,10 @@ FindingEnum = _enum(models.Finding, "Finding of an investigation (核查结论).
 AppealDecisionEnum = _enum(
     models.AppealDecision, "Decision of a 处理意见书: 支持, 解释说明, 不予支持."
 )
+ReviewDecisionEnum = _enum(
+    models.ReviewDecision,
+    "Decision of a 复查/复核意见书 on the answer below: 维持, 变更, 撤销.",
+)
 SatisfactionEnum = _enum(
     models.Satisfaction, "Satisfaction at the return visit (满意度)."
 )

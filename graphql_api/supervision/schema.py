@@ -23,7 +23,11 @@ from graphql_api.supervision.mutations.handling import (
     PetitionConclude,
 )
 from graphql_api.supervision.mutations.intake import PetitionRegister
-from graphql_api.supervision.mutations.review import ReceptionDayCreate, ReviewRequest
+from graphql_api.supervision.mutations.review import (
+    ReceptionDayCreate,
+    ReviewDecide,
+    ReviewRequest,
+)
 from graphql_api.supervision.mutations.routing import (
     PetitionAssignOwner,
     PetitionInstruct,
@@ -54,6 +58,7 @@ class SupervisionMutations(graphene.ObjectType):
     return_visit_record = ReturnVisitRecord.Field()
     petition_archive = PetitionArchive.Field()
     review_request = ReviewRequest.Field()
+    review_decide = ReviewDecide.Field()
     reception_day_create = ReceptionDayCreate.Field()
 
 

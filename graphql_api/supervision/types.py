@@ -6,10 +6,12 @@ import graphene
 from django.utils import timezone
 from graphene_django import DjangoObjectType
 
+from graphql_api.crosslevel.types import CaseLinkType
 from graphql_api.supervision import enums
 from graphql_api.tenants.enums import UnitLevelEnum
 from graphql_api.tenants.types import DepartmentType, UserType
 from supervision import models
+from supervision.crosslevel.selectors import review_chain_list
 from supervision.rules.identity import (
     mask_address,
     mask_citizen_id,
@@ -190,6 +192,10 @@ class HandlingRecordType(DjangoObjectType):
 class HandlingResultType(DjangoObjectType):
     finding = graphene.Field(enums.FindingEnum)
     decision = graphene.Field(enums.AppealDecisionEnum)
+    review_decision = graphene.Field(
+        enums.ReviewDecisionEnum,
+        description="Decision of a 复查/复核意见书 (维持/变更/撤销).",
+    )
     stage = graphene.Field(enums.StageEnum, required=True)
     created_by = graphene.Field(UserType, required=True)
 
@@ -210,6 +216,10 @@ class HandlingResultType(DjangoObjectType):
     @staticmethod
     def resolve_finding(result, info):
         return result.finding or None
+
+    @staticmethod
+    def resolve_review_decision(result, info):
+        return result.review_decision or None
 
     @staticmethod
     def resolve_decision(result, info):
@@ -330,6 +340,14 @@ class PetitionType(DjangoObjectType):
     closed_by = graphene.Field(UserType)
     reception_day = graphene.Field(ReceptionDayType)
     possible_duplicate_of = graphene.Field(PetitionSummaryType)
+    review_chain = graphene.List(
+        graphene.NonNull(CaseLinkType),
+        required=True,
+        description=(
+            "The 复查/复核 chain of this matter (复查复核流转), from the first "
+            "request up: each link names the unit above and its decision."
+        ),
+    )
 
     class Meta:
         model = models.Petition
@@ -365,6 +383,7 @@ class PetitionType(DjangoObjectType):
             "review_requested_on",
             "re_review_requested_on",
             "is_final",
+            "is_reviewed_upstream",
             "due_on",
         )
         description = "A petition (信访件) held by the viewer's unit."
@@ -416,3 +435,9 @@ class PetitionType(DjangoObjectType):
     @staticmethod
     def resolve_recusals(petition, info):
         return petition.recusals.all()
+
+    @staticmethod
+    def resolve_review_chain(petition, info):
+        # Only for a petition already read through the selectors (the viewer's
+        # own unit): the chain is the matter's, seen by each unit on it.
+        return review_chain_list(petition_id=petition.pk)

@@ -1,4 +1,4 @@
-"""Demo cross-level flows: assignments, a transfer, supervision orders.
+"""Demo cross-level flows: assignments, a transfer, supervision orders, 复查.
 
 Runs after the petition demo (it sends some of those petitions on).
 Idempotent: once a demo link exists, nothing more is created.
@@ -11,8 +11,9 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
+from core.errors import DomainError
 from supervision.crosslevel.models import CaseLink
-from supervision.crosslevel.services import links, orders
+from supervision.crosslevel.services import links, orders, reviews
 from supervision.crosslevel.services.deadlines import deadlines_scan
 from supervision.crosslevel.services.notifications import unit_recipients
 from supervision.facts.models import CaseFact
@@ -36,6 +37,52 @@ def _open_cases(unit: Unit, count: int) -> list[CaseFact]:
         .exclude(petition_id__in=linked)
         .order_by("-received_on", "tracking_number")[:count]
     )
+
+
+def _answered_appeals(unit: Unit) -> list[CaseFact]:
+    return list(
+        CaseFact.objects.filter(
+            unit=unit, legal_type="appeal", status="closed", review_stage=""
+        ).order_by("-closed_on", "tracking_number")[:20]
+    )
+
+
+def _reviews(units: dict[str, Unit]) -> int:
+    """Up to two 复查 requests from the county to the city, the first decided."""
+    county_clerk = _staff(units[COUNTY], Permission.PETITION_REGISTER)
+    city_leader = _staff(units[CITY], Permission.PETITION_APPROVE)
+    if county_clerk is None or city_leader is None:
+        return 0
+    steps = []
+    for fact in _answered_appeals(units[COUNTY]):
+        try:
+            steps.append(
+                _send(
+                    units[COUNTY],
+                    reviews.review_request,
+                    actor=county_clerk,
+                    petition_id=fact.petition_id,
+                    requested_on=timezone.localdate(),
+                )
+            )
+        except DomainError:
+            # Answered too long ago (the 30-day window has closed): skip it.
+            continue
+        if len(steps) == 2:
+            break
+    if steps:
+        _send(
+            units[CITY],
+            reviews.review_decide,
+            actor=city_leader,
+            petition_id=steps[0].link.target_petition_id,
+            decision="uphold",
+            request="请求撤销原处理意见",
+            facts="经复查，原处理意见认定事实清楚",
+            reasons="原处理意见适用依据正确，程序合法",
+            legal_basis="《信访工作条例》第三十五条",
+        )
+    return len(steps)
 
 
 def _send(unit: Unit, function, **kwargs):
@@ -106,7 +153,8 @@ def seed_crosslevel_demo() -> str:
     overdue.due_on = timezone.localdate() - datetime.timedelta(days=2)
     overdue.save(update_fields=["due_on"])
     deadlines_scan(today=timezone.localdate())
+    reviewed = _reviews(units)
     return (
         f"已生成跨层级流转演示数据：交办2件、转办1件、督办单2张（{order.number}等，"
-        "其中1张已逾期）"
+        f"其中1张已逾期）、申请复查{reviewed}件"
     )

@@ -14,6 +14,9 @@ class CaseSendErrorCode(StrEnum):
     RECUSAL_MAIN_LEADER = "RECUSAL_MAIN_LEADER"
     CONFIDENTIAL_ACCUSED_UNIT = "CONFIDENTIAL_ACCUSED_UNIT"
     INVALID_DUE_DATE = "INVALID_DUE_DATE"
+    # A 复查/复核 case is decided by the unit the law names; it may only
+    # assign (交办) an inquiry down, never hand the case itself on.
+    REVIEW_CASE = "REVIEW_CASE"
 
 
 class ObjectionErrorCode(StrEnum):

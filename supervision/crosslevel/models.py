@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from supervision.models import ReviewDecision
 from tenants.models import Unit, UnitLevel
 
 
@@ -20,6 +21,13 @@ class LinkKind(models.TextChoices):
     TRANSFER = "transfer", "转办"
     ASSIGN = "assign", "交办"
     ESCALATE = "escalate", "上报"
+    # The petitioner's 复查 (one level up) and 复核 (two levels up, i.e. one
+    # above the 复查 unit) of an answer to a 申诉求决 (Art 35, 36).
+    REVIEW = "review", "复查"
+    RE_REVIEW = "re_review", "复核"
+
+
+REVIEW_LINK_KINDS = (LinkKind.REVIEW, LinkKind.RE_REVIEW)
 
 
 class LinkState(models.TextChoices):
@@ -28,6 +36,7 @@ class LinkState(models.TextChoices):
     WITHDRAWN = "withdrawn", "异议成立已收回"
     REPORTED = "reported", "已报结待审"
     ACCEPTED = "accepted", "报结已认可"
+    DECIDED = "decided", "已作出复查复核意见"
 
 
 OPEN_LINK_STATES = (LinkState.ACTIVE, LinkState.OBJECTED, LinkState.REPORTED)
@@ -69,6 +78,11 @@ class CaseLink(models.Model):
     )
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     closed_on = models.DateField("结束日期", null=True, blank=True)
+    # 复查/复核 links: the upper unit's decision (the opinion itself stays in
+    # its schema).
+    decision = models.CharField(
+        "复查复核决定", max_length=16, choices=ReviewDecision.choices, blank=True
+    )
 
     class Meta:
         verbose_name = "跨层级流转"
@@ -110,6 +124,7 @@ class CrossLevelAction(models.TextChoices):
     REPORT_ACCEPTED = "report_accepted", "认可报结"
     REPORT_RETURNED = "report_returned", "退回重办"
     PROBLEM_FLAGGED = "problem_flagged", "列为问题件"
+    REVIEW_DECIDED = "review_decided", "作出复查复核意见"
 
 
 class CaseLinkEvent(models.Model):
@@ -515,6 +530,8 @@ class NotificationKind(models.TextChoices):
     REPORT_MISSING = "report_missing", "催报结"
     PROBLEM_CASE = "problem_case", "问题件"
     REPEAT_FOUND = "repeat_found", "重复信访提示"
+    REVIEW_RECEIVED = "review_received", "收到复查复核申请"
+    REVIEW_DECIDED = "review_decided", "复查复核意见"
 
 
 class Notification(models.Model):

@@ -19,9 +19,12 @@ from supervision.facts.models import CaseFact
 from supervision.models import (
     Accused,
     EventAction,
+    HandlingRecord,
+    HandlingRecordKind,
     HandlingResult,
     Origin,
     Petition,
+    Stage,
     Status,
 )
 from supervision.rules.keys import PetitionerKeyKind
@@ -310,4 +313,186 @@ def result_draft(petition_id: uuid.UUID) -> ResultDraft:
         ),
         handling=latest.summary if latest else "",
         petitioner_opinion=petition.petitioner_opinion,
+    )
+
+
+# 复查 and 复核 (Art 35, 36): the petitioner's request goes one unit up; the
+# upper unit's opinion comes back down the chain.
+
+
+@dataclass(frozen=True)
+class ReviewCase:
+    """The upper unit's 复查 or 复核 case, as the requesting unit sees it."""
+
+    petition_id: uuid.UUID
+    tracking_number: str
+    due_on: datetime.date | None
+
+
+def answer_summary(petition_id: uuid.UUID) -> str:
+    """The written answer under review (处理意见书 or 复查意见书), as text, in
+    the requesting unit's schema."""
+    petition = Petition.objects.get(pk=petition_id)
+    result = (
+        HandlingResult.objects.filter(petition=petition, stage=petition.stage)
+        .order_by("-created_at", "-id")
+        .first()
+    )
+    title = "复查意见书" if petition.stage == Stage.REVIEW else "处理意见书"
+    if result is None:
+        return f"{title}（{petition.tracking_number}）：{petition.feedback_content}"
+    decision = (
+        result.get_review_decision_display()
+        if result.review_decision
+        else result.get_decision_display()
+    )
+    return (
+        f"{title}（{petition.tracking_number}）\n"
+        f"信访请求：{result.request}\n查明事实：{result.facts}\n"
+        f"理由：{result.reasons}\n依据：{result.legal_basis}\n"
+        f"意见：{decision}\n办理情况：{result.summary}"
+    )
+
+
+def linked_review_receive(
+    ref: UnitRef,
+    *,
+    actor: User,
+    snapshot: Snapshot,
+    answer: str,
+    stage: str,
+    source_unit: Unit,
+    requested_on: datetime.date,
+) -> ReviewCase:
+    """Open the upper unit's 复查/复核 case: registered from the requesting
+    unit's essentials, accepted on the day of the request (the decision clock
+    starts then), with the answer under review on file."""
+    unit = Unit.objects.get(pk=ref.id)
+    label = Stage(stage).label
+    data = RegistrationData(
+        received_on=requested_on,
+        channel=snapshot.channel,
+        legal_type=snapshot.legal_type,
+        topic=snapshot.topic,
+        title=snapshot.title,
+        content=snapshot.content,
+        origin=Origin.LOWER_UNIT,
+        origin_body=source_unit.name,
+        origin_reference=snapshot.tracking_number,
+        is_anonymous=snapshot.is_anonymous,
+        is_joint=snapshot.is_joint,
+        is_collective=snapshot.is_collective,
+        headcount=snapshot.headcount,
+        petitioners=list(snapshot.petitioners),
+        accused=list(snapshot.accused),
+    )
+    petition = petition_register(actor=actor, unit=unit, data=data).petition
+    requested_field = (
+        "review_requested_on" if stage == Stage.REVIEW else "re_review_requested_on"
+    )
+    HandlingRecord.objects.create(
+        petition=petition,
+        stage=stage,
+        kind=HandlingRecordKind.DOCUMENT_CHECK,
+        occurred_on=requested_on,
+        content=answer,
+        created_by=actor,
+    )
+    petition_change(
+        petition,
+        actor=actor,
+        action=(
+            EventAction.REVIEW_REQUESTED
+            if stage == Stage.REVIEW
+            else EventAction.RE_REVIEW_REQUESTED
+        ),
+        changes={
+            "stage": stage,
+            "status": Status.ACCEPTED,
+            "accepted_on": requested_on,
+            "decided_on": requested_on,
+            requested_field: requested_on,
+        },
+        note=f"{source_unit.name}信访件{snapshot.tracking_number}申请{label}",
+    )
+    CaseFact.objects.filter(petition_id=petition.pk).update(source_unit=source_unit)
+    return ReviewCase(petition.pk, petition.tracking_number, petition.due_on)
+
+
+def petition_review_sent_record(
+    petition_id: uuid.UUID,
+    *,
+    actor: User,
+    stage: str,
+    requested_on: datetime.date,
+    target: Unit,
+) -> None:
+    """Log the request on the requesting unit's own case, in its schema: the
+    case now shows the stage running upstairs; no clock runs here for it."""
+    petition = Petition.objects.select_for_update().get(pk=petition_id)
+    requested_field = (
+        "review_requested_on" if stage == Stage.REVIEW else "re_review_requested_on"
+    )
+    petition_change(
+        petition,
+        actor=actor,
+        action=(
+            EventAction.REVIEW_REQUESTED
+            if stage == Stage.REVIEW
+            else EventAction.RE_REVIEW_REQUESTED
+        ),
+        changes={
+            "stage": stage,
+            requested_field: requested_on,
+            "is_reviewed_upstream": True,
+        },
+        note=f"由{target.name}{Stage(stage).label}",
+        extra={"target_unit": target.code},
+    )
+
+
+def linked_re_review_requested(
+    ref: UnitRef,
+    *,
+    petition_id: uuid.UUID,
+    actor: User,
+    requested_on: datetime.date,
+    target: Unit,
+) -> None:
+    """Tell the original unit's case that its matter went on to 复核."""
+    petition = _locked(ref, petition_id)
+    petition_change(
+        petition,
+        actor=actor,
+        action=EventAction.RE_REVIEW_REQUESTED,
+        changes={"stage": Stage.RE_REVIEW, "re_review_requested_on": requested_on},
+        note=f"信访人对复查意见不服，由{target.name}复核",
+        extra={"target_unit": target.code},
+    )
+
+
+def linked_review_decided(
+    ref: UnitRef,
+    *,
+    petition_id: uuid.UUID,
+    actor: User,
+    stage: str,
+    decision_label: str,
+    deciding_unit: Unit,
+) -> None:
+    """Report the upper unit's opinion onto a case below it; after 复核 the
+    matter is final there too."""
+    petition = _locked(ref, petition_id)
+    label = Stage(stage).label
+    petition_change(
+        petition,
+        actor=actor,
+        action=(
+            EventAction.REVIEW_DECIDED
+            if stage == Stage.REVIEW
+            else EventAction.RE_REVIEW_DECIDED
+        ),
+        changes={"is_final": True} if stage == Stage.RE_REVIEW else {},
+        note=f"{deciding_unit.name}{label}意见：{decision_label}",
+        extra={"decision_unit": deciding_unit.code},
     )

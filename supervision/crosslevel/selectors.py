@@ -6,12 +6,14 @@ import datetime
 import uuid
 from dataclasses import dataclass
 
-from django.db.models import Count, F, Max, Min, Q, QuerySet
+from django.db.models import Count, F, Max, Min, Q, QuerySet, prefetch_related_objects
 from django.utils import timezone
 
 from core.errors import not_found
 from supervision.crosslevel.models import (
+    REVIEW_LINK_KINDS,
     CaseLink,
+    LinkKind,
     Notification,
     PetitionerKey,
     RefusalLog,
@@ -210,3 +212,33 @@ def refusal_log_list(*, actor: User) -> QuerySet[RefusalLog]:
     return RefusalLog.objects.filter(
         subtree_q(unit, prefix="source_unit__")
     ).select_related("actor", "source_unit", "target_unit")
+
+
+def review_chain_list(*, petition_id: uuid.UUID) -> list[CaseLink]:
+    """The 复查/复核 links of the matter a petition belongs to, first request
+    first. The caller has read the petition in its own unit (scoping done)."""
+    chain = list(
+        CaseLink.objects.filter(
+            Q(source_petition_id=petition_id) | Q(target_petition_id=petition_id),
+            kind__in=REVIEW_LINK_KINDS,
+        ).select_related("source_unit", "target_unit")
+    )
+    # A matter has at most a 复查 and a 复核 link; the middle case (the 复查
+    # unit's) touches both, the others need the one beyond theirs.
+    known = {link.pk for link in chain}
+    ends = {link.source_petition_id for link in chain} | {
+        link.target_petition_id for link in chain
+    }
+    ends.discard(petition_id)
+    if ends and len(chain) < 2:
+        chain += [
+            link
+            for link in CaseLink.objects.filter(
+                Q(source_petition_id__in=ends) | Q(target_petition_id__in=ends),
+                kind__in=REVIEW_LINK_KINDS,
+            ).select_related("source_unit", "target_unit")
+            if link.pk not in known
+        ]
+    chain.sort(key=lambda link: (link.kind != LinkKind.REVIEW, link.pk))
+    prefetch_related_objects(chain, "events__unit", "reports", "objections")
+    return _attach_facts(chain)

@@ -45,6 +45,18 @@ def _open_decision(petition_id, actor: User, action: str) -> Petition:
     return petition
 
 
+def _refuse_if_final(petition: Petition) -> None:
+    """A matter finally decided by 复核 is not accepted again (Art 36)."""
+    earlier = petition.possible_duplicate_of
+    if earlier is not None and earlier.is_final:
+        raise DomainError(
+            Code.ALREADY_FINAL,
+            f"同一信访事项（{earlier.tracking_number}）已经复核终结，不再受理；"
+            "请以“已经复核终结”为由作出不予受理决定",
+            field="petitionId",
+        )
+
+
 @transaction.atomic
 def petition_accept(
     *,
@@ -55,6 +67,7 @@ def petition_accept(
 ) -> Petition:
     """Accept a registered petition; the handling clock starts."""
     petition = _open_decision(petition_id, actor, "受理")
+    _refuse_if_final(petition)
     day = _decision_day(petition, decided_on)
     petition_change(
         petition,

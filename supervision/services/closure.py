@@ -68,8 +68,16 @@ def _awaiting(petition_id, actor: User, action: str) -> Petition:
 
 @transaction.atomic
 def closure_approve(*, actor: User, petition_id) -> Petition:
-    """A leader approves the result: the case is closed; after 复核 it is final."""
+    """A leader approves the result: the case is closed."""
     petition = _awaiting(petition_id, actor, "审核办结")
+    if petition.stage != Stage.ORIGINAL:
+        # A 复查/复核 case ends with its opinion, reported down the chain.
+        raise DomainError(
+            Code.INVALID_STATE,
+            f"{petition.get_stage_display()}案件应以{petition.get_stage_display()}"
+            "意见书作出决定",
+            field="petitionId",
+        )
     petition_change(
         petition,
         actor=actor,
@@ -78,7 +86,6 @@ def closure_approve(*, actor: User, petition_id) -> Petition:
             "status": Status.CLOSED,
             "closed_on": today(),
             "closed_by": actor,
-            "is_final": petition.stage == Stage.RE_REVIEW,
         },
     )
     return petition

@@ -96,6 +96,7 @@ def petitioner_window(petition: Petition) -> tuple[ClockCode, PeriodEnd] | None:
     if (
         petition.legal_type != LegalType.APPEAL
         or petition.is_final
+        or petition.is_reviewed_upstream
         or petition.status not in (Status.CLOSED, Status.ARCHIVED)
         or petition.feedback_on is None
         or petition.closed_on is None

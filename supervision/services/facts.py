@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import connection
 
 from supervision.crosslevel.models import (
+    REVIEW_LINK_KINDS,
     CaseLink,
     LinkState,
     MatchKind,
@@ -24,13 +25,15 @@ def _transfer_count(petition_id) -> int:
     """Links sent from this petition plus those along the chain it came down
     (or up): a case moved city → county → township has been transferred twice
     by the time the township holds it."""
+    # 复查/复核 links go up by law, they are no transfers.
+    links = CaseLink.objects.exclude(kind__in=REVIEW_LINK_KINDS)
     count = 0
     current = petition_id
     # A chain is at most as long as the tree is deep; the bound guards a cycle.
     for _ in range(8):
-        count += CaseLink.objects.filter(source_petition_id=current).count()
+        count += links.filter(source_petition_id=current).count()
         incoming = (
-            CaseLink.objects.filter(target_petition_id=current)
+            links.filter(target_petition_id=current)
             .values_list("source_petition_id", flat=True)
             .first()
         )
@@ -48,6 +51,7 @@ def _crosslevel_values(petition: Petition) -> dict:
     outgoing = (
         CaseLink.objects.filter(source_petition_id=petition.pk)
         .exclude(state=LinkState.WITHDRAWN)
+        .exclude(kind__in=REVIEW_LINK_KINDS)
         .order_by("-created_at")
         .values_list("kind", flat=True)
         .first()

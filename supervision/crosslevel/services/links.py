@@ -22,6 +22,7 @@ from supervision.crosslevel.dates import due_date
 from supervision.crosslevel.errors import CaseSendErrorCode, ObjectionErrorCode
 from supervision.crosslevel.models import (
     OPEN_LINK_STATES,
+    REVIEW_LINK_KINDS,
     CaseLink,
     CaseLinkEvent,
     CaseSubject,
@@ -218,6 +219,12 @@ def _case_send_atomic(
             "信访件已办结，不能再转出",
             field="petitionId",
         )
+    if kind is not LinkKind.ASSIGN and _is_review_case(petition_id):
+        raise DomainError(
+            CaseSendErrorCode.REVIEW_CASE,
+            "复查、复核案件须由本机关作出意见，不能转办或上报（可以交办下级调查）",
+            field="petitionId",
+        )
     if kind is not LinkKind.ESCALATE:
         _refuse_skipped_level(actor, source, target, petition_id)
     today = timezone.localdate()
@@ -283,6 +290,12 @@ def _case_send_atomic(
         dedupe_key=f"link:{link.pk}:sent",
     )
     return link
+
+
+def _is_review_case(petition_id: uuid.UUID) -> bool:
+    return CaseLink.objects.filter(
+        target_petition_id=petition_id, kind__in=REVIEW_LINK_KINDS
+    ).exists()
 
 
 def link_event(
@@ -429,7 +442,10 @@ def remit_objection_raise(*, actor: User, link_id: int, reason: str) -> RemitObj
     pending = link.objections.filter(state=ObjectionState.PENDING).first()
     if pending is not None:
         return pending
-    if link.state != LinkState.ACTIVE or link.kind == LinkKind.ESCALATE:
+    if link.state != LinkState.ACTIVE or link.kind in (
+        LinkKind.ESCALATE,
+        *REVIEW_LINK_KINDS,
+    ):
         raise DomainError(ObjectionErrorCode.LINK_CLOSED, "该流转已结束，不能提出异议")
     today = timezone.localdate()
     if today > link.objection_due_on:

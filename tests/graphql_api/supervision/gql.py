@@ -74,6 +74,19 @@ RETURN_VISIT = mutation(
 )
 ARCHIVE = mutation("petitionArchive", "petitionId: ID!")
 REVIEW = mutation("reviewRequest", "petitionId: ID!, requestedOn: Date!")
+REVIEW_UP = f"""
+mutation($petitionId: ID!, $requestedOn: Date!) {{
+  reviewRequest(petitionId: $petitionId, requestedOn: $requestedOn) {{
+    petition {{ {PETITION_FIELDS} }}
+    reviewLink {{ kind targetUnit {{ code }} targetPetitionId }}
+    errors {{ code field message }}
+  }}
+}}"""
+REVIEW_DECIDE = mutation(
+    "reviewDecide",
+    "petitionId: ID!, decision: ReviewDecision!, request: String!, facts: String!, "
+    "reasons: String!, legalBasis: String!",
+)
 
 CASE_VIEW = """
 query($id: ID!, $asOf: Date) {
@@ -83,3 +96,7 @@ query($id: ID!, $asOf: Date) {
                           daysRemaining isUnitDeadline }
   }
 }"""
+
+CASE_VIEW_TIMELINE = f"""
+query($id: ID!) {{ petition(id: $id) {{ {PETITION_FIELDS} }} }}
+"""

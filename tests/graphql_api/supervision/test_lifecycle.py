@@ -209,28 +209,55 @@ def test_appeal_walks_through_review_and_re_review_to_final(tree, gql):
     assert fail(
         staff.registrar, docs.REVIEW, petitionId=pid, requestedOn=TODAY.isoformat()
     ) == ["FEEDBACK_REQUIRED"]
-    for stage in ("REVIEW", "RE_REVIEW"):
-        call(
-            staff.registrar,
-            docs.FEEDBACK,
-            petitionId=pid,
-            givenOn=TODAY.isoformat(),
-            content="已向信访人送达处理意见书。",
-        )
-        petition = call(
-            staff.registrar, docs.REVIEW, petitionId=pid, requestedOn=TODAY.isoformat()
-        )
-        assert (petition["stage"], petition["status"]) == (stage, "HANDLING")
-        assert petition["dueClock"] == f"{stage}_DECISION"
-        petition = _close(staff, pid, summary=f"{stage}意见", **opinion)
-    assert petition["isFinal"] is True
     call(
         staff.registrar,
         docs.FEEDBACK,
         petitionId=pid,
         givenOn=TODAY.isoformat(),
-        content="已送达复核意见书。",
+        content="已向信访人送达处理意见书。",
     )
+    # 复查 one level up (the city), then 复核 one more (the province).
+    case_id, requesting = pid, staff.registrar
+    for stage, unit_key, code in (
+        ("REVIEW", "city", "320100"),
+        ("RE_REVIEW", "province", "320000"),
+    ):
+        payload = requesting.ok(
+            docs.REVIEW_UP, {"petitionId": case_id, "requestedOn": TODAY.isoformat()}
+        )["reviewRequest"]
+        assert payload["errors"] == []
+        assert (payload["petition"]["stage"], payload["petition"]["status"]) == (
+            stage,
+            "CLOSED",
+        )
+        assert payload["petition"]["dueClock"] is None
+        link = payload["reviewLink"]
+        assert (link["kind"], link["targetUnit"]["code"]) == (stage, code)
+        upper = Staff(tree, gql, unit_key)
+        case = call(
+            upper.leader,
+            docs.REVIEW_DECIDE,
+            petitionId=link["targetPetitionId"],
+            decision="UPHOLD",
+            request=opinion["request"],
+            facts=opinion["facts"],
+            reasons=opinion["reasons"],
+            legalBasis=opinion["legalBasis"],
+        )
+        assert (case["stage"], case["status"], case["feedbackOn"]) == (
+            stage,
+            "CLOSED",
+            TODAY.isoformat(),
+        )
+        case_id, requesting = link["targetPetitionId"], upper.registrar
+    petition = staff.registrar.ok(docs.CASE_VIEW_TIMELINE, {"id": pid})["petition"]
+    assert petition["isFinal"] is True
+    assert actions(petition)[-4:] == [
+        "REVIEW_REQUESTED",
+        "REVIEW_DECIDED",
+        "RE_REVIEW_REQUESTED",
+        "RE_REVIEW_DECIDED",
+    ]
     assert fail(
         staff.registrar, docs.REVIEW, petitionId=pid, requestedOn=TODAY.isoformat()
     ) == ["FINAL"]
@@ -240,7 +267,7 @@ def test_appeal_walks_through_review_and_re_review_to_final(tree, gql):
         "closed",
         False,
     )
-    assert actions(petition).count("CLOSURE_APPROVED") == 3
+    assert actions(petition).count("CLOSURE_APPROVED") == 1
 
 
 def test_review_is_only_for_appeals(tree, gql):
