@@ -12,6 +12,7 @@ from graphql_api.crosslevel.enums import (
     LinkStateEnum,
     MatchBasisEnum,
     MatchKindEnum,
+    MatchStateEnum,
     NotificationKindEnum,
     ObjectionStateEnum,
     OrderActionEnum,
@@ -233,6 +234,7 @@ class RepeatMatchType(DjangoObjectType):
 
     kind = graphene.Field(MatchKindEnum, required=True)
     basis = graphene.Field(MatchBasisEnum, required=True)
+    state = graphene.Field(MatchStateEnum, required=True)
     matched_unit_code = graphene.String(required=True, description="在先单位代码")
     matched_unit_name = graphene.String(required=True, description="在先单位")
     matched_tracking_number = graphene.String(description="在先信访件编号")
@@ -249,6 +251,8 @@ class RepeatMatchType(DjangoObjectType):
             "similarity",
             "is_merge_offered",
             "created_at",
+            "decided_at",
+            "decision_note",
         )
 
     @staticmethod

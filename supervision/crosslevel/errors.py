@@ -51,3 +51,12 @@ class CaseSubjectErrorCode(StrEnum):
 
 class NotificationErrorCode(StrEnum):
     """The in-app inbox."""
+
+
+class RepeatMatchErrorCode(StrEnum):
+    """Merging (并案) or dismissing a repeat match."""
+
+    CROSS_UNIT_MERGE = "CROSS_UNIT_MERGE"
+    ALREADY_DECIDED = "ALREADY_DECIDED"
+    CASE_CLOSED = "CASE_CLOSED"
+    EARLIER_CASE_CLOSED = "EARLIER_CASE_CLOSED"

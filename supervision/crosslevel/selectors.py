@@ -12,6 +12,7 @@ from django.utils import timezone
 from core.errors import not_found
 from supervision.crosslevel.models import (
     CaseLink,
+    MatchState,
     Notification,
     PetitionerKey,
     RefusalLog,
@@ -128,6 +129,39 @@ def repeat_match_list(*, actor: User, petition_id: uuid.UUID) -> QuerySet[Repeat
     return RepeatMatch.objects.filter(
         unit=unit, petition_id=petition_id
     ).select_related("matched_unit")
+
+
+def repeat_match_get(*, actor: User, match_id: int) -> RepeatMatch:
+    """One of the actor's unit's repeat matches, with its earlier petition's fact."""
+    unit = _acting_unit(actor)
+    match = (
+        RepeatMatch.objects.filter(unit=unit, pk=match_id)
+        .select_related("matched_unit")
+        .first()
+        if unit is not None and actor.has_unit_permission(Permission.PETITION_VIEW)
+        else None
+    )
+    if match is None:
+        raise not_found("重复信访关联", field="matchId")
+    match.matched_fact = matched_facts([match]).get(match.matched_petition_id)
+    return match
+
+
+def merged_petition_ids(*, actor: User, petition_id: uuid.UUID) -> list[uuid.UUID]:
+    """The later petitions of the actor's unit merged into this one (并案)."""
+    unit = _acting_unit(actor)
+    if unit is None or not actor.has_unit_permission(Permission.PETITION_VIEW):
+        return []
+    return list(
+        RepeatMatch.objects.filter(
+            unit=unit,
+            matched_unit=unit,
+            matched_petition_id=petition_id,
+            state=MatchState.MERGED,
+        )
+        .order_by("created_at", "id")
+        .values_list("petition_id", flat=True)
+    )
 
 
 def matched_facts(matches) -> dict[uuid.UUID, CaseFact]:
