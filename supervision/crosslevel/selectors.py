@@ -128,7 +128,7 @@ def repeat_match_list(*, actor: User, petition_id: uuid.UUID) -> QuerySet[Repeat
         return RepeatMatch.objects.none()
     return RepeatMatch.objects.filter(
         unit=unit, petition_id=petition_id
-    ).select_related("matched_unit")
+    ).select_related("unit", "matched_unit")
 
 
 def repeat_match_get(*, actor: User, match_id: int) -> RepeatMatch:
@@ -136,7 +136,7 @@ def repeat_match_get(*, actor: User, match_id: int) -> RepeatMatch:
     unit = _acting_unit(actor)
     match = (
         RepeatMatch.objects.filter(unit=unit, pk=match_id)
-        .select_related("matched_unit")
+        .select_related("unit", "matched_unit")
         .first()
         if unit is not None and actor.has_unit_permission(Permission.PETITION_VIEW)
         else None
@@ -162,6 +162,33 @@ def merged_petition_ids(*, actor: User, petition_id: uuid.UUID) -> list[uuid.UUI
         .order_by("created_at", "id")
         .values_list("petition_id", flat=True)
     )
+
+
+# The subtree view lists the newest matches; older ones stay on each case.
+SUBTREE_MATCH_LIMIT = 200
+
+
+def subtree_repeat_match_list(*, actor: User) -> list[RepeatMatch]:
+    """Matches between two different units of the actor's subtree, newest
+    first, with both petitions' facts: a match across units is never merged,
+    so the units' common ancestors keep it in view."""
+    unit = _acting_unit(actor)
+    if unit is None or not actor.has_unit_permission(Permission.SUBTREE_VIEW):
+        return []
+    matches = list(
+        RepeatMatch.objects.filter(
+            subtree_q(unit, prefix="unit__"), subtree_q(unit, prefix="matched_unit__")
+        )
+        .exclude(unit=F("matched_unit"))
+        .select_related("unit", "matched_unit")
+        .order_by("-created_at", "-id")[:SUBTREE_MATCH_LIMIT]
+    )
+    ids = [m.petition_id for m in matches] + [m.matched_petition_id for m in matches]
+    facts = {f.petition_id: f for f in CaseFact.objects.filter(petition_id__in=ids)}
+    for match in matches:
+        match.petition_fact = facts.get(match.petition_id)
+        match.matched_fact = facts.get(match.matched_petition_id)
+    return matches
 
 
 def matched_facts(matches) -> dict[uuid.UUID, CaseFact]:

@@ -118,7 +118,9 @@ def petition_repeat_scan(*, actor: User, petition_id: uuid.UUID) -> list[RepeatM
             dedupe_key=f"repeat:{petition_id}",
         )
     return list(
-        RepeatMatch.objects.filter(petition_id=petition_id).order_by("created_at", "id")
+        RepeatMatch.objects.filter(petition_id=petition_id)
+        .select_related("unit", "matched_unit")
+        .order_by("created_at", "id")
     )
 
 

@@ -263,3 +263,44 @@ def test_repeat_match_decision_authorization(
         assert data["match"] is None
         assert snapshot() == before
         assert RepeatMatch.objects.get(pk=match.pk).state == "open"
+
+
+SUBTREE_MATCHES = """{ subtreeRepeatMatches { kind state unitCode trackingNumber
+  matchedUnitCode matchedTrackingNumber } }"""
+
+
+def test_a_match_across_branches_is_seen_by_the_common_ancestor_only(
+    tree, gql, django_assert_num_queries
+):
+    # given the same person's letters at county_b and other_county (two cities)
+    first = petition_fact(tree, "county_b", petitioners=_person(phone="13912345678"))
+    gql(tree.user("county_b", "registrar")).ok(SCAN, {"id": str(first.petition_id)})
+    second = petition_fact(
+        tree, "other_county", petitioners=_person(phone="13912345678")
+    )
+    gql(tree.user("other_county", "registrar")).ok(
+        SCAN, {"id": str(second.petition_id)}
+    )
+    # when the province and each city look at their subtree's matches
+    province = gql(tree.user("province", "supervisor"))
+    with django_assert_num_queries(7):
+        seen = province.ok(SUBTREE_MATCHES)["subtreeRepeatMatches"]
+    # then only the province, above both branches, sees the match
+    assert seen == [
+        {
+            "kind": "MULTI_SEND",
+            "state": "OPEN",
+            "unitCode": "320213",
+            "trackingNumber": second.tracking_number,
+            "matchedUnitCode": "320104",
+            "matchedTrackingNumber": first.tracking_number,
+        }
+    ]
+    for city in ("city", "other_city"):
+        assert gql(tree.user(city, "supervisor")).ok(SUBTREE_MATCHES) == {
+            "subtreeRepeatMatches": []
+        }
+    # and a registrar without the subtree view sees none
+    assert gql(tree.user("other_county", "registrar")).ok(SUBTREE_MATCHES) == {
+        "subtreeRepeatMatches": []
+    }
