@@ -19,6 +19,7 @@ from django.utils import timezone
 from core.errors import DomainError, not_found
 from supervision.crosslevel.errors import RepeatMatchErrorCode as MergeCode
 from supervision.crosslevel.models import (
+    OPEN_LINK_STATES,
     CaseLink,
     ContentBand,
     ContentSignature,
@@ -301,6 +302,12 @@ def repeat_match_merge(*, actor: User, match_id: int, note: str = "") -> RepeatM
             f"在先信访件{earlier.tracking_number}已办结，不能并入；请按重复信访处理",
             field="matchId",
         )
+    if _in_open_flow(later.pk):
+        raise DomainError(
+            MergeCode.CASE_IN_FLOW,
+            "该信访件正在交办、转办或上报流程中，不能合并；待流程结束后再处理",
+            field="matchId",
+        )
     # The match decides the later case's facts (merged, not open): record it
     # before the petition change syncs them.
     _decide(match, actor=actor, state=MatchState.MERGED, note=note)
@@ -322,6 +329,18 @@ def repeat_match_merge(*, actor: User, match_id: int, note: str = "") -> RepeatM
         extra={"kind": "merge_received", "merged_from": later.tracking_number},
     )
     return match
+
+
+def _in_open_flow(petition_id: uuid.UUID) -> bool:
+    """Sent to or received from another unit, with the link still open: the
+    other unit waits on this very case (a result report, an objection)."""
+    return (
+        CaseLink.objects.filter(
+            Q(source_petition_id=petition_id) | Q(target_petition_id=petition_id)
+        )
+        .filter(state__in=OPEN_LINK_STATES)
+        .exists()
+    )
 
 
 @transaction.atomic

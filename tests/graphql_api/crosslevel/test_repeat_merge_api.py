@@ -304,3 +304,19 @@ def test_a_match_across_branches_is_seen_by_the_common_ancestor_only(
     assert gql(tree.user("other_county", "registrar")).ok(SUBTREE_MATCHES) == {
         "subtreeRepeatMatches": []
     }
+
+
+def test_merging_a_case_assigned_down_is_refused(tree, gql):
+    from tests.graphql_api.crosslevel.test_flows_api import ASSIGN, _send
+
+    # given the later of two repeats at county_a was assigned to the township
+    earlier, later, match = _repeat_pair(tree, gql)
+    client = gql(tree.user("county_a", "registrar"))
+    sent = _send(client, ASSIGN, "petitionAssign", later.petition_id, "320102002")
+    assert sent["errors"] == []
+    before = snapshot()
+    # when the county merges it
+    data = client.ok(MERGE, {"id": str(match.pk)})["repeatMatchMerge"]
+    # then it is refused while the township works on it; nothing changed
+    assert [e["code"] for e in data["errors"]] == ["CASE_IN_FLOW"]
+    assert snapshot() == before
