@@ -37,6 +37,7 @@ from supervision.models import OPEN_STATUSES, EventAction, Petition, Status
 from supervision.rules import similarity
 from supervision.rules.keys import PetitionerKeyKind
 from supervision.services.common import petition_change
+from supervision.services.facts import petition_fact_sync
 from tenants.models import User
 from tenants.roles import Permission
 
@@ -99,15 +100,23 @@ def petition_repeat_scan(*, actor: User, petition_id: uuid.UUID) -> list[RepeatM
         )
     for linked in _same_matter(petition_id):
         candidates.pop(linked, None)
-    matches = _classify(fact, candidates)
+    known = set(
+        RepeatMatch.objects.filter(petition_id=petition_id).values_list(
+            "matched_petition_id", flat=True
+        )
+    )
+    # A pair found before keeps the unit's decision on it (merged, dismissed).
+    matches = [
+        match
+        for match in _classify(fact, candidates)
+        if match.matched_petition_id not in known
+    ]
     if matches:
         RepeatMatch.objects.bulk_create(matches, ignore_conflicts=True)
+        # The fact's repeat, skip-level and multi-send flags are derived from
+        # the stored matches, as every later change of the petition does.
+        petition_fact_sync(Petition.objects.get(pk=petition_id))
         kinds = {match.kind for match in matches}
-        # is_repeat is the unit's own fact value (its duplicate check); the
-        # cross-tree kinds are kept here and in the matches.
-        fact.is_skip_level = fact.is_skip_level or MatchKind.SKIP_LEVEL in kinds
-        fact.is_multi_send = fact.is_multi_send or MatchKind.MULTI_SEND in kinds
-        fact.save(update_fields=["is_skip_level", "is_multi_send", "updated_at"])
         notify_units(
             units=[fact.unit],
             permission=Permission.PETITION_REGISTER,

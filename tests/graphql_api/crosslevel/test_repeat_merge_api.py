@@ -320,3 +320,22 @@ def test_merging_a_case_assigned_down_is_refused(tree, gql):
     # then it is refused while the township works on it; nothing changed
     assert [e["code"] for e in data["errors"]] == ["CASE_IN_FLOW"]
     assert snapshot() == before
+
+
+def test_scanning_again_keeps_a_dismissed_match_dismissed(tree, gql):
+    # given a multi-send across branches that other_county dismissed
+    first = petition_fact(tree, "county_b", petitioners=_person(phone="13912345678"))
+    gql(tree.user("county_b", "registrar")).ok(SCAN, {"id": str(first.petition_id)})
+    second = petition_fact(
+        tree, "other_county", petitioners=_person(phone="13912345678")
+    )
+    client = gql(tree.user("other_county", "registrar"))
+    client.ok(SCAN, {"id": str(second.petition_id)})
+    match = RepeatMatch.objects.get(petition_id=second.petition_id)
+    client.ok(DISMISS, {"id": str(match.pk)})
+    # when the petition is scanned again
+    client.ok(SCAN, {"id": str(second.petition_id)})
+    # then the match stays dismissed and the fact unflagged, as a rebuild says
+    assert RepeatMatch.objects.get(pk=match.pk).state == "dismissed"
+    assert CaseFact.objects.get(petition_id=second.petition_id).is_multi_send is False
+    _facts_equal_a_rebuild(tree)
