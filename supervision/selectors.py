@@ -15,6 +15,7 @@ from django.db.models import Prefetch, Q, QuerySet
 
 from core.errors import not_found
 from core.ids import parse_uuid
+from supervision.crosslevel.models import MatchState, RepeatMatch
 from supervision.models import (
     HANDLING_STATUSES,
     OPEN_STATUSES,
@@ -205,3 +206,34 @@ def attachment_get(*, actor: User, petition_id, attachment_id) -> Attachment:
     if attachment is None:
         raise not_found("附件", field="attachmentId")
     return attachment
+
+
+def merged_petition_list(*, actor: User, petition: Petition) -> list[Petition]:
+    """Later petitions of the unit merged into this one (并案), with their
+    petitioners and attachments, for the earlier case's view."""
+    merged_ids = RepeatMatch.objects.filter(
+        unit_id=actor.unit_id,
+        matched_unit_id=actor.unit_id,
+        matched_petition_id=petition.pk,
+        state=MatchState.MERGED,
+    ).values_list("petition_id", flat=True)
+    return list(
+        _list_related(_visible(actor))
+        .prefetch_related("attachments")
+        .filter(pk__in=list(merged_ids))
+        .order_by("received_on", "tracking_number")
+    )
+
+
+def merged_into_get(*, actor: User, petition: Petition) -> Petition | None:
+    """The earlier petition of the unit this one was merged into, if any."""
+    earlier_id = (
+        RepeatMatch.objects.filter(
+            unit_id=actor.unit_id, petition_id=petition.pk, state=MatchState.MERGED
+        )
+        .values_list("matched_petition_id", flat=True)
+        .first()
+    )
+    if earlier_id is None:
+        return None
+    return _visible(actor).filter(pk=earlier_id).first()

@@ -8,6 +8,7 @@ from supervision.crosslevel.models import (
     LinkState,
     MatchBasis,
     MatchKind,
+    MatchState,
     NotificationKind,
     ObjectionState,
     OrderAction,
@@ -75,3 +76,10 @@ class OrderDirection(graphene.Enum):
 
     ISSUED = "issued"
     RECEIVED = "received"
+
+
+MatchStateEnum = graphene.Enum.from_enum(
+    MatchState,
+    description="What the unit decided on a repeat match: open, merged (并案), "
+    "dismissed (非重复).",
+)

@@ -65,6 +65,14 @@ class CrosslevelQueries(graphene.ObjectType):
         petition_id=graphene.UUID(required=True),
         description="Earlier petitions matched with one of the unit's (重复/越级/一信多投).",
     )
+    subtree_repeat_matches = graphene.List(
+        graphene.NonNull(RepeatMatchType),
+        required=True,
+        description=(
+            "Repeats, skip-level and multi-send petitions matched across two "
+            "units of the viewer's subtree (跨单位重复信访关联), newest first."
+        ),
+    )
     long_term_petitioners = graphene.List(
         graphene.NonNull(LongTermPetitionerType),
         required=True,
@@ -134,6 +142,10 @@ class CrosslevelQueries(graphene.ObjectType):
             )
         except DomainError:
             return None
+
+    @staticmethod
+    def resolve_subtree_repeat_matches(root, info):
+        return selectors.subtree_repeat_match_list(actor=info.context.user)
 
     @staticmethod
     def resolve_repeat_matches(root, info, petition_id):

@@ -15,6 +15,8 @@ from graphql_api.crosslevel.mutations.orders import (
 from graphql_api.crosslevel.mutations.repeats import (
     NotificationMarkRead,
     PetitionRepeatScan,
+    RepeatMatchDismiss,
+    RepeatMatchMerge,
 )
 from graphql_api.crosslevel.mutations.reports import (
     RemitObjectionDecide,
@@ -37,6 +39,8 @@ class CrosslevelMutations(graphene.ObjectType):
     supervision_order_issue = SupervisionOrderIssue.Field()
     supervision_order_reply = SupervisionOrderReply.Field()
     petition_repeat_scan = PetitionRepeatScan.Field()
+    repeat_match_merge = RepeatMatchMerge.Field()
+    repeat_match_dismiss = RepeatMatchDismiss.Field()
     notification_mark_read = NotificationMarkRead.Field()
 
 

@@ -12,6 +12,7 @@ from graphql_api.crosslevel.enums import (
     LinkStateEnum,
     MatchBasisEnum,
     MatchKindEnum,
+    MatchStateEnum,
     NotificationKindEnum,
     ObjectionStateEnum,
     OrderActionEnum,
@@ -243,6 +244,12 @@ class RepeatMatchType(DjangoObjectType):
 
     kind = graphene.Field(MatchKindEnum, required=True)
     basis = graphene.Field(MatchBasisEnum, required=True)
+    state = graphene.Field(MatchStateEnum, required=True)
+    unit_code = graphene.String(required=True, description="登记单位代码")
+    unit_name = graphene.String(required=True, description="登记单位")
+    tracking_number = graphene.String(
+        description="登记单位的信访件编号 (shown in the subtree view)."
+    )
     matched_unit_code = graphene.String(required=True, description="在先单位代码")
     matched_unit_name = graphene.String(required=True, description="在先单位")
     matched_tracking_number = graphene.String(description="在先信访件编号")
@@ -259,7 +266,22 @@ class RepeatMatchType(DjangoObjectType):
             "similarity",
             "is_merge_offered",
             "created_at",
+            "decided_at",
+            "decision_note",
         )
+
+    @staticmethod
+    def resolve_unit_code(match, info):
+        return match.unit.code
+
+    @staticmethod
+    def resolve_unit_name(match, info):
+        return match.unit.name
+
+    @staticmethod
+    def resolve_tracking_number(match, info):
+        fact = getattr(match, "petition_fact", None)
+        return fact.tracking_number if fact else None
 
     @staticmethod
     def resolve_matched_unit_code(match, info):

@@ -29,6 +29,10 @@ class AccusedInput(graphene.InputObjectType):
         required=True, description="Level that manages the cadre (干部管理权限)."
     )
     is_main_leader = graphene.Boolean(description="Main leader (主要负责人).")
+    unit_code = graphene.String(
+        description="Code of the unit of the tree the cadre serves in (被反映人所在"
+        "单位代码): recorded for routing by 干部管理权限 and for recusal."
+    )
 
 
 class PetitionRegisterInput(graphene.InputObjectType):

@@ -10,7 +10,7 @@ from graphql_api.crosslevel.types import CaseLinkType
 from graphql_api.supervision import enums
 from graphql_api.tenants.enums import UnitLevelEnum
 from graphql_api.tenants.types import DepartmentType, UserType
-from supervision import models
+from supervision import models, selectors
 from supervision.crosslevel.selectors import review_chain_list
 from supervision.rules.identity import (
     mask_address,
@@ -348,6 +348,16 @@ class PetitionType(DjangoObjectType):
             "request up: each link names the unit above and its decision."
         ),
     )
+    merged_into = graphene.Field(
+        PetitionSummaryType,
+        description="The earlier petition this one was merged into (并入的在先件).",
+    )
+    merged_petitions = graphene.List(
+        graphene.NonNull(lambda: PetitionType),
+        required=True,
+        description="Later petitions merged into this one (并案的重复件), with "
+        "their petitioners and attachments.",
+    )
 
     class Meta:
         model = models.Petition
@@ -419,6 +429,16 @@ class PetitionType(DjangoObjectType):
     @staticmethod
     def resolve_attachments(petition, info):
         return petition.attachments.all()
+
+    @staticmethod
+    def resolve_merged_into(petition, info):
+        return selectors.merged_into_get(actor=info.context.user, petition=petition)
+
+    @staticmethod
+    def resolve_merged_petitions(petition, info):
+        return selectors.merged_petition_list(
+            actor=info.context.user, petition=petition
+        )
 
     @staticmethod
     def resolve_handling_records(petition, info):

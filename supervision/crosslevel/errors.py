@@ -54,3 +54,13 @@ class CaseSubjectErrorCode(StrEnum):
 
 class NotificationErrorCode(StrEnum):
     """The in-app inbox."""
+
+
+class RepeatMatchErrorCode(StrEnum):
+    """Merging (并案) or dismissing a repeat match."""
+
+    CROSS_UNIT_MERGE = "CROSS_UNIT_MERGE"
+    ALREADY_DECIDED = "ALREADY_DECIDED"
+    CASE_CLOSED = "CASE_CLOSED"
+    EARLIER_CASE_CLOSED = "EARLIER_CASE_CLOSED"
+    CASE_IN_FLOW = "CASE_IN_FLOW"

@@ -486,8 +486,20 @@ class MatchBasis(models.TextChoices):
     BOTH = "both", "同一信访人且内容相似"
 
 
+class MatchState(models.TextChoices):
+    OPEN = "open", "待处理"
+    MERGED = "merged", "已并案"
+    DISMISSED = "dismissed", "非重复（已排除）"
+
+
 class RepeatMatch(models.Model):
-    """A newly registered petition found to match an earlier one in the tree."""
+    """A newly registered petition found to match an earlier one in the tree.
+
+    Inside one unit the unit may merge the later petition into the earlier one
+    (并案): the later case closes and this row, in state `merged`, is what
+    points it at the earlier one. A false match is dismissed. Across units the
+    match stays linked and is never merged.
+    """
 
     unit = models.ForeignKey(
         Unit, verbose_name="登记单位", on_delete=models.PROTECT, related_name="+"
@@ -503,6 +515,19 @@ class RepeatMatch(models.Model):
     # Only a match inside one unit can be merged; the unit decides.
     is_merge_offered = models.BooleanField("建议合并", default=False)
     created_at = models.DateTimeField("发现时间", auto_now_add=True)
+    state = models.CharField(
+        "处理状态", max_length=16, choices=MatchState.choices, default=MatchState.OPEN
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="处理人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField("处理时间", null=True, blank=True)
+    decision_note = models.TextField("处理说明", blank=True)
 
     class Meta:
         verbose_name = "重复信访关联"
@@ -512,7 +537,18 @@ class RepeatMatch(models.Model):
             models.UniqueConstraint(
                 fields=["petition_id", "matched_petition_id"],
                 name="repeatmatch_unique_pair",
-            )
+            ),
+            # A petition is merged into at most one earlier petition.
+            models.UniqueConstraint(
+                fields=["petition_id"],
+                condition=Q(state="merged"),
+                name="repeatmatch_one_merge_per_petition",
+            ),
+            models.CheckConstraint(
+                condition=Q(state="merged", unit=models.F("matched_unit"))
+                | ~Q(state="merged"),
+                name="repeatmatch_merge_within_unit",
+            ),
         ]
 
 

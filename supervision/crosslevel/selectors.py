@@ -14,6 +14,7 @@ from supervision.crosslevel.models import (
     REVIEW_LINK_KINDS,
     CaseLink,
     LinkKind,
+    MatchState,
     Notification,
     PetitionerKey,
     RefusalLog,
@@ -129,7 +130,67 @@ def repeat_match_list(*, actor: User, petition_id: uuid.UUID) -> QuerySet[Repeat
         return RepeatMatch.objects.none()
     return RepeatMatch.objects.filter(
         unit=unit, petition_id=petition_id
-    ).select_related("matched_unit")
+    ).select_related("unit", "matched_unit")
+
+
+def repeat_match_get(*, actor: User, match_id: int) -> RepeatMatch:
+    """One of the actor's unit's repeat matches, with its earlier petition's fact."""
+    unit = _acting_unit(actor)
+    match = (
+        RepeatMatch.objects.filter(unit=unit, pk=match_id)
+        .select_related("unit", "matched_unit")
+        .first()
+        if unit is not None and actor.has_unit_permission(Permission.PETITION_VIEW)
+        else None
+    )
+    if match is None:
+        raise not_found("重复信访关联", field="matchId")
+    match.matched_fact = matched_facts([match]).get(match.matched_petition_id)
+    return match
+
+
+def merged_petition_ids(*, actor: User, petition_id: uuid.UUID) -> list[uuid.UUID]:
+    """The later petitions of the actor's unit merged into this one (并案)."""
+    unit = _acting_unit(actor)
+    if unit is None or not actor.has_unit_permission(Permission.PETITION_VIEW):
+        return []
+    return list(
+        RepeatMatch.objects.filter(
+            unit=unit,
+            matched_unit=unit,
+            matched_petition_id=petition_id,
+            state=MatchState.MERGED,
+        )
+        .order_by("created_at", "id")
+        .values_list("petition_id", flat=True)
+    )
+
+
+# The subtree view lists the newest matches; older ones stay on each case.
+SUBTREE_MATCH_LIMIT = 200
+
+
+def subtree_repeat_match_list(*, actor: User) -> list[RepeatMatch]:
+    """Matches between two different units of the actor's subtree, newest
+    first, with both petitions' facts: a match across units is never merged,
+    so the units' common ancestors keep it in view."""
+    unit = _acting_unit(actor)
+    if unit is None or not actor.has_unit_permission(Permission.SUBTREE_VIEW):
+        return []
+    matches = list(
+        RepeatMatch.objects.filter(
+            subtree_q(unit, prefix="unit__"), subtree_q(unit, prefix="matched_unit__")
+        )
+        .exclude(unit=F("matched_unit"))
+        .select_related("unit", "matched_unit")
+        .order_by("-created_at", "-id")[:SUBTREE_MATCH_LIMIT]
+    )
+    ids = [m.petition_id for m in matches] + [m.matched_petition_id for m in matches]
+    facts = {f.petition_id: f for f in CaseFact.objects.filter(petition_id__in=ids)}
+    for match in matches:
+        match.petition_fact = facts.get(match.petition_id)
+        match.matched_fact = facts.get(match.matched_petition_id)
+    return matches
 
 
 def matched_facts(matches) -> dict[uuid.UUID, CaseFact]:

@@ -9,6 +9,7 @@ from supervision.crosslevel.models import (
     CaseLink,
     LinkState,
     MatchKind,
+    MatchState,
     RepeatMatch,
     SupervisionOrder,
 )
@@ -63,11 +64,12 @@ def _crosslevel_values(petition: Petition) -> dict:
         .values("source_unit_id", "return_count")
         .first()
     )
-    match_kinds = set(
-        RepeatMatch.objects.filter(petition_id=petition.pk).values_list(
-            "kind", flat=True
-        )
+    matches = list(
+        RepeatMatch.objects.filter(petition_id=petition.pk)
+        .exclude(state=MatchState.DISMISSED)
+        .values_list("kind", "state")
     )
+    match_kinds = {kind for kind, _ in matches}
     return {
         "handling_mode": handling_mode,
         "source_unit_id": incoming["source_unit_id"] if incoming else None,
@@ -80,7 +82,24 @@ def _crosslevel_values(petition: Petition) -> dict:
         "is_multi_send": MatchKind.MULTI_SEND in match_kinds,
         "is_repeat": petition.possible_duplicate_of_id is not None
         or MatchKind.REPEAT in match_kinds,
+        **(
+            _MERGED_VALUES
+            if any(state == MatchState.MERGED for _, state in matches)
+            else {}
+        ),
     }
+
+
+# A petition merged into an earlier one of its unit (并案) was received, and is
+# a repeat, but it is handled as the earlier case: neither open nor accepted,
+# declined or closed on its own, so it counts once.
+MERGED_STATUS = "merged"
+_MERGED_VALUES = {
+    "status": MERGED_STATUS,
+    "is_open": False,
+    "is_accepted": None,
+    "closed_in_time": None,
+}
 
 
 def _current_unit() -> Unit:

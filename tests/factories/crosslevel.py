@@ -87,6 +87,7 @@ def snapshot() -> dict:
     counts["links"] = sorted(
         CaseLink.objects.values_list("pk", "state", "return_count")
     )
+    counts["matches"] = sorted(RepeatMatch.objects.values_list("pk", "state"))
     counts["orders"] = sorted(SupervisionOrder.objects.values_list("pk", "state"))
     counts["read"] = Notification.objects.filter(read_at__isnull=False).count()
     counts["petitions"] = _petitions_everywhere()

@@ -5,13 +5,13 @@ import graphene
 from graphql_api.supervision.inputs import PetitionRegisterInput
 from graphql_api.supervision.mutations.base import PetitionMutation, enum_value
 from graphql_api.supervision.types import DuplicateCandidateType
-from supervision.crosslevel.services.repeats import petition_repeat_scan
+from graphql_api.tenants.types import UnitType
+from supervision.crosslevel.services.registration import petition_register_in_tree
 from supervision.errors import PetitionRegisterErrorCode
 from supervision.services.intake import (
     AccusedData,
     PetitionerData,
     RegistrationData,
-    petition_register,
 )
 from tenants.roles import Permission
 
@@ -65,6 +65,11 @@ class PetitionRegister(PetitionMutation):
         graphene.NonNull(DuplicateCandidateType),
         description="Possible duplicates already in the unit (疑似重复件).",
     )
+    suggested_unit = graphene.Field(
+        UnitType,
+        description="The unit that manages the accused cadre (干部管理权限, "
+        "建议承办单位), when it can be told.",
+    )
 
     class Arguments:
         input = PetitionRegisterInput(required=True)
@@ -76,16 +81,14 @@ class PetitionRegister(PetitionMutation):
 
     @classmethod
     def perform_mutation(cls, root, info, input):
-        registration = petition_register(
+        registered = petition_register_in_tree(
             actor=info.context.user,
             unit=info.context.unit,
             data=registration_data(input),
-        )
-        # Repeats, skip-level and multi-send across the whole tree (issue 5).
-        petition_repeat_scan(
-            actor=info.context.user, petition_id=registration.petition.pk
+            accused_unit_codes=[a.unit_code for a in input.accused or []],
         )
         return cls(
-            petition=registration.petition,
-            possible_duplicates=registration.possible_duplicates,
+            petition=registered.registration.petition,
+            possible_duplicates=registered.registration.possible_duplicates,
+            suggested_unit=registered.suggested_unit,
         )

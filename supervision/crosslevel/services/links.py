@@ -264,6 +264,7 @@ def _case_send_atomic(
         created_by=actor,
     )
     link_event(link, CrossLevelAction.SENT, actor=actor, unit=source)
+    _carry_subjects(source, petition_id, target, linked.petition_id)
     petitions.petition_sent_record(
         petition_id,
         actor=actor,
@@ -296,6 +297,23 @@ def _is_review_case(petition_id: uuid.UUID) -> bool:
     return CaseLink.objects.filter(
         target_petition_id=petition_id, kind__in=REVIEW_LINK_KINDS
     ).exists()
+
+
+def _carry_subjects(
+    source: Unit, petition_id: uuid.UUID, target: Unit, target_petition_id: uuid.UUID
+) -> None:
+    """The receiving unit's case keeps the recorded accused units, so recusal
+    and confidentiality hold for whatever it sends on."""
+    CaseSubject.objects.bulk_create(
+        CaseSubject(
+            unit=target,
+            petition_id=target_petition_id,
+            accused_unit_id=subject.accused_unit_id,
+            managing_level=subject.managing_level,
+            is_main_leader=subject.is_main_leader,
+        )
+        for subject in CaseSubject.objects.filter(unit=source, petition_id=petition_id)
+    )
 
 
 def link_event(

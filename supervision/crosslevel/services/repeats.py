@@ -14,14 +14,18 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 
-from core.errors import not_found
+from core.errors import DomainError, not_found
+from supervision.crosslevel.errors import RepeatMatchErrorCode as MergeCode
 from supervision.crosslevel.models import (
+    OPEN_LINK_STATES,
     CaseLink,
     ContentBand,
     ContentSignature,
     MatchBasis,
     MatchKind,
+    MatchState,
     NotificationKind,
     PetitionerKey,
     RepeatMatch,
@@ -29,9 +33,11 @@ from supervision.crosslevel.models import (
 from supervision.crosslevel.services.links import own_fact
 from supervision.crosslevel.services.notifications import notify_units
 from supervision.facts.models import CaseFact
-from supervision.models import Petition
+from supervision.models import OPEN_STATUSES, EventAction, Petition, Status
 from supervision.rules import similarity
 from supervision.rules.keys import PetitionerKeyKind
+from supervision.services.common import petition_change
+from supervision.services.facts import petition_fact_sync
 from tenants.models import User
 from tenants.roles import Permission
 
@@ -94,15 +100,23 @@ def petition_repeat_scan(*, actor: User, petition_id: uuid.UUID) -> list[RepeatM
         )
     for linked in _same_matter(petition_id):
         candidates.pop(linked, None)
-    matches = _classify(fact, candidates)
+    known = set(
+        RepeatMatch.objects.filter(petition_id=petition_id).values_list(
+            "matched_petition_id", flat=True
+        )
+    )
+    # A pair found before keeps the unit's decision on it (merged, dismissed).
+    matches = [
+        match
+        for match in _classify(fact, candidates)
+        if match.matched_petition_id not in known
+    ]
     if matches:
         RepeatMatch.objects.bulk_create(matches, ignore_conflicts=True)
+        # The fact's repeat, skip-level and multi-send flags are derived from
+        # the stored matches, as every later change of the petition does.
+        petition_fact_sync(Petition.objects.get(pk=petition_id))
         kinds = {match.kind for match in matches}
-        # is_repeat is the unit's own fact value (its duplicate check); the
-        # cross-tree kinds are kept here and in the matches.
-        fact.is_skip_level = fact.is_skip_level or MatchKind.SKIP_LEVEL in kinds
-        fact.is_multi_send = fact.is_multi_send or MatchKind.MULTI_SEND in kinds
-        fact.save(update_fields=["is_skip_level", "is_multi_send", "updated_at"])
         notify_units(
             units=[fact.unit],
             permission=Permission.PETITION_REGISTER,
@@ -114,7 +128,9 @@ def petition_repeat_scan(*, actor: User, petition_id: uuid.UUID) -> list[RepeatM
             dedupe_key=f"repeat:{petition_id}",
         )
     return list(
-        RepeatMatch.objects.filter(petition_id=petition_id).order_by("created_at", "id")
+        RepeatMatch.objects.filter(petition_id=petition_id)
+        .select_related("unit", "matched_unit")
+        .order_by("created_at", "id")
     )
 
 
@@ -225,3 +241,138 @@ def _match_kind(fact: CaseFact, other: CaseFact, candidate: _Candidate) -> str:
     if same_letter and close_in_time:
         return MatchKind.MULTI_SEND
     return MatchKind.REPEAT
+
+
+def _match_for_update(actor: User, match_id: int) -> RepeatMatch:
+    """Lock one of the actor's unit's matches; another unit's looks not found."""
+    match = (
+        RepeatMatch.objects.select_for_update()
+        .select_related("unit", "matched_unit")
+        .filter(pk=match_id, unit_id=actor.unit_id)
+        .first()
+    )
+    if match is None:
+        raise not_found("重复信访关联", field="matchId")
+    return match
+
+
+def _decide(match: RepeatMatch, *, actor: User, state: str, note: str) -> None:
+    match.state = state
+    match.decided_by = actor
+    match.decided_at = timezone.now()
+    match.decision_note = note
+    match.save(update_fields=["state", "decided_by", "decided_at", "decision_note"])
+
+
+@transaction.atomic
+def repeat_match_merge(*, actor: User, match_id: int, note: str = "") -> RepeatMatch:
+    """Merge a later petition into the earlier one of the same unit (并案).
+
+    The later case closes; its timeline and the earlier case's both record the
+    merge, and the merged match is what points the later case at the earlier
+    one (its petitioners and attachments are shown with the earlier case).
+    Matches across units stay linked and are never merged. Merging twice
+    changes nothing the second time.
+    """
+    match = _match_for_update(actor, match_id)
+    if match.state == MatchState.MERGED:
+        return match
+    if match.matched_unit_id != match.unit_id:
+        raise DomainError(
+            MergeCode.CROSS_UNIT_MERGE,
+            f"在先信访件在{match.matched_unit.name}，跨单位的重复件不能合并，"
+            "保持关联，由共同的上级单位掌握",
+            field="matchId",
+        )
+    if match.state != MatchState.OPEN:
+        raise DomainError(
+            MergeCode.ALREADY_DECIDED, "该关联已排除为非重复，不能合并", field="matchId"
+        )
+    # Lock both cases in a stable order so two merges cannot deadlock.
+    locked = {
+        petition.pk: petition
+        for petition in Petition.objects.select_for_update()
+        .filter(pk__in=[match.petition_id, match.matched_petition_id])
+        .order_by("pk")
+    }
+    later = locked.get(match.petition_id)
+    earlier = locked.get(match.matched_petition_id)
+    if later is None or earlier is None:
+        raise not_found("信访件", field="matchId")
+    if later.status not in OPEN_STATUSES:
+        raise DomainError(
+            MergeCode.CASE_CLOSED,
+            "该信访件已办结或已作处理，不能再合并",
+            field="matchId",
+        )
+    if earlier.status not in OPEN_STATUSES:
+        raise DomainError(
+            MergeCode.EARLIER_CASE_CLOSED,
+            f"在先信访件{earlier.tracking_number}已办结，不能并入；请按重复信访处理",
+            field="matchId",
+        )
+    if _in_open_flow(later.pk):
+        raise DomainError(
+            MergeCode.CASE_IN_FLOW,
+            "该信访件正在交办、转办或上报流程中，不能合并；待流程结束后再处理",
+            field="matchId",
+        )
+    # The match decides the later case's facts (merged, not open): record it
+    # before the petition change syncs them.
+    _decide(match, actor=actor, state=MatchState.MERGED, note=note)
+    today = timezone.localdate()
+    petition_change(
+        later,
+        actor=actor,
+        action=EventAction.CLOSURE_APPROVED,
+        changes={"status": Status.CLOSED, "closed_on": today, "closed_by": actor},
+        note=f"作为重复件并入{earlier.tracking_number}办理"
+        + (f"：{note}" if note else ""),
+        extra={"kind": "merged", "merged_into": earlier.tracking_number},
+    )
+    petition_change(
+        earlier,
+        actor=actor,
+        action=EventAction.HANDLING_RECORDED,
+        note=f"重复件{later.tracking_number}并入本件办理",
+        extra={"kind": "merge_received", "merged_from": later.tracking_number},
+    )
+    return match
+
+
+def _in_open_flow(petition_id: uuid.UUID) -> bool:
+    """Sent to or received from another unit, with the link still open: the
+    other unit waits on this very case (a result report, an objection)."""
+    return (
+        CaseLink.objects.filter(
+            Q(source_petition_id=petition_id) | Q(target_petition_id=petition_id)
+        )
+        .filter(state__in=OPEN_LINK_STATES)
+        .exists()
+    )
+
+
+@transaction.atomic
+def repeat_match_dismiss(*, actor: User, match_id: int, note: str = "") -> RepeatMatch:
+    """Mark a match false (非重复): the petition's flags drop it. A merged
+    match cannot be dismissed; dismissing twice changes nothing."""
+    match = _match_for_update(actor, match_id)
+    if match.state == MatchState.DISMISSED:
+        return match
+    if match.state != MatchState.OPEN:
+        raise DomainError(
+            MergeCode.ALREADY_DECIDED, "该关联已并案，不能排除", field="matchId"
+        )
+    petition = Petition.objects.select_for_update().filter(pk=match.petition_id).first()
+    if petition is None:
+        raise not_found("信访件", field="matchId")
+    _decide(match, actor=actor, state=MatchState.DISMISSED, note=note)
+    petition_change(
+        petition,
+        actor=actor,
+        action=EventAction.HANDLING_RECORDED,
+        note=f"经核实与{match.matched_unit.name}的在先信访件不是重复件"
+        + (f"：{note}" if note else ""),
+        extra={"kind": "repeat_dismissed", "matched_unit": match.matched_unit.code},
+    )
+    return match
