@@ -213,9 +213,15 @@ class Petition(models.Model):
         settings.AUTH_USER_MODEL,
         db_constraint=False,
         verbose_name="首问责任人（登记人）",
+        # Empty for an online petition the public submitted (网上信访).
+        null=True,
+        blank=True,
         on_delete=models.PROTECT,
         related_name="+",
     )
+    # Keyed digest of the one-time query code (阳光信访查询码) of an online
+    # petition; the code itself is shown once and never stored.
+    query_code_digest = models.CharField("查询码摘要", max_length=64, blank=True)
     registered_at = models.DateTimeField("登记时间", auto_now_add=True)
     reception_day = models.ForeignKey(
         ReceptionDay,

@@ -335,7 +335,9 @@ class PetitionType(DjangoObjectType):
     recusals = graphene.List(graphene.NonNull(RecusalType), required=True)
     department = graphene.Field(DepartmentType)
     handler = graphene.Field(UserType)
-    registrar = graphene.Field(UserType, required=True, description="首问责任人.")
+    registrar = graphene.Field(
+        UserType, description="首问责任人; empty for an online petition (网上信访)."
+    )
     owner_leader = graphene.Field(UserType, description="包案领导.")
     closed_by = graphene.Field(UserType)
     reception_day = graphene.Field(ReceptionDayType)

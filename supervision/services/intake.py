@@ -84,6 +84,8 @@ class RegistrationData:
     petitioners: list[PetitionerData] = field(default_factory=list)
     accused: list[AccusedData] = field(default_factory=list)
     reception_day_id: str | None = None
+    # Keyed digest of an online petition's query code (阳光信访查询码).
+    query_code_digest: str = ""
 
 
 @dataclass(frozen=True)
@@ -226,9 +228,11 @@ def _petitioner_rows(people: list[PetitionerData]) -> list[Petitioner]:
 
 @transaction.atomic
 def petition_register(
-    *, actor: User, unit: Unit, data: RegistrationData
+    *, actor: User | None, unit: Unit, data: RegistrationData
 ) -> Registration:
-    """Register a petition, number it, and show possible duplicates in the unit."""
+    """Register a petition, number it, and show possible duplicates in the unit.
+
+    `actor` is None for an online petition the public submitted (网上信访)."""
     _check_basics(data)
     data.petitioners = [_clean_petitioner(i, p) for i, p in enumerate(data.petitioners)]
     data.accused = [_clean_accused(i, a) for i, a in enumerate(data.accused)]
@@ -256,6 +260,7 @@ def petition_register(
         is_collective=data.is_collective,
         headcount=max(data.headcount, len(data.petitioners), 1),
         registrar=actor,
+        query_code_digest=data.query_code_digest,
         reception_day=reception_day,
         possible_duplicate_of=candidates[0].petition if candidates else None,
     )

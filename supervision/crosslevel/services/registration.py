@@ -45,7 +45,7 @@ def _accused_units(codes: list[str | None]) -> dict[int, Unit]:
 @transaction.atomic
 def petition_register_in_tree(
     *,
-    actor: User,
+    actor: User | None,
     unit: Unit,
     data: RegistrationData,
     accused_unit_codes: list[str | None],
@@ -53,7 +53,9 @@ def petition_register_in_tree(
     """Register a petition, record the accused's units (CaseSubject) so that
     recusal and confidentiality hold for every later transfer, assignment or
     escalation, scan the tree for repeats, and suggest the managing unit
-    (干部管理权限). `accused_unit_codes` follows `data.accused`."""
+    (干部管理权限). `accused_unit_codes` follows `data.accused`. `actor` is
+    None for an online petition the public submitted (网上信访): no staff
+    member registers it, and no managing unit is suggested to the public."""
     accused_units = _accused_units(accused_unit_codes)
     registration = petition_register(actor=actor, unit=unit, data=data)
     petition = registration.petition
@@ -68,8 +70,12 @@ def petition_register_in_tree(
         for index, person in enumerate(data.accused)
         if index in accused_units
     )
-    petition_repeat_scan(actor=actor, petition_id=petition.pk)
+    petition_repeat_scan(actor=actor, petition_id=petition.pk, unit=unit)
     return TreeRegistration(
         registration=registration,
-        suggested_unit=petition_route_suggest(actor=actor, petition_id=petition.pk),
+        suggested_unit=(
+            petition_route_suggest(actor=actor, petition_id=petition.pk)
+            if actor is not None
+            else None
+        ),
     )

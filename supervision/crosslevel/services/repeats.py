@@ -38,7 +38,7 @@ from supervision.rules import similarity
 from supervision.rules.keys import PetitionerKeyKind
 from supervision.services.common import petition_change
 from supervision.services.facts import petition_fact_sync
-from tenants.models import User
+from tenants.models import Unit, User
 from tenants.roles import Permission
 
 # A letter found again within this many days at another unit was sent to
@@ -70,11 +70,25 @@ def _petition_inputs(petition_id: uuid.UUID) -> tuple[set[tuple[str, str]], str]
 
 
 @transaction.atomic
-def petition_repeat_scan(*, actor: User, petition_id: uuid.UUID) -> list[RepeatMatch]:
+def petition_repeat_scan(
+    *, actor: User | None, petition_id: uuid.UUID, unit: Unit | None = None
+) -> list[RepeatMatch]:
     """Record a petition's keys and content signature, find earlier petitions
     of the same person or letter anywhere in the tree, classify and link them,
-    and flag the petition's fact. Running it twice adds nothing."""
-    fact = own_fact(actor, petition_id, for_update=True)
+    and flag the petition's fact. Running it twice adds nothing.
+
+    `unit` is the petition's unit when no staff member acts (an online
+    petition the public submitted: `actor` is None)."""
+    if unit is None:
+        fact = own_fact(actor, petition_id, for_update=True)
+    else:
+        fact = (
+            CaseFact.objects.select_for_update()
+            .filter(petition_id=petition_id, unit_id=unit.pk)
+            .first()
+        )
+        if fact is None:
+            raise not_found("信访件", field="petitionId")
     keys, content = _petition_inputs(petition_id)
     PetitionerKey.objects.bulk_create(
         [
