@@ -12,10 +12,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, is_dataclass
 from typing import TypeVar
 
-from django.db import connection
+from django.db import connection, transaction
 from django_tenants.utils import get_public_schema_name, schema_context
 
 from tenants.models import Unit
@@ -148,3 +148,24 @@ def in_ancestor_across_units(
         raise UnitRelationError(f"{target.code} is not above {source.code}")
     with schema_context(target.schema_name):
         return function(unit_ref(target))
+
+
+# The public's progress query (阳光信访): a tracking number names its unit,
+# whichever unit (if any) the request acts for.
+
+
+def public_read_across_units(function: Callable[[UnitRef], T], *, unit: Unit) -> T:
+    """Run a read-only `function` in `unit`'s schema for an anonymous caller.
+
+    The work runs in a savepoint that is always rolled back, so nothing it
+    might write survives; `function` must return a frozen dataclass (or None)
+    holding only what the public may see.
+    """
+    with schema_context(unit.schema_name), transaction.atomic():
+        result = function(unit_ref(unit))
+        transaction.set_rollback(True)
+    if result is not None and not (
+        is_dataclass(result) and result.__dataclass_params__.frozen
+    ):
+        raise TypeError("public_read_across_units returns frozen dataclasses only")
+    return result

@@ -64,3 +64,22 @@ class RepeatMatchErrorCode(StrEnum):
     CASE_CLOSED = "CASE_CLOSED"
     EARLIER_CASE_CLOSED = "EARLIER_CASE_CLOSED"
     CASE_IN_FLOW = "CASE_IN_FLOW"
+
+
+class OnlinePetitionSubmitErrorCode(StrEnum):
+    """The public's online petition (网上信访)."""
+
+    UNIT_REQUIRED = "UNIT_REQUIRED"
+    REQUIRED = "REQUIRED"
+    INVALID_CHOICE = "INVALID_CHOICE"
+    INVALID_CITIZEN_ID = "INVALID_CITIZEN_ID"
+    INVALID_PHONE = "INVALID_PHONE"
+    TOO_LONG = "TOO_LONG"
+    INVALID_ACCUSED_UNIT = "INVALID_ACCUSED_UNIT"
+    TOO_MANY_REQUESTS = "TOO_MANY_REQUESTS"
+
+
+class OnlinePetitionProgressErrorCode(StrEnum):
+    """The public's progress query (阳光信访)."""
+
+    TOO_MANY_REQUESTS = "TOO_MANY_REQUESTS"

@@ -1,0 +1,408 @@
+"""The public's own online petitions (网上信访) and progress queries (阳光信访).
+
+A member of the public files a petition with the unit the request names; it
+is registered through the same services as staff registration (channel
+online, no registrar), scanned for repeats across the tree, and queued for
+the unit's registrars. The caller gets a tracking number and a one-time query
+code; only a keyed digest of the code is stored. The progress answer holds
+nothing personal and nothing about other cases.
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import hashlib
+import hmac
+import re
+import secrets
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+
+from core.errors import DomainError
+from supervision.crosslevel.errors import OnlinePetitionProgressErrorCode
+from supervision.crosslevel.errors import OnlinePetitionSubmitErrorCode as Code
+from supervision.crosslevel.models import NotificationKind
+from supervision.crosslevel.services.notifications import notify_units
+from supervision.crosslevel.services.registration import petition_register_in_tree
+from supervision.models import Channel, Origin, Petition, Stage, Status
+from supervision.rules.crypto import derive_key
+from supervision.services.common import today
+from supervision.services.intake import (
+    AccusedData,
+    PetitionerData,
+    RegistrationData,
+)
+from tenants.crossing import public_read_across_units
+from tenants.models import Unit
+from tenants.roles import Permission
+
+MAX_TITLE_LENGTH = 100
+MAX_CONTENT_LENGTH = 5000
+MAX_FIELD_LENGTH = 100
+MAX_ACCUSED = 10
+
+# 20 characters from a 32-letter alphabet without look-alikes: 100 bits.
+QUERY_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+QUERY_CODE_LENGTH = 20
+QUERY_CODE_GROUP = 5
+
+# Abuse limits per client address, counted in Redis (fixed windows).
+SUBMIT_LIMIT = 5
+SUBMIT_WINDOW_SECONDS = 3600
+PROGRESS_LIMIT = 30
+PROGRESS_WINDOW_SECONDS = 600
+# A tracking number is locked after this many wrong answers, for everyone.
+WRONG_CODE_LIMIT = 10
+WRONG_CODE_LOCK_SECONDS = 900
+
+
+@dataclass
+class OnlineAccusedData:
+    name: str
+    unit_name: str
+    post: str = ""
+    unit_code: str | None = None
+
+
+@dataclass
+class OnlineSubmission:
+    legal_type: str
+    topic: str
+    title: str
+    content: str
+    is_anonymous: bool = False
+    name: str = ""
+    citizen_id: str = ""
+    phone: str = ""
+    address: str = ""
+    accused: list[OnlineAccusedData] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class OnlineReceipt:
+    """What the petitioner is shown once: the number and the query code."""
+
+    tracking_number: str
+    query_code: str
+    received_on: datetime.date
+
+
+@dataclass(frozen=True)
+class OnlineProgress:
+    """Progress as the public may see it: no names, no other parties."""
+
+    tracking_number: str
+    unit_name: str
+    status: str
+    status_label: str
+    stage: str
+    stage_label: str
+    received_on: datetime.date
+    decided_on: datetime.date | None
+    accepted_on: datetime.date | None
+    closed_on: datetime.date | None
+    decision: str | None
+    decision_label: str | None
+    feedback_on: datetime.date | None
+    feedback: str | None
+
+
+# What the petitioner is told of each internal status.
+_PUBLIC_STATUS = {
+    Status.REGISTERED: "已收到，待受理",
+    Status.ACCEPTED: "已受理，正在办理",
+    Status.HANDLING: "已受理，正在办理",
+    Status.AWAITING_CLOSURE: "已受理，正在办理",
+    Status.CLOSED: "已办结",
+    Status.ARCHIVED: "已办结",
+    Status.DECLINED: "不予受理",
+    Status.REFERRED: "已告知向有权机关提出",
+}
+
+
+# -- query codes ---------------------------------------------------------
+
+
+@functools.cache
+def _digest_key(secret: str) -> bytes:
+    return derive_key(secret, "online-petition-query-code")
+
+
+def query_code_new() -> str:
+    """A fresh random code, grouped for reading: XXXXX-XXXXX-XXXXX-XXXXX."""
+    raw = "".join(secrets.choice(QUERY_CODE_ALPHABET) for _ in range(QUERY_CODE_LENGTH))
+    return "-".join(
+        raw[i : i + QUERY_CODE_GROUP]
+        for i in range(0, QUERY_CODE_LENGTH, QUERY_CODE_GROUP)
+    )
+
+
+def _normalized_code(code: str) -> str:
+    return re.sub(r"[^0-9A-Z]", "", (code or "").upper())
+
+
+def query_code_digest(code: str) -> str:
+    """The keyed hash (HMAC-SHA256) stored instead of the code."""
+    key = _digest_key(settings.SECRET_KEY)
+    return hmac.new(key, _normalized_code(code).encode(), hashlib.sha256).hexdigest()
+
+
+def query_code_matches(code: str, digest: str) -> bool:
+    if not digest or not _normalized_code(code):
+        return False
+    return hmac.compare_digest(query_code_digest(code), digest)
+
+
+# -- abuse limits ------------------------------------------------------
+
+
+def _count(key: str, window: int) -> int:
+    """Add one to a counter that expires `window` seconds after its first hit."""
+    cache.add(key, 0, timeout=window)
+    try:
+        return cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=window)
+        return 1
+
+
+def _too_many(code, what: str) -> DomainError:
+    return DomainError(code, f"{what}过于频繁，请稍后再试")
+
+
+def _number_key(tracking_number: str) -> str:
+    digest = hashlib.sha256(tracking_number.strip().upper().encode()).hexdigest()
+    return f"online:wrong-code:{digest[:32]}"
+
+
+# -- submission ----------------------------------------------------------
+
+
+def _limit(value: str, limit: int, field_name: str, label: str) -> str:
+    text = (value or "").strip()
+    if len(text) > limit:
+        raise DomainError(
+            Code.TOO_LONG, f"{label}不能超过{limit}个字", field=field_name
+        )
+    return text
+
+
+def _required(value: str, field_name: str, label: str) -> str:
+    if not value:
+        raise DomainError(Code.REQUIRED, f"请填写{label}", field=field_name)
+    return value
+
+
+def _check(data: OnlineSubmission) -> None:
+    data.title = _required(
+        _limit(data.title, MAX_TITLE_LENGTH, "title", "标题"), "title", "标题"
+    )
+    data.content = _required(
+        _limit(data.content, MAX_CONTENT_LENGTH, "content", "反映内容"),
+        "content",
+        "反映内容",
+    )
+    if data.is_anonymous:
+        # Nothing identifying is kept of an anonymous petition.
+        data.name = data.citizen_id = data.phone = data.address = ""
+    else:
+        # Real names (实名): the unit must be able to answer the petitioner.
+        data.name = _required(
+            _limit(data.name, MAX_FIELD_LENGTH, "name", "姓名"), "name", "姓名"
+        )
+        data.citizen_id = _required(data.citizen_id.strip(), "citizenId", "身份证号码")
+        data.phone = _required(data.phone.strip(), "phone", "联系电话")
+        data.address = _limit(data.address, MAX_FIELD_LENGTH * 2, "address", "住址")
+    if len(data.accused) > MAX_ACCUSED:
+        raise DomainError(
+            Code.TOO_LONG, f"被反映人不能超过{MAX_ACCUSED}人", field="accused"
+        )
+    for index, person in enumerate(data.accused):
+        prefix = f"accused.{index}"
+        person.name = _limit(person.name, MAX_FIELD_LENGTH, f"{prefix}.name", "姓名")
+        person.unit_name = _limit(
+            person.unit_name, MAX_FIELD_LENGTH, f"{prefix}.unitName", "工作单位"
+        )
+        person.post = _limit(person.post, MAX_FIELD_LENGTH, f"{prefix}.post", "职务")
+
+
+# Registration's field names, as the online input calls them.
+_FIELDS = {
+    "petitioners.0.name": "name",
+    "petitioners.0.citizenId": "citizenId",
+    "petitioners.0.phone": "phone",
+    "petitioners": "name",
+}
+
+
+def _translated(error: DomainError) -> DomainError:
+    """A registration error in this operation's codes and field names."""
+    value = str(getattr(error.code, "value", error.code))
+    code = Code(value) if value in Code.__members__ else Code.INVALID_CHOICE
+    return DomainError(code, error.message, field=_FIELDS.get(error.field, error.field))
+
+
+def _registration(unit: Unit, data: OnlineSubmission, digest: str) -> RegistrationData:
+    petitioners = []
+    if not data.is_anonymous:
+        petitioners.append(
+            PetitionerData(
+                name=data.name,
+                citizen_id=data.citizen_id,
+                phone=data.phone,
+                address=data.address,
+            )
+        )
+    return RegistrationData(
+        received_on=today(),
+        channel=Channel.ONLINE,
+        legal_type=data.legal_type,
+        topic=data.topic,
+        title=data.title,
+        content=data.content,
+        origin=Origin.DIRECT,
+        is_anonymous=data.is_anonymous,
+        petitioners=petitioners,
+        # The public cannot tell a cadre's managing level (干部管理权限): the
+        # receiving unit's level until staff record better.
+        accused=[
+            AccusedData(
+                name=person.name,
+                unit_name=person.unit_name,
+                managing_level=unit.level,
+                post=person.post,
+            )
+            for person in data.accused
+        ],
+        query_code_digest=digest,
+    )
+
+
+@transaction.atomic
+def online_petition_submit(
+    *, unit: Unit | None, data: OnlineSubmission, client_ip: str
+) -> OnlineReceipt:
+    """Register the public's online petition with `unit`, scan the tree for
+    repeats, and tell the unit's registrars. The receipt reveals nothing of
+    matches or other cases. Every attempt counts against the caller's limit."""
+    if _count(f"online:submit:{client_ip}", SUBMIT_WINDOW_SECONDS) > SUBMIT_LIMIT:
+        raise _too_many(Code.TOO_MANY_REQUESTS, "提交")
+    if unit is None:
+        raise DomainError(Code.UNIT_REQUIRED, "请选择受理信访的组织部门")
+    _check(data)
+    code = query_code_new()
+    try:
+        registered = petition_register_in_tree(
+            actor=None,
+            unit=unit,
+            data=_registration(unit, data, query_code_digest(code)),
+            accused_unit_codes=[person.unit_code for person in data.accused],
+        )
+    except DomainError as error:
+        raise _translated(error) from None
+    petition = registered.registration.petition
+    notify_units(
+        units=[unit],
+        permission=Permission.PETITION_REGISTER,
+        kind=NotificationKind.CASE_RECEIVED,
+        title=f"网上信访：{petition.tracking_number} {petition.title}",
+        subject_type="petition",
+        subject_id=str(petition.pk),
+        dedupe_key=f"online:{petition.pk}",
+    )
+    return OnlineReceipt(
+        tracking_number=petition.tracking_number,
+        query_code=code,
+        received_on=petition.received_on,
+    )
+
+
+# -- progress ------------------------------------------------------------
+
+
+def tracking_number_unit(tracking_number: str) -> Unit | None:
+    """The active unit whose code starts the tracking number (`<code>-<year>-<n>`)."""
+    code = (tracking_number or "").strip().split("-", 1)[0]
+    if not code.isdigit():
+        return None
+    return Unit.objects.filter(code=code, is_active=True).first()
+
+
+def _decision(petition: Petition) -> tuple[str | None, str | None]:
+    if petition.status == Status.REGISTERED:
+        return None, None
+    if petition.status == Status.DECLINED:
+        return "declined", f"不予受理：{petition.get_decline_ground_display()}"
+    if petition.status == Status.REFERRED:
+        label = petition.get_refer_target_display()
+        if petition.refer_to:
+            label = f"{label}（{petition.refer_to}）"
+        return "referred", label
+    if petition.accepted_on is not None:
+        return "accepted", "受理"
+    return None, None
+
+
+def _progress(petition: Petition, unit_name: str) -> OnlineProgress:
+    decision, decision_label = _decision(petition)
+    # An anonymous petitioner cannot be given feedback (反馈): only the status.
+    answered = petition.feedback_on is not None and not petition.is_anonymous
+    return OnlineProgress(
+        tracking_number=petition.tracking_number,
+        unit_name=unit_name,
+        status=petition.status,
+        status_label=_PUBLIC_STATUS[petition.status],
+        stage=petition.stage,
+        stage_label=Stage(petition.stage).label,
+        received_on=petition.received_on,
+        decided_on=petition.decided_on,
+        accepted_on=petition.accepted_on,
+        closed_on=petition.closed_on,
+        decision=decision,
+        decision_label=decision_label,
+        feedback_on=petition.feedback_on if answered else None,
+        feedback=petition.feedback_content if answered else None,
+    )
+
+
+def online_petition_progress(
+    *, tracking_number: str, query_code: str, client_ip: str
+) -> OnlineProgress | None:
+    """The progress of an online petition, or None for any mismatch: an
+    unknown number and a wrong code answer the same, and count the same
+    towards the number's lock."""
+    code = OnlinePetitionProgressErrorCode.TOO_MANY_REQUESTS
+    if _count(f"online:progress:{client_ip}", PROGRESS_WINDOW_SECONDS) > PROGRESS_LIMIT:
+        raise _too_many(code, "查询")
+    number = (tracking_number or "").strip()
+    number_key = _number_key(number)
+    if cache.get(number_key, 0) >= WRONG_CODE_LIMIT:
+        raise _too_many(code, "查询码错误次数过多，查询")
+    progress = _progress_read(number, query_code)
+    if progress is None:
+        _count(number_key, WRONG_CODE_LOCK_SECONDS)
+    return progress
+
+
+def _progress_read(number: str, query_code: str) -> OnlineProgress | None:
+    unit = tracking_number_unit(number)
+    if unit is None or not _normalized_code(query_code):
+        return None
+
+    def read(ref) -> OnlineProgress | None:
+        petition = (
+            Petition.objects.filter(tracking_number=number, channel=Channel.ONLINE)
+            .exclude(query_code_digest="")
+            .first()
+        )
+        if petition is None or not query_code_matches(
+            query_code, petition.query_code_digest
+        ):
+            return None
+        return _progress(petition, ref.name)
+
+    return public_read_across_units(read, unit=unit)
