@@ -24,7 +24,12 @@ from graphql_api.crosslevel.mutations.reports import (
     ResultReportDecide,
     ResultReportSubmit,
 )
-from graphql_api.crosslevel.queries import CrosslevelQueries
+from graphql_api.crosslevel.online import OnlinePetitionSubmit, OnlineQueries
+from graphql_api.crosslevel.queries import CrosslevelQueries as _CrosslevelQueries
+
+
+class CrosslevelQueries(_CrosslevelQueries, OnlineQueries):
+    """Cross-level queries and the public's progress query (阳光信访)."""
 
 
 class CrosslevelMutations(graphene.ObjectType):
@@ -42,6 +47,7 @@ class CrosslevelMutations(graphene.ObjectType):
     repeat_match_merge = RepeatMatchMerge.Field()
     repeat_match_dismiss = RepeatMatchDismiss.Field()
     notification_mark_read = NotificationMarkRead.Field()
+    online_petition_submit = OnlinePetitionSubmit.Field()
 
 
 __all__ = ("CrosslevelMutations", "CrosslevelQueries")
