@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
+from django.db import models, transaction
 
 from core.errors import DomainError
 from supervision.crosslevel.errors import OnlinePetitionProgressErrorCode
@@ -111,6 +111,14 @@ class OnlineProgress:
     feedback: str | None
 
 
+class OnlineDecision(models.TextChoices):
+    """The acceptance decision as the petitioner is told it."""
+
+    ACCEPTED = "accepted", "受理"
+    DECLINED = "declined", "不予受理"
+    REFERRED = "referred", "告知向有权机关提出"
+
+
 # What the petitioner is told of each internal status.
 _PUBLIC_STATUS = {
     Status.REGISTERED: "已收到，待受理",
@@ -174,9 +182,11 @@ def _too_many(code, what: str) -> DomainError:
     return DomainError(code, f"{what}过于频繁，请稍后再试")
 
 
-def _number_key(tracking_number: str) -> str:
+def _number_keys(tracking_number: str) -> tuple[str, str]:
+    """Keys of a number's wrong-answer count and of its lock; an unknown
+    number counts and locks like a known one."""
     digest = hashlib.sha256(tracking_number.strip().upper().encode()).hexdigest()
-    return f"online:wrong-code:{digest[:32]}"
+    return f"online:wrong-code:{digest[:32]}", f"online:locked:{digest[:32]}"
 
 
 # -- submission ----------------------------------------------------------
@@ -336,14 +346,17 @@ def _decision(petition: Petition) -> tuple[str | None, str | None]:
     if petition.status == Status.REGISTERED:
         return None, None
     if petition.status == Status.DECLINED:
-        return "declined", f"不予受理：{petition.get_decline_ground_display()}"
+        return (
+            OnlineDecision.DECLINED,
+            f"不予受理：{petition.get_decline_ground_display()}",
+        )
     if petition.status == Status.REFERRED:
         label = petition.get_refer_target_display()
         if petition.refer_to:
             label = f"{label}（{petition.refer_to}）"
-        return "referred", label
+        return OnlineDecision.REFERRED, label
     if petition.accepted_on is not None:
-        return "accepted", "受理"
+        return OnlineDecision.ACCEPTED, OnlineDecision.ACCEPTED.label
     return None, None
 
 
@@ -379,12 +392,17 @@ def online_petition_progress(
     if _count(f"online:progress:{client_ip}", PROGRESS_WINDOW_SECONDS) > PROGRESS_LIMIT:
         raise _too_many(code, "查询")
     number = (tracking_number or "").strip()
-    number_key = _number_key(number)
-    if cache.get(number_key, 0) >= WRONG_CODE_LIMIT:
-        raise _too_many(code, "查询码错误次数过多，查询")
+    wrong_key, lock_key = _number_keys(number)
+    if cache.get(lock_key):
+        raise DomainError(
+            code, f"查询码错误次数过多，请{WRONG_CODE_LOCK_SECONDS // 60}分钟后再试"
+        )
     progress = _progress_read(number, query_code)
-    if progress is None:
-        _count(number_key, WRONG_CODE_LOCK_SECONDS)
+    wrong = progress is None
+    if wrong and _count(wrong_key, WRONG_CODE_LOCK_SECONDS) >= WRONG_CODE_LIMIT:
+        # Locked for the full period from the last wrong answer.
+        cache.set(lock_key, 1, timeout=WRONG_CODE_LOCK_SECONDS)
+        cache.delete(wrong_key)
     return progress
 
 
