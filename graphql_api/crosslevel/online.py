@@ -7,11 +7,17 @@ import graphene
 from core.errors import DomainError
 from graphql_api.core.mutations import BaseMutation
 from graphql_api.core.query_errors import query_error
-from graphql_api.supervision.enums import LegalTypeEnum, TopicEnum
+from graphql_api.supervision.enums import (
+    LegalTypeEnum,
+    PetitionStatusEnum,
+    StageEnum,
+    TopicEnum,
+)
 from graphql_api.supervision.mutations.base import enum_value
 from supervision.crosslevel.errors import OnlinePetitionSubmitErrorCode
 from supervision.crosslevel.services.online import (
     OnlineAccusedData,
+    OnlineDecision,
     OnlineSubmission,
     online_petition_progress,
     online_petition_submit,
@@ -110,23 +116,27 @@ class OnlinePetitionSubmit(BaseMutation):
         )
 
 
+OnlineDecisionEnum = graphene.Enum.from_enum(
+    OnlineDecision,
+    description="Acceptance decision told to the petitioner (受理决定).",
+)
+
+
 class OnlineProgressType(graphene.ObjectType):
     """Progress of an online petition as the petitioner may see it (阳光信访):
     nothing personal, no staff, no other parties."""
 
     tracking_number = graphene.String(required=True, description="编号.")
     unit_name = graphene.String(required=True, description="受理单位.")
-    status = graphene.String(required=True, description="Status code (状态).")
+    status = graphene.Field(PetitionStatusEnum, required=True)
     status_label = graphene.String(required=True, description="状态.")
-    stage = graphene.String(required=True, description="Stage code (阶段).")
+    stage = graphene.Field(StageEnum, required=True)
     stage_label = graphene.String(required=True, description="阶段.")
     received_on = graphene.Date(required=True, description="收件日期.")
     decided_on = graphene.Date(description="受理决定日期.")
     accepted_on = graphene.Date(description="受理日期.")
     closed_on = graphene.Date(description="办结日期.")
-    decision = graphene.String(
-        description="Acceptance decision (受理决定): accepted, declined or referred."
-    )
+    decision = graphene.Field(OnlineDecisionEnum)
     decision_label = graphene.String(description="受理决定.")
     feedback_on = graphene.Date(description="反馈日期.")
     feedback = graphene.String(description="The answer given to the petitioner (反馈).")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.core.cache import cache
 
 from supervision.crosslevel.models import Notification, RepeatMatch
 from supervision.crosslevel.services import online
@@ -141,9 +142,9 @@ def test_online_petition_from_submission_to_accepted_progress(tree, gql):
     assert progress(public, number, code) == {
         "trackingNumber": number,
         "unitName": tree.units["county_a"].name,
-        "status": "registered",
+        "status": "REGISTERED",
         "statusLabel": "已收到，待受理",
-        "stage": "original",
+        "stage": "ORIGINAL",
         "stageLabel": "办理",
         "receivedOn": TODAY.isoformat(),
         "decidedOn": None,
@@ -161,15 +162,15 @@ def test_online_petition_from_submission_to_accepted_progress(tree, gql):
     assert progress(public, number, loose) == {
         "trackingNumber": number,
         "unitName": tree.units["county_a"].name,
-        "status": "accepted",
+        "status": "ACCEPTED",
         "statusLabel": "已受理，正在办理",
-        "stage": "original",
+        "stage": "ORIGINAL",
         "stageLabel": "办理",
         "receivedOn": TODAY.isoformat(),
         "decidedOn": TODAY.isoformat(),
         "acceptedOn": TODAY.isoformat(),
         "closedOn": None,
-        "decision": "accepted",
+        "decision": "ACCEPTED",
         "decisionLabel": "受理",
         "feedbackOn": None,
         "feedback": None,
@@ -309,6 +310,10 @@ def test_submissions_are_limited_per_address(tree, gql):
     assert [e["code"] for e in payload["errors"]] == ["TOO_MANY_REQUESTS"]
     assert payload["errors"][0]["message"] == "提交过于频繁，请稍后再试"
     assert counts() == before
+    # another address is not held back
+    elsewhere = gql()
+    elsewhere.client.defaults["REMOTE_ADDR"] = "10.0.0.2"
+    assert submit(elsewhere)["errors"] == []
 
 
 def test_progress_queries_are_limited_per_address(tree, gql):
@@ -327,16 +332,27 @@ def test_a_number_is_locked_after_ten_wrong_codes(tree, gql):
     public = gql()
     receipt = submit(public)
     number, code = receipt["trackingNumber"], receipt["queryCode"]
-    for _ in range(online.WRONG_CODE_LIMIT):
+    for _ in range(online.WRONG_CODE_LIMIT - 1):
         assert progress(public, number, online.query_code_new()) is None
-    # then even the right code is refused for now
-    status, body = public.execute(PROGRESS, {"number": number, "code": code})
+    # nine wrong answers still let the right code in
+    assert progress(public, number, code)["trackingNumber"] == number
+    # when the tenth wrong code comes
+    assert progress(public, number, online.query_code_new()) is None
+    # then even the right code is refused, from any address, for 15 minutes
+    elsewhere = gql()
+    elsewhere.client.defaults["REMOTE_ADDR"] = "10.0.0.2"
+    status, body = elsewhere.execute(PROGRESS, {"number": number, "code": code})
+    assert body["data"]["onlinePetitionProgress"] is None
     assert body["errors"][0]["extensions"]["code"] == "TOO_MANY_REQUESTS"
+    assert body["errors"][0]["message"] == "查询码错误次数过多，请15分钟后再试"
+    redis = cache._cache.get_client()
+    lock_key = cache.make_key(online._number_keys(number)[1])
+    assert 0 < redis.ttl(lock_key) <= online.WRONG_CODE_LOCK_SECONDS
     # and an unknown number locks the same way, revealing nothing
     unknown = f"320102-{TODAY.year}-09999"
     for _ in range(online.WRONG_CODE_LIMIT):
-        assert progress(public, unknown, code) is None
-    status, body = public.execute(PROGRESS, {"number": unknown, "code": code})
+        assert progress(elsewhere, unknown, code) is None
+    status, body = elsewhere.execute(PROGRESS, {"number": unknown, "code": code})
     assert body["errors"][0]["extensions"]["code"] == "TOO_MANY_REQUESTS"
 
 
@@ -411,3 +427,23 @@ def test_who_may_submit_to_county_a(tree, gql, who, allowed):
         assert status == 404
         assert body["errors"][0]["extensions"]["code"] == "UNIT_NOT_FOUND"
         assert counts() == before
+
+
+def test_a_declined_petition_shows_the_ground_to_the_public(tree, gql):
+    public = gql()
+    receipt = submit(public)
+    with in_unit(tree.units["county_a"]):
+        pid = str(Petition.objects.get(tracking_number=receipt["trackingNumber"]).pk)
+    staff = gql(tree.user("county_a", "registrar"))
+    call(staff, docs.DECLINE, petitionId=pid, ground="ALREADY_IN_PROGRESS")
+    answer = progress(public, receipt["trackingNumber"], receipt["queryCode"])
+    assert {
+        key: answer[key]
+        for key in ("status", "statusLabel", "decision", "decisionLabel", "decidedOn")
+    } == {
+        "status": "DECLINED",
+        "statusLabel": "不予受理",
+        "decision": "DECLINED",
+        "decisionLabel": "不予受理：本单位已受理或正在办理",
+        "decidedOn": TODAY.isoformat(),
+    }
