@@ -182,6 +182,7 @@ DEMO_SEEDERS: list[str] = [
     "supervision.demo.seed_petitions",
     "supervision.reporting.demo.seed_reporting_demo",
     "supervision.crosslevel.demo.seed_crosslevel_demo",
+    "supervision.crosslevel.online_demo.seed_online_demo",
     # Last: rollups of the facts the seeders above bulk-loaded.
     "supervision.facts.demo.seed_rollups",
 ]
