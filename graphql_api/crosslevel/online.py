@@ -57,8 +57,12 @@ class OnlinePetitionSubmitInput(graphene.InputObjectType):
     address = graphene.String(description="Address (住址).")
     legal_type = LegalTypeEnum(required=True)
     topic = TopicEnum(required=True)
-    title = graphene.String(required=True, description="Title (标题).")
-    content = graphene.String(required=True, description="Content (反映内容).")
+    title = graphene.String(
+        required=True, description="Title (标题), at most 100 characters."
+    )
+    content = graphene.String(
+        required=True, description="Content (反映内容), at most 5000 characters."
+    )
     accused = graphene.List(
         graphene.NonNull(OnlineAccusedInput), description="被反映人."
     )

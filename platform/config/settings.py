@@ -32,6 +32,9 @@ CSRF_TRUSTED_ORIGINS = env_list(
 # inside the unit schema and matched across units through keyed hashes.
 FIELD_ENCRYPTION_SECRET = env_str("FIELD_ENCRYPTION_SECRET") or SECRET_KEY
 PETITIONER_KEY_SECRET = env_str("PETITIONER_KEY_SECRET") or SECRET_KEY
+# Keys the digest of an online petition's query code (阳光信访查询码); changing
+# it invalidates every query code handed out.
+ONLINE_QUERY_CODE_SECRET = env_str("ONLINE_QUERY_CODE_SECRET") or SECRET_KEY
 
 SHARED_APPS = [
     "django_tenants",

@@ -155,7 +155,7 @@ def _normalized_code(code: str) -> str:
 
 def query_code_digest(code: str) -> str:
     """The keyed hash (HMAC-SHA256) stored instead of the code."""
-    key = _digest_key(settings.SECRET_KEY)
+    key = _digest_key(settings.ONLINE_QUERY_CODE_SECRET)
     return hmac.new(key, _normalized_code(code).encode(), hashlib.sha256).hexdigest()
 
 
