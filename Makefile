@@ -22,6 +22,7 @@ test: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	PYTHONPATH=platform:. $(VENV)/bin/lint-imports --no-cache
+	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) -m pytest -n 2 -q
 
 ## Print benchmark figures, one per line: `name value unit`.
