@@ -17,6 +17,7 @@ from supervision.crosslevel.services import links, orders, reviews
 from supervision.crosslevel.services.deadlines import deadlines_scan
 from supervision.crosslevel.services.notifications import unit_recipients
 from supervision.facts.models import CaseFact
+from supervision.models import Petition
 from tenants.crossing import activate_request_unit
 from tenants.models import Unit
 from tenants.roles import Permission
@@ -54,7 +55,14 @@ def _reviews(units: dict[str, Unit]) -> int:
     if county_clerk is None or city_leader is None:
         return 0
     steps = []
+    today = timezone.localdate()
     for fact in _answered_appeals(units[COUNTY]):
+        answered_on = _answered_on(units[COUNTY], fact.petition_id)
+        if answered_on is None:
+            continue
+        # The petitioner asked a few days after the written answer, inside the
+        # 30-day window (an old answer makes an old, possibly overdue, review).
+        requested_on = min(today, answered_on + datetime.timedelta(days=5))
         try:
             steps.append(
                 _send(
@@ -62,7 +70,7 @@ def _reviews(units: dict[str, Unit]) -> int:
                     reviews.review_request,
                     actor=county_clerk,
                     petition_id=fact.petition_id,
-                    requested_on=timezone.localdate(),
+                    requested_on=requested_on,
                 )
             )
         except DomainError:
@@ -83,6 +91,18 @@ def _reviews(units: dict[str, Unit]) -> int:
             legal_basis="《信访工作条例》第三十五条",
         )
     return len(steps)
+
+
+def _answered_on(unit: Unit, petition_id) -> datetime.date | None:
+    activate_request_unit(unit)
+    try:
+        return (
+            Petition.objects.filter(pk=petition_id)
+            .values_list("feedback_on", flat=True)
+            .first()
+        )
+    finally:
+        activate_request_unit(None)
 
 
 def _send(unit: Unit, function, **kwargs):
