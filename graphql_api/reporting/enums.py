@@ -5,7 +5,6 @@ from enum import Enum
 import graphene
 
 from supervision.reporting.models import (
-    ReminderKind,
     ReportAction,
     ReportKind,
     ReportSection,
@@ -40,9 +39,6 @@ SeverityEnum = graphene.Enum.from_enum(
 )
 SensitiveDateEnum = graphene.Enum.from_enum(
     SensitiveDate, description="Sensitive date (敏感节点) near which a risk may flare."
-)
-ReminderKindEnum = graphene.Enum.from_enum(
-    ReminderKind, description="Kind of reporting reminder (报告提醒类别)."
 )
 SubmissionStateEnum = graphene.Enum.from_enum(
     SubmissionState,

@@ -12,7 +12,6 @@ from graphql_api.reporting.types import (
     AssessmentBulletinType,
     FigureTraceType,
     RateDefinitionType,
-    ReportReminderType,
     ReportRequirementType,
     ReportType,
     RiskScreeningType,
@@ -137,12 +136,6 @@ class ReportingQueries(graphene.ObjectType):
     )
     assessment_bulletin = graphene.Field(
         AssessmentBulletinType, id=graphene.ID(required=True)
-    )
-    report_reminders = graphene.List(
-        graphene.NonNull(ReportReminderType),
-        required=True,
-        unread_only=graphene.Boolean(default_value=False),
-        description="The signed-in member's reporting reminders (报告提醒), 100 newest.",
     )
 
     @staticmethod
@@ -274,9 +267,3 @@ class ReportingQueries(graphene.ObjectType):
             actor=info.context.user,
             bulletin_id=bulletin_id,
         )
-
-    @staticmethod
-    def resolve_report_reminders(root, info, unread_only=False):
-        return selectors.report_reminder_list(
-            actor=info.context.user, unread_only=unread_only
-        )[:100]

@@ -7,7 +7,6 @@ from graphql_api.reporting.mutations.liaison import (
     RiskScreeningCreate,
     SituationReportCreate,
 )
-from graphql_api.reporting.mutations.reminders import ReportReminderMarkRead
 from graphql_api.reporting.mutations.reports import (
     ReportAccept,
     ReportReturn,
@@ -25,7 +24,6 @@ class ReportingMutations(graphene.ObjectType):
     risk_screening_create = RiskScreeningCreate.Field()
     situation_report_create = SituationReportCreate.Field()
     assessment_bulletin_issue = AssessmentBulletinIssue.Field()
-    report_reminder_mark_read = ReportReminderMarkRead.Field()
 
 
 __all__ = ("ReportingMutations", "ReportingQueries")

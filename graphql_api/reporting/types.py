@@ -8,7 +8,6 @@ import graphene
 from graphene_django import DjangoObjectType
 
 from graphql_api.reporting.enums import (
-    ReminderKindEnum,
     ReportActionEnum,
     ReportKindEnum,
     ReportSectionEnum,
@@ -26,7 +25,6 @@ from supervision.reporting.models import (
     AssessmentScore,
     Report,
     ReportEvent,
-    ReportReminder,
     ReportRequirement,
     ReportSection,
     ReportVersion,
@@ -591,20 +589,3 @@ class AssessmentBulletinType(DjangoObjectType):
     @staticmethod
     def resolve_scores(bulletin, info):
         return bulletin.scores.all()
-
-
-class ReportReminderType(DjangoObjectType):
-    """An in-app reporting reminder (报告提醒) for the signed-in member of staff."""
-
-    kind = graphene.Field(ReminderKindEnum, required=True)
-    requirement = graphene.Field(ReportRequirementType)
-
-    class Meta:
-        model = ReportReminder
-        name = "ReportReminder"
-        fields = ("id", "message", "created_at", "read_at")
-        description = "An in-app reporting reminder (报告提醒)."
-
-    @staticmethod
-    def resolve_kind(reminder, info):
-        return reminder.kind

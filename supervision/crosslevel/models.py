@@ -568,6 +568,12 @@ class NotificationKind(models.TextChoices):
     REPEAT_FOUND = "repeat_found", "重复信访提示"
     REVIEW_RECEIVED = "review_received", "收到复查复核申请"
     REVIEW_DECIDED = "review_decided", "复查复核意见"
+    REPORT_DUE_SOON = "report_due_soon", "书面报告即将到期"
+    REPORT_OVERDUE = "report_overdue", "书面报告逾期未报"
+    CHILD_REPORT_OVERDUE = "child_report_overdue", "下级书面报告逾期未报"
+    WRITTEN_REPORT_SUBMITTED = "written_report_submitted", "下级书面报告待审核"
+    WRITTEN_REPORT_RETURNED = "written_report_returned", "书面报告被退回"
+    SITUATION_REPORT = "situation_report", "重要情况报告"
 
 
 class Notification(models.Model):

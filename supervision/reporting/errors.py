@@ -42,7 +42,3 @@ class AssessmentErrorCode(StrEnum):
     INVALID_PERIOD = "INVALID_PERIOD"
     INVALID_WEIGHTS = "INVALID_WEIGHTS"
     NO_SUBORDINATES = "NO_SUBORDINATES"
-
-
-class ReminderErrorCode(StrEnum):
-    ALREADY_READ = "ALREADY_READ"

@@ -335,53 +335,6 @@ class AssessmentScore(models.Model):
         return f"{self.unit} {self.score}"
 
 
-class ReminderKind(models.TextChoices):
-    DUE_SOON = "due_soon", "报告即将到期"
-    OVERDUE = "overdue", "报告逾期未报"
-    CHILD_OVERDUE = "child_overdue", "下级报告逾期未报"
-    SITUATION = "situation", "重要情况报告"
-    REPORT_SUBMITTED = "report_submitted", "下级报告待审核"
-    REPORT_RETURNED = "report_returned", "报告被退回"
-
-
-class ReportReminder(models.Model):
-    """An in-app reminder about reporting, for one member of staff."""
-
-    recipient = models.ForeignKey(
-        User,
-        verbose_name="接收人",
-        on_delete=models.PROTECT,
-        related_name="report_reminders",
-    )
-    kind = models.CharField("类别", max_length=20, choices=ReminderKind.choices)
-    # What the reminder is about, unique per recipient: sending twice is a no-op.
-    key = models.CharField("去重键", max_length=120)
-    message = models.CharField("内容", max_length=300)
-    requirement = models.ForeignKey(
-        ReportRequirement,
-        verbose_name="报告要求",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    created_at = models.DateTimeField("时间", auto_now_add=True)
-    read_at = models.DateTimeField("已读时间", null=True, blank=True)
-
-    class Meta:
-        verbose_name = "报告提醒"
-        verbose_name_plural = "报告提醒"
-        ordering = ("-created_at", "-id")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["recipient", "key"], name="report_reminder_unique_key"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return self.message
-
-
 class ReportSection(models.TextChoices):
     """Narrative sections of a written report, in the customary order."""
 

@@ -19,7 +19,6 @@ from supervision.reporting.models import (
     AssessmentBulletin,
     AssessmentScore,
     Report,
-    ReportReminder,
     ReportRequirement,
     ReportVersion,
     RiskScreening,
@@ -431,20 +430,6 @@ def assessment_bulletin_get(*, actor: User, bulletin_id: int) -> AssessmentBulle
     if bulletin is None:
         raise not_found("考核通报", field="bulletinId")
     return bulletin
-
-
-def report_reminder_list(
-    *, actor: User, unread_only: bool = False
-) -> QuerySet[ReportReminder]:
-    """The actor's own reminders, newest first."""
-    if not actor.is_authenticated:
-        return ReportReminder.objects.none()
-    reminders = ReportReminder.objects.filter(recipient=actor).select_related(
-        "requirement"
-    )
-    if unread_only:
-        reminders = reminders.filter(read_at__isnull=True)
-    return reminders.order_by("-created_at", "-id")
 
 
 @dataclass(frozen=True)

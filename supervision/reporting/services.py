@@ -10,10 +10,11 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from core.errors import CommonErrorCode, DomainError, not_found
+from supervision.crosslevel.models import NotificationKind
+from supervision.crosslevel.services.notifications import notify_users
 from supervision.reporting import assessment
 from supervision.reporting.errors import (
     AssessmentErrorCode,
-    ReminderErrorCode,
     ReportReviewErrorCode,
     ReportSubmitErrorCode,
     RequirementCreateErrorCode,
@@ -23,12 +24,10 @@ from supervision.reporting.errors import (
 from supervision.reporting.models import (
     AssessmentBulletin,
     AssessmentScore,
-    ReminderKind,
     Report,
     ReportAction,
     ReportEvent,
     ReportKind,
-    ReportReminder,
     ReportRequirement,
     ReportSection,
     ReportStatus,
@@ -69,32 +68,19 @@ def _remind(
     kind: str,
     key: str,
     message: str,
-    requirement: ReportRequirement | None = None,
+    subject_type: str = "report_requirement",
+    subject_id: object = "",
 ) -> int:
-    """Create one reminder per user; a reminder that exists already is skipped.
-    Returns how many were new."""
-    users = list(users)
-    existing = set(
-        ReportReminder.objects.filter(key=key, recipient__in=users).values_list(
-            "recipient_id", flat=True
-        )
+    """Put one message in each user's inbox (站内通知); a message that exists
+    already is skipped. Returns how many were new."""
+    return notify_users(
+        users=users,
+        kind=kind,
+        title=message,
+        subject_type=subject_type,
+        subject_id=str(subject_id),
+        dedupe_key=f"reporting:{key}",
     )
-    new = [user for user in users if user.id not in existing]
-    # ignore_conflicts: a concurrent run that created the same key wins quietly.
-    ReportReminder.objects.bulk_create(
-        [
-            ReportReminder(
-                recipient=user,
-                kind=kind,
-                key=key,
-                message=message[:300],
-                requirement=requirement,
-            )
-            for user in new
-        ],
-        ignore_conflicts=True,
-    )
-    return len(new)
 
 
 def _document_number(unit: Unit, year: int, prefix: str, count: int) -> str:
@@ -249,10 +235,10 @@ def report_submit(
     )
     _remind(
         _staff_with([report.reviewer_unit], Permission.REPORT_REVIEW),
-        kind=ReminderKind.REPORT_SUBMITTED,
+        kind=NotificationKind.WRITTEN_REPORT_SUBMITTED,
         key=f"submitted:{report.pk}:{report.version_count}",
         message=f"{unit.name}报送了《{requirement.title}》，请审核",
-        requirement=requirement,
+        subject_id=requirement.pk,
     )
     return report
 
@@ -294,10 +280,10 @@ def report_return(*, actor: User, report_id: int, comment: str) -> Report:
     )
     _remind(
         _staff_with([report.unit], Permission.REPORT_SUBMIT),
-        kind=ReminderKind.REPORT_RETURNED,
+        kind=NotificationKind.WRITTEN_REPORT_RETURNED,
         key=f"returned:{report.pk}:{report.version_count}",
         message=f"《{report.requirement.title}》被退回：{comment}",
-        requirement=report.requirement,
+        subject_id=report.requirement_id,
     )
     return report
 
@@ -427,9 +413,11 @@ def situation_report_create(
     ).distinct()
     _remind(
         readers,
-        kind=ReminderKind.SITUATION,
+        kind=NotificationKind.SITUATION_REPORT,
         key=f"situation:{situation.pk}",
         message=f"{unit.name}报告重要情况：{title}",
+        subject_type="situation_report",
+        subject_id=situation.pk,
     )
     return situation
 
@@ -500,23 +488,6 @@ def assessment_bulletin_issue(
 # --- reminders ----------------------------------------------------------------
 
 
-@transaction.atomic
-def report_reminder_mark_read(*, actor: User, reminder_id: int) -> ReportReminder:
-    """Mark one of the actor's own reminders read."""
-    reminder = (
-        ReportReminder.objects.select_for_update()
-        .filter(pk=reminder_id, recipient=actor)
-        .first()
-    )
-    if reminder is None:
-        raise not_found("提醒", field="reminderId")
-    if reminder.read_at is not None:
-        raise DomainError(ReminderErrorCode.ALREADY_READ, "该提醒已读")
-    reminder.read_at = timezone.now()
-    reminder.save(update_fields=["read_at"])
-    return reminder
-
-
 def report_reminders_send(*, today: datetime.date | None = None) -> int:
     """Remind units whose reports are due soon or overdue, and their parents of
     overdue children. Idempotent: each reminder is keyed and created once."""
@@ -551,24 +522,24 @@ def _remind_for_requirement(
         if overdue:
             created += _remind(
                 _staff_with([unit], Permission.REPORT_SUBMIT),
-                kind=ReminderKind.OVERDUE,
+                kind=NotificationKind.REPORT_OVERDUE,
                 key=f"overdue:{requirement.pk}:{unit.code}",
                 message=f"《{requirement.title}》已于{requirement.due_on}到期，本单位尚未报送",
-                requirement=requirement,
+                subject_id=requirement.pk,
             )
             created += _remind(
                 _staff_with([unit.parent], Permission.REPORT_REVIEW),
-                kind=ReminderKind.CHILD_OVERDUE,
+                kind=NotificationKind.CHILD_REPORT_OVERDUE,
                 key=f"child_overdue:{requirement.pk}:{unit.code}",
                 message=f"{unit.name}逾期未报送《{requirement.title}》",
-                requirement=requirement,
+                subject_id=requirement.pk,
             )
         else:
             created += _remind(
                 _staff_with([unit], Permission.REPORT_SUBMIT),
-                kind=ReminderKind.DUE_SOON,
+                kind=NotificationKind.REPORT_DUE_SOON,
                 key=f"due_soon:{requirement.pk}:{unit.code}",
                 message=f"《{requirement.title}》将于{requirement.due_on}到期，请按时报送",
-                requirement=requirement,
+                subject_id=requirement.pk,
             )
     return created

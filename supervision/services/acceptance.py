@@ -45,6 +45,12 @@ def _open_decision(petition_id, actor: User, action: str) -> Petition:
     return petition
 
 
+def _first_receiver(petition: Petition, actor: User) -> dict:
+    """首问负责: an online petition the public submitted has no registrar; the
+    member of staff who first decides on it becomes its registrar."""
+    return {} if petition.registrar_id is not None else {"registrar": actor}
+
+
 def _refuse_if_final(petition: Petition) -> None:
     """A matter finally decided by 复核 is not accepted again (Art 36)."""
     earlier = petition.possible_duplicate_of
@@ -74,6 +80,7 @@ def petition_accept(
         actor=actor,
         action=EventAction.ACCEPTED,
         changes={
+            **_first_receiver(petition, actor),
             "status": Status.ACCEPTED,
             "accepted_on": day,
             "decided_on": day,
@@ -102,6 +109,7 @@ def petition_decline(
         actor=actor,
         action=EventAction.DECLINED,
         changes={
+            **_first_receiver(petition, actor),
             "status": Status.DECLINED,
             "decided_on": day,
             "decline_ground": ground,
@@ -138,6 +146,7 @@ def petition_refer(
         actor=actor,
         action=EventAction.REFERRED,
         changes={
+            **_first_receiver(petition, actor),
             "status": Status.REFERRED,
             "decided_on": day,
             "refer_target": target,

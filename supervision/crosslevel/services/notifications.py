@@ -44,7 +44,32 @@ def notify_units(
 
     Returns how many messages are new.
     """
-    recipients = unit_recipients(units, permission)
+    return notify_users(
+        users=unit_recipients(units, permission),
+        kind=kind,
+        title=title,
+        body=body,
+        subject_type=subject_type,
+        subject_id=subject_id,
+        dedupe_key=dedupe_key,
+    )
+
+
+def notify_users(
+    *,
+    users: Iterable[User],
+    kind: str,
+    title: str,
+    body: str = "",
+    subject_type: str = "",
+    subject_id: str = "",
+    dedupe_key: str,
+) -> int:
+    """Put one message in the inbox of each of `users`; a repeat adds nothing.
+
+    Returns how many messages are new.
+    """
+    recipients = list(users)
     existing = set(
         Notification.objects.filter(
             recipient__in=recipients, dedupe_key=dedupe_key

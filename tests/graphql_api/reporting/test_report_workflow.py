@@ -2,7 +2,8 @@
 
 from django.utils import timezone
 
-from supervision.reporting.models import Report, ReportReminder
+from supervision.crosslevel.models import Notification
+from supervision.reporting.models import Report
 from tests.factories.reporting import make_closed_fact, make_fact
 from tests.graphql_api.reporting.queries import (
     ACCEPT,
@@ -53,8 +54,8 @@ def test_requirement_submission_return_resubmission_acceptance(tree, gql):
     assert report["unit"] == {"code": "320102"}
     assert report["reviewerUnit"] == {"code": "320100"}
     assert (
-        ReportReminder.objects.filter(
-            recipient=tree.user("city", "leader"), kind="report_submitted"
+        Notification.objects.filter(
+            recipient=tree.user("city", "leader"), kind="written_report_submitted"
         ).count()
         == 1
     )

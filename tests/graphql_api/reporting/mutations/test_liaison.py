@@ -4,7 +4,8 @@ import datetime
 
 import pytest
 
-from supervision.reporting.models import ReportReminder, RiskScreening, SituationReport
+from supervision.crosslevel.models import Notification
+from supervision.reporting.models import RiskScreening, SituationReport
 from tests.factories.reporting import make_requirement
 
 RISK = """
@@ -118,7 +119,7 @@ def test_risk_screening_rejects_a_negative_headcount(tree, gql):
 )
 def test_situation_report_create_authorization(tree, gql, actor, expected_code):
     user = tree.user(*actor) if actor else None
-    before = ReportReminder.objects.count()
+    before = Notification.objects.count()
 
     data = gql(user).ok(SITUATION, {"input": _situation_input()})[
         "situationReportCreate"
@@ -132,7 +133,7 @@ def test_situation_report_create_authorization(tree, gql, actor, expected_code):
         assert data["situationReport"] is None
         assert [e["code"] for e in data["errors"]] == [expected_code]
         assert SituationReport.objects.count() == 0
-        assert ReportReminder.objects.count() == before
+        assert Notification.objects.count() == before
 
 
 def test_a_situation_report_reaches_every_ancestor_and_no_sibling(tree, gql):
@@ -167,7 +168,7 @@ def test_a_situation_report_reaches_every_ancestor_and_no_sibling(tree, gql):
         0,
     ]
     reminded = set(
-        ReportReminder.objects.filter(kind="situation").values_list(
+        Notification.objects.filter(kind="situation_report").values_list(
             "recipient__username", flat=True
         )
     )
@@ -185,3 +186,32 @@ def test_a_situation_cannot_be_dated_in_the_future(tree, gql):
     )["situationReportCreate"]
     assert [e["code"] for e in data["errors"]] == ["FUTURE_DATE"]
     assert SituationReport.objects.count() == 0
+
+
+def test_a_situation_report_lands_in_the_one_inbox_and_is_marked_read_there(tree, gql):
+    # given: a township liaison reports an important situation
+    gql(tree.user("township", "liaison")).ok(SITUATION, {"input": _situation_input()})
+    inbox = gql(tree.user("county_a", "leader"))
+
+    # when: the county leader opens the inbox (站内通知)
+    items = inbox.ok(
+        "{ notifications(unreadOnly: true) "
+        "{ totalCount items { id kind title subjectType isRead } } }"
+    )["notifications"]["items"]
+
+    # then: the one message is there, and marking it read empties the unread list
+    assert [(i["kind"], i["title"], i["subjectType"], i["isRead"]) for i in items] == [
+        (
+            "SITUATION_REPORT",
+            "梅园新村街道党工委组织办报告重要情况：村民反映村支书违规发展党员",
+            "situation_report",
+            False,
+        )
+    ]
+    marked = inbox.ok(
+        "mutation($ids: [ID!]!) { notificationMarkRead(ids: $ids) { marked } }",
+        {"ids": [items[0]["id"]]},
+    )
+    assert marked == {"notificationMarkRead": {"marked": 1}}
+    after = inbox.ok("{ notifications(unreadOnly: true) { totalCount } }")
+    assert after == {"notifications": {"totalCount": 0}}
