@@ -24,6 +24,7 @@ from supervision.reporting.statistics import (
     RATES,
     SUM_LABELS,
 )
+from supervision.rules.workcalendar import chinese_date
 from tenants.models import Unit
 
 CHINESE_ORDINALS = "一二三四五六七八九十"
@@ -64,10 +65,6 @@ VALUE_LABELS = {
 
 # Endings of requirement titles dropped when titling the report itself.
 TITLE_ENDINGS = ("统计月报", "书面报告", "统计报表", "月报", "报告", "情况")
-
-
-def chinese_date(day) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def report_title(report: Report) -> str:

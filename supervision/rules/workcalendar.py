@@ -90,13 +90,13 @@ def add_period(start: datetime.date, amount: int, unit: PeriodUnit) -> PeriodEnd
     if end == nominal_end and end.weekday() >= 5:
         # A weekend deadline that stands surprises readers; name the reason.
         notes.append("调休上班日")
-    head = f"自{_format(start)}起算{amount}{_UNIT_WORDS[unit]}"
+    head = f"自{chinese_date(start)}起算{amount}{_UNIT_WORDS[unit]}"
     if end == nominal_end:
-        explanation = f"{head}，期满日为{_format(end)}{_parenthesized(notes)}"
+        explanation = f"{head}，期满日为{chinese_date(end)}{_parenthesized(notes)}"
     else:
         explanation = (
-            f"{head}，期满日{_format(nominal_end)}{_parenthesized(notes)}"
-            f"为{_rest_day_kind(nominal_end)}，顺延至{_format(end)}"
+            f"{head}，期满日{chinese_date(nominal_end)}{_parenthesized(notes)}"
+            f"为{_rest_day_kind(nominal_end)}，顺延至{chinese_date(end)}"
         )
     return PeriodEnd(start, nominal_end, end, unit, amount, explanation)
 
@@ -132,7 +132,7 @@ def add_period_provisional(
     while end.weekday() >= 5:
         end = _shift_days(end, 1)
     explanation = (
-        f"自{_format(start)}起算{amount}{_UNIT_WORDS[unit]}，期满日为{_format(end)}"
+        f"自{chinese_date(start)}起算{amount}{_UNIT_WORDS[unit]}，期满日为{chinese_date(end)}"
         f"（{end.year}年节假日安排尚未收录，暂仅按周末顺延，收录后以法定节假日重新计算）"
     )
     return PeriodEnd(start, nominal_end, end, unit, amount, explanation, True)
@@ -161,10 +161,10 @@ def _add_working_days(start: datetime.date, amount: int) -> PeriodEnd:
     if skipped:
         notes.append("不计" + "、".join(skipped))
     if weekend_workdays:
-        notes.append("计入调休上班日" + "、".join(map(_format, weekend_workdays)))
+        notes.append("计入调休上班日" + "、".join(map(chinese_date, weekend_workdays)))
     explanation = (
-        f"自{_format(start)}起算{amount}{_UNIT_WORDS[PeriodUnit.WORKING_DAYS]}"
-        f"，期满日为{_format(day)}{_parenthesized(notes)}"
+        f"自{chinese_date(start)}起算{amount}{_UNIT_WORDS[PeriodUnit.WORKING_DAYS]}"
+        f"，期满日为{chinese_date(day)}{_parenthesized(notes)}"
     )
     return PeriodEnd(start, day, day, PeriodUnit.WORKING_DAYS, amount, explanation)
 
@@ -219,5 +219,6 @@ def _parenthesized(notes: list[str]) -> str:
     return "（" + "；".join(notes) + "）" if notes else ""
 
 
-def _format(day: datetime.date) -> str:
+def chinese_date(day: datetime.date) -> str:
+    """A date as written in Chinese documents: 2026年10月8日 (no leading zeros)."""
     return f"{day.year}年{day.month}月{day.day}日"

@@ -9,8 +9,8 @@ from django.utils import timezone
 from docx import Document
 from openpyxl import load_workbook
 
-from supervision.reporting.exports import chinese_date
 from supervision.reporting.services import report_submit
+from supervision.rules.workcalendar import chinese_date
 from tests.factories.reporting import make_closed_fact, make_fact, make_requirement
 
 

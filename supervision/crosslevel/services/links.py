@@ -37,6 +37,7 @@ from supervision.crosslevel.models import (
 from supervision.crosslevel.services.notifications import notify_units
 from supervision.facts.models import CaseFact
 from supervision.rules.clocks import ClockCode
+from supervision.rules.workcalendar import chinese_date
 from tenants import crossing
 from tenants.models import Unit, User
 from tenants.roles import Permission
@@ -469,7 +470,7 @@ def remit_objection_raise(*, actor: User, link_id: int, reason: str) -> RemitObj
     if today > link.objection_due_on:
         raise DomainError(
             ObjectionErrorCode.WINDOW_CLOSED,
-            f"异议期限已于{link.objection_due_on:%Y年%m月%d日}届满",
+            f"异议期限已于{chinese_date(link.objection_due_on)}届满",
         )
     objection = RemitObjection.objects.create(
         link=link, reason=reason, raised_by=actor, raised_on=today
