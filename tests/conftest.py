@@ -36,6 +36,22 @@ def _clean_cache():
     yield
 
 
+@pytest.fixture(autouse=True)
+def _fresh_holiday_calendar(request):
+    """Entered holiday days are cached per process; a rolled-back test must not
+    leave its days behind, and tests without a database read the library only."""
+    from supervision.holidays import cache as holiday_cache
+    from supervision.rules.workcalendar import EnteredCalendar
+
+    uses_db = bool(
+        {"db", "transactional_db"} & set(request.fixturenames)
+        or request.node.get_closest_marker("django_db")
+    )
+    holiday_cache.use(None if uses_db else EnteredCalendar())
+    yield
+    holiday_cache.use(None)
+
+
 class GraphQLClient:
     """Posts GraphQL requests as a given user (session) or anonymously."""
 

@@ -48,6 +48,7 @@ SHARED_APPS = [
     "supervision.facts",
     "supervision.reporting",
     "supervision.crosslevel",
+    "supervision.holidays",
     "graphql_api",
     "frontend",
 ]

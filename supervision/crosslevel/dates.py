@@ -5,9 +5,16 @@ from __future__ import annotations
 import datetime
 
 from supervision.rules.clocks import ClockCode, clock_end
+from supervision.rules.workcalendar import working_day_on_or_after
 
 
 def due_date(code: ClockCode, start: datetime.date) -> datetime.date:
     """End of clock `code` started on `start`; provisional (weekends only) past
     the last year the holiday calendar knows, as for every clock."""
     return clock_end(code, start, provisional=True).end
+
+
+def requested_due_date(day: datetime.date) -> datetime.date:
+    """A due date someone set: when it is a rest day, the next working day
+    (as a period ending on a holiday does, 民法典第二百零三条)."""
+    return working_day_on_or_after(day)

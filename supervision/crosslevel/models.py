@@ -65,6 +65,9 @@ class CaseLink(models.Model):
     sent_on = models.DateField("发送日期")
     # Assignments report a result by this date (default three months).
     due_on = models.DateField("报结期限", null=True, blank=True)
+    # The date the assigner set, if any; empty means the default three months.
+    # A new holiday schedule recomputes `due_on` from this or from the clock.
+    requested_due_on = models.DateField("指定报结期限", null=True, blank=True)
     objection_due_on = models.DateField("异议期限")
     return_count = models.PositiveSmallIntegerField("退回次数", default=0)
     # Notifications already sent for this link (warning, reminder, bulletin);
@@ -125,6 +128,7 @@ class CrossLevelAction(models.TextChoices):
     REPORT_RETURNED = "report_returned", "退回重办"
     PROBLEM_FLAGGED = "problem_flagged", "列为问题件"
     REVIEW_DECIDED = "review_decided", "作出复查复核意见"
+    DUE_RECOMPUTED = "due_recomputed", "期限重新计算"
 
 
 class CaseLinkEvent(models.Model):
@@ -322,6 +326,8 @@ class SupervisionOrder(models.Model):
     requirement = models.TextField("督办要求")
     issued_on = models.DateField("签发日期")
     due_on = models.DateField("回复期限")
+    # The date the issuer set, if any; empty means the default period.
+    requested_due_on = models.DateField("指定回复期限", null=True, blank=True)
     state = models.CharField(
         "状态", max_length=16, choices=OrderState.choices, default=OrderState.OPEN
     )
@@ -391,6 +397,7 @@ class OrderAction(models.TextChoices):
     ANSWERED = "answered", "回复办结"
     REMINDED = "reminded", "逾期催办"
     BULLETINED = "bulletined", "逾期通报"
+    DUE_RECOMPUTED = "due_recomputed", "期限重新计算"
 
 
 class SupervisionOrderEvent(models.Model):

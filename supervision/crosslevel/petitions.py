@@ -24,6 +24,7 @@ from supervision.models import (
     HandlingResult,
     Origin,
     Petition,
+    PetitionEvent,
     Stage,
     Status,
 )
@@ -496,3 +497,30 @@ def linked_review_decided(
         note=f"{deciding_unit.name}{label}意见：{decision_label}",
         extra={"decision_unit": deciding_unit.code},
     )
+
+
+def linked_due_recomputed(
+    ref: UnitRef,
+    *,
+    petition_id: uuid.UUID,
+    field: str,
+    old: datetime.date,
+    new: datetime.date,
+    note: str,
+) -> bool:
+    """Log on the petition's timeline that a cross-level due date moved (a
+    new holiday schedule): the date is the link's or order's, not the
+    petition's, so only the event is written."""
+    petition = Petition.objects.filter(pk=petition_id).first()
+    if petition is None:
+        return False
+    PetitionEvent.objects.create(
+        petition=petition,
+        action=EventAction.DUE_RECOMPUTED,
+        actor=None,
+        stage=petition.stage,
+        note=note,
+        before={field: old.isoformat()},
+        after={field: new.isoformat()},
+    )
+    return True

@@ -40,6 +40,9 @@ class ReportRequirement(models.Model):
     instructions = models.TextField("要求说明", blank=True)
     period_start = models.DateField("统计期起")
     period_end = models.DateField("统计期止")
+    # The date as set; `due_on` is that day or, when it is a rest day, the
+    # next working day, recomputed when a holiday schedule is entered.
+    requested_due_on = models.DateField("指定报送截止日期", null=True, blank=True)
     due_on = models.DateField("报送截止日期")
     # Levels that must report; empty means every level below the issuer.
     target_levels = ArrayField(

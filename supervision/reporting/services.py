@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from core.errors import CommonErrorCode, DomainError, not_found
+from supervision.crosslevel.dates import requested_due_date
 from supervision.crosslevel.models import NotificationKind
 from supervision.crosslevel.services.notifications import notify_users
 from supervision.reporting import assessment
@@ -141,7 +142,8 @@ def requirement_create(
         instructions=instructions.strip(),
         period_start=period_start,
         period_end=period_end,
-        due_on=due_on,
+        due_on=requested_due_date(due_on),
+        requested_due_on=due_on,
         target_levels=levels,
         created_by=actor,
     )

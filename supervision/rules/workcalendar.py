@@ -3,14 +3,17 @@
 A period starts the day after the event that triggers it: the day of the event
 itself is not counted (民法典第二百零一条). When the last day of a calendar-day
 or month period is a rest day, the period ends on the next working day
-(民法典第二百零三条). Rest days and 调休 working weekends come from the pinned
-``chinese_calendar`` package; dates in years it has no data for raise
+(民法典第二百零三条). Rest days and 调休 working weekends come first from the
+days an administrator entered from the State Council's notice (an
+`EnteredCalendar`, supplied by `supervision.holidays`), then from the pinned
+``chinese_calendar`` package; dates in years neither knows raise
 ``CalendarRangeError`` instead of being guessed.
 """
 
 import calendar
 import datetime
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 import chinese_calendar
@@ -20,6 +23,59 @@ FIRST_SUPPORTED_YEAR = min(_calendar_data.holidays).year
 LAST_SUPPORTED_YEAR = max(_calendar_data.holidays).year
 
 
+@dataclass(frozen=True)
+class EnteredDay:
+    """A day of a published schedule: a holiday or a 调休 working day."""
+
+    is_working: bool
+    name: str
+
+
+@dataclass(frozen=True)
+class EnteredCalendar:
+    """The schedules entered in the system: the years and their special days.
+
+    In an entered year an entered day overrides the library, the library fills
+    the rest of the year, and where the library has no data either, the rest
+    is weekends only (the notice lists every day that differs from that).
+    """
+
+    years: frozenset[int] = frozenset()
+    days: Mapping[datetime.date, EnteredDay] = field(default_factory=dict)
+
+
+_NO_ENTERED_DAYS = EnteredCalendar()
+# Replaced at start-up by supervision.holidays (which reads the database and
+# caches per process); the rules themselves touch no database.
+_entered_source: Callable[[], EnteredCalendar] = lambda: _NO_ENTERED_DAYS  # noqa: E731
+
+
+def set_entered_source(source: Callable[[], EnteredCalendar] | None) -> None:
+    """Install the function that supplies the entered schedules (None: none)."""
+    global _entered_source
+    _entered_source = source or (lambda: _NO_ENTERED_DAYS)
+
+
+def entered_calendar() -> EnteredCalendar:
+    return _entered_source()
+
+
+def is_library_year(year: int) -> bool:
+    """Whether the pinned chinese_calendar has this year's holidays."""
+    return FIRST_SUPPORTED_YEAR <= year <= LAST_SUPPORTED_YEAR
+
+
+def is_known_year(year: int) -> bool:
+    """Whether the year's holidays are known: entered in the system or in the
+    library. Periods ending in other years are provisional (weekends only)."""
+    return is_library_year(year) or year in entered_calendar().years
+
+
+def is_provisional_day(day: datetime.date) -> bool:
+    """Whether a due date lies in a year whose holidays are not known yet."""
+    return not is_known_year(day.year)
+
+
 class CalendarRangeError(ValueError):
     """A date lies in a year without holiday data."""
 
@@ -27,8 +83,8 @@ class CalendarRangeError(ValueError):
         self.day = day
         super().__init__(
             f"No holiday data for {day.isoformat()}: chinese_calendar covers "
-            f"{FIRST_SUPPORTED_YEAR}-{LAST_SUPPORTED_YEAR}; upgrade chinesecalendar "
-            "once the State Council publishes the next year's holidays."
+            f"{FIRST_SUPPORTED_YEAR}-{LAST_SUPPORTED_YEAR} and no schedule was "
+            "entered for that year; enter it once the State Council publishes it."
         )
 
 
@@ -70,8 +126,29 @@ class PeriodEnd:
 
 def is_working_day(day: datetime.date) -> bool:
     """Whether ``day`` is a working day, counting 调休 working weekends."""
-    _check_supported(day)
-    return chinese_calendar.is_workday(day)
+    _require_date(day)
+    entered = entered_calendar()
+    if day in entered.days:
+        return entered.days[day].is_working
+    if is_library_year(day.year):
+        return chinese_calendar.is_workday(day)
+    if day.year in entered.years:
+        return day.weekday() < 5
+    raise CalendarRangeError(day)
+
+
+def working_day_on_or_after(day: datetime.date) -> datetime.date:
+    """``day``, or the next working day when it is a rest day (顺延), with
+    weekends only in a year whose holidays are not known yet."""
+    _require_date(day)
+    while True:
+        try:
+            if is_working_day(day):
+                return day
+        except CalendarRangeError:
+            if day.weekday() < 5:
+                return day
+        day = _shift_days(day, 1)
 
 
 def add_period(start: datetime.date, amount: int, unit: PeriodUnit) -> PeriodEnd:
@@ -189,6 +266,11 @@ def _working_day_on_or_after(day: datetime.date) -> datetime.date:
 
 
 def _rest_day_kind(day: datetime.date) -> str:
+    entered = entered_calendar().days.get(day)
+    if entered is not None:
+        return _STATUTORY_HOLIDAY if not entered.is_working else _REST_DAY
+    if not is_library_year(day.year):
+        return _REST_DAY
     # chinese_calendar names the holiday for statutory days, including the
     # weekends and weekdays swapped into a holiday block; plain weekends have none.
     _, holiday_name = chinese_calendar.get_holiday_detail(day)
@@ -200,12 +282,6 @@ def _shift_days(day: datetime.date, days: int) -> datetime.date:
         return day + datetime.timedelta(days=days)
     except OverflowError:
         raise CalendarRangeError(datetime.date.max) from None
-
-
-def _check_supported(day: datetime.date) -> None:
-    _require_date(day)
-    if not FIRST_SUPPORTED_YEAR <= day.year <= LAST_SUPPORTED_YEAR:
-        raise CalendarRangeError(day)
 
 
 def _require_date(day: object) -> None:

@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from core.errors import DomainError, not_found
 from supervision.crosslevel import petitions
-from supervision.crosslevel.dates import due_date
+from supervision.crosslevel.dates import due_date, requested_due_date
 from supervision.crosslevel.errors import CaseSendErrorCode, ObjectionErrorCode
 from supervision.crosslevel.models import (
     OPEN_LINK_STATES,
@@ -229,9 +229,15 @@ def _case_send_atomic(
     if kind is not LinkKind.ESCALATE:
         _refuse_skipped_level(actor, source, target, petition_id)
     today = timezone.localdate()
+    requested_due_on = None
     if kind is LinkKind.ASSIGN:
-        due_on = due_on or due_date(ClockCode.ASSIGNMENT_RESULT, today)
-        if due_on <= today:
+        requested_due_on = due_on
+        due_on = (
+            requested_due_date(due_on)
+            if due_on
+            else due_date(ClockCode.ASSIGNMENT_RESULT, today)
+        )
+        if (requested_due_on or due_on) <= today:
             raise DomainError(
                 CaseSendErrorCode.INVALID_DUE_DATE,
                 "报结期限须晚于今天",
@@ -261,6 +267,7 @@ def _case_send_atomic(
         requirement=requirement,
         sent_on=today,
         due_on=due_on,
+        requested_due_on=requested_due_on,
         objection_due_on=due_date(ClockCode.REMIT_OBJECTION, today),
         created_by=actor,
     )

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from core.errors import DomainError, not_found
 from supervision.crosslevel import petitions
-from supervision.crosslevel.dates import due_date
+from supervision.crosslevel.dates import due_date, requested_due_date
 from supervision.crosslevel.errors import SupervisionOrderErrorCode
 from supervision.crosslevel.models import (
     NotificationKind,
@@ -68,8 +68,13 @@ def supervision_order_issue(
     ):
         raise not_found("被督办信访件", field="petitionId")
     today = timezone.localdate()
-    due_on = due_on or due_date(ClockCode.SUPERVISION_REPLY, today)
-    if due_on <= today:
+    requested_due_on = due_on
+    due_on = (
+        requested_due_date(due_on)
+        if due_on
+        else due_date(ClockCode.SUPERVISION_REPLY, today)
+    )
+    if (requested_due_on or due_on) <= today:
         raise DomainError(
             SupervisionOrderErrorCode.INVALID_DUE_DATE,
             "回复期限须晚于今天",
@@ -86,6 +91,7 @@ def supervision_order_issue(
         requirement=requirement,
         issued_on=today,
         due_on=due_on,
+        requested_due_on=requested_due_on,
         issued_by=actor,
     )
     _order_event(order, OrderAction.ISSUED, actor=actor)
