@@ -3,6 +3,7 @@
 import graphene
 
 from graphql_api.crosslevel.schema import CrosslevelMutations, CrosslevelQueries
+from graphql_api.holidays.schema import HolidayMutations, HolidayQueries
 from graphql_api.overview.schema import OverviewMutations, OverviewQueries
 from graphql_api.reporting.schema import ReportingMutations, ReportingQueries
 from graphql_api.supervision.schema import SupervisionMutations, SupervisionQueries
@@ -15,6 +16,7 @@ class Query(
     OverviewQueries,
     ReportingQueries,
     CrosslevelQueries,
+    HolidayQueries,
     graphene.ObjectType,
 ):
     """Entry points for reading (查询)."""
@@ -26,6 +28,7 @@ class Mutation(
     OverviewMutations,
     ReportingMutations,
     CrosslevelMutations,
+    HolidayMutations,
     graphene.ObjectType,
 ):
     """Entry points for changing (操作)."""

@@ -35,11 +35,19 @@ class Permission(models.TextChoices):
     SUBTREE_VIEW = "subtree.view", "查看下级单位汇总"
     REPORT_SUBMIT = "report.submit", "报送报告"
     REPORT_REVIEW = "report.review", "审核下级报告"
+    # Granted to every unit administrator; the service admits the province's
+    # only, since one schedule binds the whole tree.
+    HOLIDAY_CALENDAR_MANAGE = "holiday_calendar.manage", "录入节假日安排"
 
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.UNIT_ADMIN: frozenset(
-        {Permission.UNIT_MANAGE, Permission.USER_MANAGE, Permission.DEPARTMENT_MANAGE}
+        {
+            Permission.UNIT_MANAGE,
+            Permission.USER_MANAGE,
+            Permission.DEPARTMENT_MANAGE,
+            Permission.HOLIDAY_CALENDAR_MANAGE,
+        }
     ),
     Role.REGISTRAR: frozenset(
         {

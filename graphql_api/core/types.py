@@ -1,4 +1,4 @@
-"""Types shared by every domain: pagination."""
+"""Types shared by every domain: pagination, provisional due dates."""
 
 from __future__ import annotations
 
@@ -40,4 +40,25 @@ def paginate(queryset, offset: int | None, limit: int | None, page_class):
         total_count=queryset.count(),
         offset=offset,
         limit=limit,
+    )
+
+
+def provisional_flag(attribute, what: str) -> graphene.Boolean:
+    """`<date>IsProvisional`: whether the due date `attribute` lies in a year
+    whose holidays are not entered yet, so it was counted with weekends only
+    and moves once the year's schedule (节假日安排) is entered. `attribute` may
+    also be a function of the parent that returns the date."""
+    from supervision.rules.workcalendar import is_provisional_day
+
+    def resolve(parent, info) -> bool:
+        day = attribute(parent) if callable(attribute) else getattr(parent, attribute)
+        return day is not None and is_provisional_day(day)
+
+    return graphene.Boolean(
+        required=True,
+        resolver=resolve,
+        description=(
+            f"{what} lies in a year whose holidays are not entered yet (暂按周末"
+            "计算); false when there is no such date."
+        ),
     )

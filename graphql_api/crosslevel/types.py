@@ -6,6 +6,7 @@ import graphene
 from django.utils import timezone
 from graphene_django import DjangoObjectType
 
+from graphql_api.core.types import provisional_flag
 from graphql_api.crosslevel.enums import (
     CrossLevelActionEnum,
     LinkKindEnum,
@@ -117,6 +118,10 @@ class CaseLinkType(DjangoObjectType):
     events = graphene.List(graphene.NonNull(CaseLinkEventType), required=True)
     reports = graphene.List(graphene.NonNull(ResultReportType), required=True)
     objections = graphene.List(graphene.NonNull(RemitObjectionType), required=True)
+    due_on_is_provisional = provisional_flag("due_on", "The result due date (报结期限)")
+    objection_due_on_is_provisional = provisional_flag(
+        "objection_due_on", "The objection due date (异议期限)"
+    )
 
     class Meta:
         model = CaseLink
@@ -209,6 +214,7 @@ class SupervisionOrderType(DjangoObjectType):
     )
     replies = graphene.List(graphene.NonNull(SupervisionOrderReplyType), required=True)
     events = graphene.List(graphene.NonNull(SupervisionOrderEventType), required=True)
+    due_on_is_provisional = provisional_flag("due_on", "The reply due date (回复期限)")
 
     class Meta:
         model = SupervisionOrder

@@ -6,6 +6,7 @@ import graphene
 from django.utils import timezone
 from graphene_django import DjangoObjectType
 
+from graphql_api.core.types import provisional_flag
 from graphql_api.tenants.enums import UnitLevelEnum
 from graphql_api.tenants.types import UnitType
 from supervision.facts import selectors
@@ -251,6 +252,9 @@ class CaseFactType(DjangoObjectType):
     unit_level = graphene.Field(UnitLevelEnum, required=True, description="层级.")
     days_overdue = graphene.Int(
         description="Days past the current deadline (超期天数); 0 or less when not overdue."
+    )
+    due_on_is_provisional = provisional_flag(
+        "due_on", "The current deadline (当前期限)"
     )
 
     class Meta:

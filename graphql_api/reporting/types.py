@@ -7,6 +7,7 @@ from decimal import Decimal
 import graphene
 from graphene_django import DjangoObjectType
 
+from graphql_api.core.types import provisional_flag
 from graphql_api.reporting.enums import (
     ReportActionEnum,
     ReportKindEnum,
@@ -173,6 +174,8 @@ class ReportRequirementType(DjangoObjectType):
         ),
     )
 
+    due_on_is_provisional = provisional_flag("due_on", "The due date (报送截止日期)")
+
     class Meta:
         model = ReportRequirement
         name = "ReportRequirement"
@@ -217,6 +220,10 @@ class SubmissionType(graphene.ObjectType):
     )
     days_late = graphene.Int(required=True)
     due_on = graphene.Date(required=True)
+    due_on_is_provisional = provisional_flag(
+        lambda submission: submission.requirement.due_on,
+        "The due date (报送截止日期)",
+    )
     report = graphene.Field(lambda: ReportType)
 
     @staticmethod

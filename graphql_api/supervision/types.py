@@ -6,6 +6,7 @@ import graphene
 from django.utils import timezone
 from graphene_django import DjangoObjectType
 
+from graphql_api.core.types import provisional_flag
 from graphql_api.crosslevel.types import CaseLinkType
 from graphql_api.supervision import enums
 from graphql_api.tenants.enums import UnitLevelEnum
@@ -158,6 +159,13 @@ class ClockType(graphene.ObjectType):
     is_unit_deadline = graphene.Boolean(
         required=True,
         description="False for the petitioner's own 复查/复核 request window.",
+    )
+    is_provisional = graphene.Boolean(
+        required=True,
+        description=(
+            "The end lies in a year whose holidays are not entered yet (暂按周末"
+            "计算): it is recomputed once the year's schedule is entered."
+        ),
     )
 
 
@@ -313,6 +321,9 @@ class PetitionType(DjangoObjectType):
     extension_status = graphene.Field(enums.ExtensionStatusEnum, required=True)
     satisfaction = graphene.Field(enums.SatisfactionEnum)
     due_clock = graphene.Field(enums.ClockCodeEnum)
+    due_on_is_provisional = provisional_flag(
+        "due_on", "The current deadline (当前期限)"
+    )
     petitioners = graphene.List(graphene.NonNull(PetitionerType), required=True)
     accused = graphene.List(graphene.NonNull(AccusedType), required=True)
     events = graphene.List(
