@@ -158,7 +158,11 @@ class ClockType(graphene.ObjectType):
     days_remaining = graphene.Int(required=True, description="Days left (剩余天数).")
     is_unit_deadline = graphene.Boolean(
         required=True,
-        description="False for the petitioner's own 复查/复核 request window.",
+        description=(
+            "False for windows that close a right rather than make the unit "
+            "overdue: the petitioner's 复查/复核 request window and the unit's "
+            "objection window (异议期限)."
+        ),
     )
     is_provisional = graphene.Boolean(
         required=True,

@@ -15,8 +15,10 @@ from decimal import Decimal
 
 from supervision.models import (
     HANDLING_STATUSES,
+    OPEN_STATUSES,
     ExtensionStatus,
     LegalType,
+    Origin,
     Petition,
     Stage,
     Status,
@@ -47,8 +49,9 @@ class Clock:
     explanation: str
     state: ClockState
     days_remaining: int
-    # False for the petitioner's own windows (复查/复核 requests): they bind the
-    # petitioner, so they never make the unit overdue.
+    # False for the petitioner's own windows (复查/复核 requests) and the
+    # unit's window to object to a transfer: they close a right, so they never
+    # make the unit overdue.
     is_unit_deadline: bool
     # The end lies in a year whose holidays are not known yet (weekends only).
     is_provisional: bool = False
@@ -114,12 +117,30 @@ def petitioner_window(petition: Petition) -> tuple[ClockCode, PeriodEnd] | None:
     return code, period_end(code, petition.feedback_on)
 
 
+def objection_window(petition: Petition) -> tuple[ClockCode, PeriodEnd] | None:
+    """5 working days to object to an item an upper unit transferred or
+    assigned (Art 23), from the day this unit received it: the day of the
+    electronic transfer, or the day a paper 转办函 arrived (`received_on`)."""
+    if petition.origin != Origin.UPPER_UNIT or petition.stage != Stage.ORIGINAL:
+        return None
+    if petition.status not in OPEN_STATUSES:
+        return None
+    return ClockCode.REMIT_OBJECTION, period_end(
+        ClockCode.REMIT_OBJECTION, petition.received_on
+    )
+
+
 def _running(petition: Petition) -> list[tuple[ClockCode, PeriodEnd, bool]]:
+    window = objection_window(petition)
+    objection = [(*window, False)] if window else []
     if petition.status == Status.REGISTERED:
-        return [(ClockCode.ACCEPTANCE, acceptance_period(petition), True)]
+        return [
+            *objection,
+            (ClockCode.ACCEPTANCE, acceptance_period(petition), True),
+        ]
     if petition.status in HANDLING_STATUSES:
         deadline = stage_deadline(petition)
-        return [(*deadline, True)] if deadline else []
+        return [*objection, *([(*deadline, True)] if deadline else [])]
     window = petitioner_window(petition)
     return [(*window, False)] if window else []
 
