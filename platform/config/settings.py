@@ -141,9 +141,12 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "reporting.report_reminders",
         "schedule": crontab(hour=8, minute=0),
     },
-    # Cached petition deadlines recomputed (idempotent, see supervision.tasks).
-    "petition-dues-recompute": {
-        "task": "supervision.petition_dues_recompute",
+    # Every open clock recomputed with the holiday calendar as entered:
+    # petition deadlines, link, order and requirement due dates (idempotent,
+    # see supervision.holidays.recompute); also queued whenever a schedule is
+    # entered, so this only catches what a lost task missed.
+    "open-clocks-recompute": {
+        "task": "holidays.open_clocks_recompute",
         "schedule": crontab(hour=2, minute=30),
     },
 }

@@ -20,6 +20,7 @@ from django.utils import timezone
 from supervision.crosslevel import petitions
 from supervision.crosslevel.dates import due_date, requested_due_date
 from supervision.crosslevel.models import (
+    REVIEW_LINK_KINDS,
     CaseLink,
     CaseLinkEvent,
     CrossLevelAction,
@@ -30,6 +31,7 @@ from supervision.crosslevel.models import (
     SupervisionOrder,
     SupervisionOrderEvent,
 )
+from supervision.facts.models import CaseFact
 from supervision.holidays import cache
 from supervision.reporting.models import ReportRequirement
 from supervision.rules.clocks import ClockCode
@@ -91,10 +93,27 @@ def _link_dues(link: CaseLink) -> dict[str, datetime.date]:
             if link.requested_due_on
             else due_date(ClockCode.ASSIGNMENT_RESULT, link.sent_on)
         )
+    if link.kind in REVIEW_LINK_KINDS and link.due_on is not None:
+        # The 复查/复核 unit's own decision deadline, recomputed with its
+        # petition (first in this job); the link shows it to the sender.
+        fact_due_on = (
+            CaseFact.objects.filter(petition_id=link.target_petition_id)
+            .values_list("due_on", flat=True)
+            .first()
+        )
+        if fact_due_on is not None:
+            dues["due_on"] = fact_due_on
     return dues
 
 
-_LINK_LABELS = {"objection_due_on": "异议期限", "due_on": "报结期限"}
+def _link_label(link: CaseLink, field: str) -> str:
+    if field == "objection_due_on":
+        return "异议期限"
+    return (
+        "报结期限"
+        if link.kind == LinkKind.ASSIGN
+        else f"{link.get_kind_display()}办理期限"
+    )
 
 
 def _links_recompute() -> int:
@@ -112,7 +131,7 @@ def _links_recompute() -> int:
                 continue
             setattr(link, field, new)
             link.save(update_fields=[field])
-            label = _LINK_LABELS[field]
+            label = _link_label(link, field)
             CaseLinkEvent.objects.create(
                 link=link,
                 action=CrossLevelAction.DUE_RECOMPUTED,
