@@ -22,6 +22,7 @@ from supervision.holidays.models import CalendarDay, HolidaySchedule
 from supervision.holidays.tasks import open_clocks_recompute
 from supervision.models import Petition, PetitionEvent
 from supervision.reporting.models import ReportRequirement
+from supervision.services.facts import petition_fact_values
 from tests.factories.crosslevel import petition_fact
 from tests.factories.supervision import in_unit, make_petition
 from tests.graphql_api.supervision import gql as docs
@@ -133,7 +134,14 @@ def test_entering_2027_moves_a_clock_that_ended_on_new_years_day(
         "before": '{"due_on": "2027-01-01"}',
         "after": '{"due_on": "2027-01-04"}',
     }
-    assert CaseFact.objects.get(petition_id=petition.pk).due_on == D(2027, 1, 4)
+    # and the fact row follows, equal to a rebuild from the unit's schema
+    fact = CaseFact.objects.get(petition_id=petition.pk)
+    with in_unit(tree.units["county_a"]):
+        expected = petition_fact_values(
+            Petition.objects.get(pk=petition.pk), tree.units["county_a"]
+        )
+    assert {name: getattr(fact, name) for name in expected} == expected
+    assert fact.due_on == D(2027, 1, 4)
 
 
 def test_running_the_recompute_twice_changes_nothing_the_second_time(tree, gql):
@@ -288,6 +296,32 @@ def test_the_years_list_says_where_each_year_comes_from(tree, gql):
         "name": "元旦",
         "source": "ENTERED",
     }
+
+
+def test_the_years_list_reads_in_a_fixed_number_of_queries(
+    tree, gql, django_assert_num_queries
+):
+    # given two entered years besides the library's
+    _enter(gql, tree)
+    _enter(
+        gql,
+        tree,
+        {
+            **SCHEDULE_2027,
+            "year": 2028,
+            "ranges": [_range("2028-01-01", "2028-01-01", name="元旦")],
+        },
+    )
+    client = gql(tree.user("county_a", "registrar"))
+
+    # when every year is listed: the request's domain, session, user, unit and
+    # schema, then the schedules with who entered them, and their days
+    with django_assert_num_queries(7):
+        years = client.ok(YEARS)["holidayYears"]
+
+    assert [y["year"] for y in years][-3:] == [2026, 2027, 2028]
+    assert [y["source"] for y in years][-3:] == ["LIBRARY", "ENTERED", "ENTERED"]
+    assert years[0]["year"] == 2004
 
 
 def test_entering_a_year_again_replaces_its_days(tree, gql):
