@@ -35,6 +35,7 @@ def petition_dues_recompute() -> int:
             actor=None,
             action=EventAction.DUE_RECOMPUTED,
             changes={"due_on": fresh_due_on},
+            note="按现行节假日安排重新计算期限",
         )
         changed += 1
     return changed

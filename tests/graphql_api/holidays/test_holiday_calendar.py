@@ -49,7 +49,7 @@ query($id: ID!) {
   petition(id: $id) {
     dueOn dueOnIsProvisional
     clocks { code start end explanation isProvisional isUnitDeadline }
-    events { action before after }
+    events { action before after note }
   }
 }"""
 
@@ -133,6 +133,7 @@ def test_entering_2027_moves_a_clock_that_ended_on_new_years_day(
         "action": "DUE_RECOMPUTED",
         "before": '{"due_on": "2027-01-01"}',
         "after": '{"due_on": "2027-01-04"}',
+        "note": "按现行节假日安排重新计算期限",
     }
     # and the fact row follows, equal to a rebuild from the unit's schema
     fact = CaseFact.objects.get(petition_id=petition.pk)
