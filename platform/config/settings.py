@@ -186,6 +186,7 @@ DEMO_SEEDERS: list[str] = [
     "supervision.reporting.demo.seed_reporting_demo",
     "supervision.crosslevel.demo.seed_crosslevel_demo",
     "supervision.crosslevel.online_demo.seed_online_demo",
+    "supervision.crosslevel.services.finality.seed_final_matters",
     # Last: rollups of the facts the seeders above bulk-loaded.
     "supervision.facts.demo.seed_rollups",
 ]

@@ -4,7 +4,10 @@ accepted at any unit; it is declined as 已经复核终结 and stays on record."
 
 from __future__ import annotations
 
+from io import StringIO
+
 import pytest
+from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from supervision.crosslevel import petitions as crosslevel_petitions
@@ -321,6 +324,55 @@ def test_a_re_review_decision_failing_half_way_enters_nothing(tree, gql, monkeyp
     # then it failed, and the registry has no entry
     assert body["errors"][0]["message"] == "injected failure"
     assert (FinalMatter.objects.count(), FinalMatterKey.objects.count()) == (0, 0)
+
+
+def test_the_backfill_enters_matters_made_final_before_the_registry(tree, gql):
+    # given a matter made final, whose entry is missing (as for matters
+    # decided before the registry existed)
+    _, province_case = made_final(tree, gql)
+    entry = FinalMatter.objects.values(
+        "final_unit_id", "review_petition_id", "decided_on", "signature"
+    ).get()
+    keys = sorted(FinalMatterKey.objects.values_list("kind", "key"))
+    FinalMatter.objects.all().delete()
+
+    # when the backfill runs
+    out = StringIO()
+    call_command("backfill_final_matters", stdout=out)
+
+    # then the entry is as the decision would have written it
+    assert out.getvalue().splitlines()[-1] == "复核终结事项：补录 1 件"
+    assert (
+        FinalMatter.objects.values(
+            "final_unit_id", "review_petition_id", "decided_on", "signature"
+        ).get()
+        == entry
+    )
+    assert sorted(FinalMatterKey.objects.values_list("kind", "key")) == keys
+    # and a second run enters nothing
+    again = StringIO()
+    call_command("backfill_final_matters", stdout=again)
+    assert again.getvalue().splitlines() == ["复核终结事项：补录 0 件"]
+    assert FinalMatter.objects.count() == 1
+
+
+def test_rebuild_facts_reports_and_repairs_a_missing_entry(tree, gql):
+    # given a matter made final whose entry is missing
+    made_final(tree, gql)
+    FinalMatter.objects.all().delete()
+
+    # when the facts are checked, the missing entry is drift
+    out = StringIO()
+    with pytest.raises(CommandError, match="--fix"):
+        call_command("rebuild_facts", stdout=out)
+    assert "复核终结事项：缺少 1 件" in out.getvalue().splitlines()
+    assert FinalMatter.objects.count() == 0
+
+    # when they are repaired, the entry is back
+    fixed = StringIO()
+    call_command("rebuild_facts", "--fix", stdout=fixed)
+    assert "已补录复核终结事项 1 件" in fixed.getvalue().splitlines()
+    assert FinalMatter.objects.count() == 1
 
 
 def test_a_petition_registered_through_the_services_is_refused_too(tree, gql):
