@@ -228,10 +228,3 @@ def final_matter_backfill() -> int:
                 )
                 entered += stored is not None
     return entered
-
-
-def seed_final_matters() -> str:
-    """Seeder for settings.DEMO_SEEDERS: the registry holds every matter the
-    demo (or an earlier demo database) made final."""
-    entered = final_matter_backfill()
-    return f"复核终结事项登记：补录{entered}件" if entered else ""

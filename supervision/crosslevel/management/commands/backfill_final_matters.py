@@ -2,7 +2,8 @@
 
 Every 复核 decision enters its matter as it is made; this fills the registry
 for matters made final before it existed or restored from a dump. The demo
-seed and `rebuild_facts --fix` run it; a second run enters nothing.
+seed runs it, and `rebuild_facts` reports (`--fix` repairs) what it would
+enter; a second run enters nothing.
 """
 
 from django.core.management.base import BaseCommand
