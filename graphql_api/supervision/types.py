@@ -289,7 +289,8 @@ class FinalMatterMatchType(graphene.ObjectType):
     )
     tracking_number = graphene.String(
         description="Tracking number of the 复核 case (复核案件编号); null unless "
-        "the viewer's unit is the final unit or above it."
+        "the viewer's unit already sees that case: the final unit, the units "
+        "above it, and the units of its review chain (复查 and original answer)."
     )
     similarity = graphene.Float(
         required=True, description="Content similarity (内容相似度), 0 to 1."

@@ -49,8 +49,9 @@ class FinalMatterMatch:
 
     The final unit and the date are always shown (an upper unit decided, in
     a document served on the petitioner); the tracking number of the 复核 case
-    only to the final unit itself and the units above it, which see that case
-    through the facts of their subtree.
+    only to units that already see that case: the final unit and the units
+    above it (through the facts of their subtree) and the units whose cases
+    went up to it for 复查 and 复核 (through the case's review chain).
     """
 
     final_unit: Unit
@@ -112,6 +113,7 @@ def final_matter_matches(*, unit: Unit, inputs: MatterInputs) -> list[FinalMatte
         matter.review_petition_id
         for matter, _ in scored
         if matter.final_unit.is_in_subtree_of(unit)
+        or unit.pk in _chain_unit_ids(matter.review_petition_id)
     ]
     numbers = dict(
         CaseFact.objects.filter(petition_id__in=visible).values_list(
@@ -128,6 +130,22 @@ def final_matter_matches(*, unit: Unit, inputs: MatterInputs) -> list[FinalMatte
         for matter, score in scored
     ]
     return sorted(matches, key=lambda match: (-match.similarity, match.decided_on))
+
+
+def _chain_unit_ids(review_petition_id: uuid.UUID) -> set[int]:
+    """Units below the 复核 case in its review chain: the 复查 unit that
+    asked for it and the unit whose answer the 复查 reviewed."""
+    asked = CaseLink.objects.filter(
+        kind=LinkKind.RE_REVIEW, target_petition_id=review_petition_id
+    ).values_list("source_unit_id", "source_petition_id")
+    units = {unit_id for unit_id, _ in asked}
+    units |= set(
+        CaseLink.objects.filter(
+            kind=LinkKind.REVIEW,
+            target_petition_id__in=[petition_id for _, petition_id in asked],
+        ).values_list("source_unit_id", flat=True)
+    )
+    return units
 
 
 def _store(

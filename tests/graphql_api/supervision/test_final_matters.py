@@ -169,9 +169,10 @@ def test_a_sibling_county_sees_the_final_matter_and_declines_it(tree, gql):
     )
 
 
-def test_the_final_unit_sees_the_tracking_number_of_its_re_review_case(tree, gql):
+def test_the_tracking_number_is_shown_where_the_final_case_is_seen(tree, gql):
     # given the matter made final by the province
     _, province_case = made_final(tree, gql)
+    number = province_number(province_case)
     variables = {"content": CONTENT, "citizenIds": [CITIZEN_ID], "phones": []}
 
     def asked_by(unit_key):
@@ -183,19 +184,24 @@ def test_the_final_unit_sees_the_tracking_number_of_its_re_review_case(tree, gql
         {
             "finalUnit": {"code": "320000", "name": PROVINCE_NAME},
             "decidedOn": TODAY.isoformat(),
-            "trackingNumber": province_number(province_case),
+            "trackingNumber": number,
             "similarity": 1.0,
-            "description": f"{DESCRIPTION}（{province_number(province_case)}）",
+            "description": f"{DESCRIPTION}（{number}）",
         }
     ]
-    # and every unit below it sees the decision without the number, also
-    # units of another city and the township far from the chain
-    for unit_key in ("city", "county_a", "township", "other_county"):
-        (match,) = asked_by(unit_key)
-        assert (match["finalUnit"]["code"], match["trackingNumber"]) == (
-            "320000",
-            None,
-        ), unit_key
+    # and so do the city and county_a, whose cases went up to it (their
+    # review chain shows that case); every other unit sees the decision only
+    seen = {
+        unit_key: [match["trackingNumber"] for match in asked_by(unit_key)]
+        for unit_key in ("city", "county_a", "county_b", "township", "other_county")
+    }
+    assert seen == {
+        "city": [number],
+        "county_a": [number],
+        "county_b": [None],
+        "township": [None],
+        "other_county": [None],
+    }
     # and the phone alone is the same petitioner too
     by_phone = gql(tree.user("county_b", "registrar")).ok(
         FINAL_MATTERS, {"content": CONTENT, "phones": [PHONE]}
@@ -206,16 +212,25 @@ def test_the_final_unit_sees_the_tracking_number_of_its_re_review_case(tree, gql
 def test_the_original_unit_refuses_a_new_registration_of_the_final_matter(tree, gql):
     # given the matter made final, and the same letter registered again at
     # county_a, the unit that gave the first answer
-    made_final(tree, gql)
+    _, province_case = made_final(tree, gql)
+    number = province_number(province_case)
     again = register(gql(tree.user("county_a", "registrar")), same_matter_input())
-    assert [m["finalUnit"]["code"] for m in again["finalMatters"]] == ["320000"]
+    assert [
+        (m["finalUnit"]["code"], m["trackingNumber"]) for m in again["finalMatters"]
+    ] == [("320000", number)]
     before = state_of(tree, "county_a")
 
-    # when it is accepted, it is refused and nothing changed
+    # when it is accepted, it is refused naming the 复核 case, nothing changed
     accepted = gql(tree.user("county_a", "registrar")).ok(
         docs.ACCEPT, {"petitionId": again["petition"]["id"]}
     )["petitionAccept"]
-    assert [e["code"] for e in accepted["errors"]] == ["ALREADY_FINAL"]
+    assert [(e["code"], e["message"]) for e in accepted["errors"]] == [
+        (
+            "ALREADY_FINAL",
+            f"{DESCRIPTION}（{number}），依照《信访工作条例》第三十六条不再受理；"
+            "请以“已经复核终结”为由作出不予受理决定",
+        )
+    ]
     assert state_of(tree, "county_a") == before
 
 
