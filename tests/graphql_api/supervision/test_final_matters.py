@@ -403,3 +403,25 @@ def test_a_petition_registered_through_the_services_is_refused_too(tree, gql):
     )["petitionAccept"]
     assert [e["code"] for e in accepted["errors"]] == ["ALREADY_FINAL"]
     assert state_of(tree, "county_b") == before
+
+
+def test_a_letter_registered_before_the_re_review_is_refused_once_it_is_final(
+    tree, gql
+):
+    # given the same matter registered at county_b while the 复核 is pending
+    _, city_case = reviewed_by_city(tree, gql)
+    link = request(gql(tree.user("city", "registrar")), city_case)["reviewLink"]
+    registrar = gql(tree.user("county_b", "registrar"))
+    data = register(registrar, same_matter_input())
+    assert data["finalMatters"] == []
+
+    # when the province decides the 复核 before county_b decides on the letter
+    decide(gql(tree.user("province", "leader")), link["targetPetitionId"])
+    before = state_of(tree, "county_b")
+
+    # then acceptance consults the registry as it is now, and refuses it
+    accepted = registrar.ok(docs.ACCEPT, {"petitionId": data["petition"]["id"]})[
+        "petitionAccept"
+    ]
+    assert [e["code"] for e in accepted["errors"]] == ["ALREADY_FINAL"]
+    assert state_of(tree, "county_b") == before
