@@ -122,8 +122,24 @@ def petition_decline(
             "decline_ground": ground,
             "decision_note": note.strip(),
         },
+        extra=_final_decision(petition, actor) if ground == DeclineGround.FINAL else {},
     )
     return petition
+
+
+def _final_decision(petition: Petition, actor: User) -> dict:
+    """The 复核 the record is declined on, as the unit sees it (the ground may
+    also rest on a decision outside this system, then nothing is named)."""
+    matches = final_matter_matches(
+        unit=actor.unit, inputs=petition_matter_inputs(petition)
+    )
+    if not matches:
+        return {}
+    return {
+        "final_unit": matches[0].final_unit.code,
+        "final_decided_on": matches[0].decided_on,
+        "final_tracking_number": matches[0].tracking_number,
+    }
 
 
 @transaction.atomic

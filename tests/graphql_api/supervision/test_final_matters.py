@@ -4,6 +4,7 @@ accepted at any unit; it is declined as 已经复核终结 and stays on record."
 
 from __future__ import annotations
 
+import json
 from io import StringIO
 
 import pytest
@@ -56,8 +57,9 @@ query($content: String!, $citizenIds: [String!], $phones: [String!]) {{
   }}
 }}"""
 CASE_VIEW = """
-query($id: ID!) { petition(id: $id) { id status declineGround decisionNote } }
-"""
+query($id: ID!) {
+  petition(id: $id) { id status declineGround decisionNote events { action after } }
+}"""
 DESCRIPTION = (
     f"同一信访人反映的同一事项已于{chinese_date(TODAY)}经{PROVINCE_NAME}复核终结"
 )
@@ -155,11 +157,21 @@ def test_a_sibling_county_sees_the_final_matter_and_declines_it(tree, gql):
     # then the letter stays registered as a declined record
     assert (declined["errors"], declined["petition"]["status"]) == ([], "DECLINED")
     view = registrar.ok(CASE_VIEW, {"id": petition_id})["petition"]
-    assert view == {
-        "id": petition_id,
-        "status": "DECLINED",
-        "declineGround": "FINAL",
-        "decisionNote": "已告知信访人",
+    assert (view["status"], view["declineGround"], view["decisionNote"]) == (
+        "DECLINED",
+        "FINAL",
+        "已告知信访人",
+    )
+    # and its timeline names the 复核 it was declined on, as county_b sees it
+    assert [event["action"] for event in view["events"]] == ["REGISTERED", "DECLINED"]
+    assert json.loads(view["events"][-1]["after"]) == {
+        "status": "declined",
+        "decided_on": TODAY.isoformat(),
+        "decline_ground": "final",
+        "decision_note": "已告知信访人",
+        "final_unit": "320000",
+        "final_decided_on": TODAY.isoformat(),
+        "final_tracking_number": None,
     }
     fact = CaseFact.objects.get(petition_id=petition_id)
     assert (fact.unit_id, fact.status, fact.is_open) == (
