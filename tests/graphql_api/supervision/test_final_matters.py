@@ -437,3 +437,18 @@ def test_a_letter_registered_before_the_re_review_is_refused_once_it_is_final(
     ]
     assert [e["code"] for e in accepted["errors"]] == ["ALREADY_FINAL"]
     assert state_of(tree, "county_b") == before
+
+
+def test_staff_who_may_not_view_petitions_are_shown_no_final_matter(tree, gql):
+    # given the matter made final by the province
+    made_final(tree, gql)
+    variables = {"content": CONTENT, "citizenIds": [CITIZEN_ID], "phones": [PHONE]}
+
+    # then county_b's unit administrator (no petition rights) is shown nothing,
+    # while its registrar is shown the decision
+    def asked_by(role_key):
+        client = gql(tree.user("county_b", role_key))
+        return client.ok(FINAL_MATTERS, variables)["petitionFinalMatters"]
+
+    assert asked_by("admin") == []
+    assert [match["finalUnit"]["code"] for match in asked_by("registrar")] == ["320000"]
