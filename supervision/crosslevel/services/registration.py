@@ -62,9 +62,10 @@ def petition_register_in_tree(
     recusal and confidentiality hold for every later transfer, assignment or
     escalation, scan the tree for repeats, and suggest the managing unit
     (干部管理权限); matters of the same person made final by 复核 anywhere in
-    the tree are returned with it. `accused_unit_codes` follows `data.accused`. `actor` is
-    None for an online petition the public submitted (网上信访): no staff
-    member registers it, and no managing unit is suggested to the public."""
+    the tree are returned with it. `accused_unit_codes` follows
+    `data.accused`. `actor` is None for an online petition the public
+    submitted (网上信访): no staff member registers it, and no managing unit
+    is suggested to the public."""
     accused_units = _accused_units(accused_unit_codes)
     registration = petition_register(actor=actor, unit=unit, data=data)
     petition = registration.petition

@@ -46,8 +46,8 @@ class Command(BaseCommand):
                 self.stdout.write(f"已修复案件事实 {drift.fixed} 件")
             drifted = bool(drift.missing or drift.different or drift.extra)
         if not rollups_only and (missing_final := final_matters_missing()):
-            # The registry of final matters is derived from decided 复核 links
-            # like the facts from petitions; only drift is reported.
+            # The registry of final matters derives from the decided 复核
+            # links as the facts from petitions: a missing entry is drift.
             self.stdout.write(f"复核终结事项：缺少 {missing_final} 件")
             if fix:
                 self.stdout.write(f"已补录复核终结事项 {final_matter_backfill()} 件")
