@@ -16,6 +16,11 @@ from django.db.models import Prefetch, Q, QuerySet
 from core.errors import not_found
 from core.ids import parse_uuid
 from supervision.crosslevel.models import MatchState, RepeatMatch
+from supervision.crosslevel.services.finality import (
+    FinalMatterMatch,
+    final_matter_matches,
+    matter_inputs,
+)
 from supervision.models import (
     HANDLING_STATUSES,
     OPEN_STATUSES,
@@ -182,6 +187,32 @@ def petition_duplicates(
             for value in phones
             if value.strip()
         ],
+    )
+
+
+def petition_final_matters(
+    *, actor: User, content: str, citizen_ids: list[str], phones: list[str]
+) -> list[FinalMatterMatch]:
+    """Matters of the same person made final by 复核 anywhere in the tree,
+    shown while a registrar types (the letter is still registered, as a
+    record, and declined)."""
+    if not _can_view(actor):
+        return []
+    return final_matter_matches(
+        unit=actor.unit,
+        inputs=matter_inputs(
+            citizen_id_keys=[
+                identity_key(PetitionerKeyKind.CITIZEN_ID, value.strip())
+                for value in citizen_ids
+                if value.strip()
+            ],
+            phone_keys=[
+                identity_key(PetitionerKeyKind.PHONE, value.strip())
+                for value in phones
+                if value.strip()
+            ],
+            content=content,
+        ),
     )
 
 

@@ -9,6 +9,7 @@ from graphql_api.supervision import enums
 from graphql_api.supervision.mutations.base import enum_value
 from graphql_api.supervision.types import (
     DuplicateCandidateType,
+    FinalMatterMatchType,
     PetitionType,
     ReceptionDayType,
 )
@@ -46,6 +47,16 @@ class SupervisionQueries(graphene.ObjectType):
         phones=graphene.List(graphene.NonNull(graphene.String)),
         description="Possible duplicates in the unit, while registering (疑似重复件).",
     )
+    petition_final_matters = graphene.List(
+        graphene.NonNull(FinalMatterMatchType),
+        required=True,
+        content=graphene.String(required=True),
+        citizen_ids=graphene.List(graphene.NonNull(graphene.String)),
+        phones=graphene.List(graphene.NonNull(graphene.String)),
+        description="The same matter of the same person made final by 复核 anywhere "
+        "in the tree (复核终结事项), while registering; ask it beside "
+        "petitionDuplicates.",
+    )
     reception_days = graphene.List(
         graphene.NonNull(ReceptionDayType),
         required=True,
@@ -74,6 +85,17 @@ class SupervisionQueries(graphene.ObjectType):
     @staticmethod
     def resolve_petition_duplicates(root, info, content, citizen_ids=None, phones=None):
         return selectors.petition_duplicates(
+            actor=info.context.user,
+            content=content,
+            citizen_ids=citizen_ids or [],
+            phones=phones or [],
+        )
+
+    @staticmethod
+    def resolve_petition_final_matters(
+        root, info, content, citizen_ids=None, phones=None
+    ):
+        return selectors.petition_final_matters(
             actor=info.context.user,
             content=content,
             citizen_ids=citizen_ids or [],

@@ -10,7 +10,7 @@ from graphql_api.core.types import provisional_flag
 from graphql_api.crosslevel.types import CaseLinkType
 from graphql_api.supervision import enums
 from graphql_api.tenants.enums import UnitLevelEnum
-from graphql_api.tenants.types import DepartmentType, UserType
+from graphql_api.tenants.types import DepartmentType, UnitType, UserType
 from supervision import models, selectors
 from supervision.crosslevel.selectors import review_chain_list
 from supervision.rules.identity import (
@@ -284,6 +284,32 @@ class DuplicateCandidateType(graphene.ObjectType):
     petition = graphene.Field(PetitionSummaryType, required=True)
     reason = graphene.String(required=True, description="Why (原因).")
     similarity = graphene.Float(required=True)
+
+
+class FinalMatterMatchType(graphene.ObjectType):
+    """The same matter of the same person already made final by 复核 somewhere
+    in the tree (复核终结事项, Art 36): not to be accepted again."""
+
+    class Meta:
+        name = "FinalMatterMatch"
+
+    final_unit = graphene.Field(
+        UnitType, required=True, description="The unit that made the 复核 (复核机关)."
+    )
+    decided_on = graphene.Date(
+        required=True, description="Date of the 复核 opinion (复核意见日期)."
+    )
+    tracking_number = graphene.String(
+        description="Tracking number of the 复核 case (复核案件编号); null unless "
+        "the viewer's unit already sees that case: the final unit, the units "
+        "above it, and the units of its review chain (复查 and original answer)."
+    )
+    similarity = graphene.Float(
+        required=True, description="Content similarity (内容相似度), 0 to 1."
+    )
+    description = graphene.String(
+        required=True, description="Why, in words for the registrar (说明)."
+    )
 
 
 class ReceptionDayType(DjangoObjectType):

@@ -7,6 +7,10 @@ import datetime
 from django.db import transaction
 
 from core.errors import DomainError
+from supervision.crosslevel.services.finality import (
+    final_matter_matches,
+    petition_matter_inputs,
+)
 from supervision.errors import PetitionDecideErrorCode as Code
 from supervision.models import (
     DeclineGround,
@@ -51,13 +55,16 @@ def _first_receiver(petition: Petition, actor: User) -> dict:
     return {} if petition.registrar_id is not None else {"registrar": actor}
 
 
-def _refuse_if_final(petition: Petition) -> None:
-    """A matter finally decided by 复核 is not accepted again (Art 36)."""
-    earlier = petition.possible_duplicate_of
-    if earlier is not None and earlier.is_final:
+def _refuse_if_final(petition: Petition, actor: User) -> None:
+    """A matter finally decided by 复核 is not accepted again, in any unit
+    (Art 36): the registry of final matters decides, not this unit's cases."""
+    matches = final_matter_matches(
+        unit=actor.unit, inputs=petition_matter_inputs(petition)
+    )
+    if matches:
         raise DomainError(
             Code.ALREADY_FINAL,
-            f"同一信访事项（{earlier.tracking_number}）已经复核终结，不再受理；"
+            f"{matches[0].description}，依照《信访工作条例》第三十六条不再受理；"
             "请以“已经复核终结”为由作出不予受理决定",
             field="petitionId",
         )
@@ -73,7 +80,7 @@ def petition_accept(
 ) -> Petition:
     """Accept a registered petition; the handling clock starts."""
     petition = _open_decision(petition_id, actor, "受理")
-    _refuse_if_final(petition)
+    _refuse_if_final(petition, actor)
     day = _decision_day(petition, decided_on)
     petition_change(
         petition,
@@ -115,8 +122,24 @@ def petition_decline(
             "decline_ground": ground,
             "decision_note": note.strip(),
         },
+        extra=_final_decision(petition, actor) if ground == DeclineGround.FINAL else {},
     )
     return petition
+
+
+def _final_decision(petition: Petition, actor: User) -> dict:
+    """The 复核 the record is declined on, as the unit sees it (the ground may
+    also rest on a decision outside this system, then nothing is named)."""
+    matches = final_matter_matches(
+        unit=actor.unit, inputs=petition_matter_inputs(petition)
+    )
+    if not matches:
+        return {}
+    return {
+        "final_unit": matches[0].final_unit.code,
+        "final_decided_on": matches[0].decided_on,
+        "final_tracking_number": matches[0].tracking_number,
+    }
 
 
 @transaction.atomic

@@ -4,7 +4,7 @@ import graphene
 
 from graphql_api.supervision.inputs import PetitionRegisterInput
 from graphql_api.supervision.mutations.base import PetitionMutation, enum_value
-from graphql_api.supervision.types import DuplicateCandidateType
+from graphql_api.supervision.types import DuplicateCandidateType, FinalMatterMatchType
 from graphql_api.tenants.types import UnitType
 from supervision.crosslevel.services.registration import petition_register_in_tree
 from supervision.errors import PetitionRegisterErrorCode
@@ -59,11 +59,18 @@ def registration_data(data) -> RegistrationData:
 
 
 class PetitionRegister(PetitionMutation):
-    """Register a petition; possible duplicates in the unit are returned."""
+    """Register a petition; possible duplicates in the unit and final matters
+    in the tree are returned."""
 
     possible_duplicates = graphene.List(
         graphene.NonNull(DuplicateCandidateType),
         description="Possible duplicates already in the unit (疑似重复件).",
+    )
+    final_matters = graphene.List(
+        graphene.NonNull(FinalMatterMatchType),
+        description="The same matter of the same person made final by 复核 "
+        "anywhere in the tree (复核终结事项): register it as a record and decline "
+        "it with the ground FINAL (已经复核终结).",
     )
     suggested_unit = graphene.Field(
         UnitType,
@@ -91,4 +98,5 @@ class PetitionRegister(PetitionMutation):
             petition=registered.registration.petition,
             possible_duplicates=registered.registration.possible_duplicates,
             suggested_unit=registered.suggested_unit,
+            final_matters=registered.final_matters,
         )

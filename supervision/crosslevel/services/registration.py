@@ -9,6 +9,11 @@ from django.db import transaction
 
 from core.errors import DomainError
 from supervision.crosslevel.models import CaseSubject
+from supervision.crosslevel.services.finality import (
+    FinalMatterMatch,
+    final_matter_matches,
+    petition_matter_inputs,
+)
 from supervision.crosslevel.services.links import petition_route_suggest
 from supervision.crosslevel.services.repeats import petition_repeat_scan
 from supervision.errors import PetitionRegisterErrorCode as Code
@@ -26,6 +31,9 @@ class TreeRegistration:
 
     registration: Registration
     suggested_unit: Unit | None
+    # The same matter already made final by 复核 somewhere in the tree: it
+    # stays registered as a record and is declined (已经复核终结), not accepted.
+    final_matters: list[FinalMatterMatch]
 
 
 def _accused_units(codes: list[str | None]) -> dict[int, Unit]:
@@ -53,9 +61,11 @@ def petition_register_in_tree(
     """Register a petition, record the accused's units (CaseSubject) so that
     recusal and confidentiality hold for every later transfer, assignment or
     escalation, scan the tree for repeats, and suggest the managing unit
-    (干部管理权限). `accused_unit_codes` follows `data.accused`. `actor` is
-    None for an online petition the public submitted (网上信访): no staff
-    member registers it, and no managing unit is suggested to the public."""
+    (干部管理权限); matters of the same person made final by 复核 anywhere in
+    the tree are returned with it. `accused_unit_codes` follows
+    `data.accused`. `actor` is None for an online petition the public
+    submitted (网上信访): no staff member registers it, and no managing unit
+    is suggested to the public."""
     accused_units = _accused_units(accused_unit_codes)
     registration = petition_register(actor=actor, unit=unit, data=data)
     petition = registration.petition
@@ -72,6 +82,9 @@ def petition_register_in_tree(
     )
     petition_repeat_scan(actor=actor, petition_id=petition.pk, unit=unit)
     return TreeRegistration(
+        final_matters=final_matter_matches(
+            unit=unit, inputs=petition_matter_inputs(petition)
+        ),
         registration=registration,
         suggested_unit=(
             petition_route_suggest(actor=actor, petition_id=petition.pk)

@@ -28,6 +28,7 @@ from supervision.crosslevel.models import (
     LinkState,
     NotificationKind,
 )
+from supervision.crosslevel.services.finality import final_matter_record
 from supervision.crosslevel.services.links import link_event, own_fact
 from supervision.crosslevel.services.notifications import notify_units
 from supervision.errors import ReviewDecideErrorCode, ReviewErrorCode
@@ -169,7 +170,8 @@ def review_decide(
 ) -> ReviewStep:
     """The upper unit's 复查/复核意见书 (request, facts, reasons, basis and the
     decision to uphold, change or revoke): closes its case and is reported to
-    every case below it in the chain; after 复核 the matter is final."""
+    every case below it in the chain; after 复核 the matter is final and
+    enters the registry of final matters that every unit checks."""
     fact = own_fact(actor, parse_uuid(petition_id, what="信访件", field="petitionId"))
     link = (
         CaseLink.objects.select_for_update()
@@ -220,6 +222,10 @@ def review_decide(
     )
     below = [(link.source_unit, link.source_petition_id)]
     if stage == Stage.RE_REVIEW:
+        # Final in the whole tree, not only in this chain (Art 36).
+        final_matter_record(
+            unit=actor.unit, petition=petition, decided_on=link.closed_on
+        )
         incoming = _review_link_into(link.source_petition_id)
         if incoming is not None:
             below.append((incoming.source_unit, incoming.source_petition_id))

@@ -8,6 +8,10 @@ the rollups from the facts.
 
 from django.core.management.base import BaseCommand, CommandError
 
+from supervision.crosslevel.services.finality import (
+    final_matter_backfill,
+    final_matters_missing,
+)
 from supervision.facts.rebuild import fact_drift
 from supervision.facts.services import (
     rollup_rebuild,
@@ -41,6 +45,14 @@ class Command(BaseCommand):
             if fix and drift.fixed:
                 self.stdout.write(f"已修复案件事实 {drift.fixed} 件")
             drifted = bool(drift.missing or drift.different or drift.extra)
+        if not rollups_only and (missing_final := final_matters_missing()):
+            # The registry of final matters derives from the decided 复核
+            # links as the facts from petitions: a missing entry is drift.
+            self.stdout.write(f"复核终结事项：缺少 {missing_final} 件")
+            if fix:
+                self.stdout.write(f"已补录复核终结事项 {final_matter_backfill()} 件")
+            else:
+                drifted = True
         stored = rollup_rows_stored()
         expected = rollup_rows_from_facts()
         missing, extra = expected - stored, stored - expected
