@@ -63,7 +63,7 @@ def _visible(actor: User) -> QuerySet[Petition]:
 
 def _list_related(queryset: QuerySet[Petition]) -> QuerySet[Petition]:
     return queryset.select_related(
-        "department", "handler", "registrar", "owner_leader"
+        "department", "handler", "registrar", "owner_leader", "sent_to"
     ).prefetch_related(
         Prefetch("petitioners", queryset=Petitioner.objects.order_by("position")),
         "accused",

@@ -9,7 +9,7 @@ from graphene_django import DjangoObjectType
 from graphql_api.crosslevel.types import CaseLinkType
 from graphql_api.supervision import enums
 from graphql_api.tenants.enums import UnitLevelEnum
-from graphql_api.tenants.types import DepartmentType, UserType
+from graphql_api.tenants.types import DepartmentType, UnitType, UserType
 from supervision import models, selectors
 from supervision.crosslevel.selectors import review_chain_list
 from supervision.rules.identity import (
@@ -340,6 +340,11 @@ class PetitionType(DjangoObjectType):
     )
     owner_leader = graphene.Field(UserType, description="包案领导.")
     closed_by = graphene.Field(UserType)
+    sent_to = graphene.Field(
+        UnitType,
+        description="The unit a transferred (已转办) or escalated (已上报) case "
+        "went to; empty otherwise.",
+    )
     reception_day = graphene.Field(ReceptionDayType)
     possible_duplicate_of = graphene.Field(PetitionSummaryType)
     review_chain = graphene.List(
@@ -387,6 +392,7 @@ class PetitionType(DjangoObjectType):
             "extension_petitioner_told_on",
             "closure_return_count",
             "closed_on",
+            "sent_on",
             "feedback_on",
             "feedback_content",
             "petitioner_opinion",
