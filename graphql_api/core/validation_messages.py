@@ -63,7 +63,8 @@ def _variable_value(match: re.Match) -> Translation:
     inner = translate(match["inner"])
     where = f"变量${match['name']}"
     if match["path"]:
-        where += f"的{match['path']}"
+        # graphql-core names the place inside the variable as ".field[0].name".
+        where += f"的{match['path'].lstrip('.')}"
     message = inner.message if inner.reason != "OTHER" else "取值无效"
     return Translation(f"{where}有误：{message}", inner.reason)
 

@@ -147,3 +147,28 @@ def test_a_syntax_error_is_refused_in_chinese(tree, gql):
     assert error["extensions"]["developerMessage"] == (
         "Syntax Error: Expected Name, found <EOF>."
     )
+
+
+def test_a_bad_date_inside_an_input_variable_names_the_field(tree, gql):
+    query = """mutation($input: ReportRequirementInput!) {
+      reportRequirementCreate(input: $input) { errors { code } } }"""
+    requirement = {
+        "kind": "ANNUAL",
+        "title": "2026年度报告",
+        "periodStart": "2026/01/01",
+        "periodEnd": "2026-12-31",
+        "dueOn": "2027-01-31",
+    }
+
+    status, body = gql(tree.user("city", "leader")).execute(
+        query, {"input": requirement}
+    )
+
+    assert status == 400
+    assert [(e["message"], e["extensions"]["reason"]) for e in body["errors"]] == [
+        (
+            "变量$input的periodStart有误：日期格式应为YYYY-MM-DD（收到：'2026/01/01'）",
+            "INVALID_VALUE",
+        )
+    ]
+    assert ReportRequirement.objects.count() == 0
