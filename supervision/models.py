@@ -336,7 +336,9 @@ class Petition(models.Model):
         verbose_name="转往单位",
         null=True,
         blank=True,
-        on_delete=models.PROTECT,
+        # A reference from a unit's schema into the public one: deleting a
+        # unit cannot look into every schema, and units are never deleted.
+        on_delete=models.DO_NOTHING,
         related_name="+",
     )
     # Feedback (反馈/见面) and return visit (回访).
