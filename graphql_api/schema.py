@@ -6,6 +6,7 @@ from graphql_api.crosslevel.schema import CrosslevelMutations, CrosslevelQueries
 from graphql_api.holidays.schema import HolidayMutations, HolidayQueries
 from graphql_api.overview.schema import OverviewMutations, OverviewQueries
 from graphql_api.reporting.schema import ReportingMutations, ReportingQueries
+from graphql_api.supervision.routing import RoutingQueries
 from graphql_api.supervision.schema import SupervisionMutations, SupervisionQueries
 from graphql_api.tenants.schema import TenantMutations, TenantQueries
 
@@ -13,6 +14,7 @@ from graphql_api.tenants.schema import TenantMutations, TenantQueries
 class Query(
     TenantQueries,
     SupervisionQueries,
+    RoutingQueries,
     OverviewQueries,
     ReportingQueries,
     CrosslevelQueries,

@@ -2,13 +2,18 @@
 
 from graphene.validation import depth_limit_validator
 from graphene_django.views import GraphQLView
-from graphql import specified_rules
+from graphql import GraphQLError, get_operation_ast, parse, specified_rules
+from graphql.execution import ExecutionResult
 
+from graphql_api.core import authentication
 from graphql_api.core.complexity import QueryCostRule
+from graphql_api.core.validation_messages import is_chinese, translate
 
 MAX_QUERY_DEPTH = 10
 QUERY_TOO_DEEP = "QUERY_TOO_DEEP"
 GRAPHQL_VALIDATION_FAILED = "GRAPHQL_VALIDATION_FAILED"
+UNAUTHENTICATED_STATUS = 401
+_REFUSED_FLAG = "_graphql_sign_in_required"
 
 
 class ApiGraphQLView(GraphQLView):
@@ -20,18 +25,69 @@ class ApiGraphQLView(GraphQLView):
         QueryCostRule,
     )
 
+    def execute_graphql_request(
+        self, request, data, query, variables, operation_name, show_graphiql=False
+    ):
+        """Refuse with 请先登录 before validating or running anything that needs
+        a signed-in caller (see graphql_api/core/authentication.py)."""
+        refusal = self._sign_in_refusal(request, query, operation_name)
+        if refusal is not None:
+            setattr(request, _REFUSED_FLAG, True)
+            return refusal
+        return super().execute_graphql_request(
+            request, data, query, variables, operation_name, show_graphiql
+        )
+
+    @staticmethod
+    def _sign_in_refusal(request, query, operation_name) -> ExecutionResult | None:
+        if not query or request.user.is_authenticated:
+            return None
+        try:
+            document = parse(query)
+        except GraphQLError:
+            return None  # the normal path reports the syntax error
+        operation = get_operation_ast(document, operation_name)
+        if operation is None:
+            return None  # the normal path reports the missing operation
+        refused = authentication.requires_sign_in(
+            auth_method=getattr(request, "auth_method", "session"),
+            is_authenticated=False,
+            operation_type=operation.operation,
+            root_fields=authentication.operation_root_fields(document, operation),
+        )
+        if not refused:
+            return None
+        return ExecutionResult(
+            data=None, errors=[authentication.unauthenticated_error()]
+        )
+
+    def get_response(self, request, data, show_graphiql=False):
+        result, status_code = super().get_response(request, data, show_graphiql)
+        if getattr(request, _REFUSED_FLAG, False):
+            status_code = UNAUTHENTICATED_STATUS
+        return result, status_code
+
     @staticmethod
     def format_error(error):
-        """Every error carries `extensions.code`, so clients never parse messages."""
+        """Every error carries `extensions.code`, so clients never parse messages;
+        graphql-core's English reaches people in Chinese, the English is kept in
+        `extensions.developerMessage` for developers."""
         formatted = GraphQLView.format_error(error)
         extensions = formatted.setdefault("extensions", {}) or {}
         formatted["extensions"] = extensions
-        if "code" not in extensions:
-            message = formatted.get("message", "")
-            if "exceeds maximum operation depth" in message:
-                extensions["code"] = QUERY_TOO_DEEP
-            elif formatted.get("path") is None:
-                extensions["code"] = GRAPHQL_VALIDATION_FAILED
-            else:
-                extensions["code"] = "INTERNAL_ERROR"
+        if "code" in extensions:
+            return formatted
+        message = formatted.get("message", "")
+        if "exceeds maximum operation depth" in message:
+            extensions["code"] = QUERY_TOO_DEEP
+        elif formatted.get("path") is None:
+            extensions["code"] = GRAPHQL_VALIDATION_FAILED
+        else:
+            extensions["code"] = "INTERNAL_ERROR"
+            return formatted
+        if not is_chinese(message):
+            translation = translate(message)
+            formatted["message"] = translation.message
+            extensions["reason"] = translation.reason
+            extensions["developerMessage"] = message
         return formatted

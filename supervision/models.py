@@ -64,7 +64,14 @@ class Status(models.TextChoices):
     ARCHIVED = "archived", "已归档"
     DECLINED = "declined", "不予受理"
     REFERRED = "referred", "已告知向有权机关提出"
+    # Handed over to another unit, which handles it from now on: over here, but
+    # not concluded (办结) — the figures count it where it went.
+    TRANSFERRED = "transferred", "已转办"
+    ESCALATED = "escalated", "已上报"
 
+
+# The state a case ends in at the unit that sent it away, by the kind of send.
+SENT_AWAY_STATUSES = (Status.TRANSFERRED, Status.ESCALATED)
 
 OPEN_STATUSES = (
     Status.REGISTERED,
@@ -319,6 +326,19 @@ class Petition(models.Model):
         null=True,
         blank=True,
         on_delete=models.PROTECT,
+        related_name="+",
+    )
+    # Sent away (转办/上报): the case ends here and is handled where it went.
+    sent_on = models.DateField("转出日期", null=True, blank=True)
+    sent_to = models.ForeignKey(
+        "tenants.Unit",
+        db_constraint=False,
+        verbose_name="转往单位",
+        null=True,
+        blank=True,
+        # A reference from a unit's schema into the public one: deleting a
+        # unit cannot look into every schema, and units are never deleted.
+        on_delete=models.DO_NOTHING,
         related_name="+",
     )
     # Feedback (反馈/见面) and return visit (回访).

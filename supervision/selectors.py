@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections import defaultdict
+from dataclasses import dataclass
 from enum import StrEnum
 
 from django.db.models import Prefetch, Q, QuerySet
 
-from core.errors import not_found
+from core.errors import not_found, permission_denied
 from core.ids import parse_uuid
 from supervision.crosslevel.models import MatchState, RepeatMatch
 from supervision.crosslevel.services.finality import (
@@ -36,7 +38,7 @@ from supervision.models import (
 from supervision.rules.keys import PetitionerKeyKind
 from supervision.services.duplicates import DuplicateCandidate, duplicate_candidates
 from supervision.services.identity import identity_key
-from tenants.models import User
+from tenants.models import Department, User
 from tenants.roles import Permission
 
 _CITIZEN_ID = re.compile(r"^[0-9]{17}[0-9Xx]$")
@@ -68,7 +70,7 @@ def _visible(actor: User) -> QuerySet[Petition]:
 
 def _list_related(queryset: QuerySet[Petition]) -> QuerySet[Petition]:
     return queryset.select_related(
-        "department", "handler", "registrar", "owner_leader"
+        "department", "handler", "registrar", "owner_leader", "sent_to"
     ).prefetch_related(
         Prefetch("petitioners", queryset=Petitioner.objects.order_by("position")),
         "accused",
@@ -268,3 +270,63 @@ def merged_into_get(*, actor: User, petition: Petition) -> Petition | None:
     if earlier_id is None:
         return None
     return _visible(actor).filter(pk=earlier_id).first()
+
+
+@dataclass(frozen=True)
+class RoutingDepartment:
+    """A department (科室) of the unit with the staff in it."""
+
+    department: Department
+    members: tuple[User, ...]
+
+
+@dataclass(frozen=True)
+class RoutingCandidates:
+    """Whom a case may be routed to inside the unit (归口办理)."""
+
+    departments: tuple[RoutingDepartment, ...]
+    handlers: tuple[User, ...]
+
+
+def routing_candidates(*, actor: User, petition_id=None) -> RoutingCandidates:
+    """The actor's unit's active departments with their members, and the staff a
+    case may be routed to (承办人: active, with PETITION_HANDLE).
+
+    Only for those who route (PETITION_ROUTE), and only the own unit. Given a
+    petition, staff recused from it (回避) are left out, as petition_route
+    would refuse them; a petition out of scope answers not found. Staff only:
+    nothing here reads a petitioner.
+    """
+    if not (
+        actor.is_authenticated and actor.has_unit_permission(Permission.PETITION_ROUTE)
+    ):
+        raise permission_denied("无权交办，不能查看本单位承办人员")
+    recused: set[int] = set()
+    if petition_id is not None:
+        pk = parse_uuid(petition_id, what="信访件", field="petitionId")
+        petition = _visible(actor).filter(pk=pk).first()
+        if petition is None:
+            raise not_found("信访件", field="petitionId")
+        recused = set(petition.recusals.values_list("user_id", flat=True))
+    staff = (
+        User.objects.filter(unit_id=actor.unit_id, is_active=True)
+        .exclude(pk__in=recused)
+        .order_by("full_name", "username")
+    )
+    members: dict[int, list[User]] = defaultdict(list)
+    handlers = []
+    for user in staff:
+        if user.department_id is not None:
+            members[user.department_id].append(user)
+        if user.has_unit_permission(Permission.PETITION_HANDLE):
+            handlers.append(user)
+    departments = Department.objects.filter(
+        unit_id=actor.unit_id, is_active=True
+    ).order_by("name", "id")
+    return RoutingCandidates(
+        departments=tuple(
+            RoutingDepartment(department, tuple(members[department.pk]))
+            for department in departments
+        ),
+        handlers=tuple(handlers),
+    )

@@ -23,6 +23,12 @@ class BearerTokenMiddleware:
     with `tokenCreate`); a session-cookie request always needs the CSRF token.
     A bad token leaves the request anonymous rather than falling back to a
     session.
+
+    `auth_method` tells the API why a request is anonymous: "invalid-token"
+    (a bearer token that is unknown, expired or revoked) and "expired-session"
+    (a session cookie whose session has ended) are credentials that were
+    presented and rejected, which the API answers with 请先登录 rather than
+    with the empty answers of a caller who never signed in.
     """
 
     def __init__(self, get_response):
@@ -36,7 +42,14 @@ class BearerTokenMiddleware:
             request.auth_method = "token" if user else "invalid-token"
             request._dont_enforce_csrf_checks = True
         else:
-            request.auth_method = "session"
+            # Nothing stores session data for anonymous callers, so a session
+            # cookie without a signed-in user is a session that has ended
+            # (expired, or its account was disabled).
+            has_cookie = settings.SESSION_COOKIE_NAME in request.COOKIES
+            signed_in = request.user.is_authenticated
+            request.auth_method = (
+                "expired-session" if has_cookie and not signed_in else "session"
+            )
             cookieless_json = (
                 settings.SESSION_COOKIE_NAME not in request.COOKIES
                 and request.content_type == "application/json"

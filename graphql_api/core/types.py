@@ -3,17 +3,41 @@
 from __future__ import annotations
 
 import graphene
+from graphql import GraphQLError
 
 MAX_PAGE_SIZE = 200
+PAGE_LIMIT_EXCEEDED = "PAGE_LIMIT_EXCEEDED"
+INVALID_PAGE = "INVALID_PAGE"
+
+
+def limit_checked(limit: int | None, *, maximum: int, default: int) -> int:
+    """The client's limit, or an error naming the maximum.
+
+    A limit above the maximum is refused rather than silently capped: a client
+    that asked for 500 rows and got 200 would believe it had them all.
+    """
+    if limit is None:
+        return default
+    if limit > maximum:
+        raise GraphQLError(
+            f"每次最多返回{maximum}条，请减小limit后分页查询",
+            extensions={"code": PAGE_LIMIT_EXCEEDED, "maximum": maximum},
+        )
+    if limit < 1:
+        raise GraphQLError(
+            f"limit应为1至{maximum}之间的整数",
+            extensions={"code": INVALID_PAGE, "maximum": maximum},
+        )
+    return limit
 
 
 def page_bounds(
     offset: int | None, limit: int | None, default: int = 50
 ) -> tuple[int, int]:
-    """Clamp offset/limit from the client to sane values."""
-    offset = max(0, offset or 0)
-    limit = min(MAX_PAGE_SIZE, max(1, limit or default))
-    return offset, limit
+    """The client's offset and limit, checked; every paginated list uses this."""
+    if offset is not None and offset < 0:
+        raise GraphQLError("offset不能为负数", extensions={"code": INVALID_PAGE})
+    return offset or 0, limit_checked(limit, maximum=MAX_PAGE_SIZE, default=default)
 
 
 def page_type(item_type, name: str, description: str) -> type[graphene.ObjectType]:
@@ -28,7 +52,11 @@ def page_type(item_type, name: str, description: str) -> type[graphene.ObjectTyp
                 required=True, description="Items in all pages."
             ),
             "offset": graphene.Int(required=True),
-            "limit": graphene.Int(required=True),
+            "limit": graphene.Int(
+                required=True,
+                description=f"Items per page (每页条数), at most {MAX_PAGE_SIZE}: "
+                "a larger limit is refused with PAGE_LIMIT_EXCEEDED.",
+            ),
         },
     )
 

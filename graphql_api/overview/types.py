@@ -6,12 +6,15 @@ import graphene
 from django.utils import timezone
 from graphene_django import DjangoObjectType
 
-from graphql_api.core.types import provisional_flag
+from graphql_api.core.types import limit_checked, provisional_flag
 from graphql_api.tenants.enums import UnitLevelEnum
 from graphql_api.tenants.types import UnitType
 from supervision.facts import selectors
 from supervision.facts.models import ROLLUP_MEASURES, CaseFact, RollupDimension
 from supervision.facts.selectors import Overview
+
+# The longest top list (热点问题, 被反映较多的单位) one request may ask for.
+MAX_TOP_LIST = 100
 
 DIMENSION_DESCRIPTIONS = {
     "received": "Cases received in the period (收件数).",
@@ -226,13 +229,13 @@ class OverviewType(graphene.ObjectType):
 
     @staticmethod
     def resolve_hot_topics(overview: Overview, info, limit=10):
-        return overview.split(RollupDimension.TOPIC, limit=max(1, min(limit, 100)))
+        limit = limit_checked(limit, maximum=MAX_TOP_LIST, default=10)
+        return overview.split(RollupDimension.TOPIC, limit=limit)
 
     @staticmethod
     def resolve_accused_units(overview: Overview, info, limit=10):
-        return overview.split(
-            RollupDimension.ACCUSED_UNIT, limit=max(1, min(limit, 100))
-        )
+        limit = limit_checked(limit, maximum=MAX_TOP_LIST, default=10)
+        return overview.split(RollupDimension.ACCUSED_UNIT, limit=limit)
 
     @staticmethod
     def resolve_supervision_orders(overview: Overview, info):

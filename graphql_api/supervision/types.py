@@ -381,6 +381,11 @@ class PetitionType(DjangoObjectType):
     )
     owner_leader = graphene.Field(UserType, description="包案领导.")
     closed_by = graphene.Field(UserType)
+    sent_to = graphene.Field(
+        UnitType,
+        description="The unit a transferred (已转办) or escalated (已上报) case "
+        "went to; empty otherwise.",
+    )
     reception_day = graphene.Field(ReceptionDayType)
     possible_duplicate_of = graphene.Field(PetitionSummaryType)
     review_chain = graphene.List(
@@ -428,6 +433,7 @@ class PetitionType(DjangoObjectType):
             "extension_petitioner_told_on",
             "closure_return_count",
             "closed_on",
+            "sent_on",
             "feedback_on",
             "feedback_content",
             "petitioner_opinion",

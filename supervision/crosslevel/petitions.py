@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from core.errors import not_found
 from supervision.facts.models import CaseFact
 from supervision.models import (
+    SENT_AWAY_STATUSES,
     Accused,
     EventAction,
     HandlingRecord,
@@ -134,19 +135,18 @@ def petition_sent_record(
     actor: User,
     kind_label: str,
     target: Unit,
-    close: bool,
+    ends_as: Status | None,
     on: datetime.date,
 ) -> None:
     """Log the sending on the sender's own timeline, in the sender's schema.
 
     A transfer (转办) or escalation (上报) hands the matter over: the sender's
-    case ends here. An assignment (交办) stays open until its result report
-    is accepted.
+    case ends here as `ends_as` (已转办/已上报, with where and when), not as
+    concluded (已办结), since the unit it went to concludes it. An assignment
+    (交办, `ends_as` None) stays open until its result report is accepted.
     """
     petition = Petition.objects.select_for_update().get(pk=petition_id)
-    changes = (
-        {"status": Status.CLOSED, "closed_on": on, "closed_by": actor} if close else {}
-    )
+    changes = {"status": ends_as, "sent_on": on, "sent_to": target} if ends_as else {}
     petition_change(
         petition,
         actor=actor,
@@ -175,9 +175,9 @@ def petition_result_accept(
 
 def petition_taken_back(petition_id: uuid.UUID, *, actor: User, note: str) -> None:
     """An upheld remit objection brings the matter back: reopen the sender's
-    case if sending it had closed it."""
+    case if sending it had ended it there."""
     petition = Petition.objects.select_for_update().get(pk=petition_id)
-    if petition.status not in CLOSED_STATUSES:
+    if petition.status not in (*CLOSED_STATUSES, *SENT_AWAY_STATUSES):
         return
     sent = (
         petition.events.filter(action=EventAction.SENT_ACROSS)
@@ -190,7 +190,13 @@ def petition_taken_back(petition_id: uuid.UUID, *, actor: User, note: str) -> No
         petition,
         actor=actor,
         action=EventAction.REOPENED,
-        changes={"status": status, "closed_on": None, "closed_by": None},
+        changes={
+            "status": status,
+            "closed_on": None,
+            "closed_by": None,
+            "sent_on": None,
+            "sent_to": None,
+        },
         note=note,
     )
 

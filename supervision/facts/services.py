@@ -45,7 +45,9 @@ def fact_measures(fact: CaseFact) -> dict[str, int]:
         "received": 1,
         "accepted": int(accepted),
         "accepted_in_time": int(fact.accepted_in_time is True),
-        "closed": int(accepted and not fact.is_open),
+        # Concluded here, with a closure date: a case transferred or escalated
+        # (已转办/已上报) is no longer open here but not concluded either.
+        "closed": int(accepted and not fact.is_open and fact.closed_on is not None),
         "closed_in_time": int(fact.closed_in_time is True),
         "self_handled": int(accepted and fact.handling_mode == SELF_HANDLING_MODE),
         "repeat": int(fact.is_repeat),
@@ -201,7 +203,8 @@ def _rollup_select_sql() -> str:
         "received": "count(*)",
         "accepted": "count(*) FILTER (WHERE f.is_accepted)",
         "accepted_in_time": "count(*) FILTER (WHERE f.accepted_in_time)",
-        "closed": "count(*) FILTER (WHERE f.is_accepted AND NOT f.is_open)",
+        "closed": "count(*) FILTER (WHERE f.is_accepted AND NOT f.is_open "
+        "AND f.closed_on IS NOT NULL)",
         "closed_in_time": "count(*) FILTER (WHERE f.closed_in_time)",
         "self_handled": "count(*) FILTER (WHERE f.is_accepted "
         f"AND f.handling_mode = '{SELF_HANDLING_MODE}')",

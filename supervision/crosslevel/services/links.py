@@ -36,6 +36,7 @@ from supervision.crosslevel.models import (
 )
 from supervision.crosslevel.services.notifications import notify_units
 from supervision.facts.models import CaseFact
+from supervision.models import Status
 from supervision.rules.clocks import ClockCode
 from supervision.rules.workcalendar import chinese_date
 from tenants import crossing
@@ -53,6 +54,12 @@ _KIND_ORIGIN = {
     LinkKind.TRANSFER: "transfer",
     LinkKind.ASSIGN: "assign",
     LinkKind.ESCALATE: "escalated",
+}
+# How the sender's case ends when it is sent: a transfer or an escalation hands
+# it over; an assignment (absent) keeps it open until the result is accepted.
+SENT_AWAY_ENDINGS = {
+    LinkKind.TRANSFER: Status.TRANSFERRED,
+    LinkKind.ESCALATE: Status.ESCALATED,
 }
 
 
@@ -278,7 +285,7 @@ def _case_send_atomic(
         actor=actor,
         kind_label=kind.label,
         target=target,
-        close=kind is not LinkKind.ASSIGN,
+        ends_as=SENT_AWAY_ENDINGS.get(kind),
         on=today,
     )
     # The sender's fact was re-synced by petition_sent_record with the new link

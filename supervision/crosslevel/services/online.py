@@ -129,6 +129,8 @@ _PUBLIC_STATUS = {
     Status.ARCHIVED: "已办结",
     Status.DECLINED: "不予受理",
     Status.REFERRED: "已告知向有权机关提出",
+    Status.TRANSFERRED: "已转交下级单位办理",
+    Status.ESCALATED: "已报送上级单位办理",
 }
 
 

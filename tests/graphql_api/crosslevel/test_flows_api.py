@@ -80,10 +80,10 @@ def test_transfer_down_two_levels_shows_live_status_to_each_sender(tree, gql):
     )
     assert township_fact.transfer_count == 2
     source = CaseFact.objects.get(petition_id=fact.petition_id)
-    # a transfer hands the matter over: the sender's case ends
+    # a transfer hands the matter over: the sender's case ends as transferred
     assert (source.transfer_count, source.status, source.is_open) == (
         1,
-        "closed",
+        "transferred",
         False,
     )
     # each unit's own timeline records its side

@@ -117,7 +117,7 @@ def test_without_subtree_view_a_unit_sees_its_own_cases_only(tree, gql, cases):
         (("other_city", "supervisor"), "320102002"),
         (("county_a", "registrar"), "320102002"),  # no SUBTREE_VIEW
         (("county_a", "admin"), "320102"),  # cannot see cases at all
-        (None, "320102"),
+        # Anonymous callers are told to sign in: tests/graphql_api/test_authentication.py
         (("province", "supervisor"), "999999"),  # missing: the same answer
     ],
 )

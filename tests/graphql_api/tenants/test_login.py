@@ -97,7 +97,7 @@ def test_bearer_token_authenticates_api_clients(tree, gql):
     assert me["currentUnit"] == {"code": "320100"}
 
 
-def test_revoked_or_unknown_token_is_anonymous(tree, gql):
+def test_revoked_or_unknown_token_is_told_to_sign_in(tree, gql):
     token = gql().ok(TOKEN, {"u": "city_supervisor", "p": TEST_PASSWORD})[
         "tokenCreate"
     ]["token"]
@@ -113,8 +113,16 @@ def test_revoked_or_unknown_token_is_anonymous(tree, gql):
         revoke["tokenRevoke"]["errors"] == []
         and revoke["tokenRevoke"]["apiToken"]["revokedAt"]
     )
-    assert client.ok(ME, headers=headers)["me"] is None
-    assert client.ok(ME, headers={"Authorization": "Bearer zg_made-up"})["me"] is None
+    refused = (
+        401,
+        {
+            "errors": [
+                {"message": "请先登录", "extensions": {"code": "UNAUTHENTICATED"}}
+            ]
+        },
+    )
+    assert client.execute(ME, headers=headers) == refused
+    assert client.execute(ME, headers={"Authorization": "Bearer zg_made-up"}) == refused
 
 
 def test_session_post_needs_csrf_token_but_bearer_does_not(tree):

@@ -102,9 +102,17 @@ def test_disabling_a_user_revokes_tokens_and_blocks_login(tree, gql):
         {"id": target.pk},
     )
     assert data["userUpdate"] == {"user": {"isActive": False}, "errors": []}
-    assert gql().ok(
+    # the revoked token is told to sign in again
+    assert gql().execute(
         "{ me { username } }", headers={"Authorization": f"Bearer {token}"}
-    ) == {"me": None}
+    ) == (
+        401,
+        {
+            "errors": [
+                {"message": "请先登录", "extensions": {"code": "UNAUTHENTICATED"}}
+            ]
+        },
+    )
 
 
 def test_admin_cannot_change_own_roles(tree, gql):
