@@ -121,6 +121,8 @@ def petition_snapshot(petition_id: uuid.UUID) -> Snapshot:
                 post=person.post,
                 rank=person.rank,
                 is_main_leader=person.is_main_leader,
+                unit_code=person.unit_code,
+                is_unit_unknown=person.is_unit_unknown,
             )
             for person in petition.accused.all()
         ),
@@ -153,6 +155,21 @@ def petition_sent_record(
         changes=changes,
         note=f"{kind_label}至{target.name}",
         extra={"kind": kind_label, "target_unit": target.code},
+    )
+
+
+def petition_send_down_approved_record(
+    petition_id: uuid.UUID, *, actor: User, target: Unit, reason: str
+) -> None:
+    """Log a leader's decision to send the case, whose accused's unit is
+    unknown, to a unit below, on the unit's own timeline (its schema)."""
+    petition = Petition.objects.select_for_update().get(pk=petition_id)
+    petition_change(
+        petition,
+        actor=actor,
+        action=EventAction.SEND_DOWN_APPROVED,
+        note=f"被反映人所在单位不详，领导决定可转交{target.name}：{reason}",
+        extra={"target_unit": target.code},
     )
 
 
