@@ -487,6 +487,7 @@ class EventAction(models.TextChoices):
     WITHDRAWN = "withdrawn", "异议成立收回"
     SUPERVISED = "supervised", "上级督办"
     SEND_DOWN_APPROVED = "send_down_approved", "领导决定转交下级（被反映人单位不详）"
+    ACCUSED_UNIT_RECORDED = "accused_unit_recorded", "登记被反映人所在单位"
 
 
 class PetitionEvent(models.Model):

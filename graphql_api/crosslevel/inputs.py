@@ -40,6 +40,10 @@ class CaseSubjectRecordInput(graphene.InputObjectType):
     accused_unit_code = graphene.String(required=True, description="被反映人所在单位")
     managing_level = UnitLevelEnum(required=True, description="干部管理权限")
     is_main_leader = graphene.Boolean(default_value=False, description="主要负责人")
+    accused_position = graphene.Int(
+        description="Position (from 0) of a registered accused whose unit was "
+        "recorded as unknown (所在单位不详) and is now known: replaces it."
+    )
 
 
 class ResultReportSubmitInput(graphene.InputObjectType):

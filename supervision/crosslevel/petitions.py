@@ -158,6 +158,46 @@ def petition_sent_record(
     )
 
 
+def accused_unit_record(
+    petition_id: uuid.UUID,
+    *,
+    actor: User,
+    position: int,
+    unit: Unit,
+    managing_level: str,
+    is_main_leader: bool,
+) -> None:
+    """Record the unit of the tree of one registered accused, learned after
+    registration, on the petition in the unit's own schema."""
+    petition = Petition.objects.select_for_update().get(pk=petition_id)
+    accused = petition.accused.filter(position=position).first()
+    if accused is None:
+        raise not_found("被反映人", field="accusedPosition")
+    before = {
+        "unit_code": accused.unit_code,
+        "is_unit_unknown": accused.is_unit_unknown,
+    }
+    accused.unit_code = unit.code
+    accused.is_unit_unknown = False
+    accused.managing_level = managing_level
+    accused.is_main_leader = is_main_leader
+    accused.save(
+        update_fields=[
+            "unit_code",
+            "is_unit_unknown",
+            "managing_level",
+            "is_main_leader",
+        ]
+    )
+    petition_change(
+        petition,
+        actor=actor,
+        action=EventAction.ACCUSED_UNIT_RECORDED,
+        note=f"被反映人{accused.name}所在单位：{unit.name}",
+        extra={"position": position, "unit_code": unit.code, "before": before},
+    )
+
+
 def petition_send_down_approved_record(
     petition_id: uuid.UUID, *, actor: User, target: Unit, reason: str
 ) -> None:

@@ -137,6 +137,7 @@ class CaseSubjectRecord(BaseMutation):
             accused_unit_code=input.accused_unit_code,
             managing_level=input.managing_level.value,
             is_main_leader=bool(input.is_main_leader),
+            position=input.accused_position,
         )
         return cls(suggested_unit=links.managing_unit_for(subject))
 

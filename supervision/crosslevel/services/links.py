@@ -22,6 +22,7 @@ from supervision.crosslevel import petitions
 from supervision.crosslevel.dates import due_date
 from supervision.crosslevel.errors import (
     CaseSendErrorCode,
+    CaseSubjectErrorCode,
     ObjectionErrorCode,
     SendDownApproveErrorCode,
 )
@@ -106,12 +107,43 @@ def case_subject_record(
     accused_unit_code: str,
     managing_level: str,
     is_main_leader: bool,
+    position: int | None = None,
 ) -> CaseSubject:
-    """Record an accused cadre's unit and level for routing and recusal."""
+    """Record an accused cadre's unit and level for routing and recusal.
+
+    With `position`, the unit is that registered accused's, learned later: it
+    replaces the "unknown" (所在单位不详) recorded for that person, on the
+    petition (an event on its timeline) as on the routing record."""
     own_fact(actor, petition_id)
     accused_unit = Unit.objects.filter(code=accused_unit_code).first()
     if accused_unit is None:
         raise not_found("被反映人所在单位", field="accusedUnitCode")
+    if not accused_unit.is_active:
+        raise DomainError(
+            CaseSubjectErrorCode.INVALID_UNIT,
+            f"{accused_unit.name}已停用，请选择被反映人现在所属的单位",
+            field="accusedUnitCode",
+        )
+    if position is not None:
+        petitions.accused_unit_record(
+            petition_id,
+            actor=actor,
+            position=position,
+            unit=accused_unit,
+            managing_level=managing_level,
+            is_main_leader=is_main_leader,
+        )
+        subject, _ = CaseSubject.objects.update_or_create(
+            unit_id=actor.unit_id,
+            petition_id=petition_id,
+            position=position,
+            defaults={
+                "accused_unit": accused_unit,
+                "managing_level": managing_level,
+                "is_main_leader": is_main_leader,
+            },
+        )
+        return subject
     # Recording the same cadre twice (a double submit) adds nothing.
     subject, _ = CaseSubject.objects.get_or_create(
         unit_id=actor.unit_id,

@@ -4,6 +4,7 @@ moves material down or sideways."""
 
 from __future__ import annotations
 
+import importlib
 import io
 
 import pytest
@@ -480,3 +481,85 @@ def test_the_accused_unit_can_neither_trace_nor_download_the_accusation(tree, gq
     )
     assert "本年收到检举控告1件。" in text
     assert ("孙志强" in text, "赵红梅" in text) == (False, False)
+
+
+# -- learning the unit later, and accusations from before --------------------
+
+SUBJECT_AT = """mutation($input: CaseSubjectRecordInput!) { caseSubjectRecord(input: $input) {
+  suggestedUnit { code } errors { code message field } } }"""
+ACCUSED = """query($id: ID!) { petition(id: $id) {
+  accused { unitCode isUnitUnknown } events { action note } } }"""
+
+
+def test_a_unit_learned_later_replaces_the_unknown(tree, gql):
+    # given the city registered an accusation whose accused's unit was unknown
+    city = gql(tree.user("city", "registrar"))
+    petition_id = _register(city, unitUnknown=True)["id"]
+    # when its registrar records the unit for that accused
+    data = city.ok(
+        SUBJECT_AT,
+        {
+            "input": {
+                "petitionId": petition_id,
+                "accusedUnitCode": "320102002",
+                "managingLevel": "COUNTY",
+                "accusedPosition": 0,
+            }
+        },
+    )["caseSubjectRecord"]
+    # then the petition and the routing record know it, on the timeline too
+    assert data == {"suggestedUnit": {"code": "320102"}, "errors": []}
+    assert _subjects(petition_id) == [(0, "320102002", False)]
+    petition = city.ok(ACCUSED, {"id": petition_id})["petition"]
+    assert petition["accused"] == [{"unitCode": "320102002", "isUnitUnknown": False}]
+    assert petition["events"][-1] == {
+        "action": "ACCUSED_UNIT_RECORDED",
+        "note": "被反映人孙志强所在单位：梅园新村街道党工委组织办",
+    }
+    # and it may go to the managing county without a leader's decision
+    sent = _send(city, TRANSFER, "petitionTransfer", petition_id, "320102")
+    assert sent["errors"] == []
+
+
+def test_recording_the_unit_of_a_missing_accused_changes_nothing(tree, gql):
+    city = gql(tree.user("city", "registrar"))
+    petition_id = _register(city, unitUnknown=True)["id"]
+    before = snapshot()
+    data = city.ok(
+        SUBJECT_AT,
+        {
+            "input": {
+                "petitionId": petition_id,
+                "accusedUnitCode": "320102002",
+                "managingLevel": "COUNTY",
+                "accusedPosition": 3,
+            }
+        },
+    )["caseSubjectRecord"]
+    assert data["errors"] == [
+        {"code": "NOT_FOUND", "message": "被反映人不存在", "field": "accusedPosition"}
+    ]
+    assert snapshot() == before
+
+
+def test_accusations_from_before_are_marked_unknown_by_the_migration(tree, gql):
+    from django.apps import apps
+
+    migration = importlib.import_module(
+        "supervision.crosslevel.migrations.0007_existing_accusations_unit_unknown"
+    )
+    # given an accusation registered before the accused's unit was required,
+    # and one whose unit was recorded
+    legacy = petition_fact(tree, "city")
+    recorded = _register(gql(tree.user("city", "registrar")), unitCode="320104")
+    appeal = petition_fact(tree, "city", legal_type="appeal")
+    # when the migration runs
+    migration.mark_unknown(apps, None)
+    # then only the legacy accusation is marked unknown
+    assert _subjects(legacy.petition_id) == [(None, None, False)]
+    assert _subjects(recorded["id"]) == [(0, "320104", False)]
+    assert _subjects(appeal.petition_id) == []
+    # and going down needs a leader's decision
+    city = gql(tree.user("city", "registrar"))
+    refused = _send(city, TRANSFER, "petitionTransfer", legacy.petition_id, "320102")
+    assert [e["code"] for e in refused["errors"]] == ["ACCUSED_UNIT_UNKNOWN"]
