@@ -76,10 +76,10 @@ def _name_only_refusal(index: int, person: AccusedData) -> DomainError:
 
 
 def _accused_units(data: RegistrationData) -> dict[int, Unit | None]:
-    """Each accused's unit of the tree by position, None for an explicit
-    "unknown"; positions without either (a name-only unit of a petition
-    that is not an accusation) are left out. Resolving an exact name match
-    writes its code into `data` so the petition keeps it."""
+    """Each accused's unit of the tree by position, None for an accusation's
+    explicit "unknown"; positions without either (a petition that is not an
+    accusation, with a name-only or unknown unit) are left out. Resolving an
+    exact name match writes its code into `data` so the petition keeps it."""
     is_accusation = data.legal_type == LegalType.ACCUSATION
     units: dict[int, Unit | None] = {}
     for index, person in enumerate(data.accused):
@@ -92,7 +92,9 @@ def _accused_units(data: RegistrationData) -> dict[int, Unit | None]:
                 )
             units[index] = _picked_unit(index, person)
         elif person.is_unit_unknown:
-            units[index] = None
+            # Only an accusation's material is kept from units below.
+            if is_accusation:
+                units[index] = None
         elif (exact := unit_exact_match(person.unit_name)) is not None:
             person.unit_code = exact.code
             units[index] = exact

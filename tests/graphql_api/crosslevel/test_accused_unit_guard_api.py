@@ -18,6 +18,12 @@ from tenants.models import Unit
 from tests.factories.crosslevel import petition_fact, snapshot
 from tests.factories.reporting import make_requirement
 from tests.factories.supervision import CITIZEN_ID, in_unit
+from tests.graphql_api.crosslevel.test_authorization import (
+    ANONYMOUS,
+    COUNTY_OFFICER,
+    PROVINCE_SUPERVISOR,
+    TOWNSHIP_CLERK,
+)
 from tests.graphql_api.crosslevel.test_flows_api import (
     ASSIGN,
     SCAN,
@@ -563,3 +569,35 @@ def test_accusations_from_before_are_marked_unknown_by_the_migration(tree, gql):
     city = gql(tree.user("city", "registrar"))
     refused = _send(city, TRANSFER, "petitionTransfer", legacy.petition_id, "320102")
     assert [e["code"] for e in refused["errors"]] == ["ACCUSED_UNIT_UNKNOWN"]
+
+
+@pytest.mark.parametrize(
+    ("actor", "expected"),
+    [
+        (ANONYMOUS, "UNAUTHENTICATED"),
+        (TOWNSHIP_CLERK, "PERMISSION_DENIED"),
+        (COUNTY_OFFICER, "PERMISSION_DENIED"),
+        (("county_a", "leader"), None),
+        (("county_b", "leader"), "NOT_FOUND"),
+        (PROVINCE_SUPERVISOR, "PERMISSION_DENIED"),
+    ],
+)
+def test_send_down_decision_authorization(tree, gql, actor, expected):
+    county = gql(tree.user("county_a", "registrar"))
+    petition_id = _register(county, unitUnknown=True)["id"]
+    variables = {
+        "input": {
+            "petitionId": petition_id,
+            "targetCode": "320102002",
+            "reason": "经研判由街道调查",
+        }
+    }
+    user = tree.user(*actor) if actor else None
+    before = snapshot()
+    data = gql(user).ok(APPROVE, variables)["petitionSendDownApprove"]
+    codes = [error["code"] for error in data["errors"]]
+    if expected is None:
+        assert (codes, data["decision"]["targetUnit"]) == ([], {"code": "320102002"})
+    else:
+        assert (codes, data["decision"]) == ([expected], None)
+        assert snapshot() == before

@@ -124,9 +124,16 @@ def test_exact_name_of_a_unit_is_resolved_and_guards_the_transfer(tree, gql):
 
 
 def test_a_name_only_unit_stays_allowed_for_other_petition_types(tree, gql):
+    # a suggestion keeps nothing from units below: no routing record is needed
     value = register_input("SUGGESTION")
     value["accused"] = [
-        {"name": "孙志强", "unitName": "玄武区某局", "managingLevel": "COUNTY"}
+        {"name": "孙志强", "unitName": "玄武区某局", "managingLevel": "COUNTY"},
+        {
+            "name": "李某",
+            "unitName": "某单位",
+            "managingLevel": "COUNTY",
+            "unitUnknown": True,
+        },
     ]
     data = gql(tree.user("county_a", "registrar")).ok(REGISTER, {"input": value})[
         "petitionRegister"
