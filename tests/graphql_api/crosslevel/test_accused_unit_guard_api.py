@@ -601,3 +601,16 @@ def test_send_down_decision_authorization(tree, gql, actor, expected):
     else:
         assert (codes, data["decision"]) == ([expected], None)
         assert snapshot() == before
+
+
+def test_suggestions_read_the_tree_once(tree, gql, django_assert_num_queries):
+    public = gql()
+    # the request's unit resolution (domain, search path), then one read of
+    # the tree for the three units that match
+    with django_assert_num_queries(3):
+        data = public.ok(SUGGESTIONS, {"name": "江苏省南京市玄武区"})
+    assert [s["unit"]["code"] for s in data["accusedUnitSuggestions"]] == [
+        "320102",
+        "320100",
+        "320000",
+    ]
