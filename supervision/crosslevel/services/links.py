@@ -133,6 +133,7 @@ def case_subject_record(
             managing_level=managing_level,
             is_main_leader=is_main_leader,
         )
+        _legacy_unknown_expand(actor.unit_id, petition_id)
         subject, _ = CaseSubject.objects.update_or_create(
             unit_id=actor.unit_id,
             petition_id=petition_id,
@@ -153,6 +154,34 @@ def case_subject_record(
         is_main_leader=is_main_leader,
     )
     return subject
+
+
+def _legacy_unknown_expand(unit_id: int, petition_id: uuid.UUID) -> None:
+    """An accusation registered before units were required has one "unknown"
+    without a position, for all its accused: give each accused its own, so
+    that learning one person's unit leaves the others unknown."""
+    legacy = (
+        CaseSubject.objects.select_for_update()
+        .filter(unit_id=unit_id, petition_id=petition_id, position__isnull=True)
+        .filter(accused_unit__isnull=True)
+        .first()
+    )
+    if legacy is None:
+        return
+    levels = petitions.accused_managing_levels(petition_id)
+    legacy.position = 0
+    legacy.save(update_fields=["position"])
+    CaseSubject.objects.bulk_create(
+        CaseSubject(
+            unit_id=unit_id,
+            petition_id=petition_id,
+            position=index,
+            accused_unit=None,
+            managing_level=level,
+        )
+        for index, level in enumerate(levels)
+        if index > 0
+    )
 
 
 def petition_transfer(

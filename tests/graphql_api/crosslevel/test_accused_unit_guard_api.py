@@ -12,7 +12,7 @@ from django.test import Client
 from docx import Document
 
 from supervision.crosslevel.models import CaseSubject, RefusalLog, RepeatMatch
-from supervision.models import Petition
+from supervision.models import Accused, Petition
 from supervision.reporting.services import report_submit
 from tenants.models import Unit
 from tests.factories.crosslevel import petition_fact, snapshot
@@ -614,3 +614,43 @@ def test_suggestions_read_the_tree_once(tree, gql, django_assert_num_queries):
         "320100",
         "320000",
     ]
+
+
+def test_learning_one_unit_of_an_older_accusation_keeps_the_others_unknown(tree, gql):
+    from django.apps import apps
+
+    migration = importlib.import_module(
+        "supervision.crosslevel.migrations.0007_existing_accusations_unit_unknown"
+    )
+    # given an older accusation about two cadres, marked unknown by the migration
+    legacy = petition_fact(tree, "city")
+    with in_unit(tree.units["city"]):
+        Accused.objects.create(
+            petition_id=legacy.petition_id,
+            position=1,
+            name="钱某",
+            unit_name="某局",
+            managing_level="county",
+        )
+    migration.mark_unknown(apps, None)
+    # when the city learns the first cadre's unit
+    city = gql(tree.user("city", "registrar"))
+    data = city.ok(
+        SUBJECT_AT,
+        {
+            "input": {
+                "petitionId": str(legacy.petition_id),
+                "accusedUnitCode": "320104",
+                "managingLevel": "COUNTY",
+                "accusedPosition": 0,
+            }
+        },
+    )["caseSubjectRecord"]
+    # then the second stays unknown, and the case still needs a decision
+    assert data["errors"] == []
+    assert sorted(_subjects(legacy.petition_id)) == [
+        (0, "320104", False),
+        (1, None, False),
+    ]
+    refused = _send(city, TRANSFER, "petitionTransfer", legacy.petition_id, "320102")
+    assert [e["code"] for e in refused["errors"]] == ["ACCUSED_UNIT_UNKNOWN"]
