@@ -33,8 +33,8 @@ class AccusedInput(graphene.InputObjectType):
         description="Code of the unit of the tree whose area the cadre serves in "
         "(被反映人所在单位代码, see `accusedUnitSuggestions`): recorded for routing "
         "by 干部管理权限, recusal and confidentiality. An accusation (检举控告) "
-        "needs it or `unitUnknown`; a `unitName` naming exactly one unit of the "
-        "tree is resolved to that unit."
+        "needs it or `unitUnknown`; there a `unitName` naming exactly one unit of "
+        "the tree is resolved to that unit."
     )
     unit_unknown = graphene.Boolean(
         description="The registrar genuinely does not know the cadre's unit "

@@ -4,11 +4,12 @@ recusal, and the cross-tree repeat scan, in the registering transaction.
 The accused's unit is something the system knows, not free text: each
 accused of an accusation (检举控告) carries a unit of the tree (the unit in
 whose area the cadre serves) or the registrar's explicit "unknown"
-(所在单位不详). A free-text name that names exactly one unit of the tree
-(full name, short name or the area's name, compared normalized) is resolved
-to it and recorded, so the registrar sees the unit in the answer; any other
-name-only accused unit of an accusation is refused with the units it may
-mean, which `accusedUnitSuggestions` also offers while the name is typed.
+(所在单位不详). On an accusation, a free-text name that names exactly one
+unit of the tree (full name, short name or the area's name, compared
+normalized) is resolved to it and recorded, so the registrar sees the unit
+in the answer; any other name-only accused unit of an accusation is refused
+with the units it may mean, which `accusedUnitSuggestions` also offers while
+the name is typed. Other petitions keep a name-only unit as before.
 """
 
 from __future__ import annotations
@@ -95,10 +96,13 @@ def _accused_units(data: RegistrationData) -> dict[int, Unit | None]:
             # Only an accusation's material is kept from units below.
             if is_accusation:
                 units[index] = None
+        elif not is_accusation:
+            # Other petitions keep a name-only unit as they always could.
+            continue
         elif (exact := unit_exact_match(person.unit_name)) is not None:
             person.unit_code = exact.code
             units[index] = exact
-        elif is_accusation and person.unit_name.strip():
+        elif person.unit_name.strip():
             # (A blank name is refused by registration itself as required.)
             raise _name_only_refusal(index, person)
     return units

@@ -128,6 +128,8 @@ def test_a_name_only_unit_stays_allowed_for_other_petition_types(tree, gql):
     value = register_input("SUGGESTION")
     value["accused"] = [
         {"name": "孙志强", "unitName": "玄武区某局", "managingLevel": "COUNTY"},
+        # an exact unit name is not taken for a routing record either
+        {"name": "王某", "unitName": "梅园新村街道", "managingLevel": "COUNTY"},
         {
             "name": "李某",
             "unitName": "某单位",
