@@ -18,6 +18,9 @@ class PetitionRegisterErrorCode(StrEnum):
     INVALID_HEADCOUNT = "INVALID_HEADCOUNT"
     JOINT_NEEDS_COSIGNERS = "JOINT_NEEDS_COSIGNERS"
     INVALID_ACCUSED_UNIT = "INVALID_ACCUSED_UNIT"
+    # An accusation's accused needs a unit of the tree or an explicit
+    # "unknown" (所在单位不详): confidentiality depends on it.
+    ACCUSED_UNIT_REQUIRED = "ACCUSED_UNIT_REQUIRED"
 
 
 class PetitionDecideErrorCode(StrEnum):

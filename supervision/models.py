@@ -459,6 +459,11 @@ class Accused(models.Model):
         "干部管理权限", max_length=16, choices=UnitLevel.choices
     )
     is_main_leader = models.BooleanField("主要负责人", default=False)
+    # The unit of the tree whose area the cadre serves in, picked at
+    # registration (`unit_name` stays as the label the petitioner used);
+    # `is_unit_unknown` records that the registrar genuinely did not know it.
+    unit_code = models.CharField("所在单位代码", max_length=9, blank=True)
+    is_unit_unknown = models.BooleanField("所在单位不详", default=False)
 
     class Meta:
         verbose_name = "被反映人"
@@ -501,6 +506,8 @@ class EventAction(models.TextChoices):
     REOPENED = "reopened", "报结退回重办"
     WITHDRAWN = "withdrawn", "异议成立收回"
     SUPERVISED = "supervised", "上级督办"
+    SEND_DOWN_APPROVED = "send_down_approved", "领导决定转交下级（被反映人单位不详）"
+    ACCUSED_UNIT_RECORDED = "accused_unit_recorded", "登记被反映人所在单位"
 
 
 class PetitionEvent(models.Model):

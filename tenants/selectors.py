@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import unicodedata
+from dataclasses import dataclass
+
 from django.db.models import Q, QuerySet
 
 from core.errors import not_found
@@ -101,3 +104,90 @@ def department_list(*, actor: User, unit_code: str) -> QuerySet[Department]:
     """Departments of a visible unit."""
     unit = unit_get(actor=actor, code=unit_code)
     return Department.objects.filter(unit=unit, is_active=True).order_by("id")
+
+
+# -- picking a unit by the name people use ---------------------------------
+
+# What a unit's name adds to its area's name: "中共南京市玄武区委组织部" is the
+# organization department of 南京市玄武区. Longest first.
+_DEPARTMENT_ENDINGS = (
+    "党工委组织办",
+    "党委组织办",
+    "委组织部",
+    "组织部",
+    "组织办",
+)
+_PARTY_PREFIX = "中共"
+# An area name shorter than this ("省" of 省委组织部) names nothing.
+_MIN_AREA_LENGTH = 2
+SUGGESTION_LIMIT = 10
+MAX_SUGGESTION_LIMIT = 20
+
+
+def unit_name_normalize(name: str) -> str:
+    """A unit name as compared: full-width folded (NFKC), without spaces,
+    punctuation or the leading 中共."""
+    text = unicodedata.normalize("NFKC", name or "")
+    text = "".join(ch for ch in text if ch.isalnum())
+    return text.removeprefix(_PARTY_PREFIX)
+
+
+def _area(normalized: str) -> str:
+    for ending in _DEPARTMENT_ENDINGS:
+        if normalized.endswith(ending):
+            return normalized.removesuffix(ending)
+    return normalized
+
+
+@dataclass(frozen=True)
+class UnitSuggestion:
+    """A unit of the tree that the typed name may mean, and how it matched."""
+
+    unit: Unit
+    is_exact: bool
+
+
+def _match(unit: Unit, typed: str) -> tuple[bool, int] | None:
+    """(exact, strength) of a unit against a normalized typed name, or None."""
+    names = {unit_name_normalize(unit.name), unit_name_normalize(unit.short_name)}
+    areas = {_area(name) for name in names} - {""}
+    areas = {area for area in areas if len(area) >= _MIN_AREA_LENGTH}
+    if typed in names or typed in areas:
+        return True, len(typed)
+    # The accused's own unit lies in the area: "南京市玄武区教育局".
+    inside = [len(area) for area in areas if area in typed]
+    if inside:
+        return False, max(inside)
+    # The registrar is still typing: "玄武".
+    if len(typed) >= _MIN_AREA_LENGTH and any(typed in name for name in names):
+        return False, len(typed)
+    return None
+
+
+def unit_suggestion_list(
+    *, name: str, limit: int = SUGGESTION_LIMIT
+) -> list[UnitSuggestion]:
+    """Active units of the whole tree that a free-text unit name may mean: an
+    exact match (full or short name, or the area's name) first, then the most
+    specific area the name lies in (deepest first), then names that contain
+    what was typed. Unit names are public; callers need no permission."""
+    typed = unit_name_normalize(name)
+    if not typed:
+        return []
+    scored = []
+    for unit in Unit.objects.filter(is_active=True).only(
+        "code", "name", "short_name", "level", "path", "depth", "is_active"
+    ):
+        match = _match(unit, typed)
+        if match is not None:
+            exact, strength = match
+            scored.append((not exact, -unit.depth, -strength, unit.code, unit, exact))
+    scored.sort(key=lambda row: row[:4])
+    limit = min(max(limit, 0), MAX_SUGGESTION_LIMIT)
+    return [UnitSuggestion(row[4], row[5]) for row in scored[:limit]]
+
+
+def unit_exact_match(name: str) -> Unit | None:
+    """The one active unit a free-text name names exactly, if exactly one."""
+    exact = [s.unit for s in unit_suggestion_list(name=name) if s.is_exact]
+    return exact[0] if len(exact) == 1 else None

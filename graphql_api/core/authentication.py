@@ -32,10 +32,18 @@ from core.errors import CommonErrorCode
 UNAUTHENTICATED_MESSAGE = "请先登录"
 
 # Queries the public may make: following an online petition (阳光信访), the unit
-# an online petition is filed with (named by X-Unit), and introspection (which
-# production may turn off separately).
+# an online petition is filed with (named by X-Unit), the units an accused's
+# unit may be (unit names are public; the portal's picker asks), and
+# introspection (which production may turn off separately).
 PUBLIC_QUERY_FIELDS = frozenset(
-    {"onlinePetitionProgress", "currentUnit", "__typename", "__schema", "__type"}
+    {
+        "onlinePetitionProgress",
+        "currentUnit",
+        "accusedUnitSuggestions",
+        "__typename",
+        "__schema",
+        "__type",
+    }
 )
 # Answered without an error when no credentials at all were sent.
 ANONYMOUS_QUERY_FIELDS = PUBLIC_QUERY_FIELDS | {"me"}

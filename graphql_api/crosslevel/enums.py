@@ -13,6 +13,7 @@ from supervision.crosslevel.models import (
     ObjectionState,
     OrderAction,
     OrderState,
+    RefusalKind,
     ReplyKind,
     ReportFinding,
     ReportState,
@@ -25,6 +26,11 @@ LinkKindEnum = graphene.Enum.from_enum(
         "How a case was sent (流转方式): transfer, assign, escalate, or a "
         "复查/复核 request to the unit above."
     ),
+)
+RefusalKindEnum = graphene.Enum.from_enum(
+    RefusalKind,
+    description="A refusal (拒绝) or a leader's decision that allows a send "
+    "(领导决定准予).",
 )
 LinkStateEnum = graphene.Enum.from_enum(
     LinkState, description="State of a link (状态)."

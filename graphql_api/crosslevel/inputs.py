@@ -18,6 +18,15 @@ class CaseSendInput(graphene.InputObjectType):
     requirement = graphene.String(description="办理要求")
 
 
+class PetitionSendDownApproveInput(graphene.InputObjectType):
+    """A leader's decision (领导决定) that an accusation whose accused's unit is
+    unknown (所在单位不详) may go to one unit below."""
+
+    petition_id = graphene.UUID(required=True, description="本单位信访件")
+    target_code = graphene.String(required=True, description="拟转交的下级单位代码")
+    reason = graphene.String(required=True, description="决定理由")
+
+
 class PetitionAssignInput(CaseSendInput):
     """An assignment (交办): a result is due by `dueOn` (default three months)."""
 
@@ -31,6 +40,10 @@ class CaseSubjectRecordInput(graphene.InputObjectType):
     accused_unit_code = graphene.String(required=True, description="被反映人所在单位")
     managing_level = UnitLevelEnum(required=True, description="干部管理权限")
     is_main_leader = graphene.Boolean(default_value=False, description="主要负责人")
+    accused_position = graphene.Int(
+        description="Position (from 0) of a registered accused whose unit was "
+        "recorded as unknown (所在单位不详) and is now known: replaces it."
+    )
 
 
 class ResultReportSubmitInput(graphene.InputObjectType):

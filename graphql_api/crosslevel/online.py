@@ -37,8 +37,13 @@ class OnlineAccusedInput(graphene.InputObjectType):
     unit_name = graphene.String(required=True, description="Work unit (工作单位).")
     post = graphene.String(description="Post (职务).")
     unit_code = graphene.String(
-        description="Code of the organization department that manages the "
-        "accused's unit, if known (所在单位代码)."
+        description="Code of the unit of the tree whose area the accused serves "
+        "in (所在单位代码), picked from `accusedUnitSuggestions`. An accusation "
+        "(检举控告) needs it or `unitUnknown`, unless `unitName` names exactly "
+        "one unit of the tree."
+    )
+    unit_unknown = graphene.Boolean(
+        description="The petitioner does not know the accused's unit (所在单位不详)."
     )
 
 
@@ -107,7 +112,8 @@ class OnlinePetitionSubmit(BaseMutation):
                         name=a.name,
                         unit_name=a.unit_name,
                         post=a.post or "",
-                        unit_code=a.unit_code or None,
+                        unit_code=a.unit_code or "",
+                        is_unit_unknown=bool(a.unit_unknown),
                     )
                     for a in input.accused or []
                 ],

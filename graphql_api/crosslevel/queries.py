@@ -87,7 +87,9 @@ class CrosslevelQueries(graphene.ObjectType):
     cross_level_refusals = graphene.List(
         graphene.NonNull(RefusalLogType),
         required=True,
-        description="Refused transfers (回避、保密) tried in the viewer's subtree.",
+        description="Refused transfers (回避、保密) tried in the viewer's subtree, "
+        "and the leaders' decisions that allow sending a case whose accused's unit "
+        "is unknown below (领导决定).",
     )
     petition_route_suggestion = graphene.Field(
         UnitType,

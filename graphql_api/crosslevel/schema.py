@@ -6,6 +6,7 @@ from graphql_api.crosslevel.mutations.links import (
     CaseSubjectRecord,
     PetitionAssign,
     PetitionEscalate,
+    PetitionSendDownApprove,
     PetitionTransfer,
 )
 from graphql_api.crosslevel.mutations.orders import (
@@ -37,6 +38,7 @@ class CrosslevelMutations(graphene.ObjectType):
     petition_assign = PetitionAssign.Field()
     petition_escalate = PetitionEscalate.Field()
     case_subject_record = CaseSubjectRecord.Field()
+    petition_send_down_approve = PetitionSendDownApprove.Field()
     remit_objection_raise = RemitObjectionRaise.Field()
     remit_objection_decide = RemitObjectionDecide.Field()
     result_report_submit = ResultReportSubmit.Field()

@@ -18,6 +18,7 @@ from graphql_api.crosslevel.enums import (
     ObjectionStateEnum,
     OrderActionEnum,
     OrderStateEnum,
+    RefusalKindEnum,
     ReplyKindEnum,
     ReportFindingEnum,
     ReportStateEnum,
@@ -358,8 +359,13 @@ class NotificationType(DjangoObjectType):
 
 
 class RefusalLogType(DjangoObjectType):
-    """A refused cross-level attempt (回避、保密拒绝记录), kept for audit."""
+    """A refused cross-level attempt (回避、保密拒绝记录), or a leader's decision
+    that allows sending a case whose accused's unit is unknown below (领导决定),
+    kept for audit."""
 
+    kind = graphene.Field(
+        RefusalKindEnum, required=True, description="拒绝 or 领导决定准予."
+    )
     source_unit = graphene.Field(UnitType, required=True, description="来源单位")
     target_unit = graphene.Field(UnitType, required=True, description="目标单位")
     actor_name = graphene.String(required=True, description="操作人")
@@ -372,3 +378,7 @@ class RefusalLogType(DjangoObjectType):
     @staticmethod
     def resolve_actor_name(log, info):
         return str(log.actor)
+
+    @staticmethod
+    def resolve_kind(log, info):
+        return log.kind

@@ -30,8 +30,16 @@ class AccusedInput(graphene.InputObjectType):
     )
     is_main_leader = graphene.Boolean(description="Main leader (主要负责人).")
     unit_code = graphene.String(
-        description="Code of the unit of the tree the cadre serves in (被反映人所在"
-        "单位代码): recorded for routing by 干部管理权限 and for recusal."
+        description="Code of the unit of the tree whose area the cadre serves in "
+        "(被反映人所在单位代码, see `accusedUnitSuggestions`): recorded for routing "
+        "by 干部管理权限, recusal and confidentiality. An accusation (检举控告) "
+        "needs it or `unitUnknown`; there a `unitName` naming exactly one unit of "
+        "the tree is resolved to that unit."
+    )
+    unit_unknown = graphene.Boolean(
+        description="The registrar genuinely does not know the cadre's unit "
+        "(所在单位不详): sending the accusation to any unit below then needs a "
+        "leader's decision (`petitionSendDownApprove`)."
     )
 
 

@@ -104,8 +104,21 @@ class AccusedType(DjangoObjectType):
     class Meta:
         model = models.Accused
         name = "Accused"
-        fields = ("id", "name", "unit_name", "post", "rank", "is_main_leader")
-        description = "The cadre a petition reports (被反映人)."
+        fields = (
+            "id",
+            "name",
+            "unit_name",
+            "post",
+            "rank",
+            "is_main_leader",
+            "unit_code",
+            "is_unit_unknown",
+        )
+        description = (
+            "The cadre a petition reports (被反映人): `unitName` is the label "
+            "as given, `unitCode` the unit of the tree whose area the cadre "
+            "serves in, or `isUnitUnknown` (所在单位不详)."
+        )
 
     @staticmethod
     def resolve_managing_level(accused, info):

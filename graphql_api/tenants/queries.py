@@ -7,7 +7,12 @@ import graphene
 from core.errors import DomainError
 from graphql_api.core.types import page_type, paginate
 from graphql_api.tenants.enums import UnitLevelEnum
-from graphql_api.tenants.types import DepartmentType, UnitType, UserType
+from graphql_api.tenants.types import (
+    AccusedUnitSuggestionType,
+    DepartmentType,
+    UnitType,
+    UserType,
+)
 from tenants import selectors
 
 UnitPage = page_type(UnitType, "UnitPage", "A page of units (单位).")
@@ -43,6 +48,23 @@ class TenantQueries(graphene.ObjectType):
         offset=graphene.Int(),
         limit=graphene.Int(),
         description="Units the viewer may see: its own subtree and its ancestors.",
+    )
+    accused_unit_suggestions = graphene.List(
+        graphene.NonNull(AccusedUnitSuggestionType),
+        required=True,
+        name=graphene.String(
+            required=True, description="The unit name as typed (工作单位)."
+        ),
+        limit=graphene.Int(
+            description=f"At most this many (default {selectors.SUGGESTION_LIMIT}, "
+            f"at most {selectors.MAX_SUGGESTION_LIMIT})."
+        ),
+        description=(
+            "Units of the tree a free-text accused's unit name may mean "
+            "(被反映人所在单位联想), for picking `unitCode` while typing: exact "
+            "matches first, then the most specific area the name lies in. Unit "
+            "names are public: anonymous callers (网上信访) may ask too."
+        ),
     )
     departments = graphene.List(
         graphene.NonNull(DepartmentType),
@@ -96,6 +118,12 @@ class TenantQueries(graphene.ObjectType):
         except DomainError:
             units = selectors.unit_list(actor=info.context.user).none()
         return paginate(units, offset, limit, UnitPage)
+
+    @staticmethod
+    def resolve_accused_unit_suggestions(root, info, name, limit=None):
+        return selectors.unit_suggestion_list(
+            name=name, limit=selectors.SUGGESTION_LIMIT if limit is None else limit
+        )
 
     @staticmethod
     def resolve_departments(root, info, unit_code):

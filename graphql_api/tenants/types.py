@@ -67,6 +67,20 @@ class UnitType(DjangoObjectType):
         return selectors.unit_history(actor=info.context.user, unit=unit)[:100]
 
 
+class AccusedUnitSuggestionType(graphene.ObjectType):
+    """A unit of the tree that a typed unit name may mean (单位联想)."""
+
+    class Meta:
+        name = "AccusedUnitSuggestion"
+
+    unit = graphene.Field(UnitType, required=True)
+    is_exact = graphene.Boolean(
+        required=True,
+        description="The name names this unit exactly (full or short name, or "
+        "its area's name); registration resolves such a name by itself.",
+    )
+
+
 class DepartmentType(DjangoObjectType):
     """A department (科室) inside a unit."""
 

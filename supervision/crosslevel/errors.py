@@ -14,9 +14,23 @@ class CaseSendErrorCode(StrEnum):
     RECUSAL_MAIN_LEADER = "RECUSAL_MAIN_LEADER"
     CONFIDENTIAL_ACCUSED_UNIT = "CONFIDENTIAL_ACCUSED_UNIT"
     INVALID_DUE_DATE = "INVALID_DUE_DATE"
+    TARGET_DEACTIVATED = "TARGET_DEACTIVATED"
+    # The accused's unit was recorded as unknown and no leader decided that
+    # the case may go to this unit below.
+    ACCUSED_UNIT_UNKNOWN = "ACCUSED_UNIT_UNKNOWN"
     # A 复查/复核 case is decided by the unit the law names; it may only
     # assign (交办) an inquiry down, never hand the case itself on.
     REVIEW_CASE = "REVIEW_CASE"
+
+
+class SendDownApproveErrorCode(StrEnum):
+    """A leader's decision to send a case whose accused's unit is unknown down."""
+
+    INVALID_TARGET = "INVALID_TARGET"
+    TARGET_DEACTIVATED = "TARGET_DEACTIVATED"
+    REASON_REQUIRED = "REASON_REQUIRED"
+    NOT_NEEDED = "NOT_NEEDED"
+    CASE_CLOSED = "CASE_CLOSED"
 
 
 class ObjectionErrorCode(StrEnum):
@@ -44,6 +58,10 @@ class SupervisionOrderErrorCode(StrEnum):
     INVALID_DUE_DATE = "INVALID_DUE_DATE"
     ORDER_ANSWERED = "ORDER_ANSWERED"
     CONTENT_REQUIRED = "CONTENT_REQUIRED"
+    # The guard on material moving down (supervision.crosslevel.services.links).
+    RECUSAL_MAIN_LEADER = "RECUSAL_MAIN_LEADER"
+    CONFIDENTIAL_ACCUSED_UNIT = "CONFIDENTIAL_ACCUSED_UNIT"
+    ACCUSED_UNIT_UNKNOWN = "ACCUSED_UNIT_UNKNOWN"
 
 
 class CaseSubjectErrorCode(StrEnum):
@@ -64,6 +82,10 @@ class RepeatMatchErrorCode(StrEnum):
     CASE_CLOSED = "CASE_CLOSED"
     EARLIER_CASE_CLOSED = "EARLIER_CASE_CLOSED"
     CASE_IN_FLOW = "CASE_IN_FLOW"
+    # The earlier case is being handled below: the later one would follow it.
+    RECUSAL_MAIN_LEADER = "RECUSAL_MAIN_LEADER"
+    CONFIDENTIAL_ACCUSED_UNIT = "CONFIDENTIAL_ACCUSED_UNIT"
+    ACCUSED_UNIT_UNKNOWN = "ACCUSED_UNIT_UNKNOWN"
 
 
 class OnlinePetitionSubmitErrorCode(StrEnum):
@@ -76,6 +98,7 @@ class OnlinePetitionSubmitErrorCode(StrEnum):
     INVALID_PHONE = "INVALID_PHONE"
     TOO_LONG = "TOO_LONG"
     INVALID_ACCUSED_UNIT = "INVALID_ACCUSED_UNIT"
+    ACCUSED_UNIT_REQUIRED = "ACCUSED_UNIT_REQUIRED"
     TOO_MANY_REQUESTS = "TOO_MANY_REQUESTS"
 
 

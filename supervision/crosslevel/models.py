@@ -272,7 +272,9 @@ class CaseSubject(models.Model):
 
     No name: only the unit in whose area the cadre serves, the level that
     manages the cadre (干部管理权限) and whether the cadre is that unit's main
-    leader. The petition's unit writes it when registering an accusation.
+    leader. The petition's unit writes it when registering; every accused of
+    an accusation has one, with no `accused_unit` where the registrar
+    recorded that the unit is not known (所在单位不详).
     """
 
     unit = models.ForeignKey(
@@ -282,9 +284,15 @@ class CaseSubject(models.Model):
     accused_unit = models.ForeignKey(
         Unit,
         verbose_name="被反映人所在单位",
+        null=True,
+        blank=True,
         on_delete=models.PROTECT,
         related_name="+",
+        help_text="为空表示所在单位不详",
     )
+    # The accused's position in the petition, so that a unit learned later
+    # replaces that person's "unknown"; None for subjects recorded afterwards.
+    position = models.PositiveSmallIntegerField("被反映人顺序", null=True, blank=True)
     managing_level = models.CharField(
         "干部管理权限", max_length=16, choices=UnitLevel.choices
     )
@@ -617,9 +625,20 @@ class Notification(models.Model):
         ]
 
 
-class RefusalLog(models.Model):
-    """A refused cross-level attempt (回避、保密), kept even though nothing else is."""
+class RefusalKind(models.TextChoices):
+    REFUSED = "refused", "拒绝"
+    # A leader's explicit decision to send an accusation whose accused's unit
+    # is not known to a unit below (被反映人所在单位不详，领导决定转交).
+    APPROVED = "approved", "领导决定准予"
 
+
+class RefusalLog(models.Model):
+    """A refused cross-level attempt (回避、保密), kept even though nothing else
+    is, and the leaders' decisions that allow one (领导决定)."""
+
+    kind = models.CharField(
+        "类别", max_length=16, choices=RefusalKind.choices, default="refused"
+    )
     code = models.CharField("错误代码", max_length=40)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -638,8 +657,8 @@ class RefusalLog(models.Model):
     created_at = models.DateTimeField("时间", auto_now_add=True)
 
     class Meta:
-        verbose_name = "拒绝记录（回避保密）"
-        verbose_name_plural = "拒绝记录（回避保密）"
+        verbose_name = "拒绝与决定记录（回避保密）"
+        verbose_name_plural = "拒绝与决定记录（回避保密）"
         ordering = ("-created_at", "-id")
 
 

@@ -123,6 +123,8 @@ def petition_snapshot(petition_id: uuid.UUID) -> Snapshot:
                 post=person.post,
                 rank=person.rank,
                 is_main_leader=person.is_main_leader,
+                unit_code=person.unit_code,
+                is_unit_unknown=person.is_unit_unknown,
             )
             for person in petition.accused.all()
         ),
@@ -154,6 +156,61 @@ def petition_sent_record(
         changes=changes,
         note=f"{kind_label}至{target.name}",
         extra={"kind": kind_label, "target_unit": target.code},
+    )
+
+
+def accused_unit_record(
+    petition_id: uuid.UUID,
+    *,
+    actor: User,
+    position: int,
+    unit: Unit,
+    managing_level: str,
+    is_main_leader: bool,
+) -> None:
+    """Record the unit of the tree of one registered accused, learned after
+    registration, on the petition in the unit's own schema."""
+    petition = Petition.objects.select_for_update().get(pk=petition_id)
+    accused = petition.accused.filter(position=position).first()
+    if accused is None:
+        raise not_found("被反映人", field="accusedPosition")
+    before = {
+        "unit_code": accused.unit_code,
+        "is_unit_unknown": accused.is_unit_unknown,
+    }
+    accused.unit_code = unit.code
+    accused.is_unit_unknown = False
+    accused.managing_level = managing_level
+    accused.is_main_leader = is_main_leader
+    accused.save(
+        update_fields=[
+            "unit_code",
+            "is_unit_unknown",
+            "managing_level",
+            "is_main_leader",
+        ]
+    )
+    petition_change(
+        petition,
+        actor=actor,
+        action=EventAction.ACCUSED_UNIT_RECORDED,
+        note=f"被反映人{accused.name}所在单位：{unit.name}",
+        extra={"position": position, "unit_code": unit.code, "before": before},
+    )
+
+
+def petition_send_down_approved_record(
+    petition_id: uuid.UUID, *, actor: User, target: Unit, reason: str
+) -> None:
+    """Log a leader's decision to send the case, whose accused's unit is
+    unknown, to a unit below, on the unit's own timeline (its schema)."""
+    petition = Petition.objects.select_for_update().get(pk=petition_id)
+    petition_change(
+        petition,
+        actor=actor,
+        action=EventAction.SEND_DOWN_APPROVED,
+        note=f"被反映人所在单位不详，领导决定可转交{target.name}：{reason}",
+        extra={"target_unit": target.code},
     )
 
 

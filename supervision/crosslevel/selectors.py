@@ -265,8 +265,9 @@ def notification_list(*, actor: User, unread_only: bool = False):
 
 
 def refusal_log_list(*, actor: User) -> QuerySet[RefusalLog]:
-    """Refused transfers (回避、保密) tried from the actor's subtree, for the
-    leaders and supervisors who watch it."""
+    """Refused transfers (回避、保密) tried from the actor's subtree, and the
+    leaders' decisions that allow one, for the leaders and supervisors who
+    watch it."""
     unit = _acting_unit(actor)
     if unit is None or not actor.has_unit_permission(Permission.SUBTREE_VIEW):
         return RefusalLog.objects.none()

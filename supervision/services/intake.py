@@ -64,6 +64,11 @@ class AccusedData:
     post: str = ""
     rank: str = ""
     is_main_leader: bool = False
+    # The unit of the tree the cadre serves in, or the registrar's explicit
+    # "unknown"; resolved and checked by the tree's registration
+    # (supervision.crosslevel.services.registration).
+    unit_code: str = ""
+    is_unit_unknown: bool = False
 
 
 @dataclass
@@ -277,6 +282,8 @@ def petition_register(
             rank=person.rank.strip(),
             managing_level=person.managing_level,
             is_main_leader=person.is_main_leader,
+            unit_code=person.unit_code.strip(),
+            is_unit_unknown=person.is_unit_unknown,
         )
         for index, person in enumerate(data.accused)
     )

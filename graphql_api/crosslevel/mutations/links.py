@@ -9,11 +9,16 @@ from graphql_api.crosslevel.inputs import (
     CaseSendInput,
     CaseSubjectRecordInput,
     PetitionAssignInput,
+    PetitionSendDownApproveInput,
 )
-from graphql_api.crosslevel.types import CaseLinkType
+from graphql_api.crosslevel.types import CaseLinkType, RefusalLogType
 from graphql_api.tenants.types import UnitType
 from supervision.crosslevel import selectors
-from supervision.crosslevel.errors import CaseSendErrorCode, CaseSubjectErrorCode
+from supervision.crosslevel.errors import (
+    CaseSendErrorCode,
+    CaseSubjectErrorCode,
+    SendDownApproveErrorCode,
+)
 from supervision.crosslevel.services import links
 from tenants.roles import Permission
 
@@ -132,5 +137,37 @@ class CaseSubjectRecord(BaseMutation):
             accused_unit_code=input.accused_unit_code,
             managing_level=input.managing_level.value,
             is_main_leader=bool(input.is_main_leader),
+            position=input.accused_position,
         )
         return cls(suggested_unit=links.managing_unit_for(subject))
+
+
+class PetitionSendDownApprove(BaseMutation):
+    """A leader decides that a case whose accused's unit is unknown may go down."""
+
+    decision = graphene.Field(
+        RefusalLogType, description="The decision as logged (拒绝与决定记录)."
+    )
+
+    class Arguments:
+        input = PetitionSendDownApproveInput(required=True)
+
+    class Meta:
+        permissions = (Permission.PETITION_APPROVE,)
+        error_codes = SendDownApproveErrorCode
+        description = (
+            "A leader's explicit decision, with a reason, that an accusation "
+            "whose accused's unit is unknown (被反映人所在单位不详) may be "
+            "transferred or assigned to the given unit below; recorded on the "
+            "case's timeline and in the refusal and decision log."
+        )
+
+    @classmethod
+    def perform_mutation(cls, root, info, input):
+        decision = links.petition_send_down_approve(
+            actor=info.context.user,
+            petition_id=input.petition_id,
+            target_code=input.target_code,
+            reason=input.reason,
+        )
+        return cls(decision=decision)

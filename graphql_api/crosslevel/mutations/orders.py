@@ -32,6 +32,9 @@ class SupervisionOrderIssue(BaseMutation):
     class Meta:
         permissions = (Permission.SUPERVISION_ISSUE,)
         error_codes = SupervisionOrderErrorCode
+        # The order is one transaction in the service; a refusal (回避/保密) is
+        # logged outside it and must survive the failed mutation.
+        atomic = False
         description = (
             "Issue a supervision order (督办单) on a descendant's case or a topic."
         )

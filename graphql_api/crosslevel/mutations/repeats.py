@@ -57,6 +57,9 @@ class RepeatMatchMerge(BaseMutation):
     class Meta:
         permissions = (Permission.PETITION_DECIDE,)
         error_codes = RepeatMatchErrorCode
+        # The merge is one transaction in the service; a refusal (回避/保密) is
+        # logged outside it and must survive the failed mutation.
+        atomic = False
         description = (
             "Merge the later petition of a repeat match into the earlier one of "
             "the same unit (并案): the later case closes as merged; both "

@@ -51,6 +51,8 @@ def registration_data(data) -> RegistrationData:
                 post=a.post or "",
                 rank=a.rank or "",
                 is_main_leader=bool(a.is_main_leader),
+                unit_code=a.unit_code or "",
+                is_unit_unknown=bool(a.unit_unknown),
             )
             for a in data.accused or []
         ],
@@ -92,7 +94,6 @@ class PetitionRegister(PetitionMutation):
             actor=info.context.user,
             unit=info.context.unit,
             data=registration_data(input),
-            accused_unit_codes=[a.unit_code for a in input.accused or []],
         )
         return cls(
             petition=registered.registration.petition,

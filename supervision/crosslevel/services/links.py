@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 import logging
 import uuid
+from enum import StrEnum
 from functools import partial
 
 from django.db import transaction
@@ -19,7 +20,12 @@ from django.utils import timezone
 from core.errors import DomainError, not_found
 from supervision.crosslevel import petitions
 from supervision.crosslevel.dates import due_date, requested_due_date
-from supervision.crosslevel.errors import CaseSendErrorCode, ObjectionErrorCode
+from supervision.crosslevel.errors import (
+    CaseSendErrorCode,
+    CaseSubjectErrorCode,
+    ObjectionErrorCode,
+    SendDownApproveErrorCode,
+)
 from supervision.crosslevel.models import (
     OPEN_LINK_STATES,
     REVIEW_LINK_KINDS,
@@ -31,6 +37,7 @@ from supervision.crosslevel.models import (
     LinkState,
     NotificationKind,
     ObjectionState,
+    RefusalKind,
     RefusalLog,
     RemitObjection,
 )
@@ -50,6 +57,10 @@ logger = logging.getLogger(__name__)
 # the case is a problem case for escalated supervision.
 PROBLEM_CASE_THRESHOLD = 3
 
+# The log's code of a leader's decision to send an accusation whose accused's
+# unit is unknown to a unit below.
+SEND_DOWN_APPROVED_CODE = "SEND_DOWN_APPROVED"
+
 _KIND_ORIGIN = {
     LinkKind.TRANSFER: "transfer",
     LinkKind.ASSIGN: "assign",
@@ -65,8 +76,11 @@ SENT_AWAY_ENDINGS = {
 
 def managing_unit_for(subject: CaseSubject) -> Unit | None:
     """The unit that manages the accused cadre (干部管理权限): the ancestor (or
-    the unit itself) of the cadre's unit at the managing level."""
+    the unit itself) of the cadre's unit at the managing level; None when the
+    cadre's unit is unknown."""
     unit = subject.accused_unit
+    if unit is None:
+        return None
     candidates = [*unit_ancestors(unit), unit]
     return next((u for u in candidates if u.level == subject.managing_level), None)
 
@@ -100,12 +114,44 @@ def case_subject_record(
     accused_unit_code: str,
     managing_level: str,
     is_main_leader: bool,
+    position: int | None = None,
 ) -> CaseSubject:
-    """Record an accused cadre's unit and level for routing and recusal."""
+    """Record an accused cadre's unit and level for routing and recusal.
+
+    With `position`, the unit is that registered accused's, learned later: it
+    replaces the "unknown" (所在单位不详) recorded for that person, on the
+    petition (an event on its timeline) as on the routing record."""
     own_fact(actor, petition_id)
     accused_unit = Unit.objects.filter(code=accused_unit_code).first()
     if accused_unit is None:
         raise not_found("被反映人所在单位", field="accusedUnitCode")
+    if not accused_unit.is_active:
+        raise DomainError(
+            CaseSubjectErrorCode.INVALID_UNIT,
+            f"{accused_unit.name}已停用，请选择被反映人现在所属的单位",
+            field="accusedUnitCode",
+        )
+    if position is not None:
+        petitions.accused_unit_record(
+            petition_id,
+            actor=actor,
+            position=position,
+            unit=accused_unit,
+            managing_level=managing_level,
+            is_main_leader=is_main_leader,
+        )
+        _legacy_unknown_expand(actor.unit_id, petition_id)
+        subject, _ = CaseSubject.objects.update_or_create(
+            unit_id=actor.unit_id,
+            petition_id=petition_id,
+            position=position,
+            defaults={
+                "accused_unit": accused_unit,
+                "managing_level": managing_level,
+                "is_main_leader": is_main_leader,
+            },
+        )
+        return subject
     # Recording the same cadre twice (a double submit) adds nothing.
     subject, _ = CaseSubject.objects.get_or_create(
         unit_id=actor.unit_id,
@@ -115,6 +161,34 @@ def case_subject_record(
         is_main_leader=is_main_leader,
     )
     return subject
+
+
+def _legacy_unknown_expand(unit_id: int, petition_id: uuid.UUID) -> None:
+    """An accusation registered before units were required has one "unknown"
+    without a position, for all its accused: give each accused its own, so
+    that learning one person's unit leaves the others unknown."""
+    legacy = (
+        CaseSubject.objects.select_for_update()
+        .filter(unit_id=unit_id, petition_id=petition_id, position__isnull=True)
+        .filter(accused_unit__isnull=True)
+        .first()
+    )
+    if legacy is None:
+        return
+    levels = petitions.accused_managing_levels(petition_id)
+    legacy.position = 0
+    legacy.save(update_fields=["position"])
+    CaseSubject.objects.bulk_create(
+        CaseSubject(
+            unit_id=unit_id,
+            petition_id=petition_id,
+            position=index,
+            accused_unit=None,
+            managing_level=level,
+        )
+        for index, level in enumerate(levels)
+        if index > 0
+    )
 
 
 def petition_transfer(
@@ -189,7 +263,7 @@ def _case_send(
     # Also upward: a report on a unit's leaders never goes to that unit.
     # Checked and logged outside the flow's transaction, so the refusal is
     # recorded although nothing else is.
-    _refuse_if_recused(actor, source, target, petition_id)
+    material_guard(actor=actor, source=source, target=target, petition_id=petition_id)
     return _case_send_atomic(
         actor=actor,
         source=source,
@@ -324,6 +398,7 @@ def _carry_subjects(
             unit=target,
             petition_id=target_petition_id,
             accused_unit_id=subject.accused_unit_id,
+            position=subject.position,
             managing_level=subject.managing_level,
             is_main_leader=subject.is_main_leader,
         )
@@ -368,7 +443,7 @@ def flag_if_problem_case(link: CaseLink, fact: CaseFact, *, actor: User) -> None
 
 
 def _related_unit(source: Unit, code: str, *, upward: bool) -> Unit:
-    target = Unit.objects.filter(code=code, is_active=True).first()
+    target = Unit.objects.filter(code=code).first()
     if target is None:
         raise not_found("单位", field="targetCode")
     related = (
@@ -378,6 +453,13 @@ def _related_unit(source: Unit, code: str, *, upward: bool) -> Unit:
         raise DomainError(
             CaseSendErrorCode.INVALID_TARGET,
             "只能上报给上级单位" if upward else "只能转办、交办给本单位的下级单位",
+            field="targetCode",
+        )
+    if not target.is_active:
+        # A unit of the actor's own chain: say what is the matter with it.
+        raise DomainError(
+            CaseSendErrorCode.TARGET_DEACTIVATED,
+            f"{target.name}已停用，不能再接收信访件；请转交其现在的承接单位",
             field="targetCode",
         )
     return target
@@ -397,23 +479,75 @@ def _refuse_skipped_level(
         )
 
 
-def _refuse_if_recused(
-    actor: User, source: Unit, target: Unit, petition_id: uuid.UUID
+# The body of an area whose main leaders a petition reports: the unit is that
+# area's organization department, the leaders are the Party committee's and
+# the government's. (name ending, committee, government)
+_AREA_BODIES = (
+    ("党工委组织办", "党工委", "办事处"),
+    ("党委组织办", "党委", "人民政府"),
+    ("委组织部", "委", "人民政府"),
+)
+_PARTY_PREFIX = "中共"
+
+
+def area_leading_bodies(unit: Unit) -> str:
+    """The Party committee and government of the unit's area, named as people
+    name them: 中共南京市玄武区委、南京市玄武区人民政府."""
+    name = unit.name.strip()
+    party = _PARTY_PREFIX if name.startswith(_PARTY_PREFIX) else ""
+    rest = name.removeprefix(_PARTY_PREFIX)
+    for ending, committee, government in _AREA_BODIES:
+        if rest.endswith(ending) and len(rest) > len(ending):
+            place = rest.removesuffix(ending)
+            return f"{party}{place}{committee}、{place}{government}"
+    return f"{unit.short_name}所在地的党委、政府"
+
+
+def material_guard(
+    *,
+    actor: User,
+    source: Unit,
+    target: Unit,
+    petition_id: uuid.UUID,
+    codes: type[StrEnum] = CaseSendErrorCode,
+    subjects_unit: Unit | None = None,
+    check_unknown: bool = True,
 ) -> None:
+    """Refuse, and log, moving a petition's material from `source` to `target`
+    where the law forbids it; every path that moves material down or sideways
+    runs it (transfer, assign, escalation, supervision orders that attach a
+    case, repeat merges):
+
+    - a petition reporting an area's main leader never goes to that area's
+      unit or below it (回避, 1987 minutes);
+    - accusation material never goes to the accused's unit (保密, Art 30, 46);
+    - where the registrar recorded the accused's unit as unknown, nothing goes
+      below `source` without a leader's recorded decision for that case and
+      target (`petition_send_down_approve`).
+
+    `subjects_unit` is the unit whose record of the case's accused applies
+    (the source's by default; the supervised unit's for a supervision order,
+    whose case lives there, so `check_unknown` is off: the material is there
+    already). `codes` is the calling operation's error enum, which has the
+    same three members. Runs outside the flow's transaction so
+    that the refusal stays recorded although nothing else is.
+    """
     subjects = CaseSubject.objects.filter(
-        unit=source, petition_id=petition_id
+        unit=subjects_unit or source, petition_id=petition_id
     ).select_related("accused_unit")
     for subject in subjects:
         accused_unit = subject.accused_unit
+        if accused_unit is None:
+            continue
         if subject.is_main_leader and target.is_in_subtree_of(accused_unit):
             _refuse(
                 actor,
                 source,
                 target,
                 petition_id,
-                CaseSendErrorCode.RECUSAL_MAIN_LEADER,
-                f"该信访件反映{accused_unit.name}主要负责人，"
-                "不得转交该单位或其下级单位办理（回避）",
+                codes.RECUSAL_MAIN_LEADER,
+                f"该信访件反映{area_leading_bodies(accused_unit)}的主要负责人，"
+                f"不得转交{accused_unit.name}或其下级单位办理（回避）",
             )
         if target.pk == accused_unit.pk:
             _refuse(
@@ -421,9 +555,38 @@ def _refuse_if_recused(
                 source,
                 target,
                 petition_id,
-                CaseSendErrorCode.CONFIDENTIAL_ACCUSED_UNIT,
+                codes.CONFIDENTIAL_ACCUSED_UNIT,
                 "检举控告材料和信访人信息不得转交被反映人所在单位（保密）",
             )
+    is_below = target.pk != source.pk and target.is_in_subtree_of(source)
+    if (
+        check_unknown
+        and is_below
+        and any(subject.accused_unit_id is None for subject in subjects)
+        and not send_down_approved(
+            source=source, target=target, petition_id=petition_id
+        )
+    ):
+        _refuse(
+            actor,
+            source,
+            target,
+            petition_id,
+            codes.ACCUSED_UNIT_UNKNOWN,
+            "被反映人所在单位不详，检举控告材料转交下级单位须经本单位领导"
+            "决定并说明理由（保密）",
+        )
+
+
+def send_down_approved(*, source: Unit, target: Unit, petition_id: uuid.UUID) -> bool:
+    """Whether a leader of `source` decided that this case whose accused's
+    unit is unknown may go to `target`."""
+    return RefusalLog.objects.filter(
+        kind=RefusalKind.APPROVED,
+        source_unit=source,
+        target_unit=target,
+        petition_id=petition_id,
+    ).exists()
 
 
 def _refuse(actor, source, target, petition_id, code, message) -> None:
@@ -444,6 +607,61 @@ def _refuse(actor, source, target, petition_id, code, message) -> None:
         actor.username,
     )
     raise DomainError(code, message, field="targetCode")
+
+
+@transaction.atomic
+def petition_send_down_approve(
+    *, actor: User, petition_id: uuid.UUID, target_code: str, reason: str
+) -> RefusalLog:
+    """A leader decides (领导决定) that an accusation whose accused's unit is
+    unknown (所在单位不详) may be transferred or assigned to one unit below,
+    for a stated reason. The decision is a row of the refusal and decision
+    log and an event on the case's timeline; deciding twice changes nothing."""
+    fact = own_fact(actor, petition_id, for_update=True)
+    source = actor.unit
+    target = _related_unit(source, target_code, upward=False)
+    reason = (reason or "").strip()
+    if not reason:
+        raise DomainError(
+            SendDownApproveErrorCode.REASON_REQUIRED,
+            "请写明决定转交下级单位的理由",
+            field="reason",
+        )
+    if not CaseSubject.objects.filter(
+        unit=source, petition_id=petition_id, accused_unit__isnull=True
+    ).exists():
+        raise DomainError(
+            SendDownApproveErrorCode.NOT_NEEDED,
+            "该信访件被反映人所在单位已明确，无需领导决定",
+            field="petitionId",
+        )
+    if not fact.is_open:
+        raise DomainError(
+            SendDownApproveErrorCode.CASE_CLOSED,
+            "信访件已办结，不能再转出",
+            field="petitionId",
+        )
+    existing = RefusalLog.objects.filter(
+        kind=RefusalKind.APPROVED,
+        source_unit=source,
+        target_unit=target,
+        petition_id=petition_id,
+    ).first()
+    if existing is not None:
+        return existing
+    decision = RefusalLog.objects.create(
+        kind=RefusalKind.APPROVED,
+        code=SEND_DOWN_APPROVED_CODE,
+        actor=actor,
+        source_unit=source,
+        target_unit=target,
+        petition_id=petition_id,
+        message=reason,
+    )
+    petitions.petition_send_down_approved_record(
+        petition_id, actor=actor, target=target, reason=reason
+    )
+    return decision
 
 
 def own_fact(actor: User, petition_id: uuid.UUID, *, for_update: bool = False):

@@ -65,7 +65,8 @@ class OnlineAccusedData:
     name: str
     unit_name: str
     post: str = ""
-    unit_code: str | None = None
+    unit_code: str = ""
+    is_unit_unknown: bool = False
 
 
 @dataclass
@@ -287,6 +288,8 @@ def _registration(unit: Unit, data: OnlineSubmission, digest: str) -> Registrati
                 unit_name=person.unit_name,
                 managing_level=unit.level,
                 post=person.post,
+                unit_code=person.unit_code,
+                is_unit_unknown=person.is_unit_unknown,
             )
             for person in data.accused
         ],
@@ -312,7 +315,6 @@ def online_petition_submit(
             actor=None,
             unit=unit,
             data=_registration(unit, data, query_code_digest(code)),
-            accused_unit_codes=[person.unit_code for person in data.accused],
         )
     except DomainError as error:
         raise _translated(error) from None

@@ -22,6 +22,7 @@ from supervision.crosslevel.models import (
     SupervisionOrderEvent,
     SupervisionOrderReply,
 )
+from supervision.crosslevel.services.links import material_guard
 from supervision.crosslevel.services.notifications import notify_units
 from supervision.facts.models import CaseFact
 from supervision.rules.clocks import ClockCode
@@ -40,7 +41,6 @@ def _order_event(order, action, *, actor=None, note="") -> None:
     )
 
 
-@transaction.atomic
 def supervision_order_issue(
     *,
     actor: User,
@@ -51,7 +51,12 @@ def supervision_order_issue(
     petition_id: uuid.UUID | None = None,
     due_on: datetime.date | None = None,
 ) -> SupervisionOrder:
-    """An ancestor supervises a descendant's case or a topic (督查督办)."""
+    """An ancestor supervises a descendant's case or a topic (督查督办).
+
+    An order that attaches a case presses the supervised unit to handle it:
+    never the unit whose main leader the case reports, nor the accused's own
+    unit. Checked and logged outside the order's transaction, so that the
+    refusal stays recorded although nothing else is."""
     issuer = actor.unit
     target = Unit.objects.filter(code=target_code, is_active=True).first()
     if target is None:
@@ -62,11 +67,42 @@ def supervision_order_issue(
             "只能对本单位的下级单位督办",
             field="targetCode",
         )
-    if (
-        petition_id is not None
-        and not CaseFact.objects.filter(petition_id=petition_id, unit=target).exists()
-    ):
-        raise not_found("被督办信访件", field="petitionId")
+    if petition_id is not None:
+        if not CaseFact.objects.filter(petition_id=petition_id, unit=target).exists():
+            raise not_found("被督办信访件", field="petitionId")
+        material_guard(
+            actor=actor,
+            source=issuer,
+            target=target,
+            petition_id=petition_id,
+            codes=SupervisionOrderErrorCode,
+            subjects_unit=target,
+            check_unknown=False,
+        )
+    return _supervision_order_issue_atomic(
+        actor=actor,
+        issuer=issuer,
+        target=target,
+        topic=topic,
+        method=method,
+        requirement=requirement,
+        petition_id=petition_id,
+        due_on=due_on,
+    )
+
+
+@transaction.atomic
+def _supervision_order_issue_atomic(
+    *,
+    actor: User,
+    issuer: Unit,
+    target: Unit,
+    topic: str,
+    method: str,
+    requirement: str,
+    petition_id: uuid.UUID | None,
+    due_on: datetime.date | None,
+) -> SupervisionOrder:
     today = timezone.localdate()
     requested_due_on = due_on
     due_on = (

@@ -30,7 +30,7 @@ from supervision.crosslevel.models import (
     PetitionerKey,
     RepeatMatch,
 )
-from supervision.crosslevel.services.links import own_fact
+from supervision.crosslevel.services.links import material_guard, own_fact
 from supervision.crosslevel.services.notifications import notify_units
 from supervision.facts.models import CaseFact
 from supervision.models import OPEN_STATUSES, EventAction, Petition, Status
@@ -278,7 +278,6 @@ def _decide(match: RepeatMatch, *, actor: User, state: str, note: str) -> None:
     match.save(update_fields=["state", "decided_by", "decided_at", "decision_note"])
 
 
-@transaction.atomic
 def repeat_match_merge(*, actor: User, match_id: int, note: str = "") -> RepeatMatch:
     """Merge a later petition into the earlier one of the same unit (并案).
 
@@ -287,7 +286,42 @@ def repeat_match_merge(*, actor: User, match_id: int, note: str = "") -> RepeatM
     one (its petitioners and attachments are shown with the earlier case).
     Matches across units stay linked and are never merged. Merging twice
     changes nothing the second time.
+
+    The later matter is then handled wherever the earlier one is: where the
+    earlier case is assigned (交办) to a unit below, the later case's material
+    must be allowed to go there (recusal, confidentiality, a leader's decision
+    where its accused's unit is unknown). Checked and logged before the
+    merge's transaction, so that a refusal stays recorded.
     """
+    _merge_guard(actor, match_id)
+    return _repeat_match_merge_atomic(actor=actor, match_id=match_id, note=note)
+
+
+def _merge_guard(actor: User, match_id: int) -> None:
+    match = (
+        RepeatMatch.objects.filter(pk=match_id, unit_id=actor.unit_id)
+        .exclude(state=MatchState.MERGED)
+        .first()
+    )
+    if match is None or match.matched_unit_id != match.unit_id:
+        return  # the merge itself answers these
+    handlers = CaseLink.objects.filter(
+        source_unit_id=match.unit_id,
+        source_petition_id=match.matched_petition_id,
+        state__in=OPEN_LINK_STATES,
+    ).select_related("target_unit")
+    for link in handlers:
+        material_guard(
+            actor=actor,
+            source=actor.unit,
+            target=link.target_unit,
+            petition_id=match.petition_id,
+            codes=MergeCode,
+        )
+
+
+@transaction.atomic
+def _repeat_match_merge_atomic(*, actor: User, match_id: int, note: str) -> RepeatMatch:
     match = _match_for_update(actor, match_id)
     if match.state == MatchState.MERGED:
         return match

@@ -176,8 +176,10 @@ def test_main_leader_recusal_refuses_the_unit_and_below_and_is_logged(tree, gql)
             {
                 "code": "RECUSAL_MAIN_LEADER",
                 "field": "targetCode",
-                "message": "该信访件反映中共南京市玄武区委组织部主要负责人，"
-                "不得转交该单位或其下级单位办理（回避）",
+                # the leader belongs to the area's Party committee or
+                # government, not to its organization department
+                "message": "该信访件反映中共南京市玄武区委、南京市玄武区人民政府"
+                "的主要负责人，不得转交中共南京市玄武区委组织部或其下级单位办理（回避）",
             }
         ],
     }

@@ -213,7 +213,14 @@ def test_anonymous_accusation_keeps_no_identity_and_gets_no_feedback_text(tree, 
         citizenId="",
         phone="",
         legalType="ACCUSATION",
-        accused=[{"name": "孙志强", "unitName": "玄武区某街道党工委", "post": "书记"}],
+        accused=[
+            {
+                "name": "孙志强",
+                "unitName": "玄武区某街道党工委",
+                "post": "书记",
+                "unitUnknown": True,
+            }
+        ],
     )
     assert receipt["errors"] == []
     with in_unit(tree.units["county_a"]):

@@ -79,14 +79,68 @@ def test_unknown_accused_unit_code_stores_nothing(tree, gql):
     assert snapshot() == before
 
 
-def test_registration_without_accused_unit_records_no_subject(tree, gql):
+def test_name_only_accused_unit_of_an_accusation_is_refused_with_suggestions(tree, gql):
+    # given an accusation whose accused's unit is given by a name that is not
+    # exactly a unit of the tree
     value = register_input("ACCUSATION")
+    value["accused"][0].pop("unitCode")
+    before = snapshot()
+    data = gql(tree.user("county_a", "registrar")).ok(REGISTER, {"input": value})[
+        "petitionRegister"
+    ]
+    # then it is refused, naming the unit the name may mean, and nothing stored
+    assert data["petition"] is None
+    assert data["errors"] == [
+        {
+            "code": "ACCUSED_UNIT_REQUIRED",
+            "field": "accused.0.unitCode",
+            "message": "检举控告须从单位树中选择被反映人孙志强的所在单位："
+            "“玄武区某街道党工委”可能是中共南京市玄武区委组织部（320102）；"
+            "确实不详的，请标明“所在单位不详”",
+        }
+    ]
+    assert snapshot() == before
+
+
+def test_exact_name_of_a_unit_is_resolved_and_guards_the_transfer(tree, gql):
+    # given the case: the accused's unit given by name only, exactly a
+    # township of the tree
+    county = gql(tree.user("county_a", "registrar"))
+    value = register_input("ACCUSATION")
+    value["accused"][0].pop("unitCode")
+    value["accused"][0]["unitName"] = "梅园新村街道党工委组织办"
+    data = county.ok(REGISTER, {"input": value})["petitionRegister"]
+    # then the unit is resolved and recorded
+    assert data["errors"] == []
+    petition_id = data["petition"]["id"]
+    assert list(
+        CaseSubject.objects.filter(petition_id=petition_id).values_list(
+            "position", "accused_unit__code"
+        )
+    ) == [(0, "320102002")]
+    # and the accusation cannot be sent to that township
+    refused = _send(county, TRANSFER, "petitionTransfer", petition_id, "320102002")
+    assert [e["code"] for e in refused["errors"]] == ["CONFIDENTIAL_ACCUSED_UNIT"]
+
+
+def test_a_name_only_unit_stays_allowed_for_other_petition_types(tree, gql):
+    # a suggestion keeps nothing from units below: no routing record is needed
+    value = register_input("SUGGESTION")
+    value["accused"] = [
+        {"name": "孙志强", "unitName": "玄武区某局", "managingLevel": "COUNTY"},
+        # an exact unit name is not taken for a routing record either
+        {"name": "王某", "unitName": "梅园新村街道", "managingLevel": "COUNTY"},
+        {
+            "name": "李某",
+            "unitName": "某单位",
+            "managingLevel": "COUNTY",
+            "unitUnknown": True,
+        },
+    ]
     data = gql(tree.user("county_a", "registrar")).ok(REGISTER, {"input": value})[
         "petitionRegister"
     ]
     assert data["errors"] == []
-    # the accused's managing level alone still suggests the unit
-    assert data["suggestedUnit"] == {"code": "320102"}
     assert not CaseSubject.objects.filter(petition_id=data["petition"]["id"]).exists()
 
 

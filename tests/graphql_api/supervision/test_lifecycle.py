@@ -57,6 +57,7 @@ def register_input(legal_type, **overrides):
             {
                 "name": "孙志强",
                 "unitName": "玄武区某街道党工委",
+                "unitCode": "320102002",
                 "post": "组织委员",
                 "managingLevel": "COUNTY",
             }
