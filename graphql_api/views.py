@@ -4,6 +4,7 @@ from graphene.validation import depth_limit_validator
 from graphene_django.views import GraphQLView
 from graphql import specified_rules
 
+from graphql_api.core import production
 from graphql_api.core.complexity import QueryCostRule
 
 MAX_QUERY_DEPTH = 10
@@ -20,10 +21,23 @@ class ApiGraphQLView(GraphQLView):
         QueryCostRule,
     )
 
-    @staticmethod
-    def format_error(error):
-        """Every error carries `extensions.code`, so clients never parse messages."""
-        formatted = GraphQLView.format_error(error)
+    def execute_graphql_request(self, request, *args, **kwargs):
+        # One view instance serves one request, so the rules may depend on it.
+        self.validation_rules = (
+            *type(self).validation_rules,
+            *production.hiding_rules(request),
+        )
+        return super().execute_graphql_request(request, *args, **kwargs)
+
+    def format_error(self, error):
+        """Every error carries `extensions.code`, so clients never parse messages;
+        internal errors show only the request id."""
+        if production.is_internal(error):
+            request_id = getattr(self.request, "request_id", "-")
+            return production.internal_error(error, request_id=request_id)
+        if production.is_schema_hidden(self.request):
+            error = production.without_suggestions(error)
+        formatted = production.domain_error(error) or GraphQLView.format_error(error)
         extensions = formatted.setdefault("extensions", {}) or {}
         formatted["extensions"] = extensions
         if "code" not in extensions:
@@ -33,5 +47,5 @@ class ApiGraphQLView(GraphQLView):
             elif formatted.get("path") is None:
                 extensions["code"] = GRAPHQL_VALIDATION_FAILED
             else:
-                extensions["code"] = "INTERNAL_ERROR"
+                extensions["code"] = production.INTERNAL_ERROR
         return formatted

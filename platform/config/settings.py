@@ -247,6 +247,8 @@ MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
 
 GRAPHENE = {
     "SCHEMA": "graphql_api.schema.schema",
+    # List lengths and control characters of every input, checked centrally.
+    "MIDDLEWARE": ["graphql_api.core.inputs.InputCheckMiddleware"],
 }
 GRAPHIQL_ENABLED = env_bool("GRAPHIQL_ENABLED", default=DEBUG)
 

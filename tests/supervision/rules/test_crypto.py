@@ -120,7 +120,9 @@ def test_rotation_decrypts_old_tokens_and_encrypts_with_the_first_key():
 
     # then the re-encrypted token needs only the new key
     assert decrypt_text(new_token, key=NEW_KEY) == "李四"
-    with pytest.raises(DecryptionError, match="none of the 1 keys has the token's key id"):
+    with pytest.raises(
+        DecryptionError, match="none of the 1 keys has the token's key id"
+    ):
         decrypt_text(new_token, key=OLD_KEY)
 
 
