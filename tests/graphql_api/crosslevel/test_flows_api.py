@@ -138,7 +138,9 @@ def test_transfer_failing_half_way_leaves_neither_side_changed(tree, gql, monkey
     # The caller sees only the request id, never the exception's text.
     [error] = body["errors"]
     assert error["extensions"]["code"] == "INTERNAL_ERROR"
-    assert error["message"] == f"系统内部错误（编号 {error['extensions']['requestId']}）"
+    assert (
+        error["message"] == f"系统内部错误（编号 {error['extensions']['requestId']}）"
+    )
     assert snapshot() == before
     assert not CaseFact.objects.filter(unit=tree.units["township"]).exists()
 
@@ -338,7 +340,9 @@ def test_sending_back_failing_half_way_leaves_both_units_unchanged(
     # The caller sees only the request id, never the exception's text.
     [error] = body["errors"]
     assert error["extensions"]["code"] == "INTERNAL_ERROR"
-    assert error["message"] == f"系统内部错误（编号 {error['extensions']['requestId']}）"
+    assert (
+        error["message"] == f"系统内部错误（编号 {error['extensions']['requestId']}）"
+    )
     assert snapshot() == before
     assert petition_status(tree.units["county_a"], link["targetPetitionId"])[0] == (
         "closed"

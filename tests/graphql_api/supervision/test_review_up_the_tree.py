@@ -532,7 +532,9 @@ def test_a_review_request_failing_half_way_leaves_both_units_unchanged(
     # The caller sees only the request id, never the exception's text.
     [error] = body["errors"]
     assert error["extensions"]["code"] == "INTERNAL_ERROR"
-    assert error["message"] == f"系统内部错误（编号 {error['extensions']['requestId']}）"
+    assert (
+        error["message"] == f"系统内部错误（编号 {error['extensions']['requestId']}）"
+    )
     assert state_of_units(tree) == before
     assert not CaseFact.objects.filter(unit=tree.units["city"]).exists()
 
@@ -634,6 +636,8 @@ def test_a_review_decision_failing_half_way_leaves_both_units_unchanged(
     # The caller sees only the request id, never the exception's text.
     [error] = body["errors"]
     assert error["extensions"]["code"] == "INTERNAL_ERROR"
-    assert error["message"] == f"系统内部错误（编号 {error['extensions']['requestId']}）"
+    assert (
+        error["message"] == f"系统内部错误（编号 {error['extensions']['requestId']}）"
+    )
     assert state_of_units(tree) == before
     assert row(tree, "city", case_id).status == "accepted"
