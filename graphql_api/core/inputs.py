@@ -151,8 +151,9 @@ class InputCheckMiddleware:
     """Runs `input_problem` before every resolver that takes arguments."""
 
     def resolve(self, next, root, info, **args):
-        if args:
-            field = info.parent_type.fields[info.field_name]
+        # Meta fields (`__type(name:)`) are not among the parent's fields.
+        field = info.parent_type.fields.get(info.field_name) if args else None
+        if field is not None:
             owner = f"{info.parent_type.name}.{info.field_name}"
             problem = input_problem(field, owner, args)
             if problem is not None:

@@ -68,6 +68,12 @@ def test_staff_and_development_keep_introspection(tree, settings, production):
     assert body == {"data": {"__schema": {"queryType": {"name": "Query"}}}}
 
 
+def test_development_answers_type_lookups(db):
+    _response, body = _post(Client(), '{ __type(name: "Petition") { name } }')
+
+    assert body == {"data": {"__type": {"name": "Petition"}}}
+
+
 def test_production_gives_anonymous_callers_no_field_suggestions(db, settings):
     settings.PRODUCTION = True
 
