@@ -87,10 +87,12 @@ def secret_problems(values: Mapping[str, str], old: tuple[str, ...]) -> list[str
         for other in names[index + 1 :]:
             if values[name] and values[name] == values[other]:
                 problems.append(f"{name} 与 {other} 相同，每个密钥必须各不相同")
-    current = set(values.values())
+    # Old encryption secrets are only read, to re-encrypt what they sealed: a
+    # deployment that ran on one SECRET_KEY (or on the key in the source) lists
+    # that value here while rotate_field_key moves its data to the new key.
     for position, value in enumerate(old, start=1):
-        if value in current or value == DEVELOPMENT_SECRET:
+        if value == values["FIELD_ENCRYPTION_SECRET"]:
             problems.append(
-                f"{OLD_FIELD_SECRETS_NAME} 第 {position} 项与当前密钥或开发密钥相同"
+                f"{OLD_FIELD_SECRETS_NAME} 第 {position} 项与 FIELD_ENCRYPTION_SECRET 相同"
             )
     return problems

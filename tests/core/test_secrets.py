@@ -44,16 +44,30 @@ def test_production_refuses_the_development_key_a_weak_key_and_shared_keys():
     assert "short-but-set" not in str(raised.value)
 
 
-def test_production_refuses_an_old_encryption_secret_equal_to_a_current_one():
-    environ = {**STRONG, "FIELD_ENCRYPTION_OLD_SECRETS": STRONG["SECRET_KEY"]}
+def test_production_refuses_an_old_encryption_secret_equal_to_the_new_one():
+    environ = {
+        **STRONG,
+        "FIELD_ENCRYPTION_OLD_SECRETS": STRONG["FIELD_ENCRYPTION_SECRET"],
+    }
 
     with pytest.raises(ImproperlyConfigured) as raised:
         secrets_from_environment(environ, production=True)
 
     assert str(raised.value) == (
         "生产环境（DEBUG=false）拒绝启动："
-        "FIELD_ENCRYPTION_OLD_SECRETS 第 1 项与当前密钥或开发密钥相同"
+        "FIELD_ENCRYPTION_OLD_SECRETS 第 1 项与 FIELD_ENCRYPTION_SECRET 相同"
     )
+
+
+def test_a_deployment_that_ran_on_the_source_key_can_move_off_it():
+    # Its identities were sealed under the development key: that key is read
+    # (only) while rotate_field_key re-encrypts them under the new one.
+    environ = {**STRONG, "FIELD_ENCRYPTION_OLD_SECRETS": DEVELOPMENT_SECRET}
+
+    secrets = secrets_from_environment(environ, production=True)
+
+    assert secrets.field_encryption_old == (DEVELOPMENT_SECRET,)
+    assert secrets.field_encryption == STRONG["FIELD_ENCRYPTION_SECRET"]
 
 
 def test_production_with_four_distinct_strong_secrets_uses_each_for_its_purpose():
