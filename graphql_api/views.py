@@ -5,7 +5,7 @@ from graphene_django.views import GraphQLView
 from graphql import GraphQLError, get_operation_ast, parse, specified_rules
 from graphql.execution import ExecutionResult
 
-from graphql_api.core import authentication
+from graphql_api.core import authentication, production
 from graphql_api.core.complexity import QueryCostRule
 from graphql_api.core.validation_messages import is_chinese, translate
 
@@ -30,6 +30,11 @@ class ApiGraphQLView(GraphQLView):
     ):
         """Refuse with 请先登录 before validating or running anything that needs
         a signed-in caller (see graphql_api/core/authentication.py)."""
+        # One view instance serves one request, so the rules may depend on it.
+        self.validation_rules = (
+            *type(self).validation_rules,
+            *production.hiding_rules(request),
+        )
         refusal = self._sign_in_refusal(request, query, operation_name)
         if refusal is not None:
             setattr(request, _REFUSED_FLAG, True)
@@ -67,12 +72,17 @@ class ApiGraphQLView(GraphQLView):
             status_code = UNAUTHENTICATED_STATUS
         return result, status_code
 
-    @staticmethod
-    def format_error(error):
+    def format_error(self, error):
         """Every error carries `extensions.code`, so clients never parse messages;
-        graphql-core's English reaches people in Chinese, the English is kept in
-        `extensions.developerMessage` for developers."""
-        formatted = GraphQLView.format_error(error)
+        internal errors show only the request id; graphql-core's English reaches
+        people in Chinese, the English is kept in `extensions.developerMessage`
+        for developers."""
+        if production.is_internal(error):
+            request_id = getattr(self.request, "request_id", "-")
+            return production.internal_error(error, request_id=request_id)
+        if production.is_schema_hidden(self.request):
+            error = production.without_suggestions(error)
+        formatted = production.domain_error(error) or GraphQLView.format_error(error)
         extensions = formatted.setdefault("extensions", {}) or {}
         formatted["extensions"] = extensions
         if "code" in extensions:
@@ -83,7 +93,7 @@ class ApiGraphQLView(GraphQLView):
         elif formatted.get("path") is None:
             extensions["code"] = GRAPHQL_VALIDATION_FAILED
         else:
-            extensions["code"] = "INTERNAL_ERROR"
+            extensions["code"] = production.INTERNAL_ERROR
             return formatted
         if not is_chinese(message):
             translation = translate(message)

@@ -120,3 +120,9 @@ class ReceptionDayErrorCode(StrEnum):
 
 class NoticeErrorCode(StrEnum):
     NOTICE_NOT_AVAILABLE = "NOTICE_NOT_AVAILABLE"
+
+
+class KeyRotationErrorCode(StrEnum):
+    """Re-encrypting identities under a new field encryption key."""
+
+    UNREADABLE_TOKEN = "UNREADABLE_TOKEN"

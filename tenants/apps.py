@@ -5,3 +5,11 @@ class TenantsConfig(AppConfig):
     name = "tenants"
     verbose_name = "单位与用户"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from django.contrib.auth.signals import user_logged_in
+
+        from core.middleware import session_clocks_start
+
+        # Session bookkeeping, not workflow: the sign-in starts the timeouts.
+        user_logged_in.connect(session_clocks_start, dispatch_uid="session_clocks")

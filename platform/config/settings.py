@@ -14,27 +14,41 @@ import dj_database_url
 from celery.schedules import crontab
 
 from core.embedded import embedded_database_url, embedded_redis_url
-from core.env import celery_broker_url, env_bool, env_list, env_str
+from core.env import (
+    celery_broker_url,
+    env_bool,
+    env_int,
+    env_list,
+    env_str,
+    is_production,
+)
+from core.secrets import secrets_from_environment
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 TESTING = "pytest" in sys.modules or env_bool("ZUGONG_TESTING")
 
-SECRET_KEY = (
-    env_str("SECRET_KEY") or "dev-only-insecure-key-change-me-in-production-0123456789"
-)
-DEBUG = env_bool("DEBUG", default=True)
+PRODUCTION = is_production()
+DEBUG = not PRODUCTION
+# Production refuses to start on missing, default, weak or shared secrets
+# (core.secrets); development uses the key in the source for all of them.
+_secrets = secrets_from_environment(os.environ, production=PRODUCTION)
+SECRET_KEY = _secrets.secret_key
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list(
     "CSRF_TRUSTED_ORIGINS", ["http://127.0.0.1:8000", "http://localhost:8000"]
 )
 
 # Keys for personal data: petitioner identity numbers and phones are encrypted
-# inside the unit schema and matched across units through keyed hashes.
-FIELD_ENCRYPTION_SECRET = env_str("FIELD_ENCRYPTION_SECRET") or SECRET_KEY
-PETITIONER_KEY_SECRET = env_str("PETITIONER_KEY_SECRET") or SECRET_KEY
+# inside the unit schema and matched across units through keyed hashes. None
+# of them derives from SECRET_KEY, so rotating it leaves identities readable.
+FIELD_ENCRYPTION_SECRET = _secrets.field_encryption
+# Former encryption secrets, read (never written) until `manage.py
+# rotate_field_key` has re-encrypted every unit; then remove them.
+FIELD_ENCRYPTION_OLD_SECRETS = _secrets.field_encryption_old
+PETITIONER_KEY_SECRET = _secrets.petitioner_key
 # Keys the digest of an online petition's query code (阳光信访查询码); changing
 # it invalidates every query code handed out.
-ONLINE_QUERY_CODE_SECRET = env_str("ONLINE_QUERY_CODE_SECRET") or SECRET_KEY
+ONLINE_QUERY_CODE_SECRET = _secrets.online_query_code
 
 SHARED_APPS = [
     "django_tenants",
@@ -67,11 +81,14 @@ TENANT_TEMPLATE_SCHEMA = "unit_template"
 TENANT_MIGRATION_PROCESSES = int(env_str("TENANT_MIGRATION_PROCESSES", "2"))
 
 MIDDLEWARE = [
+    "core.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "core.middleware.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "core.middleware.SessionTimeoutMiddleware",
     "tenants.middleware.BearerTokenMiddleware",
     "tenants.middleware.UnitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -124,6 +141,58 @@ CACHES = {
 }
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
+# Transport and cookies: safe in production by default, each one overridable.
+# Behind a proxy that terminates TLS, set SECURE_PROXY_SSL_HEADER=true (the
+# proxy must then set X-Forwarded-Proto itself).
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=PRODUCTION)
+if env_bool("SECURE_PROXY_SSL_HEADER", default=False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_HSTS_SECONDS = env_int(
+    "SECURE_HSTS_SECONDS", 365 * 24 * 60 * 60 if PRODUCTION else 0
+)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool(
+    "SECURE_HSTS_INCLUDE_SUBDOMAINS", default=PRODUCTION
+)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=PRODUCTION)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", default=PRODUCTION)
+CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", default=PRODUCTION)
+SESSION_COOKIE_HTTPONLY = True
+# Browser clients read the CSRF token from GET /csrf/, never from the cookie.
+CSRF_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+# A session ends after SESSION_IDLE_SECONDS without a request and, however
+# busy, SESSION_ABSOLUTE_SECONDS after sign-in (core.middleware).
+SESSION_IDLE_SECONDS = env_int("SESSION_IDLE_SECONDS", 30 * 60)
+SESSION_ABSOLUTE_SECONDS = env_int("SESSION_ABSOLUTE_SECONDS", 8 * 60 * 60)
+SESSION_COOKIE_AGE = SESSION_ABSOLUTE_SECONDS
+# The workbench is built into static files: scripts only from this origin and
+# no inline script. Element Plus sets inline styles, hence 'unsafe-inline' for
+# styles alone. Off in development, where GraphiQL runs inline script.
+CONTENT_SECURITY_POLICY = env_str(
+    "CONTENT_SECURITY_POLICY",
+    "; ".join(
+        [
+            "default-src 'self'",
+            "script-src 'self'",
+            "style-src 'self' 'unsafe-inline'",
+            "img-src 'self' data:",
+            "font-src 'self' data:",
+            "connect-src 'self'",
+            "object-src 'none'",
+            "base-uri 'self'",
+            "form-action 'self'",
+            "frame-ancestors 'none'",
+        ]
+    )
+    if PRODUCTION
+    else "",
+)
+
 CELERY_BROKER_URL = celery_broker_url(REDIS_URL)
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_ALWAYS_EAGER = TESTING
@@ -151,10 +220,17 @@ CELERY_BEAT_SCHEDULE: dict = {
     },
 }
 
+# Django's validators, with Chinese messages of our own (core.passwords) so
+# they read the same in requests, commands and tasks.
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "core.passwords.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "core.passwords.MinimumLengthValidator",
+        "OPTIONS": {"min_length": env_int("PASSWORD_MIN_LENGTH", 8)},
+    },
+    {"NAME": "core.passwords.CommonPasswordValidator"},
+    {"NAME": "core.passwords.NumericPasswordValidator"},
+    {"NAME": "core.passwords.CharacterClassesValidator"},
 ]
 if TESTING:
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -175,13 +251,29 @@ MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
 
 GRAPHENE = {
     "SCHEMA": "graphql_api.schema.schema",
+    # List lengths and control characters of every input, checked centrally.
+    "MIDDLEWARE": ["graphql_api.core.inputs.InputCheckMiddleware"],
 }
 GRAPHIQL_ENABLED = env_bool("GRAPHIQL_ENABLED", default=DEBUG)
 
+# Every record carries the request id (core.middleware), so the id an
+# internal error shows a person finds its traceback in the log.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "core.middleware.RequestIdLogFilter"}},
+    "formatters": {
+        "with_request_id": {
+            "format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"
+        }
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": "with_request_id",
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 # Petitions first: the reporting demo reads their case facts.

@@ -28,3 +28,17 @@ def celery_broker_url(redis_url: str) -> str:
     if redis_url.startswith("unix://"):
         return "redis+socket://" + redis_url.removeprefix("unix://")
     return redis_url
+
+
+def is_production() -> bool:
+    """The one switch between development and production defaults.
+
+    Today production means `DEBUG=false`; when DEBUG later defaults to false
+    with an explicit development setting, only this line changes.
+    """
+    return not env_bool("DEBUG", default=True)
+
+
+def env_int(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    return int(value) if value else default

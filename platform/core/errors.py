@@ -30,6 +30,9 @@ class CommonErrorCode(StrEnum):
     PERMISSION_DENIED = "PERMISSION_DENIED"
     NOT_FOUND = "NOT_FOUND"
     INVALID = "INVALID"
+    # Checked centrally for every input (graphql_api.core.inputs).
+    LIST_TOO_LONG = "LIST_TOO_LONG"
+    CONTROL_CHARACTERS = "CONTROL_CHARACTERS"
 
 
 def not_found(what: str = "对象", *, field: str | None = None) -> DomainError:

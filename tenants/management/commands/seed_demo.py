@@ -1,7 +1,7 @@
 """Seed the demo: units, staff and whatever the other domains register. Idempotent."""
 
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.utils.module_loading import import_string
 
 from tenants.demo.seed import DEMO_PASSWORD, seed_units_and_staff
@@ -11,6 +11,9 @@ class Command(BaseCommand):
     help = "生成演示数据（可重复执行，已有数据保留）"
 
     def handle(self, *args, **options):
+        # Demo accounts share one published password: never in production.
+        if settings.PRODUCTION:
+            raise CommandError("生产环境（DEBUG=false）不允许生成演示数据")
         logins = seed_units_and_staff()
         for path in getattr(settings, "DEMO_SEEDERS", []):
             message = import_string(path)()

@@ -135,7 +135,12 @@ def test_transfer_failing_half_way_leaves_neither_side_changed(tree, gql, monkey
     )
     # then it failed, and neither unit has anything new
     assert body["data"]["petitionTransfer"] is None
-    assert body["errors"][0]["message"] == "injected failure"
+    # The caller sees only the request id, never the exception's text.
+    [error] = body["errors"]
+    assert error["extensions"]["code"] == "INTERNAL_ERROR"
+    assert (
+        error["message"] == f"系统内部错误（编号 {error['extensions']['requestId']}）"
+    )
     assert snapshot() == before
     assert not CaseFact.objects.filter(unit=tree.units["township"]).exists()
 
@@ -334,7 +339,12 @@ def test_sending_back_failing_half_way_leaves_both_units_unchanged(
         DECIDE, {"id": report["id"], "accept": False, "note": "事实不清"}
     )
     # then county_a's case is still closed and the report still pending
-    assert body["errors"][0]["message"] == "injected failure"
+    # The caller sees only the request id, never the exception's text.
+    [error] = body["errors"]
+    assert error["extensions"]["code"] == "INTERNAL_ERROR"
+    assert (
+        error["message"] == f"系统内部错误（编号 {error['extensions']['requestId']}）"
+    )
     assert snapshot() == before
     assert petition_status(tree.units["county_a"], link["targetPetitionId"])[0] == (
         "closed"

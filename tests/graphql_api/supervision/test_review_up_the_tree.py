@@ -529,7 +529,12 @@ def test_a_review_request_failing_half_way_leaves_both_units_unchanged(
 
     # then it failed and neither unit has anything new
     assert body["data"]["reviewRequest"] is None
-    assert body["errors"][0]["message"] == "injected failure"
+    # The caller sees only the request id, never the exception's text.
+    [error] = body["errors"]
+    assert error["extensions"]["code"] == "INTERNAL_ERROR"
+    assert (
+        error["message"] == f"系统内部错误（编号 {error['extensions']['requestId']}）"
+    )
     assert state_of_units(tree) == before
     assert not CaseFact.objects.filter(unit=tree.units["city"]).exists()
 
@@ -628,6 +633,11 @@ def test_a_review_decision_failing_half_way_leaves_both_units_unchanged(
 
     # then it failed and neither unit has anything new
     assert body["data"]["reviewDecide"] is None
-    assert body["errors"][0]["message"] == "injected failure"
+    # The caller sees only the request id, never the exception's text.
+    [error] = body["errors"]
+    assert error["extensions"]["code"] == "INTERNAL_ERROR"
+    assert (
+        error["message"] == f"系统内部错误（编号 {error['extensions']['requestId']}）"
+    )
     assert state_of_units(tree) == before
     assert row(tree, "city", case_id).status == "accepted"

@@ -15,9 +15,11 @@ from urllib.parse import quote
 import psycopg2
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.core.management.utils import get_random_secret_key
 from django.db import connections
 from psycopg2 import sql
 
+from core.secrets import SECRET_NAMES
 from supervision.facts.management.commands.bench_run import BENCH_MARKER
 
 MANAGE_PY = Path(settings.BASE_DIR) / "manage.py"
@@ -90,7 +92,13 @@ class Command(BaseCommand):
             BENCH_MARKER: "1",
             "DEBUG": "0",
             "CACHE_KEY_PREFIX": f"{name}-",
+            # The bench client speaks plain HTTP to the app, as a TLS proxy would.
+            "SECURE_SSL_REDIRECT": "false",
         }
+        # DEBUG=0 is production, which refuses to start without its secrets;
+        # the bench database is generated and dropped, so throwaway ones do.
+        for secret in SECRET_NAMES:
+            env[secret] = env.get(secret) or get_random_secret_key()
         env.pop("TEST_DATABASE_NAME", None)
         command = [sys.executable, str(MANAGE_PY), "bench_run"]
         for option in (
