@@ -17,11 +17,23 @@ def _signed_in(user) -> Client:
     return client
 
 
-def _me(client: Client):
+def _me_body(client: Client) -> dict:
     response = client.post(
         "/graphql/", data={"query": ME}, content_type="application/json"
     )
-    return response.json()["data"]["me"]
+    return response.json()
+
+
+def _me(client: Client):
+    return _me_body(client)["data"]["me"]
+
+
+def _told_to_sign_in(client: Client) -> bool:
+    """A session that has ended answers 请先登录 (see the authentication rule)."""
+    body = _me_body(client)
+    return body.get("data") is None and [
+        (error["message"], error["extensions"]["code"]) for error in body["errors"]
+    ] == [("请先登录", "UNAUTHENTICATED")]
 
 
 def _age_session(client: Client, *, started_ago: int, seen_ago: int) -> None:
@@ -74,8 +86,8 @@ def test_a_session_idle_longer_than_the_timeout_is_signed_out(tree, settings):
     client = _signed_in(tree.user("county_a", "registrar"))
     _age_session(client, started_ago=2000, seen_ago=1801)
 
-    assert _me(client) is None
-    assert _me(client) is None
+    assert _told_to_sign_in(client)
+    assert _told_to_sign_in(client)
 
 
 def test_a_busy_session_ends_at_its_absolute_lifetime(tree, settings):
@@ -83,7 +95,7 @@ def test_a_busy_session_ends_at_its_absolute_lifetime(tree, settings):
     client = _signed_in(tree.user("county_a", "registrar"))
     _age_session(client, started_ago=8 * 3600 + 1, seen_ago=10)
 
-    assert _me(client) is None
+    assert _told_to_sign_in(client)
 
 
 def test_signing_in_starts_both_clocks(tree, gql):
