@@ -112,10 +112,10 @@ class CaseFactRollup(models.Model):
     A fact counts in the month it was received (a cohort: "of the cases received
     in March, how many were accepted in time, closed, closed on time"), once
     for its own unit and once for every ancestor, so a province's year is twelve
-    rows per dimension value and a drill-down reads one row per child and month.
-    Each row also keeps the month its cases stopped being open
-    (`closed_month`), so a period's figures are read as they stood at its
-    end. Its counts are the measures of `supervision.facts.measures`, one
+    months of rows per dimension value and a drill-down reads a few rows per
+    child and month. Rows are split by the month their cases stopped being open
+    (`closed_month`), so a period's figures are read as they stood at its end
+    (办结 by then, 在办 then). Its counts are the measures of `supervision.facts.measures`, one
     column each. Maintained by `supervision.facts.services` in the transaction
     that writes the fact; `rollup_rebuild` recomputes it from the facts.
     """
