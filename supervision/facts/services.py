@@ -17,6 +17,7 @@ from django.db import connection, transaction
 from supervision.facts.measures import (
     MEASURE_KEYS,
     MEASURES,
+    Measure,
     closed_month_sql,
     fact_closed_month,
 )
@@ -182,14 +183,14 @@ def case_fact_upsert(*, actor, petition_id, unit: Unit, **values) -> CaseFact:
     return fact
 
 
-def _rollup_select_sql() -> str:
+def _rollup_select_sql(measures: tuple[Measure, ...] = MEASURES) -> str:
     """SQL computing every rollup row from the facts: per own unit first, then
     summed up each fact's path, so the big GROUP BY runs once, not per ancestor."""
     fact_table = CaseFact._meta.db_table
     unit_table = Unit._meta.db_table
-    own_counts = {measure.key: measure.sql("f") for measure in MEASURES}
+    own_counts = {measure.key: measure.sql("f") for measure in measures}
     own_columns = ", ".join(f"{sql} AS {m}" for m, sql in own_counts.items())
-    sums = ", ".join(f"sum(own.{m})::int" for m in MEASURE_KEYS)
+    sums = ", ".join(f"sum(own.{m.key})::int" for m in measures)
     return f"""
         WITH own AS (
             SELECT f.unit_path, date_trunc('month', f.received_on)::date AS month,
@@ -254,11 +255,14 @@ def rollup_rows_stored() -> set[tuple]:
 
 
 @transaction.atomic
-def rollup_rebuild() -> int:
-    """Recompute every rollup row from the facts; returns how many rows it wrote."""
+def rollup_rebuild(*, measures: tuple[Measure, ...] = MEASURES) -> int:
+    """Recompute every rollup row from the facts; returns how many rows it wrote.
+
+    A migration passes the measures its version of the table has columns for.
+    """
     table = CaseFactRollup._meta.db_table
     open_table = CaseFactOpenRollup._meta.db_table
-    columns = ", ".join(MEASURE_KEYS)
+    columns = ", ".join(m.key for m in measures)
     with connection.cursor() as cursor:
         # Writers of facts wait until the rebuild commits.
         cursor.execute(f"LOCK TABLE {table}, {open_table} IN EXCLUSIVE MODE")
@@ -266,7 +270,7 @@ def rollup_rebuild() -> int:
         cursor.execute(f"DELETE FROM {open_table}")
         cursor.execute(
             f"INSERT INTO {table} ({ROLLUP_KEY_COLUMNS}, {columns}) "
-            + _rollup_select_sql()
+            + _rollup_select_sql(measures)
         )
         written = cursor.rowcount
         cursor.execute(

@@ -7,12 +7,16 @@ from django.db import migrations, models
 def recount_rollups(apps, schema_editor):
     """Rows written before now have no closing month and lack the new
     measures: recompute them all from the facts (what `rebuild_facts --fix`
-    does). A new database has no facts and skips this."""
+    does), for the columns the table has at this migration. A new database
+    has no facts and skips this."""
     if not apps.get_model("facts", "CaseFact").objects.exists():
         return
+    from supervision.facts.measures import MEASURES
     from supervision.facts.services import rollup_rebuild
 
-    rollup_rebuild()
+    rollup = apps.get_model("facts", "CaseFactRollup")
+    columns = {field.name for field in rollup._meta.fields}
+    rollup_rebuild(measures=tuple(m for m in MEASURES if m.key in columns))
 
 
 class Migration(migrations.Migration):
