@@ -127,28 +127,32 @@ def is_closed_at(fact, period_end: date) -> bool:
     return not fact.is_open and (fact.closed_on is None or fact.closed_on <= period_end)
 
 
-# The monthly rollups keep, per row, the month a case stopped being open, so
-# a period's figures as of its last day are a filter on that month:
-# closed by the end of month M <=> closed_month <= M.
+# The monthly rollups keep, per row, the month its cases stopped being open,
+# so a period's figures as of its last day are a filter on that month:
+# closed by the end of month L <=> closed_month <= L. A period that counts a
+# case includes the month it was received, so an earlier or missing closing
+# date is kept as that month: fewer distinct rows, the same figures.
 STILL_OPEN_MONTH = date(9999, 12, 1)
-CLOSED_UNDATED_MONTH = date(1, 1, 1)
 
 
 def fact_closed_month(fact) -> date:
-    """The rollup's `closed_month` of one fact (see STILL_OPEN_MONTH)."""
+    """The rollup's `closed_month` of one fact."""
     if fact.is_open:
         return STILL_OPEN_MONTH
+    received = fact.received_on.replace(day=1)
     if fact.closed_on is None:
-        return CLOSED_UNDATED_MONTH
-    return fact.closed_on.replace(day=1)
+        return received
+    return max(fact.closed_on.replace(day=1), received)
 
 
 def closed_month_sql(alias: str) -> str:
     """`fact_closed_month` in SQL."""
+    received = f"date_trunc('month', {alias}.received_on)"
     return (
         f"CASE WHEN {alias}.is_open THEN DATE '{STILL_OPEN_MONTH.isoformat()}' "
-        f"WHEN {alias}.closed_on IS NULL THEN DATE '0001-01-01' "
-        f"ELSE date_trunc('month', {alias}.closed_on)::date END"
+        f"WHEN {alias}.closed_on IS NULL THEN {received}::date "
+        f"ELSE GREATEST(date_trunc('month', {alias}.closed_on), {received})::date "
+        "END"
     )
 
 

@@ -129,7 +129,7 @@ class CaseFactRollup(models.Model):
     closed_month = models.DateField(
         "结束月份",
         default=STILL_OPEN_MONTH,
-        help_text="办结或结束的月份；仍在办为9999-12，无办结日期的为0001-01",
+        help_text="办结或结束的月份（不早于收件月份）；仍在办为9999-12",
     )
 
     class Meta:

@@ -49,7 +49,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='casefactrollup',
             name='closed_month',
-            field=models.DateField(default=datetime.date(9999, 12, 1), help_text='办结或结束的月份；仍在办为9999-12，无办结日期的为0001-01', verbose_name='结束月份'),
+            field=models.DateField(default=datetime.date(9999, 12, 1), help_text='办结或结束的月份（不早于收件月份）；仍在办为9999-12', verbose_name='结束月份'),
         ),
         migrations.AddField(
             model_name='casefactrollup',
