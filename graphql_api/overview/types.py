@@ -10,53 +10,53 @@ from graphql_api.core.types import limit_checked, provisional_flag
 from graphql_api.tenants.enums import UnitLevelEnum
 from graphql_api.tenants.types import UnitType
 from supervision.facts import selectors
-from supervision.facts.models import ROLLUP_MEASURES, CaseFact, RollupDimension
+from supervision.facts.measures import MEASURES, RATES
+from supervision.facts.models import CaseFact, RollupDimension
 from supervision.facts.selectors import Overview
 
 # The longest top list (热点问题, 被反映较多的单位) one request may ask for.
 MAX_TOP_LIST = 100
 
-DIMENSION_DESCRIPTIONS = {
-    "received": "Cases received in the period (收件数).",
-    "accepted": "Of them, accepted (受理数).",
-    "accepted_in_time": "Accepted within the statutory time (及时受理数).",
-    "closed": "Accepted and closed (办结数).",
-    "closed_in_time": "Closed within the deadline (按期办结数).",
-    "self_handled": "Accepted and handled by the unit itself (自办数).",
-    "repeat": "Repeat petitions (重信重访数).",
-    "skip_level": "Skip-level petitions (越级访数).",
-    "multi_send": "The same letter sent to several bodies (一信多投数).",
-    "collective": "Collective visits or joint letters (集体访数).",
-    "supervised": "Cases under a supervision order (被督办数).",
-    "satisfaction_rated": "Cases whose petitioner gave a rating (已评价数).",
-    "satisfied": "Rated satisfied or basically satisfied (满意数).",
-}
-RATE_DESCRIPTIONS = {
-    "timely_acceptance_rate": "及时受理率: accepted in time / accepted; null without cases.",
-    "closure_rate": "办结率: closed / accepted.",
-    "on_time_closure_rate": "按期办结率: closed on time / closed.",
-    "self_handling_rate": "自办率: handled by the unit itself / accepted.",
-    "repeat_rate": "重信重访率: repeat petitions / received.",
-    "satisfaction_rate": "满意率: satisfied / rated.",
-}
 
+def _count_field(measure):
+    return graphene.Int(
+        required=True,
+        description=f"{measure.description} ({measure.label}).",
+        # Resolved from a supervision.facts.selectors.Figures.
+        resolver=lambda figures, info: figures.counts[measure.key],
+    )
+
+
+def _rate_field(rate):
+    return graphene.Float(
+        description=f"{rate.label}: {rate.numerator} / {rate.denominator}; "
+        "null when the denominator is 0.",
+        resolver=lambda figures, info: figures.rate(rate.overview_field),
+    )
+
+
+# Every field comes from the one table of measures and rates
+# (supervision.facts.measures), like the report statistics.
 OverviewFigures = type(
     "OverviewFigures",
     (graphene.ObjectType,),
     {
-        "__doc__": "Counts of the cases received in a period and the rates built "
-        "from them (统计数据).",
-        **{
-            m: graphene.Int(required=True, description=DIMENSION_DESCRIPTIONS[m])
-            for m in ROLLUP_MEASURES
-        },
-        **{r: graphene.Float(description=d) for r, d in RATE_DESCRIPTIONS.items()},
+        "__doc__": "Counts of the cases received in a period, as they stood at its "
+        "end, and the rates built from them (统计数据).",
+        **{m.key: _count_field(m) for m in MEASURES},
+        **{r.overview_field: _rate_field(r) for r in RATES},
     },
 )
 
 OverviewMeasureEnum = graphene.Enum(
     "OverviewMeasure",
-    [(name.upper(), name) for name in (*ROLLUP_MEASURES, *RATE_DESCRIPTIONS)],
+    [
+        (name.upper(), name)
+        for name in (
+            *(m.key for m in MEASURES),
+            *(r.overview_field for r in RATES),
+        )
+    ],
     description="A count or rate to rank units by (排名指标).",
 )
 DimensionEnum = graphene.Enum.from_enum(

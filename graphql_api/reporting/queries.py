@@ -20,8 +20,8 @@ from graphql_api.reporting.types import (
     StatisticsType,
     SubmissionType,
 )
+from supervision.facts.measures import RATES
 from supervision.reporting import selectors
-from supervision.reporting.statistics import RATES
 
 ReportRequirementPage = page_type(
     ReportRequirementType, "ReportRequirementPage", "A page of requirements (报告要求)."

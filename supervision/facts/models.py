@@ -12,6 +12,7 @@ from datetime import date
 
 from django.db import models
 
+from supervision.facts.measures import MEASURE_KEYS, MEASURES, STILL_OPEN_MONTH
 from tenants.models import Unit
 
 
@@ -97,12 +98,6 @@ class CaseFact(models.Model):
         return self.tracking_number
 
 
-# Satisfaction values that count as satisfied (满意 / 基本满意) in 满意率.
-SATISFIED_VALUES = ("satisfied", "basically_satisfied")
-# `handling_mode` of a case the unit handles itself (自办).
-SELF_HANDLING_MODE = "self"
-
-
 class RollupDimension(models.TextChoices):
     ALL = "all", "合计"
     CHANNEL = "channel", "来源渠道"
@@ -111,33 +106,18 @@ class RollupDimension(models.TextChoices):
     ACCUSED_UNIT = "accused_unit", "被反映人所在单位"
 
 
-# The counts a rollup row keeps, each a subset of `received`.
-ROLLUP_MEASURES = (
-    "received",
-    "accepted",
-    "accepted_in_time",
-    "closed",
-    "closed_in_time",
-    "self_handled",
-    "repeat",
-    "skip_level",
-    "multi_send",
-    "collective",
-    "supervised",
-    "satisfaction_rated",
-    "satisfied",
-)
-
-
 class CaseFactRollup(models.Model):
     """Monthly counts of the facts of one unit's whole subtree, per dimension value.
 
     A fact counts in the month it was received (a cohort: "of the cases received
     in March, how many were accepted in time, closed, closed on time"), once
     for its own unit and once for every ancestor, so a province's year is twelve
-    rows per dimension value and a drill-down reads one row per child and month.
-    Maintained by `supervision.facts.services` in the transaction that writes
-    the fact; `rollup_rebuild` recomputes it from the facts.
+    months of rows per dimension value and a drill-down reads a few rows per
+    child and month. Rows are split by the month their cases stopped being open
+    (`closed_month`), so a period's figures are read as they stood at its end
+    (办结 by then, 在办 then). Its counts are the measures of `supervision.facts.measures`, one
+    column each. Maintained by `supervision.facts.services` in the transaction
+    that writes the fact; `rollup_rebuild` recomputes it from the facts.
     """
 
     unit = models.ForeignKey(
@@ -146,32 +126,32 @@ class CaseFactRollup(models.Model):
     dimension = models.CharField("维度", max_length=16, choices=RollupDimension.choices)
     month = models.DateField("月份")
     value = models.CharField("维度取值", max_length=100, blank=True)
-    received = models.IntegerField("收件数", default=0)
-    accepted = models.IntegerField("受理数", default=0)
-    accepted_in_time = models.IntegerField("及时受理数", default=0)
-    closed = models.IntegerField("办结数", default=0)
-    closed_in_time = models.IntegerField("按期办结数", default=0)
-    self_handled = models.IntegerField("自办数", default=0)
-    repeat = models.IntegerField("重信重访数", default=0)
-    skip_level = models.IntegerField("越级数", default=0)
-    multi_send = models.IntegerField("一信多投数", default=0)
-    collective = models.IntegerField("集体访数", default=0)
-    supervised = models.IntegerField("被督办数", default=0)
-    satisfaction_rated = models.IntegerField("已评价数", default=0)
-    satisfied = models.IntegerField("满意数", default=0)
+    closed_month = models.DateField(
+        "结束月份",
+        default=STILL_OPEN_MONTH,
+        help_text="办结或结束的月份（不早于收件月份）；仍在办为9999-12",
+    )
 
     class Meta:
         verbose_name = "案件月度汇总"
         verbose_name_plural = "案件月度汇总"
         constraints = [
             models.UniqueConstraint(
-                fields=["unit", "dimension", "month", "value"],
+                fields=["unit", "dimension", "month", "value", "closed_month"],
                 name="fact_rollup_unique_key",
             )
         ]
 
     def __str__(self) -> str:
         return f"{self.unit_id} {self.month:%Y-%m} {self.dimension}={self.value}"
+
+
+# One count column per measure, named and labelled by the measure itself.
+for _measure in MEASURES:
+    CaseFactRollup.add_to_class(
+        _measure.key, models.IntegerField(_measure.label, default=0)
+    )
+ROLLUP_MEASURES = MEASURE_KEYS
 
 
 # The due date an open case without a running clock is counted under.

@@ -11,7 +11,7 @@ nothing here can read outside what tenants.scoping allowed.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cached_property
 
@@ -20,8 +20,12 @@ from django.db.models import Case, Count, F, Q, QuerySet, Sum, Value, When
 from core.errors import DomainError, not_found
 from supervision.crosslevel.models import OrderState, SupervisionOrder
 from supervision.facts.errors import OverviewErrorCode
+from supervision.facts.measures import (
+    MEASURE_KEYS,
+    MEASURES,
+    RATES_BY_OVERVIEW_FIELD,
+)
 from supervision.facts.models import (
-    ROLLUP_MEASURES,
     CaseFact,
     CaseFactOpenRollup,
     CaseFactRollup,
@@ -92,89 +96,51 @@ def overview_scope_get(*, actor: User, unit_code: str | None = None) -> FigureSc
     return scope
 
 
-def _ratio(part: int, whole: int) -> float | None:
-    return round(part / whole, 4) if whole else None
-
-
 @dataclass(frozen=True)
 class Figures:
-    """Counts of the cases received in a period, and the rates built from them."""
+    """The measures of the cases received in a period, as they stood at its
+    end, and the rates built from them (supervision.facts.measures)."""
 
-    received: int = 0
-    accepted: int = 0
-    accepted_in_time: int = 0
-    closed: int = 0
-    closed_in_time: int = 0
-    self_handled: int = 0
-    repeat: int = 0
-    skip_level: int = 0
-    multi_send: int = 0
-    collective: int = 0
-    supervised: int = 0
-    satisfaction_rated: int = 0
-    satisfied: int = 0
+    counts: dict[str, int] = field(
+        default_factory=lambda: dict.fromkeys(MEASURE_KEYS, 0)
+    )
 
     @classmethod
     def of(cls, row: dict | None) -> Figures:
         row = row or {}
-        return cls(**{m: int(row.get(m) or 0) for m in ROLLUP_MEASURES})
+        return cls({m: int(row.get(m) or 0) for m in MEASURE_KEYS})
 
     def minus(self, other: Figures) -> Figures:
-        return Figures(
-            **{
-                f.name: getattr(self, f.name) - getattr(other, f.name)
-                for f in fields(self)
-            }
+        return Figures({m: self.counts[m] - other.counts[m] for m in MEASURE_KEYS})
+
+    def rate(self, overview_field: str) -> float | None:
+        value = RATES_BY_OVERVIEW_FIELD[overview_field].value(self.counts)
+        return None if value is None else float(value)
+
+    def value(self, name: str) -> int | float | None:
+        """A measure's count or a rate, by its dashboard name."""
+        if name in self.counts:
+            return self.counts[name]
+        return self.rate(name)
+
+
+RATE_NAMES = tuple(RATES_BY_OVERVIEW_FIELD)
+
+
+def _sums(period: Period, *, signed_unit_id: int | None = None) -> dict:
+    """Sum of each measure as of the period's end; with `signed_unit_id`, that
+    unit's rows count plus and all others minus (a unit alone = its subtree
+    minus its children's)."""
+    value = {m: F(m) for m in MEASURE_KEYS}
+    if signed_unit_id is not None:
+        sign = Case(When(unit_id=signed_unit_id, then=Value(1)), default=Value(-1))
+        value = {m: F(m) * sign for m in MEASURE_KEYS}
+    return {
+        measure.key: Sum(
+            value[measure.key], filter=measure.rollup_filter(period.last_month)
         )
-
-    @property
-    def timely_acceptance_rate(self) -> float | None:
-        """及时受理率: accepted in time / accepted."""
-        return _ratio(self.accepted_in_time, self.accepted)
-
-    @property
-    def closure_rate(self) -> float | None:
-        """办结率: closed / accepted."""
-        return _ratio(self.closed, self.accepted)
-
-    @property
-    def on_time_closure_rate(self) -> float | None:
-        """按期办结率: closed on time / closed."""
-        return _ratio(self.closed_in_time, self.closed)
-
-    @property
-    def self_handling_rate(self) -> float | None:
-        """自办率: handled by the unit itself / accepted."""
-        return _ratio(self.self_handled, self.accepted)
-
-    @property
-    def repeat_rate(self) -> float | None:
-        """重信重访率: repeat petitions / received."""
-        return _ratio(self.repeat, self.received)
-
-    @property
-    def satisfaction_rate(self) -> float | None:
-        """满意率: satisfied / rated."""
-        return _ratio(self.satisfied, self.satisfaction_rated)
-
-
-RATE_NAMES = (
-    "timely_acceptance_rate",
-    "closure_rate",
-    "on_time_closure_rate",
-    "self_handling_rate",
-    "repeat_rate",
-    "satisfaction_rate",
-)
-
-
-def _sums(*, signed_unit_id: int | None = None) -> dict:
-    """Sum of each measure; with `signed_unit_id`, that unit's rows count plus
-    and all others minus (a unit alone = its subtree minus its children's)."""
-    if signed_unit_id is None:
-        return {m: Sum(m) for m in ROLLUP_MEASURES}
-    sign = Case(When(unit_id=signed_unit_id, then=Value(1)), default=Value(-1))
-    return {m: Sum(F(m) * sign) for m in ROLLUP_MEASURES}
+        for measure in MEASURES
+    }
 
 
 def _child_ids(unit: Unit) -> list[int]:
@@ -197,11 +163,11 @@ def _monthly_rows(scope: FigureScope, period: Period, dimensions) -> tuple:
         month__lte=period.last_month,
     )
     rows, signed = _scope_rows(scope, rows)
-    return rows, _sums(signed_unit_id=signed)
+    return rows, _sums(period, signed_unit_id=signed)
 
 
 def _total(figures: list[Figures]) -> Figures:
-    return Figures(**{m: sum(getattr(f, m) for f in figures) for m in ROLLUP_MEASURES})
+    return Figures({m: sum(f.counts[m] for f in figures) for m in MEASURE_KEYS})
 
 
 @dataclass(frozen=True)
@@ -238,7 +204,9 @@ class OpenCounts:
 
 
 def figures_trend(*, scope: FigureScope, period: Period) -> list[MonthFigures]:
-    """One entry per month of the period, months without cases included."""
+    """One entry per month of the period, months without cases included: the
+    cases received that month as they stood at the end of the period, so the
+    months add up to the period's totals."""
     rows, sums = _monthly_rows(scope, period, [RollupDimension.ALL])
     by_month = {
         row["month"]: Figures.of(row) for row in rows.values("month").annotate(**sums)
@@ -262,7 +230,7 @@ def figures_by_child(*, scope: FigureScope, period: Period) -> list[UnitFigures]
             unit_id__in=[child.pk for child in children],
         )
         .values("unit_id")
-        .annotate(**_sums())
+        .annotate(**_sums(period))
     )
     by_unit = {row["unit_id"]: Figures.of(row) for row in rows}
     return [UnitFigures(child, by_unit.get(child.pk, Figures())) for child in children]
@@ -278,10 +246,10 @@ def figures_by_dimensions(
     grouped: dict[str, list[ValueFigures]] = {d: [] for d in dimensions}
     for row in rows.values("dimension", "value").annotate(**sums):
         figures = Figures.of(row)
-        if figures.received > 0:
+        if figures.counts["received"] > 0:
             grouped[row["dimension"]].append(ValueFigures(row["value"], figures))
     for values in grouped.values():
-        values.sort(key=lambda g: (-g.figures.received, g.value))
+        values.sort(key=lambda g: (-g.figures.counts["received"], g.value))
     return grouped
 
 
@@ -289,11 +257,11 @@ def rank_children(
     children: list[UnitFigures], *, measure: str, descending: bool = True
 ) -> list[RankedUnitFigures]:
     """Children ranked by one count or rate; units without a value come last."""
-    if measure not in ROLLUP_MEASURES and measure not in RATE_NAMES:
+    if measure not in MEASURE_KEYS and measure not in RATE_NAMES:
         raise DomainError(
             OverviewErrorCode.INVALID_MEASURE, f"未知的排名指标：{measure}"
         )
-    with_value = [(getattr(c.figures, measure), c) for c in children]
+    with_value = [(c.figures.value(measure), c) for c in children]
     ranked = sorted(
         (pair for pair in with_value if pair[0] is not None),
         key=lambda pair: (-pair[0] if descending else pair[0], pair[1].unit.code),

@@ -14,11 +14,15 @@ from datetime import date
 
 from django.db import connection, transaction
 
+from supervision.facts.measures import (
+    MEASURE_KEYS,
+    MEASURES,
+    Measure,
+    closed_month_sql,
+    fact_closed_month,
+)
 from supervision.facts.models import (
     NO_DEADLINE,
-    ROLLUP_MEASURES,
-    SATISFIED_VALUES,
-    SELF_HANDLING_MODE,
     CaseFact,
     CaseFactOpenRollup,
     CaseFactRollup,
@@ -26,7 +30,9 @@ from supervision.facts.models import (
 )
 from tenants.models import PATH_SEPARATOR, Unit
 
-RollupKey = tuple[int, str, date, str]  # unit id, dimension, month, value
+# unit id, dimension, month received, value, month closed
+RollupKey = tuple[int, str, date, str, date]
+ROLLUP_KEY_COLUMNS = "unit_id, dimension, month, value, closed_month"
 OpenKey = tuple[int, date]  # unit id, current deadline
 
 # Fields a caller may set on a fact; unit_path and unit_level follow the unit.
@@ -39,25 +45,8 @@ FACT_FIELDS = frozenset(
 
 
 def fact_measures(fact: CaseFact) -> dict[str, int]:
-    """What one fact adds to each rollup count (0 or 1 each)."""
-    accepted = fact.is_accepted is True
-    return {
-        "received": 1,
-        "accepted": int(accepted),
-        "accepted_in_time": int(fact.accepted_in_time is True),
-        # Concluded here, with a closure date: a case transferred or escalated
-        # (已转办/已上报) is no longer open here but not concluded either.
-        "closed": int(accepted and not fact.is_open and fact.closed_on is not None),
-        "closed_in_time": int(fact.closed_in_time is True),
-        "self_handled": int(accepted and fact.handling_mode == SELF_HANDLING_MODE),
-        "repeat": int(fact.is_repeat),
-        "skip_level": int(fact.is_skip_level),
-        "multi_send": int(fact.is_multi_send),
-        "collective": int(fact.is_collective),
-        "supervised": int(fact.is_supervised),
-        "satisfaction_rated": int(bool(fact.satisfaction)),
-        "satisfied": int(fact.satisfaction in SATISFIED_VALUES),
-    }
+    """What one fact adds to each rollup count, by the measures' definitions."""
+    return {measure.key: measure.of(fact) for measure in MEASURES}
 
 
 def fact_dimension_values(fact: CaseFact) -> list[tuple[str, str]]:
@@ -77,11 +66,12 @@ def _contribution(
     fact: CaseFact, unit_ids: dict[str, int], sign: int
 ) -> dict[RollupKey, Counter]:
     month = fact.received_on.replace(day=1)
+    closed_month = fact_closed_month(fact)
     measures = fact_measures(fact)
     deltas: dict[RollupKey, Counter] = {}
     for code in fact.unit_path.split(PATH_SEPARATOR):
         for dimension, value in fact_dimension_values(fact):
-            key = (unit_ids[code], dimension, month, value)
+            key = (unit_ids[code], dimension, month, value, closed_month)
             deltas[key] = Counter({m: sign * n for m, n in measures.items() if n})
     return deltas
 
@@ -129,20 +119,20 @@ def _apply_rollup_deltas(deltas: dict[RollupKey, Counter]) -> None:
     for key in sorted(deltas):
         counts = deltas[key]
         if any(counts.values()):
-            rows.append((*key, *(counts.get(m, 0) for m in ROLLUP_MEASURES)))
+            rows.append((*key, *(counts.get(m, 0) for m in MEASURE_KEYS)))
     if not rows:
         return
     table = CaseFactRollup._meta.db_table
-    columns = ", ".join(ROLLUP_MEASURES)
-    updates = ", ".join(f"{m} = {table}.{m} + EXCLUDED.{m}" for m in ROLLUP_MEASURES)
+    columns = ", ".join(MEASURE_KEYS)
+    updates = ", ".join(f"{m} = {table}.{m} + EXCLUDED.{m}" for m in MEASURE_KEYS)
     placeholders = ", ".join(
-        "(" + ", ".join(["%s"] * (4 + len(ROLLUP_MEASURES))) + ")" for _ in rows
+        "(" + ", ".join(["%s"] * (5 + len(MEASURE_KEYS))) + ")" for _ in rows
     )
     with connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {table} (unit_id, dimension, month, value, {columns}) "
+            f"INSERT INTO {table} ({ROLLUP_KEY_COLUMNS}, {columns}) "
             f"VALUES {placeholders} "
-            f"ON CONFLICT (unit_id, dimension, month, value) DO UPDATE SET {updates}",
+            f"ON CONFLICT ({ROLLUP_KEY_COLUMNS}) DO UPDATE SET {updates}",
             [value for row in rows for value in row],
         )
 
@@ -193,35 +183,19 @@ def case_fact_upsert(*, actor, petition_id, unit: Unit, **values) -> CaseFact:
     return fact
 
 
-def _rollup_select_sql() -> str:
+def _rollup_select_sql(measures: tuple[Measure, ...] = MEASURES) -> str:
     """SQL computing every rollup row from the facts: per own unit first, then
     summed up each fact's path, so the big GROUP BY runs once, not per ancestor."""
     fact_table = CaseFact._meta.db_table
     unit_table = Unit._meta.db_table
-    satisfied = ", ".join(f"'{v}'" for v in SATISFIED_VALUES)
-    own_counts = {
-        "received": "count(*)",
-        "accepted": "count(*) FILTER (WHERE f.is_accepted)",
-        "accepted_in_time": "count(*) FILTER (WHERE f.accepted_in_time)",
-        "closed": "count(*) FILTER (WHERE f.is_accepted AND NOT f.is_open "
-        "AND f.closed_on IS NOT NULL)",
-        "closed_in_time": "count(*) FILTER (WHERE f.closed_in_time)",
-        "self_handled": "count(*) FILTER (WHERE f.is_accepted "
-        f"AND f.handling_mode = '{SELF_HANDLING_MODE}')",
-        "repeat": "count(*) FILTER (WHERE f.is_repeat)",
-        "skip_level": "count(*) FILTER (WHERE f.is_skip_level)",
-        "multi_send": "count(*) FILTER (WHERE f.is_multi_send)",
-        "collective": "count(*) FILTER (WHERE f.is_collective)",
-        "supervised": "count(*) FILTER (WHERE f.is_supervised)",
-        "satisfaction_rated": "count(*) FILTER (WHERE f.satisfaction <> '')",
-        "satisfied": f"count(*) FILTER (WHERE f.satisfaction IN ({satisfied}))",
-    }
+    own_counts = {measure.key: measure.sql("f") for measure in measures}
     own_columns = ", ".join(f"{sql} AS {m}" for m, sql in own_counts.items())
-    sums = ", ".join(f"sum(own.{m})::int" for m in ROLLUP_MEASURES)
+    sums = ", ".join(f"sum(own.{m.key})::int" for m in measures)
     return f"""
         WITH own AS (
             SELECT f.unit_path, date_trunc('month', f.received_on)::date AS month,
-                   d.dimension, d.value, {own_columns}
+                   d.dimension, d.value, {closed_month_sql("f")} AS closed_month,
+                   {own_columns}
             FROM {fact_table} f
             CROSS JOIN LATERAL (VALUES
                 ('{RollupDimension.ALL.value}', ''),
@@ -231,13 +205,13 @@ def _rollup_select_sql() -> str:
                 ('{RollupDimension.ACCUSED_UNIT.value}', f.accused_unit_name)
             ) AS d(dimension, value)
             WHERE d.dimension <> '{RollupDimension.ACCUSED_UNIT.value}' OR d.value <> ''
-            GROUP BY 1, 2, 3, 4
+            GROUP BY 1, 2, 3, 4, 5
         )
-        SELECT u.id, own.dimension, own.month, own.value, {sums}
+        SELECT u.id, own.dimension, own.month, own.value, own.closed_month, {sums}
         FROM own
         CROSS JOIN LATERAL unnest(string_to_array(own.unit_path, '.')) AS c(code)
         JOIN {unit_table} u ON u.code = c.code
-        GROUP BY 1, 2, 3, 4
+        GROUP BY 1, 2, 3, 4, 5
     """
 
 
@@ -272,7 +246,7 @@ def rollup_rows_from_facts() -> set[tuple]:
 def rollup_rows_stored() -> set[tuple]:
     """The stored rollup rows as the same tuples, ignoring rows counted to zero."""
     monthly = CaseFactRollup.objects.filter(received__gt=0).values_list(
-        "unit_id", "dimension", "month", "value", *ROLLUP_MEASURES
+        "unit_id", "dimension", "month", "value", "closed_month", *MEASURE_KEYS
     )
     open_rows = CaseFactOpenRollup.objects.filter(open__gt=0).values_list(
         "unit_id", "due_on", "open"
@@ -281,19 +255,22 @@ def rollup_rows_stored() -> set[tuple]:
 
 
 @transaction.atomic
-def rollup_rebuild() -> int:
-    """Recompute every rollup row from the facts; returns how many rows it wrote."""
+def rollup_rebuild(*, measures: tuple[Measure, ...] = MEASURES) -> int:
+    """Recompute every rollup row from the facts; returns how many rows it wrote.
+
+    A migration passes the measures its version of the table has columns for.
+    """
     table = CaseFactRollup._meta.db_table
     open_table = CaseFactOpenRollup._meta.db_table
-    columns = ", ".join(ROLLUP_MEASURES)
+    columns = ", ".join(m.key for m in measures)
     with connection.cursor() as cursor:
         # Writers of facts wait until the rebuild commits.
         cursor.execute(f"LOCK TABLE {table}, {open_table} IN EXCLUSIVE MODE")
         cursor.execute(f"DELETE FROM {table}")
         cursor.execute(f"DELETE FROM {open_table}")
         cursor.execute(
-            f"INSERT INTO {table} (unit_id, dimension, month, value, {columns}) "
-            + _rollup_select_sql()
+            f"INSERT INTO {table} ({ROLLUP_KEY_COLUMNS}, {columns}) "
+            + _rollup_select_sql(measures)
         )
         written = cursor.rowcount
         cursor.execute(

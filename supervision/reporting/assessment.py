@@ -22,13 +22,10 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from django.utils import timezone
 
 from core.errors import DomainError
+from supervision.facts.measures import RATES_BY_KEY, rate_value
 from supervision.reporting.errors import AssessmentErrorCode
 from supervision.reporting.models import Report, ReportRequirement
-from supervision.reporting.statistics import (
-    RATES_BY_KEY,
-    rate_value,
-    statistics_compute,
-)
+from supervision.reporting.statistics import statistics_compute
 from tenants.models import Unit
 
 ON_TIME_REPORTING = "on_time_reporting"

@@ -17,13 +17,9 @@ from docx.shared import Pt
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
+from supervision.facts.measures import RATES
 from supervision.reporting.models import Report, ReportSection, ReportVersion
-from supervision.reporting.statistics import (
-    BREAKDOWNS,
-    COUNT_LABELS,
-    RATES,
-    SUM_LABELS,
-)
+from supervision.reporting.statistics import BREAKDOWNS, COUNT_LABELS, SUM_LABELS
 from supervision.rules.workcalendar import chinese_date
 from tenants.models import Unit
 
@@ -81,10 +77,11 @@ def figure_label(key: str) -> str:
     return COUNT_LABELS.get(key) or SUM_LABELS[key]
 
 
-def figure_value(figures: dict, key: str) -> int:
+def figure_value(figures: dict, key: str) -> int | str:
     if key in figures.get("sums", {}):
         return figures["sums"][key]
-    return figures["counts"][key]
+    # A version submitted before a figure was defined does not have it.
+    return figures["counts"].get(key, "—")
 
 
 def percent(value: str | None) -> str:

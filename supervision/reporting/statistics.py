@@ -1,14 +1,16 @@
 """Report statistics computed from the public case facts.
 
 The population of a period is every case fact whose `received_on` falls in the
-period (both ends included). Each case counts at the unit that holds it: a case
-transferred down is a case of the upper unit and, separately, of the lower unit
+period (both ends included); what each figure and rate counts is defined once,
+in supervision.facts.measures, for the dashboard and these statistics alike.
+Each case counts at the unit that holds it: a case transferred down is a case of the upper unit and, separately, of the lower unit
 that received it (`received_from_above` counts the latter, so a reader can
 remove the overlap). So a unit's subtree figures are exactly its own figures
 plus the subtree figures of each child, and every count traces to fact rows.
 
 A case counts as closed (办结) in a period's report when it was accepted, is no
-longer open and was closed on or before the period's last day.
+longer open and was closed on or before the period's last day; in progress
+(在办) when it was still open on that day.
 """
 
 from __future__ import annotations
@@ -16,125 +18,25 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.db.models import Count, Q, QuerySet, Sum
 
+from supervision.facts.measures import (
+    MEASURES,
+    MEASURES_BY_KEY,
+    RATES,
+    RATES_BY_KEY,
+)
 from supervision.facts.models import CaseFact
-from supervision.models import Origin, Satisfaction
 from tenants.models import Unit
 from tenants.scoping import subtree_q
 
-# Values the petition lifecycle writes to the facts: the petition's own
-# vocabulary (supervision.models), so the two cannot drift apart.
-SELF_HANDLING_MODES = ("self",)
-TRANSFER_MODES = ("transfer",)
-ASSIGN_MODES = ("assign",)
-FROM_ABOVE_ORIGINS = (Origin.UPPER_UNIT.value,)
-SATISFIED_VALUES = (Satisfaction.SATISFIED.value, Satisfaction.MOSTLY_SATISFIED.value)
-
-RATE_PLACES = Decimal("0.0001")
-
-
-def closed_q(period_end: datetime.date) -> Q:
-    """Accepted, no longer open, closed by the period's last day."""
-    return Q(
-        is_accepted=True,
-        is_open=False,
-        closed_on__isnull=False,
-        closed_on__lte=period_end,
-    )
-
-
-def count_filters(period_end: datetime.date) -> dict[str, tuple[str, Q]]:
-    """Each counted figure: key -> (Chinese label, filter over the period's facts)."""
-    closed = closed_q(period_end)
-    return {
-        "received": ("收件总数", Q()),
-        "received_from_above": ("上级转交办", Q(origin__in=FROM_ABOVE_ORIGINS)),
-        "acceptance_decided": ("已作受理决定", Q(accepted_in_time__isnull=False)),
-        "accepted_in_time": ("及时受理", Q(accepted_in_time=True)),
-        "accepted": ("受理", Q(is_accepted=True)),
-        "not_accepted": ("不予受理", Q(is_accepted=False)),
-        "closed": ("办结", closed),
-        "closed_in_time": ("按期办结", closed & Q(closed_in_time=True)),
-        "closed_at_once": (
-            "一次性办结",
-            closed & Q(return_count=0, review_stage=""),
-        ),
-        "open": ("在办", Q(is_open=True)),
-        "self_handled": (
-            "自办",
-            Q(is_accepted=True, handling_mode__in=SELF_HANDLING_MODES),
-        ),
-        "transferred": ("转办", Q(handling_mode__in=TRANSFER_MODES)),
-        "assigned": ("交办", Q(handling_mode__in=ASSIGN_MODES)),
-        "supervised": ("被督办", Q(is_supervised=True)),
-        "repeat": ("重信重访", Q(is_repeat=True)),
-        "skip_level": ("越级访", Q(is_skip_level=True)),
-        "collective": ("集体访", Q(is_collective=True)),
-        "satisfaction_rated": ("已测评满意度", ~Q(satisfaction="")),
-        "satisfied": ("满意及基本满意", Q(satisfaction__in=SATISFIED_VALUES)),
-    }
-
-
-COUNT_KEYS = tuple(count_filters(datetime.date(2000, 1, 1)))
-COUNT_LABELS = {
-    key: label for key, (label, _) in count_filters(datetime.date(2000, 1, 1)).items()
-}
-# Figures that are sums, not counts.
-SUM_LABELS = {"collective_headcount": "集体访人次"}
-
-
-@dataclass(frozen=True)
-class RateDefinition:
-    key: str
-    label: str
-    numerator: str
-    denominator: str
-    definition: str
-
-
-# Every rate is numerator / denominator over the period's facts; no rate when
-# the denominator is zero.
-RATES = (
-    RateDefinition(
-        "timely_acceptance",
-        "及时受理率",
-        "accepted_in_time",
-        "acceptance_decided",
-        "受理决定在时限内作出的件数 ÷ 已作受理决定的件数",
-    ),
-    RateDefinition("closure", "办结率", "closed", "accepted", "办结件数 ÷ 受理件数"),
-    RateDefinition(
-        "closed_in_time",
-        "按期办结率",
-        "closed_in_time",
-        "closed",
-        "在办理期限内办结的件数 ÷ 办结件数",
-    ),
-    RateDefinition(
-        "self_handling", "自办率", "self_handled", "accepted", "自办件数 ÷ 受理件数"
-    ),
-    RateDefinition(
-        "repeat", "重信重访率", "repeat", "received", "重复信访件数 ÷ 收件总数"
-    ),
-    RateDefinition(
-        "closed_at_once",
-        "一次性办结率",
-        "closed_at_once",
-        "closed",
-        "未经退回、未进入复查复核即办结的件数 ÷ 办结件数",
-    ),
-    RateDefinition(
-        "satisfaction",
-        "满意率",
-        "satisfied",
-        "satisfaction_rated",
-        "满意及基本满意件数 ÷ 已测评满意度件数",
-    ),
-)
-RATES_BY_KEY = {rate.key: rate for rate in RATES}
+# Counted figures and summed ones (people, not cases) are kept apart in the
+# stored statistics; both are measures of supervision.facts.measures.
+COUNT_LABELS = {m.key: m.label for m in MEASURES if m.weight is None}
+SUM_LABELS = {m.key: m.label for m in MEASURES if m.weight is not None}
+COUNT_KEYS = tuple(COUNT_LABELS)
 
 BREAKDOWNS = {
     "channel": "来源渠道",
@@ -144,17 +46,8 @@ BREAKDOWNS = {
 }
 
 
-def rate_value(numerator: int, denominator: int) -> Decimal | None:
-    """numerator / denominator to four places, or None when nothing to divide by."""
-    if not denominator:
-        return None
-    return (Decimal(numerator) / Decimal(denominator)).quantize(
-        RATE_PLACES, rounding=ROUND_HALF_UP
-    )
-
-
 @dataclass(frozen=True)
-class Rate:
+class RateFigure:
     key: str
     label: str
     numerator: int
@@ -187,21 +80,23 @@ class Figures:
             return self.sums[key]
         return self.counts[key]
 
-    def rates(self) -> list[Rate]:
+    def rates(self) -> list[RateFigure]:
         return [
-            Rate(
+            RateFigure(
                 rate.key,
                 rate.label,
-                self.counts[rate.numerator],
-                self.counts[rate.denominator],
-                rate_value(self.counts[rate.numerator], self.counts[rate.denominator]),
+                self.value(rate.numerator),
+                self.value(rate.denominator),
+                rate.value(self.measure_values()),
             )
             for rate in RATES
         ]
 
     def rate(self, key: str) -> Decimal | None:
-        rate = RATES_BY_KEY[key]
-        return rate_value(self.counts[rate.numerator], self.counts[rate.denominator])
+        return RATES_BY_KEY[key].value(self.measure_values())
+
+    def measure_values(self) -> dict[str, int]:
+        return {**self.counts, **self.sums}
 
     def as_dict(self) -> dict:
         return {
@@ -262,29 +157,28 @@ def period_facts(
 
 def figure_filter(key: str, period_end: datetime.date) -> Q:
     """The filter behind a count figure, or behind a sum figure's cases."""
-    if key == "collective_headcount":
-        return Q(is_collective=True)
-    filters = count_filters(period_end)
-    if key not in filters:
-        raise KeyError(key)
-    return filters[key][1]
+    return MEASURES_BY_KEY[key].q(period_end)
+
+
+def _aggregate(measure, period_end: datetime.date):
+    condition = measure.q(period_end)
+    if measure.weight:
+        return Sum(measure.weight, filter=condition)
+    return Count("id", filter=condition)
 
 
 def _per_unit_figures(
     facts: QuerySet[CaseFact], period_end: datetime.date
 ) -> dict[int, Figures]:
     """Figures of each unit holding facts: one query for counts, one per breakdown."""
-    aggregates = {
-        key: Count("id", filter=condition)
-        for key, (_, condition) in count_filters(period_end).items()
-    }
-    aggregates["collective_headcount"] = Sum("headcount", filter=Q(is_collective=True))
+    aggregates = {m.key: _aggregate(m, period_end) for m in MEASURES}
     per_unit: dict[int, Figures] = defaultdict(Figures)
     for row in facts.values("unit_id").annotate(**aggregates).order_by():
         figures = per_unit[row["unit_id"]]
-        for key in COUNT_KEYS:
+        for key in COUNT_LABELS:
             figures.counts[key] = row[key]
-        figures.sums["collective_headcount"] = row["collective_headcount"] or 0
+        for key in SUM_LABELS:
+            figures.sums[key] = row[key] or 0
     for name in BREAKDOWNS:
         rows = facts.values("unit_id", name).annotate(n=Count("id")).order_by()
         for row in rows:

@@ -13,13 +13,12 @@ from supervision.crosslevel.models import (
     RepeatMatch,
     SupervisionOrder,
 )
+from supervision.facts.measures import NO_REVIEW_STAGE, SELF_HANDLING_MODE
 from supervision.facts.models import CaseFact
 from supervision.facts.services import case_fact_upsert
 from supervision.models import OPEN_STATUSES, Petition, Stage, Status
 from supervision.services.deadlines import acceptance_period, stage_deadline
 from tenants.models import Unit
-
-HANDLING_MODE_SELF = "self"
 
 
 def _transfer_count(petition_id) -> int:
@@ -57,7 +56,7 @@ def _crosslevel_values(petition: Petition) -> dict:
         .values_list("kind", flat=True)
         .first()
     )
-    routed = HANDLING_MODE_SELF if petition.department_id else ""
+    routed = SELF_HANDLING_MODE if petition.department_id else ""
     handling_mode = outgoing or routed
     incoming = (
         CaseLink.objects.filter(target_petition_id=petition.pk)
@@ -159,7 +158,9 @@ def petition_fact_values(petition: Petition, unit: Unit) -> dict:
         "is_collective": petition.is_collective,
         "headcount": petition.headcount,
         "is_anonymous": petition.is_anonymous,
-        "review_stage": "" if petition.stage == Stage.ORIGINAL else petition.stage,
+        "review_stage": NO_REVIEW_STAGE
+        if petition.stage == Stage.ORIGINAL
+        else petition.stage,
         "satisfaction": petition.satisfaction,
         **_crosslevel_values(petition),
     }

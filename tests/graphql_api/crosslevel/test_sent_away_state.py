@@ -158,7 +158,7 @@ def test_the_data_migration_moves_cases_a_transfer_had_closed(tree, gql):
         "supervision.migrations.0004_petition_sent_away"
     ).Migration.operations[-1]
     facts_migration = importlib.import_module(
-        "supervision.facts.migrations.0005_sent_away_facts"
+        "supervision.facts.migrations.0006_sent_away_facts"
     )
 
     # when the migrations' SQL runs

@@ -65,3 +65,39 @@ def test_drifted_rollups_fail_the_check_and_fix_rebuilds_them(tree):
         "已重算，写入 15 行",
     ]
     assert rollup_rows_stored() == rollup_rows_from_facts()
+
+
+def test_fix_recounts_rollup_rows_written_before_the_closing_month(tree):
+    # given rows as the migration found them: every case counted as still
+    # open, the measures added since at zero
+    fact_create(
+        tree.units["county_a"],
+        received_on=date(2026, 2, 2),
+        is_open=False,
+        closed_on=date(2026, 3, 1),
+    )
+    fact_create(tree.units["county_a"], received_on=date(2026, 2, 3))
+    CaseFactRollup.objects.all().delete()
+    CaseFactRollup.objects.bulk_create(
+        CaseFactRollup(
+            unit=unit,
+            dimension="all",
+            month=date(2026, 2, 1),
+            value="",
+            received=2,
+            accepted=2,
+            closed=1,
+        )
+        for unit in (tree.units["province"], tree.units["city"], tree.units["county_a"])
+    )
+
+    lines = _run(rollups_only=True, fix=True)
+
+    assert lines[1] == "已重算，写入 27 行"
+    assert rollup_rows_stored() == rollup_rows_from_facts()
+    # `open` counts every case of a row; its closing month decides on reading.
+    assert sorted(
+        CaseFactRollup.objects.filter(
+            unit=tree.units["county_a"], dimension="all"
+        ).values_list("closed_month", "received", "closed", "open")
+    ) == [(date(2026, 3, 1), 1, 1, 1), (date(9999, 12, 1), 1, 0, 1)]

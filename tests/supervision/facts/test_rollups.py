@@ -7,6 +7,8 @@ from django.db import transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from supervision.crosslevel.models import LinkKind
+from supervision.facts.measures import SELF_HANDLING_MODE
 from supervision.facts.models import CaseFactRollup
 from supervision.facts.services import (
     case_fact_upsert,
@@ -14,25 +16,35 @@ from supervision.facts.services import (
     rollup_rows_from_facts,
     rollup_rows_stored,
 )
+from supervision.models import Channel, LegalType, Origin, Satisfaction
 from tests.factories.facts import fact_create, fact_update
 from tests.tree import KEYS
 
 fact_values = st.fixed_dictionaries(
     {
-        "channel": st.sampled_from(["letter", "visit", "online"]),
-        "legal_type": st.sampled_from(["suggestion", "accusation", "appeal"]),
+        "channel": st.sampled_from(Channel.values),
+        "legal_type": st.sampled_from(LegalType.values),
         "topic": st.sampled_from(["cadre_selection", "party_members", ""]),
         "accused_unit_name": st.sampled_from(["", "某某局", "某某镇"]),
+        "origin": st.sampled_from(Origin.values),
         "received_on": st.dates(date(2025, 11, 1), date(2026, 2, 28)),
         "is_accepted": st.sampled_from([None, True, False]),
         "accepted_in_time": st.sampled_from([None, True, False]),
         "is_open": st.booleans(),
+        "closed_on": st.one_of(
+            st.none(), st.dates(date(2025, 11, 1), date(2026, 4, 30))
+        ),
         "closed_in_time": st.sampled_from([None, True, False]),
-        "handling_mode": st.sampled_from(["", "self", "transfer"]),
+        "handling_mode": st.sampled_from(["", SELF_HANDLING_MODE, *LinkKind.values]),
+        "return_count": st.integers(0, 1),
+        "review_stage": st.sampled_from(["", "review"]),
         "is_repeat": st.booleans(),
         "is_skip_level": st.booleans(),
+        "is_multi_send": st.booleans(),
+        "is_collective": st.booleans(),
+        "headcount": st.integers(1, 6),
         "is_supervised": st.booleans(),
-        "satisfaction": st.sampled_from(["", "satisfied", "dissatisfied"]),
+        "satisfaction": st.sampled_from(["", *Satisfaction.values]),
     }
 )
 unit_keys = st.sampled_from(sorted(KEYS))

@@ -26,7 +26,7 @@ def rollups_rebuild(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("facts", "0004_open_rollup"),
+        ("facts", "0005_rollup_measures_closed_month"),
         ("crosslevel", "0005_report_notification_kinds"),
     ]
 
