@@ -2,6 +2,7 @@
 
 import graphene
 
+from graphql_api.core.labels import LabelQueries
 from graphql_api.crosslevel.schema import CrosslevelMutations, CrosslevelQueries
 from graphql_api.overview.schema import OverviewMutations, OverviewQueries
 from graphql_api.reporting.schema import ReportingMutations, ReportingQueries
@@ -15,6 +16,7 @@ class Query(
     OverviewQueries,
     ReportingQueries,
     CrosslevelQueries,
+    LabelQueries,
     graphene.ObjectType,
 ):
     """Entry points for reading (查询)."""

@@ -9,33 +9,50 @@ from __future__ import annotations
 
 import datetime
 import re
+from dataclasses import dataclass
 from enum import StrEnum
 
+from django.db import models
 from django.db.models import Prefetch, Q, QuerySet
 
 from core.errors import not_found
 from core.ids import parse_uuid
-from supervision.crosslevel.models import MatchState, RepeatMatch
+from supervision.crosslevel.models import (
+    CaseLink,
+    LinkKind,
+    LinkState,
+    MatchState,
+    RepeatMatch,
+)
 from supervision.models import (
     HANDLING_STATUSES,
     OPEN_STATUSES,
+    AppealDecision,
     Attachment,
     ExtensionStatus,
+    Finding,
+    HandlingRecordKind,
     Petition,
     Petitioner,
     PetitionEvent,
     ReceptionDay,
+    ReviewDecision,
     Stage,
     Status,
 )
 from supervision.rules.keys import PetitionerKeyKind
+from supervision.rules.workcalendar import chinese_date
+from supervision.services.common import is_handler, is_recused
+from supervision.services.deadlines import petitioner_window
 from supervision.services.duplicates import DuplicateCandidate, duplicate_candidates
 from supervision.services.identity import identity_key
-from tenants.models import User
+from supervision.services.notices import NoticeKind, notice_available
+from tenants.models import Unit, User
 from tenants.roles import Permission
 
 _CITIZEN_ID = re.compile(r"^[0-9]{17}[0-9Xx]$")
 _PHONE = re.compile(r"^[0-9+\-\s]{7,20}$")
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 class Queue(StrEnum):
@@ -47,6 +64,20 @@ class Queue(StrEnum):
     DUE_SOON = "due_soon"
     OVERDUE = "overdue"
     AWAITING_REVIEW = "awaiting_review"
+
+    @property
+    def label(self) -> str:
+        return _QUEUE_LABELS[self]
+
+
+_QUEUE_LABELS = {
+    Queue.TO_ACCEPT: "待受理",
+    Queue.TO_ROUTE: "待交办",
+    Queue.TO_HANDLE: "待办理",
+    Queue.DUE_SOON: "临期",
+    Queue.OVERDUE: "超期",
+    Queue.AWAITING_REVIEW: "待审批",
+}
 
 
 def _can_view(actor: User) -> bool:
@@ -150,7 +181,7 @@ def petition_get(*, actor: User, petition_id) -> Petition:
         _list_related(_visible(actor))
         .select_related("reception_day", "possible_duplicate_of", "closed_by")
         .prefetch_related(
-            "attachments",
+            "attachments__uploaded_by",
             "handling_records__created_by",
             "results__created_by",
             "instructions__leader",
@@ -237,3 +268,281 @@ def merged_into_get(*, actor: User, petition: Petition) -> Petition | None:
     if earlier_id is None:
         return None
     return _visible(actor).filter(pk=earlier_id).first()
+
+
+@dataclass(frozen=True)
+class EventChange:
+    """One value an event changed, with Chinese labels (时间线变更项)."""
+
+    field: str
+    field_label: str
+    before: str | None
+    before_label: str | None
+    after: str | None
+    after_label: str | None
+
+
+# Values an event records beside the petition's own fields (`extra`), named
+# and labelled here so the timeline never shows a raw key.
+_EXTRA_FIELDS: dict[str, tuple[str, type | None]] = {
+    "kind": ("类别", HandlingRecordKind),
+    "occurred_on": ("办理日期", None),
+    "finding": ("核查结论", Finding),
+    "decision": ("处理意见", AppealDecision),
+    "review_decision": ("复查复核决定", ReviewDecision),
+    "notice": ("文书", NoticeKind),
+    "recused_user": ("回避人员", None),
+    "attachment": ("附件", None),
+    "size": ("大小（字节）", None),
+    "merged_into": ("并入", None),
+    "merged_from": ("并入件", None),
+    "matched_unit": ("匹配单位", None),
+    "target_unit": ("对方单位", None),
+    "decision_unit": ("决定单位", None),
+    "tracking_number": ("编号", None),
+    "status": ("状态", Status),
+}
+_USER_KEYS = {"recused_user"}
+_UNIT_KEYS = {"matched_unit", "target_unit", "decision_unit"}
+
+
+def _value_label(key: str, value, choices) -> str | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if choices is not None:
+        return dict(choices).get(value, str(value))
+    if key in _USER_KEYS:
+        user = User.objects.filter(pk=value).first()
+        return str(user) if user else str(value)
+    if key in _UNIT_KEYS:
+        unit = Unit.objects.filter(code=value).first()
+        return unit.name if unit else str(value)
+    if isinstance(value, str) and _ISO_DATE.match(value):
+        return chinese_date(datetime.date.fromisoformat(value))
+    return str(value)
+
+
+def _petition_field_change(name: str, before, after) -> EventChange:
+    field = Petition._meta.get_field(name)
+    choices = field.choices or None
+    if isinstance(field, models.ForeignKey):
+        model = field.related_model
+
+        def label(value):
+            found = model.objects.filter(pk=value).first() if value else None
+            return str(found) if found else None
+
+        before_label, after_label = label(before), label(after)
+    else:
+        before_label = _value_label(name, before, choices)
+        after_label = _value_label(name, after, choices)
+    return EventChange(
+        field=name,
+        field_label=str(field.verbose_name),
+        before=None if before is None else str(before),
+        before_label=before_label,
+        after=None if after is None else str(after),
+        after_label=after_label,
+    )
+
+
+def event_change_list(*, event: PetitionEvent) -> list[EventChange]:
+    """What an event changed, each value with its Chinese label, for the
+    timeline: petition fields by their verbose names and choices, the values
+    recorded beside them by the names above."""
+    petition_fields = {field.name for field in Petition._meta.get_fields()}
+    changes = []
+    for key in dict.fromkeys([*event.before, *event.after]):
+        before, after = event.before.get(key), event.after.get(key)
+        if key in petition_fields and key in event.before:
+            changes.append(_petition_field_change(key, before, after))
+            continue
+        label, enum = _EXTRA_FIELDS.get(key, (key, None))
+        # A handling record's kind and a repeat's kind share the key.
+        if key == "kind" and after not in HandlingRecordKind.values:
+            enum = None
+        choices = [(m.value, m.label) for m in enum] if enum else None
+        changes.append(
+            EventChange(
+                field=key,
+                field_label=label,
+                before=None if before is None else str(before),
+                before_label=_value_label(key, before, choices),
+                after=None if after is None else str(after),
+                after_label=_value_label(key, after, choices),
+            )
+        )
+    return changes
+
+
+class PetitionAction(models.TextChoices):
+    """What a member of staff may do on a case (办理操作), one per mutation."""
+
+    ACCEPT = "accept", "受理"
+    DECLINE = "decline", "不予受理"
+    REFER = "refer", "告知向有权机关提出"
+    ROUTE = "route", "交办科室与承办人"
+    INSTRUCT = "instruct", "领导批示"
+    ASSIGN_OWNER = "assign_owner", "领导包案"
+    RECUSE = "recuse", "回避"
+    HANDLING_RECORD_ADD = "handling_record_add", "记录办理情况"
+    CONCLUDE = "conclude", "作出办理结论"
+    EXTENSION_REQUEST = "extension_request", "申请延期"
+    EXTENSION_APPROVE = "extension_approve", "批准延期"
+    EXTENSION_REJECT = "extension_reject", "不批准延期"
+    CLOSURE_SUBMIT = "closure_submit", "提交结案审核"
+    CLOSURE_APPROVE = "closure_approve", "审核办结"
+    CLOSURE_RETURN = "closure_return", "退回重办"
+    FEEDBACK_RECORD = "feedback_record", "反馈信访人"
+    RETURN_VISIT_RECORD = "return_visit_record", "回访"
+    ARCHIVE = "archive", "归档"
+    REVIEW_REQUEST = "review_request", "登记复查复核申请"
+    REVIEW_DECIDE = "review_decide", "作出复查复核意见"
+    ATTACHMENT_ADD = "attachment_add", "上传附件"
+
+
+# The permission each action's mutation declares (Meta.permissions); a test
+# keeps the two in step.
+ACTION_PERMISSIONS: dict[PetitionAction, tuple[str, ...]] = {
+    PetitionAction.ACCEPT: (Permission.PETITION_DECIDE,),
+    PetitionAction.DECLINE: (Permission.PETITION_DECIDE,),
+    PetitionAction.REFER: (Permission.PETITION_DECIDE,),
+    PetitionAction.ROUTE: (Permission.PETITION_ROUTE,),
+    PetitionAction.INSTRUCT: (Permission.PETITION_APPROVE,),
+    PetitionAction.ASSIGN_OWNER: (Permission.PETITION_APPROVE,),
+    PetitionAction.RECUSE: (Permission.PETITION_ROUTE,),
+    PetitionAction.HANDLING_RECORD_ADD: (Permission.PETITION_HANDLE,),
+    PetitionAction.CONCLUDE: (Permission.PETITION_HANDLE,),
+    PetitionAction.EXTENSION_REQUEST: (Permission.PETITION_HANDLE,),
+    PetitionAction.EXTENSION_APPROVE: (Permission.PETITION_APPROVE,),
+    PetitionAction.EXTENSION_REJECT: (Permission.PETITION_APPROVE,),
+    PetitionAction.CLOSURE_SUBMIT: (Permission.PETITION_HANDLE,),
+    PetitionAction.CLOSURE_APPROVE: (Permission.PETITION_APPROVE,),
+    PetitionAction.CLOSURE_RETURN: (Permission.PETITION_APPROVE,),
+    PetitionAction.FEEDBACK_RECORD: (Permission.PETITION_REGISTER,),
+    PetitionAction.RETURN_VISIT_RECORD: (Permission.PETITION_REGISTER,),
+    PetitionAction.ARCHIVE: (Permission.PETITION_REGISTER,),
+    PetitionAction.REVIEW_REQUEST: (Permission.PETITION_REGISTER,),
+    PetitionAction.REVIEW_DECIDE: (Permission.PETITION_APPROVE,),
+}
+
+
+def _may_attach(actor: User) -> bool:
+    # The upload endpoint takes either permission (frontend.petitions).
+    return actor.has_unit_permission(
+        Permission.PETITION_REGISTER
+    ) or actor.has_unit_permission(Permission.PETITION_HANDLE)
+
+
+def _is_final_repeat(petition: Petition) -> bool:
+    earlier = petition.possible_duplicate_of
+    return earlier is not None and earlier.is_final
+
+
+def _may_request_review(actor: User, petition: Petition, today) -> bool:
+    window = petitioner_window(petition)
+    upper = actor.unit.parent
+    return (
+        window is not None
+        and window[1].start <= today <= window[1].end
+        and upper is not None
+        and upper.is_active
+    )
+
+
+def _is_open_review_case(actor: User, petition: Petition) -> bool:
+    return (
+        petition.stage in (Stage.REVIEW, Stage.RE_REVIEW)
+        and petition.status in HANDLING_STATUSES
+        and CaseLink.objects.filter(
+            target_unit_id=actor.unit_id,
+            target_petition_id=petition.pk,
+            kind__in=(LinkKind.REVIEW, LinkKind.RE_REVIEW),
+            state=LinkState.ACTIVE,
+        ).exists()
+    )
+
+
+def _state_allows(
+    action: PetitionAction, actor: User, petition: Petition, today
+) -> bool:
+    """The state checks of each action's service, on the case as it is now."""
+    status = petition.status
+    handling = status == Status.HANDLING and is_handler(petition, actor)
+    if action in (PetitionAction.ACCEPT,):
+        return status == Status.REGISTERED and not _is_final_repeat(petition)
+    if action in (PetitionAction.DECLINE, PetitionAction.REFER):
+        return status == Status.REGISTERED
+    if action == PetitionAction.ROUTE:
+        return status in (Status.ACCEPTED, Status.HANDLING)
+    if action in (PetitionAction.INSTRUCT, PetitionAction.RECUSE):
+        return True
+    if action == PetitionAction.ASSIGN_OWNER:
+        return status in OPEN_STATUSES
+    if action in (PetitionAction.HANDLING_RECORD_ADD, PetitionAction.CONCLUDE):
+        return handling
+    if action == PetitionAction.EXTENSION_REQUEST:
+        return (
+            handling
+            and petition.stage == Stage.ORIGINAL
+            and petition.extension_status
+            not in (ExtensionStatus.REQUESTED, ExtensionStatus.APPROVED)
+        )
+    if action in (PetitionAction.EXTENSION_APPROVE, PetitionAction.EXTENSION_REJECT):
+        return petition.extension_status == ExtensionStatus.REQUESTED
+    if action == PetitionAction.CLOSURE_SUBMIT:
+        return handling and petition.results.filter(stage=petition.stage).exists()
+    if action == PetitionAction.CLOSURE_APPROVE:
+        return status == Status.AWAITING_CLOSURE and petition.stage == Stage.ORIGINAL
+    if action == PetitionAction.CLOSURE_RETURN:
+        return status == Status.AWAITING_CLOSURE
+    if action == PetitionAction.FEEDBACK_RECORD:
+        return status == Status.CLOSED
+    if action == PetitionAction.RETURN_VISIT_RECORD:
+        return status == Status.CLOSED and petition.has_feedback_after_closure()
+    if action == PetitionAction.ARCHIVE:
+        return status == Status.CLOSED and (
+            petition.is_anonymous or petition.has_feedback_after_closure()
+        )
+    if action == PetitionAction.REVIEW_REQUEST:
+        return _may_request_review(actor, petition, today)
+    if action == PetitionAction.REVIEW_DECIDE:
+        return _is_open_review_case(actor, petition)
+    if action == PetitionAction.ATTACHMENT_ADD:
+        return True
+    raise ValueError(action)
+
+
+def petition_allowed_actions(
+    *, actor: User, petition: Petition, today: datetime.date
+) -> list[PetitionAction]:
+    """The actions the server would accept from `actor` on this case now:
+    the permission its mutation declares and the checks its service makes
+    (status, stage, handler, pending requests, windows). A recused member of
+    staff does not see the case, so has none."""
+    if not _can_view(actor) or is_recused(petition, actor):
+        return []
+    allowed = []
+    for action in PetitionAction:
+        if action == PetitionAction.ATTACHMENT_ADD:
+            permitted = _may_attach(actor)
+        else:
+            permitted = all(
+                actor.has_unit_permission(p) for p in ACTION_PERMISSIONS[action]
+            )
+        if permitted and _state_allows(action, actor, petition, today):
+            allowed.append(action)
+    return allowed
+
+
+def petition_notice_list(*, actor: User, petition: Petition) -> list[NoticeKind]:
+    """The printable notices (告知书, 处理意见书) the case has now, for staff
+    who may print them (they show the petitioner's identity)."""
+    if not (
+        _can_view(actor)
+        and actor.has_unit_permission(Permission.PETITION_VIEW_IDENTITY)
+    ):
+        return []
+    return [kind for kind in NoticeKind if notice_available(petition, kind)]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
+
 import graphene
 from django.utils import timezone
 from graphene_django import DjangoObjectType
@@ -50,10 +52,42 @@ OverviewFigures = type(
     },
 )
 
-OverviewMeasureEnum = graphene.Enum(
+# The Chinese name of each count and rate, for the enum labels (enumLabels).
+MEASURE_LABELS = {
+    "received": "收件数",
+    "accepted": "受理数",
+    "accepted_in_time": "及时受理数",
+    "closed": "办结数",
+    "closed_in_time": "按期办结数",
+    "self_handled": "自办数",
+    "repeat": "重信重访数",
+    "skip_level": "越级访数",
+    "multi_send": "一信多投数",
+    "collective": "集体访数",
+    "supervised": "被督办数",
+    "satisfaction_rated": "已评价数",
+    "satisfied": "满意数",
+    "timely_acceptance_rate": "及时受理率",
+    "closure_rate": "办结率",
+    "on_time_closure_rate": "按期办结率",
+    "self_handling_rate": "自办率",
+    "repeat_rate": "重信重访率",
+    "satisfaction_rate": "满意率",
+}
+
+
+class _LabelledMeasure(StrEnum):
+    @property
+    def label(self) -> str:
+        return MEASURE_LABELS[self.value]
+
+
+OverviewMeasure = _LabelledMeasure(
     "OverviewMeasure",
-    [(name.upper(), name) for name in (*ROLLUP_MEASURES, *RATE_DESCRIPTIONS)],
-    description="A count or rate to rank units by (排名指标).",
+    {name.upper(): name for name in (*ROLLUP_MEASURES, *RATE_DESCRIPTIONS)},
+)
+OverviewMeasureEnum = graphene.Enum.from_enum(
+    OverviewMeasure, description="A count or rate to rank units by (排名指标)."
 )
 DimensionEnum = graphene.Enum.from_enum(
     RollupDimension, description="A dimension to split figures by (统计维度)."

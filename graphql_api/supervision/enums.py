@@ -4,7 +4,7 @@ import graphene
 
 from supervision import models
 from supervision.rules.clocks import ClockCode, ClockState
-from supervision.selectors import Queue
+from supervision.selectors import PetitionAction, Queue
 from supervision.services.notices import NoticeKind
 
 
@@ -50,3 +50,4 @@ ClockStateEnum = _enum(
 )
 QueueEnum = _enum(Queue, "A work queue (待办).")
 NoticeKindEnum = _enum(NoticeKind, "A printable notice (告知书/处理意见书).")
+PetitionActionEnum = _enum(PetitionAction, "An action on a case (办理操作).")

@@ -50,6 +50,9 @@ class Clock:
     # False for the petitioner's own windows (复查/复核 requests): they bind the
     # petitioner, so they never make the unit overdue.
     is_unit_deadline: bool
+    # The end was counted with weekends only: the year's holidays and 调休
+    # are not known yet, so the end may still move.
+    is_provisional: bool = False
 
 
 def period_end(
@@ -147,6 +150,7 @@ def petition_clocks(petition: Petition, today: datetime.date) -> list[Clock]:
                 state=clock_state(period.start, period.end, today),
                 days_remaining=days_remaining(period.end, today),
                 is_unit_deadline=is_unit_deadline,
+                is_provisional=period.is_provisional,
             )
         )
     return clocks
