@@ -47,8 +47,8 @@ from supervision.services.deadlines import petitioner_window
 from supervision.services.duplicates import DuplicateCandidate, duplicate_candidates
 from supervision.services.identity import identity_key
 from supervision.services.notices import NoticeKind, notice_available
-from tenants.models import Unit, User
-from tenants.roles import Permission
+from tenants.models import Department, Unit, User
+from tenants.roles import Permission, Role
 
 _CITIZEN_ID = re.compile(r"^[0-9]{17}[0-9Xx]$")
 _PHONE = re.compile(r"^[0-9+\-\s]{7,20}$")
@@ -546,3 +546,45 @@ def petition_notice_list(*, actor: User, petition: Petition) -> list[NoticeKind]
     ):
         return []
     return [kind for kind in NoticeKind if notice_available(petition, kind)]
+
+
+@dataclass(frozen=True)
+class StaffCandidates:
+    """Who an action on a case may name: departments and handlers to route to
+    (归口办理), leaders to own it (包案), staff who may be recused (回避)."""
+
+    departments: list
+    handlers: list[User]
+    leaders: list[User]
+    staff: list[User]
+
+
+def petition_staff_candidates(*, actor: User, petition: Petition) -> StaffCandidates:
+    """The unit's active departments and staff the route, 包案 and recusal
+    services would take for this case (staff recused from it left out), for
+    those who may route or approve; nobody else sees the unit's staff."""
+    if not _can_view(actor) or not (
+        actor.has_unit_permission(Permission.PETITION_ROUTE)
+        or actor.has_unit_permission(Permission.PETITION_APPROVE)
+    ):
+        return StaffCandidates([], [], [], [])
+    recused = set(petition.recusals.values_list("user_id", flat=True))
+    staff = [
+        user
+        for user in User.objects.filter(unit_id=actor.unit_id, is_active=True)
+        .select_related("department")
+        .order_by("department_id", "username")
+        if user.pk not in recused
+    ]
+    return StaffCandidates(
+        departments=list(
+            Department.objects.filter(unit_id=actor.unit_id, is_active=True).order_by(
+                "id"
+            )
+        ),
+        handlers=[
+            u for u in staff if u.has_unit_permission(Permission.PETITION_HANDLE)
+        ],
+        leaders=[u for u in staff if u.has_role(Role.LEADER)],
+        staff=staff,
+    )

@@ -225,6 +225,34 @@ class AttachmentType(DjangoObjectType):
         )
 
 
+class StaffCandidatesType(graphene.ObjectType):
+    """Whom the case's actions may name (可选科室与人员)."""
+
+    class Meta:
+        name = "StaffCandidates"
+
+    departments = graphene.List(
+        graphene.NonNull(DepartmentType),
+        required=True,
+        description="Departments to route to (承办科室).",
+    )
+    handlers = graphene.List(
+        graphene.NonNull(UserType),
+        required=True,
+        description="Staff who may handle the case (承办人).",
+    )
+    leaders = graphene.List(
+        graphene.NonNull(UserType),
+        required=True,
+        description="Leaders who may own it (包案领导).",
+    )
+    staff = graphene.List(
+        graphene.NonNull(UserType),
+        required=True,
+        description="Staff who may be recused (回避人员).",
+    )
+
+
 class NoticeType(graphene.ObjectType):
     """A printable notice the case has now (告知书/处理意见书)."""
 
@@ -428,6 +456,12 @@ class PetitionType(DjangoObjectType):
         required=True,
         description="Printable notices the case has now (可打印文书).",
     )
+    staff_candidates = graphene.Field(
+        StaffCandidatesType,
+        required=True,
+        description="The unit's departments and staff that routing, 包案 and "
+        "recusal may name for this case; empty for those who may do neither.",
+    )
     petitioners = graphene.List(graphene.NonNull(PetitionerType), required=True)
     accused = graphene.List(graphene.NonNull(AccusedType), required=True)
     events = graphene.List(
@@ -539,6 +573,12 @@ class PetitionType(DjangoObjectType):
             actor=info.context.user, petition=petition, today=timezone.localdate()
         )
         return [AllowedActionType(action=a, label=a.label) for a in actions]
+
+    @staticmethod
+    def resolve_staff_candidates(petition, info):
+        return selectors.petition_staff_candidates(
+            actor=info.context.user, petition=petition
+        )
 
     @staticmethod
     def resolve_notices(petition, info):

@@ -173,3 +173,61 @@ def test_a_viewer_without_identity_permission_gets_no_notice(tree, gql):
     page = _page(gql(tree.user("county_a", "supervisor")), petition)
 
     assert page["notices"] == []
+
+
+CANDIDATES = """
+query($id: ID!) {
+  petition(id: $id) {
+    staffCandidates { departments { name } handlers { username }
+                      leaders { username } staff { username } }
+  }
+}"""
+
+
+def test_routing_candidates_leave_out_recused_staff(tree, gql):
+    # given a case from which the head is recused
+    petition = make_petition(tree, "accepted")
+    leader = gql(tree.user("county_a", "leader"))
+    head = tree.user("county_a", "head")
+    recused = leader.ok(
+        docs.RECUSE,
+        {"petitionId": str(petition.pk), "userId": str(head.pk), "reason": "同学关系"},
+    )
+    assert recused["petitionRecuse"]["errors"] == []
+
+    # when the registrar opens the route dialog
+    data = gql(tree.user("county_a", "registrar")).ok(
+        CANDIDATES, {"id": str(petition.pk)}
+    )
+
+    # then the unit's departments and unrecused staff are offered
+    candidates = data["petition"]["staffCandidates"]
+    assert candidates["departments"] == [{"name": "干部监督科"}, {"name": "办公室"}]
+    assert candidates["handlers"] == [
+        {"username": "county_a_handler"},
+        {"username": "county_a_liaison"},
+    ]
+    assert candidates["leaders"] == [{"username": "county_a_leader"}]
+    assert [user["username"] for user in candidates["staff"]] == [
+        "county_a_admin",
+        "county_a_handler",
+        "county_a_leader",
+        "county_a_liaison",
+        "county_a_registrar",
+        "county_a_supervisor",
+    ]
+
+
+def test_a_handler_is_offered_no_staff(tree, gql):
+    petition = make_petition(tree, "handling")
+
+    data = gql(tree.user("county_a", "handler")).ok(
+        CANDIDATES, {"id": str(petition.pk)}
+    )
+
+    assert data["petition"]["staffCandidates"] == {
+        "departments": [],
+        "handlers": [],
+        "leaders": [],
+        "staff": [],
+    }
