@@ -26,6 +26,11 @@ const routes: RouteRecordRaw[] = [
         component: () => import("@/features/petitions/PetitionListPage.vue"),
       },
       {
+        path: "petitions/:id([0-9a-f-]{36})",
+        name: "petition",
+        component: () => import("@/features/petitions/case/CasePage.vue"),
+      },
+      {
         path: "petitions/new",
         name: "register",
         component: () => import("@/features/petitions/PetitionRegisterPage.vue"),
