@@ -352,11 +352,11 @@ def event_change_list(*, event: PetitionEvent) -> list[EventChange]:
     """What an event changed, each value with its Chinese label, for the
     timeline: petition fields by their verbose names and choices, the values
     recorded beside them by the names above."""
-    petition_fields = {field.name for field in Petition._meta.get_fields()}
+    petition_fields = {field.name for field in Petition._meta.concrete_fields}
     changes = []
     for key in dict.fromkeys([*event.before, *event.after]):
         before, after = event.before.get(key), event.after.get(key)
-        if key in petition_fields and key in event.before:
+        if key in petition_fields:
             changes.append(_petition_field_change(key, before, after))
             continue
         label, enum = _EXTRA_FIELDS.get(key, (key, None))
