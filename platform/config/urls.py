@@ -39,7 +39,7 @@ urlpatterns = [
     # Every other page is a route of the workbench (client-side routing); the
     # prefixes above, and /portal/ and /static/ kept for their own apps, are not.
     re_path(
-        r"^(?!graphql/|csrf/|workbench/|portal/|static/|reports/)(?P<path>.*)$",
+        r"^(?!graphql/|csrf/|workbench/|portal/|static/|reports/|favicon\.ico)(?P<path>.*)$",
         workbench.workbench_index,
         name="workbench",
     ),

@@ -52,18 +52,23 @@ const routes: RouteRecordRaw[] = [
 
 export const router = createRouter({ history: createWebHistory(), routes });
 
+// The session is checked on every navigation: the API answers an anonymous
+// caller's lists as empty rather than failing, so an expired session would
+// otherwise look like an empty workbench. One small `me` query per page.
 router.beforeEach(async (to) => {
   if (to.meta.public) return true;
   const session = useSessionStore();
-  if (!session.loaded) {
-    try {
-      await session.load();
-    } catch {
-      // The shell shows the server error; sign-in is still reachable.
-    }
+  const wasSignedIn = session.user !== null;
+  try {
+    await session.load();
+  } catch {
+    // The page shows the server error; sign-in stays reachable.
   }
   if (!session.user) {
-    return { name: "login", query: { next: to.fullPath } };
+    if (wasSignedIn) session.markExpired();
+    const query: Record<string, string> = { next: to.fullPath };
+    if (wasSignedIn) query.expired = "1";
+    return { name: "login", query };
   }
   return true;
 });
