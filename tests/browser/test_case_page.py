@@ -16,6 +16,7 @@ from supervision.rules.identity import make_citizen_id
 from tests.browser.conftest import screenshot, sign_in
 
 TODAY = timezone.localdate()
+LETTER = b"%PDF-1.4\n% scanned letter\n"
 REGISTER = """
 mutation($input: PetitionRegisterInput!) {
   petitionRegister(input: $input) { petition { id trackingNumber } errors { message } }
@@ -135,6 +136,18 @@ def test_a_case_walks_from_acceptance_to_the_return_visit(tree, page):
     screenshot(printed, "case-acceptance-notice")
     printed.close()
 
+    # The letter itself is attached, and downloads as uploaded.
+    page.locator(".upload input[type=file]").set_input_files(
+        files=[
+            {"name": "来信原件.pdf", "mimeType": "application/pdf", "buffer": LETTER}
+        ]
+    )
+    page.get_by_role("button", name="上传附件").click()
+    link = page.locator(".attachment-link")
+    expect(link).to_have_text("来信原件.pdf")
+    assert page.request.get(link.get_attribute("href")).body() == LETTER
+    screenshot(page, "case-attachment")
+
     # The department head routes it; an empty dialog says what is missing.
     _as(page, head.username, pid)
     _act(page, "ROUTE")
@@ -227,6 +240,7 @@ def test_a_case_walks_from_acceptance_to_the_return_visit(tree, page):
             "登记",
             "受理",
             "打印文书",
+            "上传附件",
             "归口交办",
             "办理记录",
             "申请延期",

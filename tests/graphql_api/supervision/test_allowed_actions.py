@@ -38,9 +38,8 @@ STATES = (
 )
 
 
-def _arguments(tree) -> dict[str, tuple[str, dict]]:
+def _arguments(tree, unit: str = "county_a") -> dict[str, tuple[str, dict]]:
     """Each action's mutation with arguments the service would take."""
-    unit = "county_a"
     handler = tree.user(unit, "handler")
     return {
         "ACCEPT": (docs.ACCEPT, {}),
@@ -120,51 +119,83 @@ def _petition_in(tree, state: str):
     return petition
 
 
-def _event_count(tree, petition_id) -> int:
-    with in_unit(tree.units["county_a"]):
+def _event_count(tree, unit, petition_id) -> int:
+    with in_unit(tree.units[unit]):
         return PetitionEvent.objects.filter(petition_id=petition_id).count()
 
 
-def _attempt(tree, client, document, variables) -> list[str]:
+def _attempt(tree, unit, client, document, variables) -> list[str]:
     """Call the mutation inside a savepoint rolled back after: its error codes;
     a refused call has stored no event."""
     savepoint = transaction.savepoint()
     try:
-        before = _event_count(tree, variables["petitionId"])
+        before = _event_count(tree, unit, variables["petitionId"])
         payload = next(iter(client.ok(document, variables).values()))
         if payload["errors"]:
             assert payload["petition"] is None
-            assert _event_count(tree, variables["petitionId"]) == before
+            assert _event_count(tree, unit, variables["petitionId"]) == before
     finally:
         transaction.savepoint_rollback(savepoint)
     return [error["code"] for error in payload["errors"]]
+
+
+def _check_every_action(tree, gql, unit: str, petition_id) -> dict[str, list]:
+    """For each role: what it is offered; each offered action succeeds and
+    each other one is refused. Answers the offers by role."""
+    arguments = _arguments(tree, unit)
+    offers = {}
+    for role in ROLES:
+        client = gql(tree.user(unit, role))
+        listed = [
+            item["action"]
+            for item in client.ok(ALLOWED, {"id": str(petition_id)})["petition"][
+                "allowedActions"
+            ]
+        ]
+        offers[role] = listed
+        for action, (document, variables) in arguments.items():
+            codes = _attempt(
+                tree,
+                unit,
+                client,
+                document,
+                {"petitionId": str(petition_id), **variables},
+            )
+            if action in listed:
+                assert codes == [], (unit, role, action, codes)
+            else:
+                assert codes != [], (unit, role, action, "succeeded but not listed")
+    return offers
 
 
 @pytest.mark.parametrize("state", STATES)
 def test_listed_actions_succeed_and_the_others_are_refused(tree, gql, state):
     # given a case of county_a in `state`
     petition = _petition_in(tree, state)
-    arguments = _arguments(tree)
-    for role in ROLES:
-        client = gql(tree.user("county_a", role))
 
-        # when the role asks what it may do
-        listed = [
-            item["action"]
-            for item in client.ok(ALLOWED, {"id": str(petition.pk)})["petition"][
-                "allowedActions"
-            ]
-        ]
+    # when each role asks what it may do, then tries every action
+    offers = _check_every_action(tree, gql, "county_a", petition.pk)
 
-        # then each listed action succeeds and each unlisted one is refused
-        for action, (document, variables) in arguments.items():
-            codes = _attempt(
-                tree, client, document, {"petitionId": str(petition.pk), **variables}
-            )
-            if action in listed:
-                assert codes == [], (state, role, action, codes)
-            else:
-                assert codes != [], (state, role, action, "succeeded but not listed")
+    # then (checked inside) offers and answers agree; someone may act on it
+    assert any(offers.values())
+
+
+def test_the_unit_above_decides_a_review_case_as_offered(tree, gql):
+    # given county_a's answered appeal, the petitioner asking for 复查
+    petition = make_petition(tree, "answered")
+    requested = gql(tree.user("county_a", "registrar")).ok(
+        docs.REVIEW_UP, {"petitionId": str(petition.pk), "requestedOn": TODAY}
+    )["reviewRequest"]
+    assert requested["errors"] == []
+    review_case = requested["reviewLink"]["targetPetitionId"]
+
+    # when the city's staff look at the review case and try every action
+    offers = _check_every_action(tree, gql, "city", review_case)
+
+    # then only the city's leader is offered the 复查意见 (and it is taken)
+    assert [role for role, listed in offers.items() if "REVIEW_DECIDE" in listed] == [
+        "leader"
+    ]
 
 
 @pytest.mark.parametrize(
