@@ -319,6 +319,9 @@ def _value_label(key: str, value, choices) -> str | None:
     if key in _UNIT_KEYS:
         unit = Unit.objects.filter(code=value).first()
         return unit.name if unit else str(value)
+    if key == "attachment":
+        attachment = Attachment.objects.filter(pk=value).first()
+        return attachment.original_name if attachment else str(value)
     if isinstance(value, str) and _ISO_DATE.match(value):
         return chinese_date(datetime.date.fromisoformat(value))
     return str(value)

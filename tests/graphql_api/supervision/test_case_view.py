@@ -165,6 +165,12 @@ def test_an_uploaded_attachment_has_its_download_link(tree, gql, settings, tmp_p
         }
     ]
     assert b"".join(web.get(url).streaming_content) == PDF
+    added = page["events"][-1]
+    assert added["actionLabel"] == "上传附件"
+    assert {c["field"]: c["afterLabel"] for c in added["changes"]} == {
+        "attachment": "来信原件.pdf",
+        "size": str(len(PDF)),
+    }
 
 
 def test_a_viewer_without_identity_permission_gets_no_notice(tree, gql):
