@@ -43,7 +43,8 @@ test: install frontend-test browser
 	$(PY) -m pytest -n 2 --dist loadgroup -q
 
 ## Print benchmark figures, one per line: `name value unit`.
-bench: install
+bench: install frontend
+	$(PY) manage.py bench_workbench
 	$(PY) manage.py bench
 
 ## Re-print graphql_api/schema.graphql from the code.

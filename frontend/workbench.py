@@ -8,6 +8,8 @@ server needs no separate web server or CDN for them.
 
 from __future__ import annotations
 
+import gzip
+import re
 from pathlib import Path
 
 from django.http import Http404, HttpResponse
@@ -43,3 +45,18 @@ def workbench_asset(request, path: str):
     if path.startswith("assets/"):
         response["Cache-Control"] = IMMUTABLE
     return response
+
+
+def initial_assets(index_html: str) -> list[str]:
+    """The JS and CSS a first visit loads before any page: index.html's entry
+    script, its preloaded modules and its stylesheets (paths under DIST)."""
+    return re.findall(r'(?:src|href)="/workbench/([^"]+\.(?:js|css))"', index_html)
+
+
+def initial_size_gzip(dist: Path = DIST) -> int:
+    """Bytes of the first-load JS and CSS, each file gzip-compressed."""
+    index = (dist / "index.html").read_text(encoding="utf-8")
+    return sum(
+        len(gzip.compress((dist / name).read_bytes(), compresslevel=9))
+        for name in initial_assets(index)
+    )

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from django.db import models
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 
 from core.errors import not_found
 from core.ids import parse_uuid
@@ -64,6 +64,8 @@ class Queue(StrEnum):
     DUE_SOON = "due_soon"
     OVERDUE = "overdue"
     AWAITING_REVIEW = "awaiting_review"
+    # Results sent back by the closure review (退回重办), waiting for their handler.
+    RETURNED = "returned"
 
     @property
     def label(self) -> str:
@@ -77,7 +79,39 @@ _QUEUE_LABELS = {
     Queue.DUE_SOON: "临期",
     Queue.OVERDUE: "超期",
     Queue.AWAITING_REVIEW: "待审批",
+    Queue.RETURNED: "退回重办",
 }
+
+
+class PetitionOrder(StrEnum):
+    """Orders of the petition list."""
+
+    RECEIVED_ON_DESC = "received_on_desc"
+    DUE_ON = "due_on"
+
+    @property
+    def label(self) -> str:
+        return {"received_on_desc": "按收件日期（新的在前）", "due_on": "按办理期限"}[
+            self.value
+        ]
+
+
+# The queues of 工作台, each shown to the roles whose permission works it.
+QUEUE_PERMISSIONS: dict[Queue, str] = {
+    Queue.TO_ACCEPT: Permission.PETITION_DECIDE,
+    Queue.TO_ROUTE: Permission.PETITION_ROUTE,
+    Queue.TO_HANDLE: Permission.PETITION_HANDLE,
+    Queue.RETURNED: Permission.PETITION_HANDLE,
+    Queue.AWAITING_REVIEW: Permission.PETITION_APPROVE,
+    Queue.DUE_SOON: Permission.PETITION_VIEW,
+    Queue.OVERDUE: Permission.PETITION_VIEW,
+}
+
+
+@dataclass(frozen=True)
+class WorkCount:
+    queue: Queue
+    count: int
 
 
 def _can_view(actor: User) -> bool:
@@ -124,6 +158,8 @@ def _queue_q(actor: User, queue: Queue, today: datetime.date) -> Q:
         return Q(status__in=OPEN_STATUSES, due_warn_on__lte=today, due_on__gte=today)
     if queue == Queue.OVERDUE:
         return Q(status__in=OPEN_STATUSES, due_on__lt=today)
+    if queue == Queue.RETURNED:
+        return Q(status=Status.HANDLING, closure_return_count__gt=0, handler=actor)
     # 复查/复核 cases received from below wait for the leader's opinion.
     return (
         Q(status=Status.AWAITING_CLOSURE)
@@ -158,6 +194,10 @@ def petition_list(
     search: str | None = None,
     status: str | None = None,
     legal_type: str | None = None,
+    channel: str | None = None,
+    received_from: datetime.date | None = None,
+    received_to: datetime.date | None = None,
+    order: PetitionOrder | None = None,
 ) -> QuerySet[Petition]:
     """The unit's petitions the actor may see, filtered by queue, search, fields."""
     queryset = _visible(actor)
@@ -167,11 +207,42 @@ def petition_list(
         queryset = queryset.filter(status=status)
     if legal_type:
         queryset = queryset.filter(legal_type=legal_type)
+    if channel:
+        queryset = queryset.filter(channel=channel)
+    if received_from:
+        queryset = queryset.filter(received_on__gte=received_from)
+    if received_to:
+        queryset = queryset.filter(received_on__lte=received_to)
     if search and search.strip():
         matching = Petition.objects.filter(_search_q(search)).values("pk")
         queryset = queryset.filter(pk__in=matching)
-    order = ("due_on", "received_on") if queue else ("-received_on", "-tracking_number")
-    return _list_related(queryset).order_by(*order)
+    if order is None:
+        order = PetitionOrder.DUE_ON if queue else PetitionOrder.RECEIVED_ON_DESC
+    if order == PetitionOrder.DUE_ON:
+        # Closed cases have no due date: they come last.
+        ordering = (F("due_on").asc(nulls_last=True), "received_on", "tracking_number")
+    else:
+        ordering = ("-received_on", "-tracking_number")
+    return _list_related(queryset).order_by(*ordering)
+
+
+def work_counts(*, actor: User, today: datetime.date) -> list[WorkCount]:
+    """How many petitions wait in each queue (工作台) the actor's roles work, in
+    one query; no queue at all for staff who see no petitions."""
+    queues = [
+        queue
+        for queue, permission in QUEUE_PERMISSIONS.items()
+        if _can_view(actor) and actor.has_unit_permission(permission)
+    ]
+    if not queues:
+        return []
+    counts = _visible(actor).aggregate(
+        **{
+            queue.value: Count("pk", filter=_queue_q(actor, queue, today))
+            for queue in queues
+        }
+    )
+    return [WorkCount(queue=queue, count=counts[queue.value]) for queue in queues]
 
 
 def petition_get(*, actor: User, petition_id) -> Petition:

@@ -385,6 +385,16 @@ class DuplicateCandidateType(graphene.ObjectType):
     similarity = graphene.Float(required=True)
 
 
+class WorkCountType(graphene.ObjectType):
+    """How many petitions wait in one of the viewer's work queues (工作台)."""
+
+    class Meta:
+        name = "WorkCount"
+
+    queue = graphene.Field(enums.QueueEnum, required=True)
+    count = graphene.Int(required=True)
+
+
 class ReceptionDayType(DjangoObjectType):
     leader = graphene.Field(UserType, required=True)
     petitions = graphene.List(graphene.NonNull(PetitionSummaryType), required=True)

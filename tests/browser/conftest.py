@@ -73,12 +73,13 @@ def _admin_connection(database: dict):
 
 def _url(database: dict, name: str) -> str:
     user = quote(database["USER"] or "", safe="")
-    password = (
-        f":{quote(database['PASSWORD'], safe='')}" if database["PASSWORD"] else ""
-    )
-    host = quote(database["HOST"] or "", safe="")
+    if database["PASSWORD"]:
+        user += f":{quote(database['PASSWORD'], safe='')}"
+    host = database["HOST"] or ""
+    if host.startswith("/"):  # a socket folder (the embedded server)
+        return f"postgresql://{user}@/{name}?host={quote(host)}"
     port = f":{database['PORT']}" if database["PORT"] else ""
-    return f"postgres://{user}{password}@{host}{port}/{name}"
+    return f"postgresql://{user}@{host}{port}/{name}"
 
 
 def _free_port() -> int:

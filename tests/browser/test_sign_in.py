@@ -46,6 +46,7 @@ def test_a_unit_administrator_sees_only_what_the_roles_allow(page):
     expect(page.locator("[data-test=shell-menu] li")).to_have_text(
         ["工作台", "站内通知"]
     )
+    expect(page.locator("[data-test=work-empty]")).to_have_text("当前没有待办事项。")
     expect(page.locator(".work-tile")).to_have_count(0)
     screenshot(page, "shell-unit-admin")
 

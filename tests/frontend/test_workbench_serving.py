@@ -8,7 +8,7 @@ import re
 import pytest
 from django.test import Client
 
-from frontend.workbench import DIST
+from frontend.workbench import DIST, initial_assets, initial_size_gzip
 
 # Texts that look like URLs but are never fetched: XML namespace names, and
 # the documentation links inside the libraries' console warnings.
@@ -91,3 +91,19 @@ def test_no_font_or_stylesheet_comes_from_a_cdn(built):
 
     assert re.findall(r"@import\s+url\(\s*['\"]?https?:", css) == []
     assert re.findall(r"url\(\s*['\"]?(?:https?:)?//", css) == []
+
+
+def test_the_first_load_is_the_index_entry_its_preloads_and_styles(built):
+    names = initial_assets(built)
+
+    assert names == [
+        path.removeprefix("/workbench/")
+        for path in _asset_paths(built)
+        if path.endswith((".js", ".css"))
+    ]
+    assert sum(name.endswith(".js") for name in names) >= 1
+    assert sum(name.endswith(".css") for name in names) >= 1
+
+
+def test_the_first_load_stays_within_its_350_kb_budget(built):
+    assert 0 < initial_size_gzip() <= 350 * 1024

@@ -55,6 +55,12 @@ export const messages = {
     query: "查询",
     reset: "重置",
     anonymous: "匿名",
+    from: "开始日期",
+    to: "结束日期",
+    orderBy: "排序",
+    orderDefault: "默认",
+    orderReceived: "收件日期（新→旧）",
+    orderDue: "办理期限（近→远）",
   },
   register: {
     title: "登记信访件",
