@@ -290,6 +290,7 @@ export const caseMessages = {
     none: "暂无附件",
     upload: "上传附件",
     choose: "选择文件",
+    noneChosen: "未选择文件",
     hint: "PDF、JPG、PNG、DOC、DOCX，不超过10MB",
     uploading: "上传中…",
     download: "下载",
