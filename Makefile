@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | sha256sum | cut -c1-16)
 
-.PHONY: run test bench schema lint install migrate seed worker clean-embedded
+.PHONY: run dev test bench schema lint install frontend frontend-test browser migrate seed worker clean-embedded
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -13,20 +13,38 @@ $(STAMP): requirements.txt requirements-dev.txt
 
 install: $(STAMP)
 
+## Build the workbench (frontend/) when its sources changed, and only then.
+frontend:
+	bash infra/frontend.sh
+
+frontend-test:
+	bash infra/frontend.sh test
+
+## Debian's Chromium (and a CJK font) for the browser tests.
+browser:
+	bash infra/chromium.sh
+
 ## Start the demo at http://127.0.0.1:8000 (web + Celery worker + beat).
-run: install
+run: install frontend
 	bash infra/run.sh
 
-## Lint, check the architecture, and run every test.
-test: install
+## The workbench from Vite's dev server at http://127.0.0.1:5173, with /graphql/
+## and the server's pages proxied to `make run`'s Django on port 8000.
+dev:
+	bash infra/frontend.sh
+	cd frontend && npx vite --host 127.0.0.1
+
+## Lint, check the architecture, and run every test (Vitest and the browser too).
+test: install frontend-test browser
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	PYTHONPATH=platform:. $(VENV)/bin/lint-imports --no-cache
 	$(PY) manage.py makemigrations --check --dry-run
-	$(PY) -m pytest -n 2 -q
+	$(PY) -m pytest -n 2 --dist loadgroup -q
 
 ## Print benchmark figures, one per line: `name value unit`.
-bench: install
+bench: install frontend
+	$(PY) manage.py bench_workbench
 	$(PY) manage.py bench
 
 ## Re-print graphql_api/schema.graphql from the code.

@@ -1,23 +1,14 @@
-"""Pages: the landing page, the CSRF cookie endpoint for browser clients and
-report downloads."""
+"""Pages: the CSRF cookie endpoint for browser clients and report downloads."""
 
 from urllib.parse import quote
 
 from django.http import Http404, HttpResponse, JsonResponse
 from django.middleware.csrf import get_token
-from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from core.errors import DomainError
 from supervision.reporting import selectors as reporting_selectors
 from supervision.reporting.exports import report_docx, statistics_xlsx
-
-
-@require_GET
-def home(request):
-    return render(
-        request, "frontend/home.html", {"unit": getattr(request, "unit", None)}
-    )
 
 
 @require_GET

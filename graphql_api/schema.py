@@ -2,6 +2,7 @@
 
 import graphene
 
+from graphql_api.core.labels import LabelQueries
 from graphql_api.crosslevel.schema import CrosslevelMutations, CrosslevelQueries
 from graphql_api.holidays.schema import HolidayMutations, HolidayQueries
 from graphql_api.overview.schema import OverviewMutations, OverviewQueries
@@ -19,6 +20,7 @@ class Query(
     ReportingQueries,
     CrosslevelQueries,
     HolidayQueries,
+    LabelQueries,
     graphene.ObjectType,
 ):
     """Entry points for reading (查询)."""

@@ -396,6 +396,14 @@ class Petition(models.Model):
     def __str__(self) -> str:
         return self.tracking_number
 
+    def has_feedback_after_closure(self) -> bool:
+        """The closed result has been told to the petitioner (反馈)."""
+        return (
+            self.closed_on is not None
+            and self.feedback_on is not None
+            and self.feedback_on >= self.closed_on
+        )
+
 
 class PetitionerRole(models.TextChoices):
     PRINCIPAL = "principal", "信访人"

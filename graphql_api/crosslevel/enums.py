@@ -76,12 +76,20 @@ class LinkDirection(graphene.Enum):
     SENT = "sent"
     RECEIVED = "received"
 
+    @property
+    def label(self) -> str:
+        return {"sent": "发出", "received": "收到"}[self.value]
+
 
 class OrderDirection(graphene.Enum):
     """Which side of a supervision order the viewer's unit is on."""
 
     ISSUED = "issued"
     RECEIVED = "received"
+
+    @property
+    def label(self) -> str:
+        return {"issued": "签发", "received": "收到"}[self.value]
 
 
 MatchStateEnum = graphene.Enum.from_enum(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
+
 import graphene
 from django.utils import timezone
 from graphene_django import DjangoObjectType
@@ -48,16 +50,26 @@ OverviewFigures = type(
     },
 )
 
-OverviewMeasureEnum = graphene.Enum(
+# The Chinese name of each count and rate, for the enum labels (enumLabels),
+# from the one table of measures and rates.
+MEASURE_LABELS = {
+    **{measure.key: measure.label for measure in MEASURES},
+    **{rate.overview_field: rate.label for rate in RATES},
+}
+
+
+class _LabelledMeasure(StrEnum):
+    @property
+    def label(self) -> str:
+        return MEASURE_LABELS[self.value]
+
+
+OverviewMeasure = _LabelledMeasure(
     "OverviewMeasure",
-    [
-        (name.upper(), name)
-        for name in (
-            *(m.key for m in MEASURES),
-            *(r.overview_field for r in RATES),
-        )
-    ],
-    description="A count or rate to rank units by (排名指标).",
+    {name.upper(): name for name in MEASURE_LABELS},
+)
+OverviewMeasureEnum = graphene.Enum.from_enum(
+    OverviewMeasure, description="A count or rate to rank units by (排名指标)."
 )
 DimensionEnum = graphene.Enum.from_enum(
     RollupDimension, description="A dimension to split figures by (统计维度)."

@@ -21,6 +21,19 @@ class SubmissionState(Enum):
     RETURNED = "returned"
     ACCEPTED = "accepted"
 
+    @property
+    def label(self) -> str:
+        return _SUBMISSION_LABELS[self]
+
+
+_SUBMISSION_LABELS = {
+    SubmissionState.NOT_DUE: "未到期",
+    SubmissionState.MISSING: "逾期未报",
+    SubmissionState.SUBMITTED: "已报送",
+    SubmissionState.RETURNED: "已退回",
+    SubmissionState.ACCEPTED: "已通过",
+}
+
 
 ReportKindEnum = graphene.Enum.from_enum(
     ReportKind, description="Kind of report (报告类别)."

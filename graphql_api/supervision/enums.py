@@ -4,7 +4,7 @@ import graphene
 
 from supervision import models
 from supervision.rules.clocks import ClockCode, ClockState
-from supervision.selectors import Queue
+from supervision.selectors import PetitionAction, PetitionOrder, Queue
 from supervision.services.notices import NoticeKind
 
 
@@ -49,4 +49,8 @@ ClockStateEnum = _enum(
     ClockState, "State of a clock: running, warning (预警) or overdue (超期)."
 )
 QueueEnum = _enum(Queue, "A work queue (待办).")
+PetitionOrderEnum = _enum(
+    PetitionOrder, "Order of the petition list: newest received first, or by due date."
+)
 NoticeKindEnum = _enum(NoticeKind, "A printable notice (告知书/处理意见书).")
+PetitionActionEnum = _enum(PetitionAction, "An action on a case (办理操作).")

@@ -12,6 +12,7 @@ from graphql_api.supervision.types import (
     FinalMatterMatchType,
     PetitionType,
     ReceptionDayType,
+    WorkCountType,
 )
 from supervision import selectors
 
@@ -35,9 +36,21 @@ class SupervisionQueries(graphene.ObjectType):
         ),
         status=enums.PetitionStatusEnum(),
         legal_type=enums.LegalTypeEnum(),
+        channel=enums.ChannelEnum(description="How it arrived (来源渠道)."),
+        received_from=graphene.Date(description="Received on or after (收件日期起)."),
+        received_to=graphene.Date(description="Received on or before (收件日期止)."),
+        order_by=enums.PetitionOrderEnum(
+            description="Newest received first by default; by due date in a queue."
+        ),
         offset=graphene.Int(),
         limit=graphene.Int(),
         description="Petitions of the viewer's unit (信访件列表).",
+    )
+    my_work = graphene.List(
+        graphene.NonNull(WorkCountType),
+        required=True,
+        description="The viewer's work queues (工作台) with their counts, only those "
+        "the viewer's roles work; empty for anonymous callers.",
     )
     petition_duplicates = graphene.List(
         graphene.NonNull(DuplicateCandidateType),
@@ -79,8 +92,18 @@ class SupervisionQueries(graphene.ObjectType):
             search=filters.get("search"),
             status=enum_value(filters.get("status")),
             legal_type=enum_value(filters.get("legal_type")),
+            channel=enum_value(filters.get("channel")),
+            received_from=filters.get("received_from"),
+            received_to=filters.get("received_to"),
+            order=enum_value(filters.get("order_by")),
         )
         return paginate(queryset, offset, limit, PetitionPage)
+
+    @staticmethod
+    def resolve_my_work(root, info):
+        return selectors.work_counts(
+            actor=info.context.user, today=timezone.localdate()
+        )
 
     @staticmethod
     def resolve_petition_duplicates(root, info, content, citizen_ids=None, phones=None):

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import graphene
+from django.urls import reverse
 from django.utils import timezone
 from graphene_django import DjangoObjectType
 
+from graphql_api.core.labels import label_field, member_label
 from graphql_api.core.types import provisional_flag
 from graphql_api.crosslevel.types import CaseLinkType
 from graphql_api.supervision import enums
@@ -13,6 +15,7 @@ from graphql_api.tenants.enums import UnitLevelEnum
 from graphql_api.tenants.types import DepartmentType, UnitType, UserType
 from supervision import models, selectors
 from supervision.crosslevel.selectors import review_chain_list
+from supervision.rules.clocks import ClockCode
 from supervision.rules.identity import (
     mask_address,
     mask_citizen_id,
@@ -38,7 +41,11 @@ class PetitionerType(DjangoObjectType):
     """A petitioner (信访人); identity shown masked unless the viewer may see it."""
 
     role = graphene.Field(enums.PetitionerRoleEnum, required=True)
+    role_label = label_field("role", "Role in Chinese (身份).", required=True)
     political_status = graphene.Field(enums.PoliticalStatusEnum)
+    political_status_label = label_field(
+        "political_status", "Political status in Chinese (政治面貌)."
+    )
     name = graphene.String(required=True, description="Name (姓名), masked if needed.")
     citizen_id = graphene.String(description="Citizen ID number (公民身份号码).")
     phone = graphene.String(description="Phone (联系电话).")
@@ -100,6 +107,9 @@ class AccusedType(DjangoObjectType):
     managing_level = graphene.Field(
         UnitLevelEnum, required=True, description="Managing level (干部管理权限)."
     )
+    managing_level_label = label_field(
+        "managing_level", "Managing level in Chinese (干部管理权限).", required=True
+    )
 
     class Meta:
         model = models.Accused
@@ -129,10 +139,18 @@ class PetitionEventType(DjangoObjectType):
     """One action on the timeline (时间线): who, when, what, before and after."""
 
     action = graphene.Field(enums.EventActionEnum, required=True)
+    action_label = label_field("action", "The action in Chinese (操作).", required=True)
     stage = graphene.Field(enums.StageEnum, required=True)
+    stage_label = label_field("stage", "The stage in Chinese (阶段).", required=True)
     actor_name = graphene.String(description="Who acted (操作人).")
     before = graphene.JSONString(required=True)
     after = graphene.JSONString(required=True)
+    changes = graphene.List(
+        graphene.NonNull(lambda: EventChangeType),
+        required=True,
+        description="What the event changed, each value with its Chinese label "
+        "(变更前后).",
+    )
 
     class Meta:
         model = models.PetitionEvent
@@ -152,6 +170,24 @@ class PetitionEventType(DjangoObjectType):
     def resolve_actor_name(event, info):
         return str(event.actor) if event.actor_id else None
 
+    @staticmethod
+    def resolve_changes(event, info):
+        return selectors.event_change_list(event=event)
+
+
+class EventChangeType(graphene.ObjectType):
+    """One value an event changed, raw and in Chinese (变更项)."""
+
+    class Meta:
+        name = "EventChange"
+
+    field = graphene.String(required=True, description="Field name, e.g. status.")
+    field_label = graphene.String(required=True, description="Its label (字段).")
+    before = graphene.String(description="Value before, as stored.")
+    before_label = graphene.String(description="Value before, in Chinese (变更前).")
+    after = graphene.String(description="Value after, as stored.")
+    after_label = graphene.String(description="Value after, in Chinese (变更后).")
+
 
 class ClockType(graphene.ObjectType):
     """A running clock (办理时限): start, end, how the end was computed, state."""
@@ -168,6 +204,14 @@ class ClockType(graphene.ObjectType):
     warn_on = graphene.Date(required=True, description="Warning from (预警日).")
     explanation = graphene.String(required=True, description="How computed (计算说明).")
     state = graphene.Field(enums.ClockStateEnum, required=True)
+    state_label = label_field(
+        "state", "State in Chinese (正常/临期预警/已超期).", required=True
+    )
+    is_provisional = graphene.Boolean(
+        required=True,
+        description="The end is provisional (暂定): counted with weekends only, "
+        "since the year's holidays and 调休 are not published yet.",
+    )
     days_remaining = graphene.Int(required=True, description="Days left (剩余天数).")
     is_unit_deadline = graphene.Boolean(
         required=True,
@@ -187,15 +231,80 @@ class ClockType(graphene.ObjectType):
 
 
 class AttachmentType(DjangoObjectType):
+    download_url = graphene.String(
+        required=True, description="Where to download the file (下载地址)."
+    )
+    uploaded_by = graphene.Field(UserType, required=True)
+
     class Meta:
         model = models.Attachment
         name = "Attachment"
         fields = ("id", "original_name", "content_type", "size", "uploaded_at")
         description = "A file attached to a petition (附件)."
 
+    @staticmethod
+    def resolve_download_url(attachment, info):
+        return reverse(
+            "petition-attachment-download",
+            args=[attachment.petition_id, attachment.pk],
+        )
+
+
+class StaffCandidatesType(graphene.ObjectType):
+    """Whom the case's actions may name (可选科室与人员)."""
+
+    class Meta:
+        name = "StaffCandidates"
+
+    departments = graphene.List(
+        graphene.NonNull(DepartmentType),
+        required=True,
+        description="Departments to route to (承办科室).",
+    )
+    handlers = graphene.List(
+        graphene.NonNull(UserType),
+        required=True,
+        description="Staff who may handle the case (承办人).",
+    )
+    leaders = graphene.List(
+        graphene.NonNull(UserType),
+        required=True,
+        description="Leaders who may own it (包案领导).",
+    )
+    staff = graphene.List(
+        graphene.NonNull(UserType),
+        required=True,
+        description="Staff who may be recused (回避人员).",
+    )
+
+
+class NoticeType(graphene.ObjectType):
+    """A printable notice the case has now (告知书/处理意见书)."""
+
+    class Meta:
+        name = "Notice"
+
+    kind = graphene.Field(enums.NoticeKindEnum, required=True)
+    title = graphene.String(required=True, description="Its title (文书名称).")
+    url = graphene.String(
+        required=True,
+        description="The printable page; opening it is put on the timeline.",
+    )
+
+
+class AllowedActionType(graphene.ObjectType):
+    """An action the viewer may take on the case now (可办理操作)."""
+
+    class Meta:
+        name = "AllowedAction"
+
+    action = graphene.Field(enums.PetitionActionEnum, required=True)
+    label = graphene.String(required=True, description="The action in Chinese.")
+
 
 class HandlingRecordType(DjangoObjectType):
     kind = graphene.Field(enums.HandlingRecordKindEnum, required=True)
+    kind_label = label_field("kind", "The kind in Chinese (类别).", required=True)
     stage = graphene.Field(enums.StageEnum, required=True)
     created_by = graphene.Field(UserType, required=True)
 
@@ -216,7 +325,9 @@ class HandlingRecordType(DjangoObjectType):
 
 class HandlingResultType(DjangoObjectType):
     finding = graphene.Field(enums.FindingEnum)
+    finding_label = label_field("finding", "The finding in Chinese (核查结论).")
     decision = graphene.Field(enums.AppealDecisionEnum)
+    decision_label = label_field("decision", "The decision in Chinese (处理意见).")
     review_decision = graphene.Field(
         enums.ReviewDecisionEnum,
         description="Decision of a 复查/复核意见书 (维持/变更/撤销).",
@@ -325,6 +436,16 @@ class FinalMatterMatchType(graphene.ObjectType):
     )
 
 
+class WorkCountType(graphene.ObjectType):
+    """How many petitions wait in one of the viewer's work queues (工作台)."""
+
+    class Meta:
+        name = "WorkCount"
+
+    queue = graphene.Field(enums.QueueEnum, required=True)
+    count = graphene.Int(required=True)
+
+
 class ReceptionDayType(DjangoObjectType):
     leader = graphene.Field(UserType, required=True)
     petitions = graphene.List(graphene.NonNull(PetitionSummaryType), required=True)
@@ -366,6 +487,44 @@ class PetitionType(DjangoObjectType):
     due_clock = graphene.Field(enums.ClockCodeEnum)
     due_on_is_provisional = provisional_flag(
         "due_on", "The current deadline (当前期限)"
+    )
+    status_label = label_field("status", "Status in Chinese (办理状态).", required=True)
+    channel_label = label_field(
+        "channel", "Channel in Chinese (来源渠道).", required=True
+    )
+    legal_type_label = label_field(
+        "legal_type", "Legal type in Chinese (信访类型).", required=True
+    )
+    topic_label = label_field("topic", "Topic in Chinese (问题类别).", required=True)
+    stage_label = label_field("stage", "Stage in Chinese (阶段).", required=True)
+    origin_label = label_field("origin", "Origin in Chinese (来源方式).", required=True)
+    extension_status_label = label_field(
+        "extension_status", "Extension state in Chinese (延期状态).", required=True
+    )
+    satisfaction_label = label_field("satisfaction", "Satisfaction in Chinese.")
+    decline_ground_label = label_field(
+        "decline_ground", "Ground to decline in Chinese (不予受理理由)."
+    )
+    refer_target_label = label_field("refer_target", "告知类别 in Chinese.")
+    due_clock_label = graphene.String(
+        description="The running clock's name (当前时限)."
+    )
+    allowed_actions = graphene.List(
+        graphene.NonNull(AllowedActionType),
+        required=True,
+        description="What the viewer may do on the case now (可办理操作): the "
+        "same permission and state checks the mutations make.",
+    )
+    notices = graphene.List(
+        graphene.NonNull(NoticeType),
+        required=True,
+        description="Printable notices the case has now (可打印文书).",
+    )
+    staff_candidates = graphene.Field(
+        StaffCandidatesType,
+        required=True,
+        description="The unit's departments and staff that routing, 包案 and "
+        "recusal may name for this case; empty for those who may do neither.",
     )
     petitioners = graphene.List(graphene.NonNull(PetitionerType), required=True)
     accused = graphene.List(graphene.NonNull(AccusedType), required=True)
@@ -471,6 +630,39 @@ class PetitionType(DjangoObjectType):
     resolve_refer_target = _attribute("refer_target", blank_is_null=True)
     resolve_satisfaction = _attribute("satisfaction", blank_is_null=True)
     resolve_due_clock = _attribute("due_clock", blank_is_null=True)
+
+    @staticmethod
+    def resolve_due_clock_label(petition, info):
+        return (
+            member_label(ClockCode(petition.due_clock)) if petition.due_clock else None
+        )
+
+    @staticmethod
+    def resolve_allowed_actions(petition, info):
+        actions = selectors.petition_allowed_actions(
+            actor=info.context.user, petition=petition, today=timezone.localdate()
+        )
+        return [AllowedActionType(action=a, label=a.label) for a in actions]
+
+    @staticmethod
+    def resolve_staff_candidates(petition, info):
+        return selectors.petition_staff_candidates(
+            actor=info.context.user, petition=petition
+        )
+
+    @staticmethod
+    def resolve_notices(petition, info):
+        kinds = selectors.petition_notice_list(
+            actor=info.context.user, petition=petition
+        )
+        return [
+            NoticeType(
+                kind=kind,
+                title=kind.label,
+                url=reverse("petition-notice", args=[petition.pk, kind.value]),
+            )
+            for kind in kinds
+        ]
 
     @staticmethod
     def resolve_petitioners(petition, info):

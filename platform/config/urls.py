@@ -1,14 +1,14 @@
-"""URL routes: the GraphQL endpoint and the pages."""
+"""URL routes: the GraphQL endpoint, the server's own pages and the workbench."""
 
 from django.conf import settings
-from django.urls import path
+from django.urls import path, re_path
 
 from frontend import petitions as petition_pages
 from frontend import views as frontend_views
+from frontend import workbench
 from graphql_api.views import ApiGraphQLView
 
 urlpatterns = [
-    path("", frontend_views.home, name="home"),
     path("csrf/", frontend_views.csrf, name="csrf"),
     path(
         "petitions/<uuid:petition_id>/notices/<slug:kind>/",
@@ -34,5 +34,13 @@ urlpatterns = [
         "graphql/",
         ApiGraphQLView.as_view(graphiql=settings.GRAPHIQL_ENABLED),
         name="graphql",
+    ),
+    path("workbench/<path:path>", workbench.workbench_asset, name="workbench-asset"),
+    # Every other page is a route of the workbench (client-side routing); the
+    # prefixes above, and /portal/ and /static/ kept for their own apps, are not.
+    re_path(
+        r"^(?!graphql/|csrf/|workbench/|portal/|static/|reports/|favicon\.ico)(?P<path>.*)$",
+        workbench.workbench_index,
+        name="workbench",
     ),
 ]

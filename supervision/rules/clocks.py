@@ -30,6 +30,11 @@ class ClockCode(StrEnum):
     ASSIGNMENT_RESULT = "assignment_result"
     SUPERVISION_REPLY = "supervision_reply"
 
+    @property
+    def label(self) -> str:
+        """The clock's Chinese name (时限名称), from its rule."""
+        return CLOCK_RULES[self].name_zh
+
 
 class ClockStart(StrEnum):
     """The event whose next day starts a clock."""
@@ -193,6 +198,17 @@ class ClockState(StrEnum):
     RUNNING = "running"
     WARNING = "warning"
     OVERDUE = "overdue"
+
+    @property
+    def label(self) -> str:
+        return _STATE_LABELS[self]
+
+
+_STATE_LABELS = {
+    ClockState.RUNNING: "正常",
+    ClockState.WARNING: "临期预警",
+    ClockState.OVERDUE: "已超期",
+}
 
 
 DEFAULT_WARN_RATIO = 0.8

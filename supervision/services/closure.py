@@ -150,9 +150,7 @@ def feedback_record(
 
 
 def _feedback_given(petition: Petition) -> bool:
-    return petition.feedback_on is not None and petition.feedback_on >= (
-        petition.closed_on
-    )
+    return petition.has_feedback_after_closure()
 
 
 @transaction.atomic

@@ -50,19 +50,22 @@ def ensure_status(petition: Petition, allowed, code: Enum, action: str) -> None:
         )
 
 
-def ensure_handler(petition: Petition, actor: User, code: Enum) -> None:
+def is_handler(petition: Petition, actor: User) -> bool:
     """The assigned handler, or the head of the responsible department."""
     if petition.handler_id == actor.pk:
-        return
-    if (
+        return True
+    return (
         actor.has_role(Role.DEPARTMENT_HEAD)
         and petition.department_id is not None
         and petition.department_id == actor.department_id
-    ):
-        return
-    raise DomainError(
-        code, "只有承办人或承办科室负责人可以办理本件", field="petitionId"
     )
+
+
+def ensure_handler(petition: Petition, actor: User, code: Enum) -> None:
+    if not is_handler(petition, actor):
+        raise DomainError(
+            code, "只有承办人或承办科室负责人可以办理本件", field="petitionId"
+        )
 
 
 def ensure_not_future(day: datetime.date, code: Enum, field: str, label: str) -> None:

@@ -53,7 +53,8 @@ class Clock:
     # unit's window to object to a transfer: they close a right, so they never
     # make the unit overdue.
     is_unit_deadline: bool
-    # The end lies in a year whose holidays are not known yet (weekends only).
+    # The end was counted with weekends only: the year's holidays and 调休
+    # are not known yet, so the end may still move.
     is_provisional: bool = False
 
 

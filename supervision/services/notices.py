@@ -18,6 +18,10 @@ class NoticeKind(StrEnum):
     REFERRAL = "referral"
     OPINION = "opinion"
 
+    @property
+    def label(self) -> str:
+        return NOTICE_TITLES[self]
+
 
 NOTICE_TITLES = {
     NoticeKind.ACCEPTANCE: "信访事项受理告知书",

@@ -1,0 +1,39 @@
+import { expect, test } from "vitest";
+
+import { menuFor } from "./menu";
+
+test("a registrar's permissions show the petition pages", () => {
+  const registrar = [
+    "PETITION_REGISTER",
+    "PETITION_DECIDE",
+    "PETITION_ROUTE",
+    "PETITION_VIEW",
+    "PETITION_VIEW_IDENTITY",
+    "CROSS_LEVEL_FLOW",
+    "REPORT_SUBMIT",
+  ];
+  expect(menuFor(registrar).map((item) => item.label)).toEqual([
+    "工作台",
+    "信访件",
+    "登记",
+    "领导接访日",
+    "站内通知",
+  ]);
+});
+
+test("a handler sees the petitions but cannot register", () => {
+  const handler = ["PETITION_HANDLE", "PETITION_VIEW", "PETITION_VIEW_IDENTITY"];
+  expect(menuFor(handler).map((item) => item.path)).toEqual([
+    "/work",
+    "/petitions",
+    "/reception-days",
+    "/inbox",
+  ]);
+});
+
+test("a unit administrator sees only the workbench and the inbox", () => {
+  expect(menuFor(["UNIT_MANAGE", "USER_MANAGE", "DEPARTMENT_MANAGE"]).map((i) => i.name)).toEqual([
+    "work",
+    "inbox",
+  ]);
+});

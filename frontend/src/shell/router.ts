@@ -1,0 +1,74 @@
+import { createRouter, createWebHistory, type RouteRecordRaw } from "vue-router";
+
+import { useSessionStore } from "./sessionStore";
+
+// Pages load on demand so the first load carries only the shell and sign-in.
+const routes: RouteRecordRaw[] = [
+  {
+    path: "/login",
+    name: "login",
+    component: () => import("./LoginPage.vue"),
+    meta: { public: true },
+  },
+  {
+    path: "/",
+    component: () => import("./AppShell.vue"),
+    children: [
+      { path: "", redirect: "/work" },
+      {
+        path: "work",
+        name: "work",
+        component: () => import("@/features/work/MyWorkPage.vue"),
+      },
+      {
+        path: "petitions",
+        name: "petitions",
+        component: () => import("@/features/petitions/PetitionListPage.vue"),
+      },
+      {
+        path: "petitions/:id([0-9a-f-]{36})",
+        name: "petition",
+        component: () => import("@/features/petitions/case/CasePage.vue"),
+      },
+      {
+        path: "petitions/new",
+        name: "register",
+        component: () => import("@/features/petitions/PetitionRegisterPage.vue"),
+      },
+      {
+        path: "reception-days",
+        name: "receptionDays",
+        component: () => import("@/features/reception/ReceptionDaysPage.vue"),
+      },
+      {
+        path: "inbox",
+        name: "inbox",
+        component: () => import("./InboxPage.vue"),
+      },
+    ],
+  },
+  { path: "/:rest(.*)*", redirect: "/work" },
+];
+
+export const router = createRouter({ history: createWebHistory(), routes });
+
+// The session is checked on every navigation: the API answers an anonymous
+// caller's lists as empty rather than failing, so an expired session would
+// otherwise look like an empty workbench. One small `me` query per page.
+router.beforeEach(async (to) => {
+  if (to.meta.public) return true;
+  const session = useSessionStore();
+  const wasSignedIn = session.user !== null;
+  try {
+    await session.load();
+  } catch {
+    // The page shows the server error; sign-in stays reachable.
+  }
+  if (!session.user) {
+    if (wasSignedIn) session.markExpired();
+    const query: Record<string, string> = { next: to.fullPath };
+    if (wasSignedIn) query.expired = "1";
+    return { name: "login", query };
+  }
+  return true;
+});

@@ -1,0 +1,51 @@
+/// <reference types="vitest/config" />
+import { fileURLToPath, URL } from "node:url";
+
+import vue from "@vitejs/plugin-vue";
+import Components from "unplugin-vue-components/vite";
+import { ElementPlusResolver } from "unplugin-vue-components/resolvers";
+import { defineConfig } from "vite";
+
+// Django serves the built workbench: index.html at / and the hashed assets
+// under /workbench/ (frontend/workbench.py), outside STATIC_URL so that
+// runserver's static handler never answers for them.
+export default defineConfig({
+  base: "/workbench/",
+  plugins: [
+    vue(),
+    // Element Plus on demand: each component and its CSS only where used.
+    Components({
+      dts: false,
+      resolvers: [ElementPlusResolver({ importStyle: "css" })],
+    }),
+  ],
+  resolve: {
+    alias: { "@": fileURLToPath(new URL("./src", import.meta.url)) },
+  },
+  build: {
+    outDir: "dist",
+    emptyOutDir: true,
+    assetsDir: "assets",
+    chunkSizeWarningLimit: 800,
+  },
+  server: {
+    port: 5173,
+    proxy: {
+      "/graphql/": "http://127.0.0.1:8000",
+      "/csrf/": "http://127.0.0.1:8000",
+      "/petitions/": {
+        target: "http://127.0.0.1:8000",
+        // Only the server's own pages (notices, attachments) go to Django.
+        bypass: (request) =>
+          /\/(notices|attachments)\//.test(request.url ?? "")
+            ? undefined
+            : "/index.html",
+      },
+      "/reports/": "http://127.0.0.1:8000",
+    },
+  },
+  test: {
+    include: ["src/**/*.test.ts"],
+    environment: "node",
+  },
+});

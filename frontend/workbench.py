@@ -1,0 +1,62 @@
+"""The staff workbench (工作台): the single-page application built by Vite.
+
+`frontend/dist/` holds the build (`make run` and `make test` build it when its
+sources changed). index.html answers `/` and every client-side route; the
+hashed assets are served under /workbench/ by Django itself, so an intranet
+server needs no separate web server or CDN for them.
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+from pathlib import Path
+
+from django.http import Http404, HttpResponse
+from django.views.decorators.http import require_GET
+from django.views.static import serve
+
+DIST = Path(__file__).resolve().parent / "dist"
+# Hashed file names change with their content, so browsers may keep them.
+IMMUTABLE = "public, max-age=31536000, immutable"
+
+
+@require_GET
+def workbench_index(request, path: str = ""):
+    """index.html for `/` and every route of the workbench; never cached."""
+    index = DIST / "index.html"
+    if not index.is_file():
+        return HttpResponse(
+            "工作台尚未构建：请运行 make run（或 cd frontend && npm ci && npm run build）。",
+            status=503,
+            content_type="text/plain; charset=utf-8",
+        )
+    response = HttpResponse(index.read_bytes(), content_type="text/html; charset=utf-8")
+    response["Cache-Control"] = "no-cache"
+    return response
+
+
+@require_GET
+def workbench_asset(request, path: str):
+    """A built asset (JS, CSS, images) of the workbench."""
+    if not (DIST / path).is_file():
+        raise Http404
+    response = serve(request, path, document_root=DIST)
+    if path.startswith("assets/"):
+        response["Cache-Control"] = IMMUTABLE
+    return response
+
+
+def initial_assets(index_html: str) -> list[str]:
+    """The JS and CSS a first visit loads before any page: index.html's entry
+    script, its preloaded modules and its stylesheets (paths under DIST)."""
+    return re.findall(r'(?:src|href)="/workbench/([^"]+\.(?:js|css))"', index_html)
+
+
+def initial_size_gzip(dist: Path = DIST) -> int:
+    """Bytes of the first-load JS and CSS, each file gzip-compressed."""
+    index = (dist / "index.html").read_text(encoding="utf-8")
+    return sum(
+        len(gzip.compress((dist / name).read_bytes(), compresslevel=9))
+        for name in initial_assets(index)
+    )
