@@ -14,6 +14,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+import uuid
 from pathlib import Path
 from urllib.parse import quote
 
@@ -129,7 +130,8 @@ def live_url(django_db_setup, django_db_blocker):
         "DATABASE_URL": _url(database, copy),
         "ZUGONG_TESTING": "true",
         "DEBUG": "true",
-        "CACHE_KEY_PREFIX": f"zugong-browser-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}",
+        # Fresh keys per run: login failures of an earlier run would lock out.
+        "CACHE_KEY_PREFIX": f"zugong-browser-{uuid.uuid4().hex[:12]}",
         "PYTHONPATH": os.pathsep.join(["platform", "."]),
     }
     with log.open("w") as output:

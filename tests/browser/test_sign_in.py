@@ -20,6 +20,32 @@ def test_a_wrong_password_shows_the_api_message_and_stays_on_sign_in(page):
     screenshot(page, "sign-in-wrong-password")
 
 
+def _login_answer(response) -> bool:
+    return response.url.endswith("/graphql/") and "login" in (
+        response.request.post_data or ""
+    )
+
+
+def test_after_five_failures_even_the_right_password_is_locked_out(page):
+    page.goto("/login")
+    page.get_by_label("用户名").fill("county_b_supervisor")
+    for _ in range(5):
+        page.get_by_label("密码", exact=True).fill("wrong-password")
+        # Each attempt reaches the server before the next one is made.
+        with page.expect_response(_login_answer):
+            page.get_by_role("button", name="登录").click()
+        expect(page.locator("[data-test=login-error]")).to_have_text("用户名或密码错误")
+
+    page.get_by_label("密码", exact=True).fill("Correct-Horse-77")
+    page.get_by_role("button", name="登录").click()
+
+    expect(page.locator("[data-test=login-error]")).to_have_text(
+        "登录失败次数过多，请15分钟后再试"
+    )
+    expect(page).to_have_url("/login")
+    screenshot(page, "sign-in-locked-out")
+
+
 def test_a_registrar_sees_the_unit_roles_menu_and_work(page):
     # 秦淮区: the other browser tests register their letters in 玄武区.
     sign_in(page, "county_b_registrar")

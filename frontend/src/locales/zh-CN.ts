@@ -101,6 +101,7 @@ export const messages = {
     similarity: "相似度",
     save: "保存登记",
     saved: "已登记，编号",
+    suggestedUnit: "按干部管理权限，建议承办单位：",
     clearDraft: "清空",
     draftRestored: "已恢复上次未提交的登记内容",
     fixErrors: "请先更正标红的项目",
