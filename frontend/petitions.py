@@ -19,7 +19,9 @@ from supervision.errors import NoticeErrorCode
 from supervision.models import ReferTarget
 from supervision.services.attachments import attachment_add, attachment_path
 from supervision.services.notices import notice_print
+from tenants.models import AuditAction
 from tenants.roles import Permission
+from tenants.services import audit
 
 
 @require_GET
@@ -38,6 +40,14 @@ def petition_notice(request, petition_id, kind):
             raise Http404(error.message) from None
         raise
     petition = context["petition"]
+    # A notice prints the petitioner's name and address unmasked.
+    audit.identity_revealed(
+        actor=request.user,
+        petition_id=petition.pk,
+        petitioner_id=None,
+        field="notice",
+        how=f"notice:{kind}",
+    )
     context.update(
         unit=request.unit,
         refer_target_text=ReferTarget(petition.refer_target).label
@@ -91,6 +101,12 @@ def attachment_download(request, petition_id, attachment_id):
         )
     except DomainError:
         raise Http404 from None
+    audit.audit_record(
+        action=AuditAction.ATTACHMENT_DOWNLOADED,
+        actor=request.user,
+        target=str(petition_id),
+        details={"petition": str(petition_id), "attachment": str(attachment.pk)},
+    )
     response = FileResponse(
         attachment_path(attachment).open("rb"),
         as_attachment=True,

@@ -4,7 +4,7 @@ from graphene.validation import depth_limit_validator
 from graphene_django.views import GraphQLView
 from graphql import specified_rules
 
-from graphql_api.core.complexity import QueryCostRule
+from graphql_api.core.complexity import MutationLimitRule, QueryCostRule
 
 MAX_QUERY_DEPTH = 10
 QUERY_TOO_DEEP = "QUERY_TOO_DEEP"
@@ -18,6 +18,7 @@ class ApiGraphQLView(GraphQLView):
         *specified_rules,
         depth_limit_validator(max_depth=MAX_QUERY_DEPTH),
         QueryCostRule,
+        MutationLimitRule,
     )
 
     @staticmethod

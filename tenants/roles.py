@@ -17,6 +17,7 @@ class Role(models.TextChoices):
     SUPERVISOR = "supervisor", "督查"
     LIAISON = "liaison", "联络员"
     UNIT_ADMIN = "unit_admin", "单位管理员"
+    AUDITOR = "auditor", "审计员"
 
 
 class Permission(models.TextChoices):
@@ -35,6 +36,7 @@ class Permission(models.TextChoices):
     SUBTREE_VIEW = "subtree.view", "查看下级单位汇总"
     REPORT_SUBMIT = "report.submit", "报送报告"
     REPORT_REVIEW = "report.review", "审核下级报告"
+    AUDIT_VIEW = "audit.view", "查看审计记录"
 
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
@@ -88,6 +90,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             Permission.REPORT_REVIEW,
         }
     ),
+    # An auditor reads the audit log of its unit's subtree and nothing else.
+    Role.AUDITOR: frozenset({Permission.AUDIT_VIEW}),
     # A township's office is a liaison or two: they register, decide on
     # acceptance and route what reaches them, and handle it.
     Role.LIAISON: frozenset(
@@ -102,6 +106,16 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         }
     ),
 }
+
+
+def roles_seeing_identity() -> frozenset[str]:
+    """Roles that reveal petitioners' identities: granting one needs the unit
+    above or a second approver (a leader of the unit)."""
+    return frozenset(
+        role
+        for role, granted in ROLE_PERMISSIONS.items()
+        if Permission.PETITION_VIEW_IDENTITY in granted
+    )
 
 
 def permissions_for_roles(roles: list[str] | tuple[str, ...]) -> frozenset[str]:

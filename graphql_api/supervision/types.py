@@ -22,6 +22,7 @@ from supervision.rules.keys import PetitionerKeyKind
 from supervision.services.deadlines import petition_clocks
 from supervision.services.identity import identity_decrypt
 from tenants.roles import Permission
+from tenants.services import audit
 
 
 def _may_see_identity(info) -> bool:
@@ -31,6 +32,23 @@ def _may_see_identity(info) -> bool:
     return user.is_authenticated and user.has_unit_permission(
         Permission.PETITION_VIEW_IDENTITY
     )
+
+
+def _revealed(info, person, field: str) -> bool:
+    """Whether the viewer sees `field` unmasked; each unmasked read is audited,
+    once per petitioner and field in a request."""
+    if not _may_see_identity(info):
+        return False
+    seen = info.context.__dict__.setdefault("_identity_audited", set())
+    if (person.pk, field) not in seen:
+        seen.add((person.pk, field))
+        audit.identity_revealed(
+            actor=info.context.user,
+            petition_id=person.petition_id,
+            petitioner_id=person.pk,
+            field=field,
+        )
+    return True
 
 
 class PetitionerType(DjangoObjectType):
@@ -66,7 +84,9 @@ class PetitionerType(DjangoObjectType):
 
     @staticmethod
     def resolve_name(person, info):
-        return person.name if _may_see_identity(info) else mask_name(person.name)
+        return (
+            person.name if _revealed(info, person, "name") else mask_name(person.name)
+        )
 
     @staticmethod
     def resolve_citizen_id(person, info):
@@ -75,21 +95,23 @@ class PetitionerType(DjangoObjectType):
         value = identity_decrypt(
             PetitionerKeyKind.CITIZEN_ID, person.citizen_id_encrypted
         )
-        return value if _may_see_identity(info) else mask_citizen_id(value)
+        return value if _revealed(info, person, "citizenId") else mask_citizen_id(value)
 
     @staticmethod
     def resolve_phone(person, info):
         if not person.phone_encrypted:
             return None
         value = identity_decrypt(PetitionerKeyKind.PHONE, person.phone_encrypted)
-        return value if _may_see_identity(info) else mask_phone(value)
+        return value if _revealed(info, person, "phone") else mask_phone(value)
 
     @staticmethod
     def resolve_address(person, info):
         if not person.address:
             return None
         return (
-            person.address if _may_see_identity(info) else mask_address(person.address)
+            person.address
+            if _revealed(info, person, "address")
+            else mask_address(person.address)
         )
 
 
