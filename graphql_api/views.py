@@ -5,6 +5,8 @@ from graphene_django.views import GraphQLView
 from graphql import specified_rules
 
 from graphql_api.core.complexity import MutationLimitRule, QueryCostRule
+from graphql_api.supervision.types import IDENTITY_READS
+from tenants.services import audit
 
 MAX_QUERY_DEPTH = 10
 QUERY_TOO_DEEP = "QUERY_TOO_DEEP"
@@ -20,6 +22,15 @@ class ApiGraphQLView(GraphQLView):
         QueryCostRule,
         MutationLimitRule,
     )
+
+    def dispatch(self, request, *args, **kwargs):
+        try:
+            return super().dispatch(request, *args, **kwargs)
+        finally:
+            # Unmasked identities shown in this request (see supervision.types).
+            audit.identity_reads_record(
+                actor=request.user, reads=request.__dict__.get(IDENTITY_READS, {})
+            )
 
     @staticmethod
     def format_error(error):

@@ -22,7 +22,6 @@ from supervision.rules.keys import PetitionerKeyKind
 from supervision.services.deadlines import petition_clocks
 from supervision.services.identity import identity_decrypt
 from tenants.roles import Permission
-from tenants.services import audit
 
 
 def _may_see_identity(info) -> bool:
@@ -34,20 +33,16 @@ def _may_see_identity(info) -> bool:
     )
 
 
+IDENTITY_READS = "_identity_reads"
+
+
 def _revealed(info, person, field: str) -> bool:
-    """Whether the viewer sees `field` unmasked; each unmasked read is audited,
-    once per petitioner and field in a request."""
+    """Whether the viewer sees `field` unmasked. Each unmasked read is noted on
+    the request; the view writes them to the audit log in one INSERT."""
     if not _may_see_identity(info):
         return False
-    seen = info.context.__dict__.setdefault("_identity_audited", set())
-    if (person.pk, field) not in seen:
-        seen.add((person.pk, field))
-        audit.identity_revealed(
-            actor=info.context.user,
-            petition_id=person.petition_id,
-            petitioner_id=person.pk,
-            field=field,
-        )
+    reads = info.context.__dict__.setdefault(IDENTITY_READS, {})
+    reads.setdefault((person.petition_id, person.pk), set()).add(field)
     return True
 
 

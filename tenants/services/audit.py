@@ -54,6 +54,33 @@ def audit_record(
     )
 
 
+def identity_reads_record(*, actor: User, reads: dict) -> int:
+    """Record, in one INSERT, the unmasked identity fields `actor` was shown
+    while serving one request: `reads` maps (petition id, petitioner id) to
+    the field names. One entry per petitioner; never the values."""
+    if not reads or not actor.is_authenticated:
+        return 0
+    address = client_address()
+    entries = [
+        AuditEntry(
+            action=AuditAction.IDENTITY_REVEALED,
+            actor=actor,
+            unit_id=actor.unit_id,
+            target=str(petition_id),
+            details={
+                "petition": str(petition_id),
+                "petitioner": str(petitioner_id),
+                "fields": sorted(fields),
+                "via": "graphql",
+            },
+            client_address=address,
+        )
+        for (petition_id, petitioner_id), fields in reads.items()
+    ]
+    AuditEntry.objects.bulk_create(entries)
+    return len(entries)
+
+
 def identity_revealed(
     *, actor: User, petition_id, petitioner_id, field: str, how: str = "graphql"
 ) -> AuditEntry:

@@ -203,6 +203,7 @@ def role_grant_approve(*, actor: User, grant_id: int) -> RoleGrantRequest:
     before = list(user.roles)
     user.roles = sorted(set(user.roles) | set(grant.roles))
     user.save(update_fields=["roles"])
+    grant.user = user
     grant.status = RoleGrantStatus.APPROVED
     grant.approved_by = actor
     grant.approved_at = timezone.now()
