@@ -384,6 +384,7 @@ class PetitionType(DjangoObjectType):
         fields = (
             "id",
             "tracking_number",
+            "public_number",
             "origin_body",
             "origin_reference",
             "received_on",
