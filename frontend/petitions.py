@@ -29,6 +29,7 @@ from tenants.services import audit
 def petition_notice(request, petition_id, kind):
     """A printable notice (告知书 / 处理意见书); printing is put on the timeline."""
     if not request.user.has_unit_permission(Permission.PETITION_VIEW_IDENTITY):
+        _refused(request, "notice_print", [Permission.PETITION_VIEW_IDENTITY])
         return HttpResponseForbidden("无权打印文书")
     try:
         context = notice_print(actor=request.user, petition_id=petition_id, kind=kind)
@@ -66,6 +67,11 @@ def attachment_upload(request, petition_id):
         user.has_unit_permission(Permission.PETITION_REGISTER)
         or user.has_unit_permission(Permission.PETITION_HANDLE)
     ):
+        _refused(
+            request,
+            "attachment_upload",
+            [Permission.PETITION_HANDLE, Permission.PETITION_REGISTER],
+        )
         return _error(CommonErrorCode.PERMISSION_DENIED, "无权上传附件", 403)
     upload = request.FILES.get("file")
     if upload is None:
@@ -118,6 +124,15 @@ def attachment_download(request, petition_id, attachment_id):
     )
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+def _refused(request, operation: str, missing: list[str]) -> None:
+    audit.audit_record(
+        action=AuditAction.PERMISSION_DENIED,
+        actor=request.user,
+        target=operation,
+        details={"operation": operation, "missing": sorted(missing)},
+    )
 
 
 def _error(code, message: str, status: int) -> JsonResponse:

@@ -133,6 +133,35 @@ def test_permission_refusals_are_logged(tree, gql):
     }
 
 
+def test_refused_page_requests_are_logged(tree):
+    petition = make_petition(tree, "accepted")
+    client = Client()
+    client.force_login(tree.user("county_a", "supervisor"))
+
+    notice = client.get(f"/petitions/{petition.pk}/notices/acceptance/")
+    upload = client.post(
+        f"/petitions/{petition.pk}/attachments/",
+        {"file": SimpleUploadedFile("a.pdf", b"%PDF-1.4\n%%EOF\n")},
+    )
+
+    assert (notice.status_code, upload.status_code) == (403, 403)
+    refusals = AuditEntry.objects.filter(action=AuditAction.PERMISSION_DENIED)
+    assert list(refusals.order_by("id").values_list("actor__username", "details")) == [
+        (
+            "county_a_supervisor",
+            {"operation": "notice_print", "missing": ["petition.view_identity"]},
+        ),
+        (
+            "county_a_supervisor",
+            {
+                "operation": "attachment_upload",
+                "missing": ["petition.handle", "petition.register"],
+            },
+        ),
+    ]
+    assert not AuditEntry.objects.filter(action=AuditAction.IDENTITY_REVEALED).exists()
+
+
 def test_unmasked_identity_reads_are_logged_without_the_values(tree, gql):
     petition = make_petition(tree)
 
