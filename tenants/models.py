@@ -239,7 +239,7 @@ class AuditAction(models.TextChoices):
 class AuditEntry(models.Model):
     """An append-only record (审计记录): who did or read what, when, from where.
 
-    A database trigger (migration 0002) refuses UPDATE and DELETE of these rows
+    A database trigger (migration 0002) refuses UPDATE, DELETE and TRUNCATE of these rows
     whatever role the application connects as; nothing is ever pruned by count,
     so a flood of failed logins cannot push other entries out of view.
     """

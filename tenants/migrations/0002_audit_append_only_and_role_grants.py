@@ -68,7 +68,7 @@ class Migration(migrations.Migration):
             field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='role_grant_requests', to=settings.AUTH_USER_MODEL, verbose_name='用户'),
         ),
         # Append-only in the database itself: whatever role the application
-    # connects as, an UPDATE or DELETE of an audit row raises.
+    # connects as, an UPDATE, DELETE or TRUNCATE of audit rows raises.
     migrations.RunSQL(
         sql="""
         CREATE OR REPLACE FUNCTION tenants_auditentry_append_only()
@@ -81,8 +81,12 @@ class Migration(migrations.Migration):
         CREATE TRIGGER tenants_auditentry_append_only
             BEFORE UPDATE OR DELETE ON tenants_auditentry
             FOR EACH ROW EXECUTE FUNCTION tenants_auditentry_append_only();
+        CREATE TRIGGER tenants_auditentry_no_truncate
+            BEFORE TRUNCATE ON tenants_auditentry
+            FOR EACH STATEMENT EXECUTE FUNCTION tenants_auditentry_append_only();
         """,
         reverse_sql="""
+        DROP TRIGGER IF EXISTS tenants_auditentry_no_truncate ON tenants_auditentry;
         DROP TRIGGER IF EXISTS tenants_auditentry_append_only ON tenants_auditentry;
         DROP FUNCTION IF EXISTS tenants_auditentry_append_only();
         """,
