@@ -33,8 +33,12 @@ def username_normalize(username: str) -> str:
     return unicodedata.normalize("NFKC", (username or "").strip()).casefold()
 
 
-def _account_key(user_id: int) -> str:
-    return f"login-failures:user:{user_id}"
+def _account_key(user: User | None, username: str) -> str:
+    if user is not None:
+        return f"login-failures:user:{user.pk}"
+    # An unknown name locks like an account, so lock-outs reveal no accounts.
+    digest = hashlib.sha256(username.encode()).hexdigest()[:32]
+    return f"login-failures:name:{digest}"
 
 
 def _address_key(address: str | None) -> str:
@@ -94,7 +98,7 @@ def credentials_verify(*, username: str, password: str) -> User:
         _login_failed(None, username, "address_locked")
         raise _locked_out()
     user = _login_user(username)
-    if user is not None and _count(_account_key(user.pk)) > settings.LOGIN_MAX_FAILURES:
+    if _count(_account_key(user, username)) > settings.LOGIN_MAX_FAILURES:
         _login_failed(user, username, "account_locked")
         raise _locked_out()
     if user is None:
@@ -112,7 +116,7 @@ def credentials_verify(*, username: str, password: str) -> User:
         )
     if user.unit is not None and not user.unit.is_active:
         raise DomainError(AuthErrorCode.UNIT_INACTIVE, "所属单位已停用")
-    cache.delete(_account_key(user.pk))
+    cache.delete(_account_key(user, username))
     audit_record(
         action=AuditAction.LOGIN_SUCCEEDED,
         actor=user,

@@ -54,6 +54,13 @@ def test_dotless_i_does_not_reach_the_account_it_imitates(tree, gql):
     assert client.ok(ME)["me"] is None
 
 
+def test_an_unknown_username_locks_like_an_account(tree, gql):
+    client = gql()
+    codes = [_login_codes(client, "no_such_person", "wrong-password") for _ in range(6)]
+
+    assert codes == [["INVALID_CREDENTIALS"]] * 5 + [["TOO_MANY_ATTEMPTS"]]
+
+
 def _attempt(password: str) -> str:
     try:
         credentials_verify(username="other_county_registrar", password=password)
