@@ -19,7 +19,9 @@ from supervision.errors import NoticeErrorCode
 from supervision.models import ReferTarget
 from supervision.services.attachments import attachment_add, attachment_path
 from supervision.services.notices import notice_print
+from tenants.models import AuditAction
 from tenants.roles import Permission
+from tenants.services import audit
 
 
 @require_GET
@@ -27,6 +29,7 @@ from tenants.roles import Permission
 def petition_notice(request, petition_id, kind):
     """A printable notice (告知书 / 处理意见书); printing is put on the timeline."""
     if not request.user.has_unit_permission(Permission.PETITION_VIEW_IDENTITY):
+        _refused(request, "notice_print", [Permission.PETITION_VIEW_IDENTITY])
         return HttpResponseForbidden("无权打印文书")
     try:
         context = notice_print(actor=request.user, petition_id=petition_id, kind=kind)
@@ -38,6 +41,14 @@ def petition_notice(request, petition_id, kind):
             raise Http404(error.message) from None
         raise
     petition = context["petition"]
+    # A notice prints the petitioner's name and address unmasked.
+    audit.identity_revealed(
+        actor=request.user,
+        petition_id=petition.pk,
+        petitioner_id=None,
+        field="notice",
+        how=f"notice:{kind}",
+    )
     context.update(
         unit=request.unit,
         refer_target_text=ReferTarget(petition.refer_target).label
@@ -56,6 +67,11 @@ def attachment_upload(request, petition_id):
         user.has_unit_permission(Permission.PETITION_REGISTER)
         or user.has_unit_permission(Permission.PETITION_HANDLE)
     ):
+        _refused(
+            request,
+            "attachment_upload",
+            [Permission.PETITION_HANDLE, Permission.PETITION_REGISTER],
+        )
         return _error(CommonErrorCode.PERMISSION_DENIED, "无权上传附件", 403)
     upload = request.FILES.get("file")
     if upload is None:
@@ -91,6 +107,12 @@ def attachment_download(request, petition_id, attachment_id):
         )
     except DomainError:
         raise Http404 from None
+    audit.audit_record(
+        action=AuditAction.ATTACHMENT_DOWNLOADED,
+        actor=request.user,
+        target=str(petition_id),
+        details={"petition": str(petition_id), "attachment": str(attachment.pk)},
+    )
     response = FileResponse(
         attachment_path(attachment).open("rb"),
         as_attachment=True,
@@ -102,6 +124,15 @@ def attachment_download(request, petition_id, attachment_id):
     )
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+def _refused(request, operation: str, missing: list[str]) -> None:
+    audit.audit_record(
+        action=AuditAction.PERMISSION_DENIED,
+        actor=request.user,
+        target=operation,
+        details={"operation": operation, "missing": sorted(missing)},
+    )
 
 
 def _error(code, message: str, status: int) -> JsonResponse:

@@ -9,6 +9,8 @@ from django.views.decorators.http import require_GET
 from core.errors import DomainError
 from supervision.reporting import selectors as reporting_selectors
 from supervision.reporting.exports import report_docx, statistics_xlsx
+from tenants.models import AuditAction
+from tenants.services.audit import audit_record
 
 
 @require_GET
@@ -47,6 +49,13 @@ def report_export(request, report_id: int, filename: str):
     except (DomainError, ValueError):
         raise Http404 from None
     render_export, content_type = EXPORTS[filename]
+    audit_record(
+        action=AuditAction.DATA_EXPORTED,
+        actor=request.user,
+        unit=report.unit,
+        target=f"report-{report.pk}",
+        details={"report": report.pk, "version": version.number, "file": filename},
+    )
     response = HttpResponse(render_export(report, version), content_type=content_type)
     extension = filename.rsplit(".", 1)[1]
     name = f"{report.unit.short_name}-{report.requirement.title}-v{version.number}"

@@ -6,8 +6,10 @@ from graphql import GraphQLError, get_operation_ast, parse, specified_rules
 from graphql.execution import ExecutionResult
 
 from graphql_api.core import authentication, production
-from graphql_api.core.complexity import QueryCostRule
+from graphql_api.core.complexity import MutationLimitRule, QueryCostRule
 from graphql_api.core.validation_messages import is_chinese, translate
+from graphql_api.supervision.types import IDENTITY_READS
+from tenants.services import audit
 
 MAX_QUERY_DEPTH = 10
 QUERY_TOO_DEEP = "QUERY_TOO_DEEP"
@@ -23,7 +25,17 @@ class ApiGraphQLView(GraphQLView):
         *specified_rules,
         depth_limit_validator(max_depth=MAX_QUERY_DEPTH),
         QueryCostRule,
+        MutationLimitRule,
     )
+
+    def dispatch(self, request, *args, **kwargs):
+        try:
+            return super().dispatch(request, *args, **kwargs)
+        finally:
+            # Unmasked identities shown in this request (see supervision.types).
+            audit.identity_reads_record(
+                actor=request.user, reads=request.__dict__.get(IDENTITY_READS, {})
+            )
 
     def execute_graphql_request(
         self, request, data, query, variables, operation_name, show_graphiql=False

@@ -229,6 +229,11 @@ class Petition(models.Model):
     # Keyed digest of the one-time query code (阳光信访查询码) of an online
     # petition; the code itself is shown once and never stored.
     query_code_digest = models.CharField("查询码摘要", max_length=64, blank=True)
+    # The number the public is given for an online petition: random with a
+    # check character, so it reveals neither volume nor its neighbours.
+    # Empty for staff-registered petitions and for online ones filed before it
+    # existed, which keep answering to their internal number.
+    public_number = models.CharField("查询编号", max_length=40, blank=True, default="")
     registered_at = models.DateTimeField("登记时间", auto_now_add=True)
     reception_day = models.ForeignKey(
         ReceptionDay,
@@ -390,6 +395,11 @@ class Petition(models.Model):
             models.CheckConstraint(
                 condition=~Q(status="referred") | ~Q(refer_target=""),
                 name="petition_referred_has_target",
+            ),
+            models.UniqueConstraint(
+                fields=["public_number"],
+                condition=~Q(public_number=""),
+                name="petition_unique_public_number",
             ),
         ]
 

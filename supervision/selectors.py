@@ -179,6 +179,8 @@ def _search_q(text: str) -> Q:
     text = text.strip()
     query = (
         Q(tracking_number__icontains=text)
+        # The petitioner quotes the public number (查询编号) it was given.
+        | Q(public_number=text.upper())
         | Q(title__icontains=text)
         | Q(content__icontains=text)
         | Q(petitioners__name=text)

@@ -8,6 +8,7 @@ from django.http import JsonResponse
 
 from tenants.crossing import activate_request_unit
 from tenants.models import Domain, Unit
+from tenants.services.audit import client_address_set
 from tenants.services.auth import token_authenticate
 
 UNIT_HEADER = "HTTP_X_UNIT"
@@ -35,6 +36,8 @@ class BearerTokenMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        # Audit entries written while serving this request carry its address.
+        client_address_set(request.META.get("REMOTE_ADDR"))
         header = request.META.get("HTTP_AUTHORIZATION", "")
         if header.lower().startswith("bearer "):
             user = token_authenticate(key=header[7:].strip())

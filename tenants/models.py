@@ -227,10 +227,22 @@ class AuditAction(models.TextChoices):
     LOGIN_SUCCEEDED = "auth.login_succeeded", "登录成功"
     TOKEN_CREATED = "auth.token_created", "签发令牌"
     TOKEN_REVOKED = "auth.token_revoked", "吊销令牌"
+    PERMISSION_DENIED = "auth.permission_denied", "拒绝访问"
+    ROLES_CHANGED = "user.roles_changed", "角色变更"
+    ROLE_GRANT_REQUESTED = "user.role_grant_requested", "申请授予身份查看角色"
+    ROLE_GRANT_APPROVED = "user.role_grant_approved", "批准授予身份查看角色"
+    IDENTITY_REVEALED = "identity.revealed", "查看未脱敏身份信息"
+    ATTACHMENT_DOWNLOADED = "attachment.downloaded", "下载附件"
+    DATA_EXPORTED = "data.exported", "导出数据"
 
 
 class AuditEntry(models.Model):
-    """An append-only record of an administrative change: who, when, before, after."""
+    """An append-only record (审计记录): who did or read what, when, from where.
+
+    A database trigger (migration 0002) refuses UPDATE, DELETE and TRUNCATE of these rows
+    whatever role the application connects as; nothing is ever pruned by count,
+    so a flood of failed logins cannot push other entries out of view.
+    """
 
     action = models.CharField("操作", max_length=40, choices=AuditAction.choices)
     actor = models.ForeignKey(
@@ -252,12 +264,69 @@ class AuditEntry(models.Model):
     target = models.CharField("对象", max_length=100, blank=True)
     before = models.JSONField("变更前", default=dict, blank=True)
     after = models.JSONField("变更后", default=dict, blank=True)
+    # What was read or refused (field, operation, petition id) — never the
+    # plaintext identity itself.
+    details = models.JSONField("详情", default=dict, blank=True)
+    client_address = models.GenericIPAddressField("来源地址", null=True, blank=True)
     created_at = models.DateTimeField("时间", auto_now_add=True, db_index=True)
 
     class Meta:
         verbose_name = "审计记录"
         verbose_name_plural = "审计记录"
         ordering = ("-created_at", "-id")
+        indexes = [
+            models.Index(
+                fields=["created_at", "action", "actor"],
+                name="audit_time_kind_actor_idx",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_action_display()} {self.target}"
+
+
+class RoleGrantStatus(models.TextChoices):
+    PENDING = "pending", "待审批"
+    APPROVED = "approved", "已批准"
+
+
+class RoleGrantRequest(models.Model):
+    """A unit administrator's request to grant roles that see identities in its
+    own unit; it takes effect only when a leader of that unit approves it."""
+
+    user = models.ForeignKey(
+        User,
+        verbose_name="用户",
+        on_delete=models.PROTECT,
+        related_name="role_grant_requests",
+    )
+    roles = ArrayField(
+        models.CharField(max_length=32, choices=Role.choices), verbose_name="角色"
+    )
+    status = models.CharField(
+        "状态",
+        max_length=16,
+        choices=RoleGrantStatus.choices,
+        default=RoleGrantStatus.PENDING,
+    )
+    requested_by = models.ForeignKey(
+        User, verbose_name="申请人", on_delete=models.PROTECT, related_name="+"
+    )
+    requested_at = models.DateTimeField("申请时间", auto_now_add=True)
+    approved_by = models.ForeignKey(
+        User,
+        verbose_name="批准人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    approved_at = models.DateTimeField("批准时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "授权申请"
+        verbose_name_plural = "授权申请"
+        ordering = ("-requested_at", "-id")
+
+    def __str__(self) -> str:
+        return f"{self.user} {'、'.join(self.roles)}"

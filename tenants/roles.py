@@ -17,6 +17,7 @@ class Role(models.TextChoices):
     SUPERVISOR = "supervisor", "督查"
     LIAISON = "liaison", "联络员"
     UNIT_ADMIN = "unit_admin", "单位管理员"
+    AUDITOR = "auditor", "审计员"
 
 
 class Permission(models.TextChoices):
@@ -38,6 +39,7 @@ class Permission(models.TextChoices):
     # Granted to every unit administrator; the service admits the province's
     # only, since one schedule binds the whole tree.
     HOLIDAY_CALENDAR_MANAGE = "holiday_calendar.manage", "录入节假日安排"
+    AUDIT_VIEW = "audit.view", "查看审计记录"
 
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
@@ -96,6 +98,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             Permission.REPORT_REVIEW,
         }
     ),
+    # An auditor reads the audit log of its unit's subtree and nothing else.
+    Role.AUDITOR: frozenset({Permission.AUDIT_VIEW}),
     # A township's office is a liaison or two: they register, decide on
     # acceptance and route what reaches them, and handle it.
     Role.LIAISON: frozenset(
@@ -110,6 +114,16 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         }
     ),
 }
+
+
+def roles_seeing_identity() -> frozenset[str]:
+    """Roles that reveal petitioners' identities: granting one needs the unit
+    above or a second approver (a leader of the unit)."""
+    return frozenset(
+        role
+        for role, granted in ROLE_PERMISSIONS.items()
+        if Permission.PETITION_VIEW_IDENTITY in granted
+    )
 
 
 def permissions_for_roles(roles: list[str] | tuple[str, ...]) -> frozenset[str]:

@@ -8,8 +8,16 @@ from dataclasses import dataclass
 from django.db.models import Q, QuerySet
 
 from core.errors import not_found
-from tenants.models import AuditEntry, Department, Unit, User
-from tenants.roles import Permission
+from tenants.models import (
+    AuditAction,
+    AuditEntry,
+    Department,
+    RoleGrantRequest,
+    RoleGrantStatus,
+    Unit,
+    User,
+)
+from tenants.roles import Permission, Role
 from tenants.scoping import can_manage_unit, can_see_unit, subtree_q, visible_units
 
 
@@ -54,6 +62,15 @@ def unit_children(*, actor: User, unit: Unit) -> QuerySet[Unit]:
     return Unit.objects.filter(parent=unit).order_by("code")
 
 
+# What a unit's history shows administrators: changes, not reads or logins
+# (those are for auditors).
+_ADMINISTRATIVE_ACTIONS = [
+    action
+    for action in AuditAction.values
+    if action.split(".")[0] in ("unit", "department", "user")
+]
+
+
 def unit_history(*, actor: User, unit: Unit) -> QuerySet[AuditEntry]:
     """The administrative history of a unit, for those who administer it."""
     if not can_manage_unit(actor, unit, Permission.UNIT_MANAGE) and not can_manage_unit(
@@ -61,7 +78,7 @@ def unit_history(*, actor: User, unit: Unit) -> QuerySet[AuditEntry]:
     ):
         return AuditEntry.objects.none()
     return (
-        AuditEntry.objects.filter(unit=unit)
+        AuditEntry.objects.filter(unit=unit, action__in=_ADMINISTRATIVE_ACTIONS)
         .select_related("actor")
         .order_by("-created_at", "-id")
     )
@@ -191,3 +208,53 @@ def unit_exact_match(name: str) -> Unit | None:
     """The one active unit a free-text name names exactly, if exactly one."""
     exact = [s.unit for s in unit_suggestion_list(name=name) if s.is_exact]
     return exact[0] if len(exact) == 1 else None
+
+
+def audit_entry_list(
+    *,
+    actor: User,
+    actions: list[str] | None = None,
+    actor_username: str = "",
+    unit_code: str = "",
+    since=None,
+    until=None,
+) -> QuerySet[AuditEntry]:
+    """The audit log for auditors (审计员): entries of their unit's subtree,
+    and, at the root of the tree, entries of no unit (unknown usernames);
+    newest first, filtered by kind, who, unit and time."""
+    if not actor.is_authenticated or not actor.has_unit_permission(
+        Permission.AUDIT_VIEW
+    ):
+        return AuditEntry.objects.none()
+    scope = subtree_q(actor.unit, prefix="unit__")
+    if actor.unit.parent_id is None:
+        scope |= Q(unit__isnull=True)
+    entries = AuditEntry.objects.filter(scope)
+    if actions:
+        entries = entries.filter(action__in=actions)
+    if actor_username:
+        entries = entries.filter(actor__username__iexact=actor_username)
+    if unit_code:
+        entries = entries.filter(unit__code=unit_code)
+    if since is not None:
+        entries = entries.filter(created_at__gte=since)
+    if until is not None:
+        entries = entries.filter(created_at__lt=until)
+    return entries.select_related("actor", "unit").order_by("-created_at", "-id")
+
+
+def role_grant_request_list(*, actor: User) -> QuerySet[RoleGrantRequest]:
+    """Grants of identity-seeing roles waiting for a leader of the actor's unit."""
+    if (
+        not actor.is_authenticated
+        or not actor.is_active
+        or not actor.has_role(Role.LEADER)
+    ):
+        return RoleGrantRequest.objects.none()
+    return (
+        RoleGrantRequest.objects.filter(
+            user__unit_id=actor.unit_id, status=RoleGrantStatus.PENDING
+        )
+        .select_related("user", "requested_by")
+        .order_by("requested_at", "id")
+    )

@@ -11,6 +11,8 @@ from graphene.types.mutation import MutationOptions
 
 from core.errors import CommonErrorCode, DomainError
 from graphql_api.core.errors import error_type_for
+from tenants.models import AuditAction
+from tenants.services.audit import audit_record
 
 
 class BaseMutationOptions(MutationOptions):
@@ -76,6 +78,12 @@ class BaseMutation(graphene.Mutation):
             raise DomainError(CommonErrorCode.UNAUTHENTICATED, "请先登录")
         missing = [p for p in cls._meta.permissions if not user.has_unit_permission(p)]
         if missing:
+            audit_record(
+                action=AuditAction.PERMISSION_DENIED,
+                actor=user,
+                target=cls._meta.name,
+                details={"operation": cls._meta.name, "missing": sorted(missing)},
+            )
             raise DomainError(CommonErrorCode.PERMISSION_DENIED, "无权执行此操作")
 
     @classmethod

@@ -37,6 +37,19 @@ def _may_see_identity(info) -> bool:
     )
 
 
+IDENTITY_READS = "_identity_reads"
+
+
+def _revealed(info, person, field: str) -> bool:
+    """Whether the viewer sees `field` unmasked. Each unmasked read is noted on
+    the request; the view writes them to the audit log in one INSERT."""
+    if not _may_see_identity(info):
+        return False
+    reads = info.context.__dict__.setdefault(IDENTITY_READS, {})
+    reads.setdefault((person.petition_id, person.pk), set()).add(field)
+    return True
+
+
 class PetitionerType(DjangoObjectType):
     """A petitioner (信访人); identity shown masked unless the viewer may see it."""
 
@@ -74,7 +87,9 @@ class PetitionerType(DjangoObjectType):
 
     @staticmethod
     def resolve_name(person, info):
-        return person.name if _may_see_identity(info) else mask_name(person.name)
+        return (
+            person.name if _revealed(info, person, "name") else mask_name(person.name)
+        )
 
     @staticmethod
     def resolve_citizen_id(person, info):
@@ -83,21 +98,23 @@ class PetitionerType(DjangoObjectType):
         value = identity_decrypt(
             PetitionerKeyKind.CITIZEN_ID, person.citizen_id_encrypted
         )
-        return value if _may_see_identity(info) else mask_citizen_id(value)
+        return value if _revealed(info, person, "citizenId") else mask_citizen_id(value)
 
     @staticmethod
     def resolve_phone(person, info):
         if not person.phone_encrypted:
             return None
         value = identity_decrypt(PetitionerKeyKind.PHONE, person.phone_encrypted)
-        return value if _may_see_identity(info) else mask_phone(value)
+        return value if _revealed(info, person, "phone") else mask_phone(value)
 
     @staticmethod
     def resolve_address(person, info):
         if not person.address:
             return None
         return (
-            person.address if _may_see_identity(info) else mask_address(person.address)
+            person.address
+            if _revealed(info, person, "address")
+            else mask_address(person.address)
         )
 
 
@@ -585,6 +602,7 @@ class PetitionType(DjangoObjectType):
         fields = (
             "id",
             "tracking_number",
+            "public_number",
             "origin_body",
             "origin_reference",
             "received_on",

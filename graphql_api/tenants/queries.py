@@ -6,10 +6,12 @@ import graphene
 
 from core.errors import DomainError
 from graphql_api.core.types import page_type, paginate
-from graphql_api.tenants.enums import UnitLevelEnum
+from graphql_api.tenants.enums import AuditActionEnum, UnitLevelEnum
 from graphql_api.tenants.types import (
     AccusedUnitSuggestionType,
+    AuditEntryType,
     DepartmentType,
+    RoleGrantRequestType,
     UnitType,
     UserType,
 )
@@ -17,6 +19,9 @@ from tenants import selectors
 
 UnitPage = page_type(UnitType, "UnitPage", "A page of units (单位).")
 UserPage = page_type(UserType, "UserPage", "A page of staff accounts (用户).")
+AuditEntryPage = page_type(
+    AuditEntryType, "AuditEntryPage", "A page of audit entries (审计记录)."
+)
 
 
 def _or_none(function, **kwargs):
@@ -81,6 +86,26 @@ class TenantQueries(graphene.ObjectType):
         offset=graphene.Int(),
         limit=graphene.Int(),
         description="Staff accounts (用户) a unit administrator manages.",
+    )
+    audit_entries = graphene.Field(
+        AuditEntryPage,
+        required=True,
+        actions=graphene.List(graphene.NonNull(AuditActionEnum)),
+        actor_username=graphene.String(description="Only this actor (操作人账号)."),
+        unit_code=graphene.String(description="Only this unit (单位代码)."),
+        since=graphene.DateTime(description="From this time on (起始时间)."),
+        until=graphene.DateTime(description="Before this time (截止时间)."),
+        offset=graphene.Int(),
+        limit=graphene.Int(),
+        description=(
+            "The audit log (审计记录) of the auditor's subtree, newest first; "
+            "read-only: no API edits or deletes an entry."
+        ),
+    )
+    role_grant_requests = graphene.List(
+        graphene.NonNull(RoleGrantRequestType),
+        required=True,
+        description="Grants of identity-seeing roles awaiting the leader (待审批授权).",
     )
 
     @staticmethod
@@ -151,3 +176,29 @@ class TenantQueries(graphene.ObjectType):
             include_inactive=include_inactive,
         )
         return paginate(users, offset, limit, UserPage)
+
+    @staticmethod
+    def resolve_audit_entries(
+        root,
+        info,
+        actions=None,
+        actor_username="",
+        unit_code="",
+        since=None,
+        until=None,
+        offset=None,
+        limit=None,
+    ):
+        entries = selectors.audit_entry_list(
+            actor=info.context.user,
+            actions=[action.value for action in actions or []],
+            actor_username=actor_username or "",
+            unit_code=unit_code or "",
+            since=since,
+            until=until,
+        )
+        return paginate(entries, offset, limit, AuditEntryPage)
+
+    @staticmethod
+    def resolve_role_grant_requests(root, info):
+        return selectors.role_grant_request_list(actor=info.context.user)

@@ -11,6 +11,7 @@ from graphql_api.tenants.mutations.units import (
 )
 from graphql_api.tenants.mutations.users import (
     DepartmentCreate,
+    RoleGrantApprove,
     UserCreate,
     UserSetPassword,
     UserUpdate,
@@ -31,6 +32,7 @@ class TenantMutations(graphene.ObjectType):
     user_create = UserCreate.Field()
     user_update = UserUpdate.Field()
     user_set_password = UserSetPassword.Field()
+    role_grant_approve = RoleGrantApprove.Field()
 
 
 __all__ = ("TenantMutations", "TenantQueries")

@@ -13,7 +13,14 @@ from graphql_api.tenants.enums import (
     UnitLevelEnum,
 )
 from tenants import selectors
-from tenants.models import ApiToken, AuditEntry, Department, Unit, User
+from tenants.models import (
+    ApiToken,
+    AuditEntry,
+    Department,
+    RoleGrantRequest,
+    Unit,
+    User,
+)
 
 
 class UnitType(DjangoObjectType):
@@ -136,18 +143,31 @@ class UserType(DjangoObjectType):
 
 
 class AuditEntryType(DjangoObjectType):
-    """An administrative change (审计记录): who, when, before and after."""
+    """An audit entry (审计记录): who did or read what, when, from where."""
 
     action = graphene.Field(AuditActionEnum, required=True)
     actor_name = graphene.String(description="Who made the change (操作人).")
+    actor_username = graphene.String(description="Username of the actor (操作人账号).")
+    unit_code = graphene.String(description="Code of the unit concerned (单位代码).")
     before = graphene.JSONString()
     after = graphene.JSONString()
+    details = graphene.JSONString(
+        description="What was read, refused or changed (详情); never an identity."
+    )
 
     class Meta:
         model = AuditEntry
         name = "AuditEntry"
-        fields = ("id", "action", "target", "created_at")
-        description = "An administrative change (审计记录)."
+        fields = ("id", "action", "target", "client_address", "created_at")
+        description = "An audit entry (审计记录)."
+
+    @staticmethod
+    def resolve_actor_username(entry: AuditEntry, info):
+        return entry.actor.username if entry.actor_id else None
+
+    @staticmethod
+    def resolve_unit_code(entry: AuditEntry, info):
+        return entry.unit.code if entry.unit_id else None
 
     @staticmethod
     def resolve_action(entry: AuditEntry, info):
@@ -174,3 +194,38 @@ class ApiTokenType(DjangoObjectType):
             "revoked_at",
         )
         description = "A bearer token (API令牌) for API clients."
+
+
+class RoleGrantRequestType(DjangoObjectType):
+    """A grant of identity-seeing roles waiting for a leader (授权申请)."""
+
+    roles = graphene.List(graphene.NonNull(RoleEnum), required=True)
+    status = graphene.String(required=True, description="State (状态), in Chinese.")
+    user = graphene.Field(UserType, required=True)
+    requested_by_name = graphene.String(required=True, description="申请人")
+    approved_by_name = graphene.String(description="批准人")
+
+    class Meta:
+        model = RoleGrantRequest
+        name = "RoleGrantRequest"
+        fields = ("id", "requested_at", "approved_at")
+        description = (
+            "A unit administrator's grant of roles that see petitioners' "
+            "identities in its own unit, effective once a leader approves (授权申请)."
+        )
+
+    @staticmethod
+    def resolve_roles(grant: RoleGrantRequest, info):
+        return list(grant.roles)
+
+    @staticmethod
+    def resolve_status(grant: RoleGrantRequest, info):
+        return grant.get_status_display()
+
+    @staticmethod
+    def resolve_requested_by_name(grant: RoleGrantRequest, info):
+        return str(grant.requested_by)
+
+    @staticmethod
+    def resolve_approved_by_name(grant: RoleGrantRequest, info):
+        return str(grant.approved_by) if grant.approved_by_id else None

@@ -235,9 +235,11 @@ AUTH_PASSWORD_VALIDATORS = [
 if TESTING:
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
-# Failed logins per username before a temporary lock-out, and its length.
+# Failed logins per account before a temporary lock-out, and its length;
+# failures per client address (any usernames) before that address is refused.
 LOGIN_MAX_FAILURES = 5
 LOGIN_LOCKOUT_SECONDS = 15 * 60
+LOGIN_MAX_FAILURES_PER_ADDRESS = 20
 API_TOKEN_DAYS = 30
 
 LANGUAGE_CODE = "zh-hans"

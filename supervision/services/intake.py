@@ -91,6 +91,8 @@ class RegistrationData:
     reception_day_id: str | None = None
     # Keyed digest of an online petition's query code (阳光信访查询码).
     query_code_digest: str = ""
+    # The random public number (查询编号) the petitioner is given instead.
+    public_number: str = ""
 
 
 @dataclass(frozen=True)
@@ -266,6 +268,7 @@ def petition_register(
         headcount=max(data.headcount, len(data.petitioners), 1),
         registrar=actor,
         query_code_digest=data.query_code_digest,
+        public_number=data.public_number,
         reception_day=reception_day,
         possible_duplicate_of=candidates[0].petition if candidates else None,
     )

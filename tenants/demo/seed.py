@@ -36,6 +36,7 @@ STAFF_UPPER = [
     ("head", "干部监督科科长", [Role.DEPARTMENT_HEAD], "干部监督科"),
     ("leader", "分管副部长", [Role.LEADER], None),
     ("supervisor", "督查专员", [Role.SUPERVISOR], "办公室"),
+    ("auditor", "审计员", [Role.AUDITOR], "办公室"),
 ]
 STAFF_TOWNSHIP = [
     ("admin", "系统管理员", [Role.UNIT_ADMIN], "党政办"),

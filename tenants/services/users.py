@@ -7,19 +7,28 @@ import re
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from core.errors import DomainError, not_found
 from tenants.errors import UserErrorCode
 from tenants.models import (
+    PATH_SEPARATOR,
     AuditAction,
-    AuditEntry,
     Department,
     DepartmentKind,
+    RoleGrantRequest,
+    RoleGrantStatus,
     Unit,
     User,
 )
-from tenants.roles import Permission, Role
+from tenants.roles import Permission, Role, roles_seeing_identity
 from tenants.scoping import can_manage_unit
+from tenants.services.audit import audit_record
+from tenants.services.auth import (
+    sessions_end_for_user,
+    tokens_revoke_for_user,
+    username_normalize,
+)
 
 
 def _check_password(password: str, user: User | None = None) -> None:
@@ -86,7 +95,7 @@ def user_create(
 ) -> User:
     """Create a staff account in a unit of the administrator's subtree."""
     unit = _managed_unit(actor=actor, code=unit_code)
-    username = (username or "").strip()
+    username = username_normalize(username)
     if not re.fullmatch(r"[A-Za-z0-9_.@-]{3,50}", username):
         raise DomainError(
             UserErrorCode.INVALID_USERNAME,
@@ -97,24 +106,117 @@ def user_create(
         raise DomainError(
             UserErrorCode.DUPLICATE_USERNAME, "用户名已被使用", field="username"
         )
+    requested = _check_roles(roles)
+    withheld = _identity_roles_withheld(actor=actor, unit=unit, added=requested)
     user = User(
         username=username,
         full_name=(full_name or "").strip(),
         unit=unit,
         department=_department_in(unit, department_id),
-        roles=_check_roles(roles),
+        roles=[role for role in requested if role not in withheld],
     )
     _check_password(password, user)
     user.set_password(password)
     user.save()
-    AuditEntry.objects.create(
+    audit_record(
         action=AuditAction.USER_CREATED,
         actor=actor,
         unit=unit,
         target=user.username,
         after=_user_snapshot(user),
     )
+    _roles_changed(actor=actor, user=user, before=[])
+    _grant_request(actor=actor, user=user, roles=withheld)
     return user
+
+
+def _identity_roles_withheld(*, actor: User, unit: Unit, added: list[str]) -> list[str]:
+    """The identity-seeing roles among `added` that the actor may not grant
+    alone: only the unit above may; in its own unit an administrator's grant
+    waits for a leader of that unit (two people, never one)."""
+    if unit.path.startswith(actor.unit.path + PATH_SEPARATOR):
+        return []
+    return sorted(set(added) & roles_seeing_identity())
+
+
+def _roles_changed(*, actor: User, user: User, before: list[str]) -> None:
+    if sorted(before) != sorted(user.roles):
+        audit_record(
+            action=AuditAction.ROLES_CHANGED,
+            actor=actor,
+            unit=user.unit,
+            target=user.username,
+            before={"roles": sorted(before)},
+            after={"roles": sorted(user.roles)},
+            details={"user": user.pk},
+        )
+
+
+def _grant_request(*, actor: User, user: User, roles: list[str]) -> None:
+    if not roles:
+        return
+    grant = RoleGrantRequest.objects.create(user=user, roles=roles, requested_by=actor)
+    audit_record(
+        action=AuditAction.ROLE_GRANT_REQUESTED,
+        actor=actor,
+        unit=user.unit,
+        target=user.username,
+        details={"user": user.pk, "grant": grant.pk, "roles": roles},
+    )
+
+
+def role_grant_pending(*, user: User) -> RoleGrantRequest | None:
+    """The user's grant of identity-seeing roles waiting for a leader, if any."""
+    return (
+        RoleGrantRequest.objects.filter(user=user, status=RoleGrantStatus.PENDING)
+        .order_by("-requested_at", "-id")
+        .first()
+    )
+
+
+@transaction.atomic
+def role_grant_approve(*, actor: User, grant_id: int) -> RoleGrantRequest:
+    """A leader of the user's unit approves a grant its administrator asked for;
+    the requester can never approve its own request."""
+    grant = (
+        RoleGrantRequest.objects.select_for_update(of=("self",))
+        .select_related("user", "user__unit")
+        .filter(pk=grant_id, status=RoleGrantStatus.PENDING)
+        .first()
+    )
+    if (
+        grant is None
+        or not actor.is_active
+        or not actor.has_role(Role.LEADER)
+        or actor.unit_id != grant.user.unit_id
+    ):
+        raise not_found("授权申请", field="id")
+    if grant.requested_by_id == actor.pk:
+        raise DomainError(
+            UserErrorCode.SAME_APPROVER, "申请人不能批准自己的申请", field="id"
+        )
+    user = User.objects.select_for_update().get(pk=grant.user_id)
+    if not user.is_active:
+        raise DomainError(
+            UserErrorCode.USER_INACTIVE, "该账号已停用，不能授予角色", field="id"
+        )
+    before = list(user.roles)
+    user.roles = sorted(set(user.roles) | set(grant.roles))
+    user.save(update_fields=["roles"])
+    grant.user = user
+    grant.status = RoleGrantStatus.APPROVED
+    grant.approved_by = actor
+    grant.approved_at = timezone.now()
+    grant.save(update_fields=["status", "approved_by", "approved_at"])
+    audit_record(
+        action=AuditAction.ROLE_GRANT_APPROVED,
+        actor=actor,
+        unit=user.unit,
+        target=user.username,
+        details={"user": user.pk, "grant": grant.pk, "roles": list(grant.roles)},
+    )
+    _roles_changed(actor=actor, user=user, before=before)
+    return grant
 
 
 def _managed_user_for_update(*, actor: User, user_id: int) -> User:
@@ -151,10 +253,14 @@ def user_update(
             UserErrorCode.CANNOT_CHANGE_SELF, "不能修改自己的角色或启用状态", field="id"
         )
     before = _user_snapshot(user)
+    withheld: list[str] = []
     if full_name is not None:
         user.full_name = full_name.strip()
     if roles is not None:
-        user.roles = _check_roles(roles)
+        requested = _check_roles(roles)
+        added = [role for role in requested if role not in user.roles]
+        withheld = _identity_roles_withheld(actor=actor, unit=user.unit, added=added)
+        user.roles = [role for role in requested if role not in withheld]
     if clear_department:
         user.department = None
     elif department_id is not None:
@@ -164,10 +270,8 @@ def user_update(
     user.save()
     if not user.is_active:
         # A disabled account loses its API tokens at once.
-        from tenants.services.auth import tokens_revoke_for_user
-
         tokens_revoke_for_user(user=user)
-    AuditEntry.objects.create(
+    audit_record(
         action=AuditAction.USER_UPDATED,
         actor=actor,
         unit=user.unit,
@@ -175,6 +279,8 @@ def user_update(
         before=before,
         after=_user_snapshot(user),
     )
+    _roles_changed(actor=actor, user=user, before=before["roles"])
+    _grant_request(actor=actor, user=user, roles=withheld)
     return user
 
 
@@ -185,11 +291,16 @@ def user_set_password(*, actor: User, user_id: int, password: str) -> User:
     _check_password(password, user)
     user.set_password(password)
     user.save(update_fields=["password"])
-    AuditEntry.objects.create(
+    # Whoever held the old password may have signed in with it: a reset ends
+    # every session and token, not only future logins.
+    revoked = tokens_revoke_for_user(user=user)
+    ended = sessions_end_for_user(user=user)
+    audit_record(
         action=AuditAction.USER_PASSWORD_SET,
         actor=actor,
         unit=user.unit,
         target=user.username,
+        details={"tokens_revoked": revoked, "sessions_ended": ended},
     )
     return user
 
@@ -216,7 +327,7 @@ def department_create(
             UserErrorCode.DUPLICATE_DEPARTMENT, f"科室“{name}”已存在", field="name"
         )
     department = Department.objects.create(unit=unit, name=name, kind=kind)
-    AuditEntry.objects.create(
+    audit_record(
         action=AuditAction.DEPARTMENT_CREATED,
         actor=actor,
         unit=unit,

@@ -11,7 +11,7 @@ from graphql_api.tenants.inputs import (
     UserCreateInput,
     UserUpdateInput,
 )
-from graphql_api.tenants.types import DepartmentType, UserType
+from graphql_api.tenants.types import DepartmentType, RoleGrantRequestType, UserType
 from tenants.errors import UserErrorCode
 from tenants.roles import Permission
 from tenants.services import users
@@ -21,10 +21,18 @@ def _optional_id(value, what: str, field: str) -> int | None:
     return None if value in (None, "") else parse_int_id(value, what=what, field=field)
 
 
+def _pending_grant(user):
+    return users.role_grant_pending(user=user)
+
+
 class UserCreate(BaseMutation):
     """Create a staff account."""
 
     user = graphene.Field(UserType)
+    pending_role_grant = graphene.Field(
+        RoleGrantRequestType,
+        description="Identity-seeing roles withheld until a leader approves (待审批授权).",
+    )
 
     class Arguments:
         input = UserCreateInput(required=True)
@@ -47,13 +55,17 @@ class UserCreate(BaseMutation):
             roles=[role.value for role in input.roles],
             department_id=_optional_id(input.department_id, "科室", "departmentId"),
         )
-        return cls(user=user)
+        return cls(user=user, pending_role_grant=_pending_grant(user))
 
 
 class UserUpdate(BaseMutation):
     """Change a staff account."""
 
     user = graphene.Field(UserType)
+    pending_role_grant = graphene.Field(
+        RoleGrantRequestType,
+        description="Identity-seeing roles withheld until a leader approves (待审批授权).",
+    )
 
     class Arguments:
         id = graphene.ID(required=True)
@@ -77,7 +89,32 @@ class UserUpdate(BaseMutation):
             clear_department=bool(input.clear_department),
             is_active=input.is_active,
         )
-        return cls(user=user)
+        return cls(user=user, pending_role_grant=_pending_grant(user))
+
+
+class RoleGrantApprove(BaseMutation):
+    """A leader approves its administrator's grant of identity-seeing roles."""
+
+    role_grant_request = graphene.Field(RoleGrantRequestType)
+
+    class Arguments:
+        id = graphene.ID(required=True)
+
+    class Meta:
+        permissions = ()
+        require_login = True
+        error_codes = UserErrorCode
+        description = (
+            "Approve a grant of roles that see identities (批准授权), as a leader "
+            "of the account's unit other than the requester."
+        )
+
+    @classmethod
+    def perform_mutation(cls, root, info, id):
+        grant = users.role_grant_approve(
+            actor=info.context.user, grant_id=parse_int_id(id, what="授权申请")
+        )
+        return cls(role_grant_request=grant)
 
 
 class UserSetPassword(BaseMutation):

@@ -16,6 +16,7 @@ import hashlib
 import hmac
 import re
 import secrets
+import time
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -55,9 +56,18 @@ SUBMIT_LIMIT = 5
 SUBMIT_WINDOW_SECONDS = 3600
 PROGRESS_LIMIT = 30
 PROGRESS_WINDOW_SECONDS = 600
-# A tracking number is locked after this many wrong answers, for everyone.
-WRONG_CODE_LIMIT = 10
-WRONG_CODE_LOCK_SECONDS = 900
+# Wrong answers are counted per (number, client address): after
+# WRONG_CODE_FREE of them that client waits before its next try, the wait
+# doubling with each further wrong answer up to WRONG_CODE_MAX_DELAY_SECONDS.
+# Nobody can lock the genuine holder, elsewhere, out of its own number.
+WRONG_CODE_FREE = 5
+WRONG_CODE_BASE_DELAY_SECONDS = 30
+WRONG_CODE_MAX_DELAY_SECONDS = 3600
+WRONG_CODE_WINDOW_SECONDS = 24 * 3600
+
+# Public numbers (查询编号): the unit's code, then random characters and one
+# check character (Luhn mod 32) that catches a mistyped character.
+PUBLIC_NUMBER_RANDOM_LENGTH = 11
 
 
 @dataclass
@@ -185,11 +195,64 @@ def _too_many(code, what: str) -> DomainError:
     return DomainError(code, f"{what}过于频繁，请稍后再试")
 
 
-def _number_keys(tracking_number: str) -> tuple[str, str]:
-    """Keys of a number's wrong-answer count and of its lock; an unknown
-    number counts and locks like a known one."""
-    digest = hashlib.sha256(tracking_number.strip().upper().encode()).hexdigest()
-    return f"online:wrong-code:{digest[:32]}", f"online:locked:{digest[:32]}"
+def _client_number_keys(tracking_number: str, client_ip: str) -> tuple[str, str]:
+    """Keys of one client's wrong-answer count for a number and of its wait;
+    an unknown number counts and waits like a known one."""
+    digest = hashlib.sha256(
+        f"{tracking_number.strip().upper()}|{client_ip}".encode()
+    ).hexdigest()[:32]
+    return f"online:wrong-code:{digest}", f"online:wait:{digest}"
+
+
+def _wait_text(seconds: int) -> str:
+    if seconds >= 60:
+        return f"{-(-seconds // 60)}分钟"
+    return f"{seconds}秒"
+
+
+def wrong_code_delay(wrong_answers: int) -> int:
+    """Seconds a client waits after its `wrong_answers`-th wrong code (0 while
+    within the free tries)."""
+    if wrong_answers < WRONG_CODE_FREE:
+        return 0
+    return min(
+        WRONG_CODE_BASE_DELAY_SECONDS * 2 ** (wrong_answers - WRONG_CODE_FREE),
+        WRONG_CODE_MAX_DELAY_SECONDS,
+    )
+
+
+# -- public numbers ------------------------------------------------------
+
+
+def _check_character(body: str) -> str:
+    """Luhn mod N over QUERY_CODE_ALPHABET."""
+    base = len(QUERY_CODE_ALPHABET)
+    total = 0
+    for position, char in enumerate(reversed(body)):
+        value = QUERY_CODE_ALPHABET.index(char)
+        if position % 2 == 0:
+            value *= 2
+            value = value // base + value % base
+        total += value
+    return QUERY_CODE_ALPHABET[(base - total % base) % base]
+
+
+def public_number_new(unit_code: str) -> str:
+    """A fresh public number: `<unit code>-<11 random characters><check>`."""
+    body = "".join(
+        secrets.choice(QUERY_CODE_ALPHABET) for _ in range(PUBLIC_NUMBER_RANDOM_LENGTH)
+    )
+    return f"{unit_code}-{body}{_check_character(body)}"
+
+
+def public_number_is_well_formed(number: str) -> bool:
+    """Whether `number` has the public form and a matching check character."""
+    code, _, rest = number.partition("-")
+    if not code.isdigit() or len(rest) != PUBLIC_NUMBER_RANDOM_LENGTH + 1:
+        return False
+    if any(char not in QUERY_CODE_ALPHABET for char in rest):
+        return False
+    return _check_character(rest[:-1]) == rest[-1]
 
 
 # -- submission ----------------------------------------------------------
@@ -259,7 +322,9 @@ def _translated(error: DomainError) -> DomainError:
     return DomainError(code, error.message, field=_FIELDS.get(error.field, error.field))
 
 
-def _registration(unit: Unit, data: OnlineSubmission, digest: str) -> RegistrationData:
+def _registration(
+    unit: Unit, data: OnlineSubmission, digest: str, public_number: str
+) -> RegistrationData:
     petitioners = []
     if not data.is_anonymous:
         petitioners.append(
@@ -294,6 +359,7 @@ def _registration(unit: Unit, data: OnlineSubmission, digest: str) -> Registrati
             for person in data.accused
         ],
         query_code_digest=digest,
+        public_number=public_number,
     )
 
 
@@ -310,11 +376,12 @@ def online_petition_submit(
         raise DomainError(Code.UNIT_REQUIRED, "请选择受理信访的组织部门")
     _check(data)
     code = query_code_new()
+    public_number = public_number_new(unit.code)
     try:
         registered = petition_register_in_tree(
             actor=None,
             unit=unit,
-            data=_registration(unit, data, query_code_digest(code)),
+            data=_registration(unit, data, query_code_digest(code), public_number),
         )
     except DomainError as error:
         raise _translated(error) from None
@@ -329,7 +396,7 @@ def online_petition_submit(
         dedupe_key=f"online:{petition.pk}",
     )
     return OnlineReceipt(
-        tracking_number=petition.tracking_number,
+        tracking_number=public_number,
         query_code=code,
         received_on=petition.received_on,
     )
@@ -339,7 +406,8 @@ def online_petition_submit(
 
 
 def tracking_number_unit(tracking_number: str) -> Unit | None:
-    """The active unit whose code starts the tracking number (`<code>-<year>-<n>`)."""
+    """The active unit whose code starts the number: a public number
+    (`<code>-<random>`) or an older internal one (`<code>-<year>-<n>`)."""
     code = (tracking_number or "").strip().split("-", 1)[0]
     if not code.isdigit():
         return None
@@ -369,7 +437,7 @@ def _progress(petition: Petition, unit_name: str) -> OnlineProgress:
     # An anonymous petitioner cannot be given feedback (反馈): only the status.
     answered = petition.feedback_on is not None and not petition.is_anonymous
     return OnlineProgress(
-        tracking_number=petition.tracking_number,
+        tracking_number=petition.public_number or petition.tracking_number,
         unit_name=unit_name,
         status=petition.status,
         status_label=_PUBLIC_STATUS[petition.status],
@@ -391,21 +459,25 @@ def online_petition_progress(
 ) -> OnlineProgress | None:
     """The progress of an online petition, or None for any mismatch: an
     unknown number and a wrong code answer the same, and count the same
-    towards the number's lock."""
+    towards this client's wait for this number."""
     code = OnlinePetitionProgressErrorCode.TOO_MANY_REQUESTS
     if _count(f"online:progress:{client_ip}", PROGRESS_WINDOW_SECONDS) > PROGRESS_LIMIT:
         raise _too_many(code, "查询")
-    number = (tracking_number or "").strip()
-    wrong_key, lock_key = _number_keys(number)
-    if cache.get(lock_key):
+    number = (tracking_number or "").strip().upper()
+    wrong_key, wait_key = _client_number_keys(number, client_ip)
+    wait_until = cache.get(wait_key)
+    if wait_until is not None and wait_until > time.time():
         raise DomainError(
-            code, f"查询码错误次数过多，请{WRONG_CODE_LOCK_SECONDS // 60}分钟后再试"
+            code,
+            "查询码错误次数过多，"
+            f"请{_wait_text(max(1, round(wait_until - time.time())))}后再试",
         )
     progress = _progress_read(number, query_code)
-    wrong = progress is None
-    if wrong and _count(wrong_key, WRONG_CODE_LOCK_SECONDS) >= WRONG_CODE_LIMIT:
-        # Locked for the full period from the last wrong answer.
-        cache.set(lock_key, 1, timeout=WRONG_CODE_LOCK_SECONDS)
+    if progress is None:
+        delay = wrong_code_delay(_count(wrong_key, WRONG_CODE_WINDOW_SECONDS))
+        if delay:
+            cache.set(wait_key, time.time() + delay, timeout=delay)
+    else:
         cache.delete(wrong_key)
     return progress
 
@@ -415,9 +487,17 @@ def _progress_read(number: str, query_code: str) -> OnlineProgress | None:
     if unit is None or not _normalized_code(query_code):
         return None
 
+    if "-" in number and number.count("-") == 1:
+        if not public_number_is_well_formed(number):
+            return None  # a mistyped public number matches nothing
+        wanted = models.Q(public_number=number)
+    else:
+        # Numbers given before public numbers existed keep working.
+        wanted = models.Q(tracking_number=number, public_number="")
+
     def read(ref) -> OnlineProgress | None:
         petition = (
-            Petition.objects.filter(tracking_number=number, channel=Channel.ONLINE)
+            Petition.objects.filter(wanted, channel=Channel.ONLINE)
             .exclude(query_code_digest="")
             .first()
         )

@@ -36,7 +36,7 @@ query($number: String!, $code: String!) {
 
 TO_ACCEPT = """
 query { petitions(queue: TO_ACCEPT) { items {
-  id trackingNumber channel status registrar { username }
+  id trackingNumber publicNumber channel status registrar { username }
   petitioners { name citizenId phone isIdentityMasked }
 } } }"""
 
@@ -85,12 +85,15 @@ def test_online_petition_from_submission_to_accepted_progress(tree, gql):
     receipt = submit(public)
     assert receipt["errors"] == []
     number, code = receipt["trackingNumber"], receipt["queryCode"]
-    assert number == f"320102-{TODAY.year}-00001"
+    # the public number is random (with a check character), not the internal one
+    assert online.public_number_is_well_formed(number)
+    assert number.startswith("320102-") and len(number) == len("320102-") + 12
     assert receipt["receivedOn"] == TODAY.isoformat()
     assert len(code.replace("-", "")) == online.QUERY_CODE_LENGTH
     # then only a digest of the code is stored, with no registrar
     with in_unit(tree.units["county_a"]):
-        stored = Petition.objects.get(tracking_number=number)
+        stored = Petition.objects.get(public_number=number)
+    assert stored.tracking_number == f"320102-{TODAY.year}-00001"
     assert stored.registrar_id is None
     assert stored.query_code_digest == online.query_code_digest(code)
     assert code not in stored.query_code_digest
@@ -105,7 +108,7 @@ def test_online_petition_from_submission_to_accepted_progress(tree, gql):
     ) == [
         (
             "case_received",
-            f"网上信访：{number} 对干部选拔任用工作的建议",
+            f"网上信访：{stored.tracking_number} 对干部选拔任用工作的建议",
             str(stored.pk),
         )
     ]
@@ -115,7 +118,8 @@ def test_online_petition_from_submission_to_accepted_progress(tree, gql):
     assert items == [
         {
             "id": str(stored.pk),
-            "trackingNumber": number,
+            "trackingNumber": stored.tracking_number,
+            "publicNumber": number,
             "channel": "ONLINE",
             "status": "REGISTERED",
             "registrar": None,
@@ -224,7 +228,7 @@ def test_anonymous_accusation_keeps_no_identity_and_gets_no_feedback_text(tree, 
     )
     assert receipt["errors"] == []
     with in_unit(tree.units["county_a"]):
-        stored = Petition.objects.get(tracking_number=receipt["trackingNumber"])
+        stored = Petition.objects.get(public_number=receipt["trackingNumber"])
         assert stored.is_anonymous is True
         assert stored.petitioners.count() == 0
         assert list(stored.accused.values_list("name", "post", "managing_level")) == [
@@ -242,7 +246,7 @@ def test_feedback_for_a_named_petitioner_is_shown(tree, gql):
     public = gql()
     receipt = submit(public)
     with in_unit(tree.units["county_a"]):
-        Petition.objects.filter(tracking_number=receipt["trackingNumber"]).update(
+        Petition.objects.filter(public_number=receipt["trackingNumber"]).update(
             feedback_on=TODAY, feedback_content="您的建议已被采纳。"
         )
     answer = progress(public, receipt["trackingNumber"], receipt["queryCode"])
@@ -335,32 +339,87 @@ def test_progress_queries_are_limited_per_address(tree, gql):
     assert body["errors"][0]["message"] == "查询过于频繁，请稍后再试"
 
 
-def test_a_number_is_locked_after_ten_wrong_codes(tree, gql):
+def test_wrong_codes_slow_down_that_client_only(tree, gql):
     public = gql()
     receipt = submit(public)
     number, code = receipt["trackingNumber"], receipt["queryCode"]
-    for _ in range(online.WRONG_CODE_LIMIT - 1):
-        assert progress(public, number, online.query_code_new()) is None
-    # nine wrong answers still let the right code in
-    assert progress(public, number, code)["trackingNumber"] == number
-    # when the tenth wrong code comes
-    assert progress(public, number, online.query_code_new()) is None
-    # then even the right code is refused, from any address, for 15 minutes
-    elsewhere = gql()
-    elsewhere.client.defaults["REMOTE_ADDR"] = "10.0.0.2"
-    status, body = elsewhere.execute(PROGRESS, {"number": number, "code": code})
+    attacker = gql()
+    attacker.client.defaults["REMOTE_ADDR"] = "10.0.0.66"
+    for _ in range(online.WRONG_CODE_FREE - 1):
+        assert progress(attacker, number, online.query_code_new()) is None
+    # four wrong answers still let the right code in, even from that client
+    assert progress(attacker, number, code)["trackingNumber"] == number
+    # when the client gets it wrong five more times
+    for _ in range(online.WRONG_CODE_FREE):
+        assert progress(attacker, number, online.query_code_new()) is None
+    # then that client waits 30 seconds, even with the right code
+    status, body = attacker.execute(PROGRESS, {"number": number, "code": code})
     assert body["data"]["onlinePetitionProgress"] is None
     assert body["errors"][0]["extensions"]["code"] == "TOO_MANY_REQUESTS"
-    assert body["errors"][0]["message"] == "查询码错误次数过多，请15分钟后再试"
+    assert body["errors"][0]["message"] == "查询码错误次数过多，请30秒后再试"
     redis = cache._cache.get_client()
-    lock_key = cache.make_key(online._number_keys(number)[1])
-    assert 0 < redis.ttl(lock_key) <= online.WRONG_CODE_LOCK_SECONDS
-    # and an unknown number locks the same way, revealing nothing
-    unknown = f"320102-{TODAY.year}-09999"
-    for _ in range(online.WRONG_CODE_LIMIT):
-        assert progress(elsewhere, unknown, code) is None
-    status, body = elsewhere.execute(PROGRESS, {"number": unknown, "code": code})
-    assert body["errors"][0]["extensions"]["code"] == "TOO_MANY_REQUESTS"
+    wait_key = cache.make_key(online._client_number_keys(number, "10.0.0.66")[1])
+    assert 0 < redis.ttl(wait_key) <= 30
+    # and the genuine holder, on its own connection, is not held back
+    assert progress(public, number, code)["trackingNumber"] == number
+
+
+def test_the_wait_doubles_with_each_further_wrong_code(tree, gql):
+    assert [online.wrong_code_delay(n) for n in range(4, 14)] == [
+        0,
+        30,
+        60,
+        120,
+        240,
+        480,
+        960,
+        1920,
+        3600,
+        3600,
+    ]
+    attacker = gql()
+    unknown = online.public_number_new("320102")
+    for _ in range(online.WRONG_CODE_FREE):
+        assert progress(attacker, unknown, online.query_code_new()) is None
+    redis = cache._cache.get_client()
+    wrong_key, wait_key = online._client_number_keys(unknown, "127.0.0.1")
+    # once the first wait is over (its key expired), one more wrong code
+    redis.delete(cache.make_key(wait_key))
+    assert progress(attacker, unknown, online.query_code_new()) is None
+    # waits twice as long; an unknown number behaves like a known one
+    assert 30 < redis.ttl(cache.make_key(wait_key)) <= 60
+    status, body = attacker.execute(PROGRESS, {"number": unknown, "code": "X"})
+    assert body["errors"][0]["message"] == "查询码错误次数过多，请1分钟后再试"
+    assert int(redis.get(cache.make_key(wrong_key))) == online.WRONG_CODE_FREE + 1
+
+
+def test_a_mistyped_public_number_matches_nothing(tree, gql):
+    public = gql()
+    receipt = submit(public)
+    number, code = receipt["trackingNumber"], receipt["queryCode"]
+    last = number[-1]
+    other = next(c for c in online.QUERY_CODE_ALPHABET if c != last)
+    assert not online.public_number_is_well_formed(number[:-1] + other)
+    assert progress(public, number[:-1] + other, code) is None
+    # nor does the internal, sequential number of a petition that has one
+    with in_unit(tree.units["county_a"]):
+        internal = Petition.objects.get(public_number=number).tracking_number
+    assert progress(public, internal, code) is None
+    assert progress(public, number.lower(), code)["trackingNumber"] == number
+
+
+def test_numbers_given_before_public_numbers_keep_working(tree, gql):
+    public = gql()
+    receipt = submit(public)
+    with in_unit(tree.units["county_a"]):
+        stored = Petition.objects.get(public_number=receipt["trackingNumber"])
+        # a petition filed before public numbers existed has none
+        Petition.objects.filter(pk=stored.pk).update(public_number="")
+
+    answer = progress(public, stored.tracking_number, receipt["queryCode"])
+
+    assert answer["trackingNumber"] == stored.tracking_number
+    assert answer["statusLabel"] == "已收到，待受理"
 
 
 def test_online_multi_send_is_flagged_but_not_revealed_to_the_public(tree, gql):
@@ -388,7 +447,9 @@ def test_online_multi_send_is_flagged_but_not_revealed_to_the_public(tree, gql):
     assert set(receipt) == {"trackingNumber", "queryCode", "receivedOn", "errors"}
     assert receipt["errors"] == []
     # and the case is flagged as a multi-send against county_b
-    stored = CaseFact.objects.get(tracking_number=receipt["trackingNumber"])
+    with in_unit(tree.units["other_county"]):
+        internal = Petition.objects.get(public_number=receipt["trackingNumber"])
+    stored = CaseFact.objects.get(tracking_number=internal.tracking_number)
     assert stored.is_multi_send is True
     assert list(
         RepeatMatch.objects.filter(petition_id=stored.petition_id).values_list(
@@ -440,7 +501,7 @@ def test_a_declined_petition_shows_the_ground_to_the_public(tree, gql):
     public = gql()
     receipt = submit(public)
     with in_unit(tree.units["county_a"]):
-        pid = str(Petition.objects.get(tracking_number=receipt["trackingNumber"]).pk)
+        pid = str(Petition.objects.get(public_number=receipt["trackingNumber"]).pk)
     staff = gql(tree.user("county_a", "registrar"))
     call(staff, docs.DECLINE, petitionId=pid, ground="ALREADY_IN_PROGRESS")
     answer = progress(public, receipt["trackingNumber"], receipt["queryCode"])

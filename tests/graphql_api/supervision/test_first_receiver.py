@@ -36,7 +36,7 @@ def _online_petition_id(tree, gql) -> str:
     receipt = submit(gql())
     assert receipt["errors"] == []
     with in_unit(tree.units["county_a"]):
-        petition = Petition.objects.get(tracking_number=receipt["trackingNumber"])
+        petition = Petition.objects.get(public_number=receipt["trackingNumber"])
     assert petition.registrar_id is None
     return str(petition.pk)
 

@@ -1,12 +1,12 @@
 """Authorization of the unit administration mutations over the standard actors.
 
-A denied call returns its error and changes nothing: no audit entry, the same
-unit, department and user rows as before.
+A denied call returns its error and changes nothing: no audit entry but the
+record of the refusal itself, the same unit, department and user rows as before.
 """
 
 import pytest
 
-from tenants.models import AuditEntry, Department, Unit, User
+from tenants.models import AuditAction, AuditEntry, Department, Unit, User
 from tests.factories.tenants import TEST_PASSWORD
 
 ACTORS = [
@@ -22,7 +22,7 @@ ACTORS = [
 
 def _state():
     return (
-        AuditEntry.objects.count(),
+        AuditEntry.objects.exclude(action=AuditAction.PERMISSION_DENIED).count(),
         list(Unit.objects.order_by("code").values_list("code", "name", "is_active")),
         Department.objects.count(),
         list(
@@ -78,6 +78,7 @@ def test_admin_mutation_authorization(tree, gql, mutation, actor, expected_code)
     query, success = _mutations(tree)[mutation]
     user = tree.user(*actor) if actor else None
     before = _state()
+    refusals = AuditEntry.objects.filter(action=AuditAction.PERMISSION_DENIED)
     data = gql(user).ok(query)[mutation]
     if expected_code is None:
         assert data == {**success, "errors": []}
@@ -85,6 +86,12 @@ def test_admin_mutation_authorization(tree, gql, mutation, actor, expected_code)
     else:
         assert [e["code"] for e in data["errors"]] == [expected_code]
         assert _state() == before
+        expected_refusals = (
+            [(user.pk, mutation[0].upper() + mutation[1:])]
+            if expected_code == "PERMISSION_DENIED"
+            else []
+        )
+        assert list(refusals.values_list("actor_id", "target")) == expected_refusals
 
 
 def test_new_password_works_and_old_one_does_not(tree, gql):

@@ -21,7 +21,7 @@ def test_demo_online_petition_is_seeded_once_and_its_code_works(tree):
     with in_unit(tree.units["county_a"]):
         assert list(
             Petition.objects.filter(title=DEMO_TITLE).values_list(
-                "tracking_number", "channel", "registrar_id"
+                "public_number", "channel", "registrar_id"
             )
         ) == [(number, "online", None)]
     progress = online_petition_progress(

@@ -1,0 +1,269 @@
+"""The audit log (审计记录): unmasked reads, downloads, exports, logins,
+refusals and role changes are appended; an auditor reads and filters it;
+nothing edits or deletes it (issue 11, item 10)."""
+
+import json
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import DatabaseError, connection, transaction
+from django.test import Client
+
+from graphql_api.schema import schema
+from tenants.models import AuditAction, AuditEntry
+from tenants.roles import Role
+from tests.conftest import GraphQLClient
+from tests.factories.supervision import CITIZEN_ID, PHONE, make_petition
+from tests.factories.tenants import TEST_PASSWORD, UserFactory
+from tests.frontend.test_report_export import _submitted_report
+
+LOGIN = """mutation($u: String!, $p: String!) {
+  login(username: $u, password: $p) { errors { code } } }"""
+ENTRIES = """query($actions: [AuditAction!], $actor: String, $unit: String) {
+  auditEntries(actions: $actions, actorUsername: $actor, unitCode: $unit, limit: 50) {
+    totalCount
+    items { action actorUsername unitCode target clientAddress details }
+  }
+}"""
+PETITIONERS = """query($id: ID!) {
+  petition(id: $id) { petitioners { name citizenId phone isIdentityMasked } } }"""
+
+
+def _auditor(tree, unit_key="county_a"):
+    return UserFactory(
+        username=f"{unit_key}_auditor", unit=tree.units[unit_key], roles=[Role.AUDITOR]
+    )
+
+
+def _items(client, **variables):
+    page = client.ok(ENTRIES, variables)["auditEntries"]
+    items = page["items"]
+    for item in items:
+        item["details"] = json.loads(item["details"])
+    return page["totalCount"], items
+
+
+def test_auditor_reads_its_subtree_logins_with_address(tree, gql):
+    anonymous = GraphQLClient(Client(REMOTE_ADDR="198.51.100.4"))
+    anonymous.ok(LOGIN, {"u": "county_a_registrar", "p": "wrong-password"})
+    anonymous.ok(LOGIN, {"u": "county_b_registrar", "p": "wrong-password"})
+    anonymous.ok(LOGIN, {"u": "township_liaison", "p": TEST_PASSWORD})
+    auditor = gql(_auditor(tree))
+
+    failed = _items(auditor, actions=["LOGIN_FAILED"])
+    succeeded = _items(auditor, actions=["LOGIN_SUCCEEDED"])
+
+    assert failed == (
+        1,
+        [
+            {
+                "action": "LOGIN_FAILED",
+                "actorUsername": None,
+                "unitCode": "320102",
+                "target": "county_a_registrar",
+                "clientAddress": "198.51.100.4",
+                "details": {
+                    "reason": "invalid_credentials",
+                    "user": tree.user("county_a", "registrar").pk,
+                },
+            }
+        ],
+    )
+    assert succeeded == (
+        1,
+        [
+            {
+                "action": "LOGIN_SUCCEEDED",
+                "actorUsername": "township_liaison",
+                "unitCode": "320102002",
+                "target": "township_liaison",
+                "clientAddress": "198.51.100.4",
+                "details": {},
+            }
+        ],
+    )
+
+
+@pytest.mark.parametrize(
+    "role_key", ["admin", "leader", "supervisor", "registrar", None]
+)
+def test_only_auditors_read_the_log(tree, gql, role_key):
+    gql().ok(LOGIN, {"u": "county_a_registrar", "p": "wrong-password"})
+    client = gql(tree.user("county_a", role_key) if role_key else None)
+
+    assert _items(client) == (0, [])
+
+
+def test_a_flood_of_failed_logins_does_not_hide_a_role_change(tree, gql):
+    gql(tree.user("city", "admin")).ok(
+        "mutation($id: ID!) { userUpdate(id: $id, input: {roles: [HANDLER]}) "
+        "{ errors { code } } }",
+        {"id": tree.user("county_b", "supervisor").pk},
+    )
+    before = AuditEntry.objects.filter(action=AuditAction.LOGIN_FAILED).count()
+    for index in range(60):
+        client = GraphQLClient(Client(REMOTE_ADDR=f"192.0.2.{index + 1}"))
+        client.ok(LOGIN, {"u": f"nobody{index}", "p": "wrong-password"})
+    auditor = gql(_auditor(tree, "province"))
+
+    changes = _items(auditor, actions=["ROLES_CHANGED"], actor="city_admin")
+    failures = auditor.ok(ENTRIES, {"actions": ["LOGIN_FAILED"]})["auditEntries"]
+
+    assert changes[0] == 1
+    assert (changes[1][0]["target"], changes[1][0]["details"]) == (
+        "county_b_supervisor",
+        {"user": tree.user("county_b", "supervisor").pk},
+    )
+    assert failures["totalCount"] == before + 60
+
+
+def test_permission_refusals_are_logged(tree, gql):
+    liaison = tree.user("township", "liaison")
+    gql(liaison).ok(
+        'mutation { unitRename(code: "320102002", name: "x") { errors { code } } }'
+    )
+
+    count, items = _items(gql(_auditor(tree)), actions=["PERMISSION_DENIED"])
+
+    assert count == 1
+    assert items[0]["actorUsername"] == "township_liaison"
+    assert items[0]["details"] == {
+        "operation": "UnitRename",
+        "missing": ["unit.manage"],
+    }
+
+
+def test_refused_page_requests_are_logged(tree):
+    petition = make_petition(tree, "accepted")
+    client = Client()
+    client.force_login(tree.user("county_a", "supervisor"))
+
+    notice = client.get(f"/petitions/{petition.pk}/notices/acceptance/")
+    upload = client.post(
+        f"/petitions/{petition.pk}/attachments/",
+        {"file": SimpleUploadedFile("a.pdf", b"%PDF-1.4\n%%EOF\n")},
+    )
+
+    assert (notice.status_code, upload.status_code) == (403, 403)
+    refusals = AuditEntry.objects.filter(action=AuditAction.PERMISSION_DENIED)
+    assert list(refusals.order_by("id").values_list("actor__username", "details")) == [
+        (
+            "county_a_supervisor",
+            {"operation": "notice_print", "missing": ["petition.view_identity"]},
+        ),
+        (
+            "county_a_supervisor",
+            {
+                "operation": "attachment_upload",
+                "missing": ["petition.handle", "petition.register"],
+            },
+        ),
+    ]
+    assert not AuditEntry.objects.filter(action=AuditAction.IDENTITY_REVEALED).exists()
+
+
+def test_unmasked_identity_reads_are_logged_without_the_values(tree, gql):
+    petition = make_petition(tree)
+
+    data = gql(tree.user("county_a", "registrar")).ok(
+        PETITIONERS, {"id": str(petition.pk)}
+    )
+
+    assert data["petition"]["petitioners"][0]["citizenId"] == CITIZEN_ID
+    entry = AuditEntry.objects.get(action=AuditAction.IDENTITY_REVEALED)
+    assert (entry.actor, entry.unit, entry.target) == (
+        tree.user("county_a", "registrar"),
+        tree.units["county_a"],
+        str(petition.pk),
+    )
+    assert entry.details["fields"] == ["citizenId", "name", "phone"]
+    assert entry.details["petition"] == str(petition.pk)
+    stored = json.dumps([entry.details, entry.before, entry.after, entry.target])
+    for secret in (CITIZEN_ID, PHONE, "王建国"):
+        assert secret not in stored
+
+
+def test_masked_reads_are_not_logged(tree, gql):
+    petition = make_petition(tree)
+
+    data = gql(tree.user("county_a", "supervisor")).ok(
+        PETITIONERS, {"id": str(petition.pk)}
+    )
+
+    assert data["petition"]["petitioners"][0]["isIdentityMasked"] is True
+    assert not AuditEntry.objects.filter(action=AuditAction.IDENTITY_REVEALED).exists()
+
+
+def test_printing_a_notice_is_logged_as_an_identity_read(tree):
+    petition = make_petition(tree, "accepted")
+    client = Client()
+    client.force_login(tree.user("county_a", "registrar"))
+
+    assert (
+        client.get(f"/petitions/{petition.pk}/notices/acceptance/").status_code == 200
+    )
+
+    entry = AuditEntry.objects.get(action=AuditAction.IDENTITY_REVEALED)
+    assert entry.details == {
+        "petition": str(petition.pk),
+        "petitioner": None,
+        "field": "notice",
+        "via": "notice:acceptance",
+    }
+
+
+def test_attachment_downloads_and_report_exports_are_logged(tree, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    petition = make_petition(tree)
+    client = Client()
+    client.force_login(tree.user("county_a", "registrar"))
+    uploaded = client.post(
+        f"/petitions/{petition.pk}/attachments/",
+        {"file": SimpleUploadedFile("材料.pdf", b"%PDF-1.4\n%%EOF\n")},
+    ).json()
+    report = _submitted_report(tree)
+
+    download = client.get(f"/petitions/{petition.pk}/attachments/{uploaded['id']}/")
+    export = client.get(f"/reports/{report.pk}/statistics.xlsx")
+
+    assert (download.status_code, export.status_code) == (200, 200)
+    downloaded = AuditEntry.objects.get(action=AuditAction.ATTACHMENT_DOWNLOADED)
+    assert downloaded.details == {
+        "petition": str(petition.pk),
+        "attachment": uploaded["id"],
+    }
+    assert downloaded.client_address == "127.0.0.1"
+    exported = AuditEntry.objects.get(action=AuditAction.DATA_EXPORTED)
+    assert (exported.target, exported.details) == (
+        f"report-{report.pk}",
+        {"report": report.pk, "version": 1, "file": "statistics.xlsx"},
+    )
+
+
+def test_the_database_refuses_to_change_or_delete_audit_rows(tree, gql):
+    gql().ok(LOGIN, {"u": "county_a_registrar", "p": "wrong-password"})
+    entry = AuditEntry.objects.get(
+        action=AuditAction.LOGIN_FAILED, target="county_a_registrar"
+    )
+
+    for attempt in (
+        lambda: AuditEntry.objects.filter(pk=entry.pk).update(target="forged"),
+        lambda: AuditEntry.objects.filter(pk=entry.pk).delete(),
+        lambda: connection.cursor().execute("DELETE FROM tenants_auditentry"),
+        # (checking the test transaction's deferred keys first, as a commit would)
+        lambda: connection.cursor().execute(
+            "SET CONSTRAINTS ALL IMMEDIATE; TRUNCATE tenants_auditentry CASCADE"
+        ),
+    ):
+        with (
+            pytest.raises(DatabaseError, match="审计记录只能追加，不能修改或删除"),
+            transaction.atomic(),
+        ):
+            attempt()
+
+    assert AuditEntry.objects.get(pk=entry.pk).target == "county_a_registrar"
+
+
+def test_no_mutation_edits_or_deletes_audit_entries():
+    mutations = schema.graphql_schema.mutation_type.fields
+    assert [name for name in mutations if "audit" in name.lower()] == []
