@@ -5,6 +5,7 @@ from graphene_django.views import GraphQLView
 from graphql import specified_rules
 
 from graphql_api.core.complexity import QueryCostRule
+from graphql_api.core.lookup_limits import LookupCountRule
 
 MAX_QUERY_DEPTH = 10
 QUERY_TOO_DEEP = "QUERY_TOO_DEEP"
@@ -18,6 +19,7 @@ class ApiGraphQLView(GraphQLView):
         *specified_rules,
         depth_limit_validator(max_depth=MAX_QUERY_DEPTH),
         QueryCostRule,
+        LookupCountRule,
     )
 
     @staticmethod

@@ -15,6 +15,7 @@ from django.db.models import Prefetch, Q, QuerySet
 
 from core.errors import not_found
 from core.ids import parse_uuid
+from supervision.access import identity_visible_q
 from supervision.crosslevel.models import MatchState, RepeatMatch
 from supervision.models import (
     HANDLING_STATUSES,
@@ -101,22 +102,25 @@ def _queue_q(actor: User, queue: Queue, today: datetime.date) -> Q:
     )
 
 
-def _search_q(text: str) -> Q:
+def _search_q(actor: User, text: str) -> Q:
     text = text.strip()
     query = (
         Q(tracking_number__icontains=text)
         | Q(title__icontains=text)
         | Q(content__icontains=text)
-        | Q(petitioners__name=text)
         | Q(accused__name=text)
     )
-    # Identity numbers and phones are stored encrypted: match their keyed hash.
+    # Petitioners are found only in cases whose identity the actor may see:
+    # otherwise trying candidates for a masked 320102********5129 recovers
+    # the number. Identity numbers and phones are stored encrypted, so they
+    # match by their keyed hash only.
+    person = Q(petitioners__name=text)
     if _CITIZEN_ID.match(text):
         key = identity_key(PetitionerKeyKind.CITIZEN_ID, text)
-        query |= Q(petitioners__citizen_id_key=key)
+        person |= Q(petitioners__citizen_id_key=key)
     elif _PHONE.match(text):
-        query |= Q(petitioners__phone_key=identity_key(PetitionerKeyKind.PHONE, text))
-    return query
+        person |= Q(petitioners__phone_key=identity_key(PetitionerKeyKind.PHONE, text))
+    return query | (person & identity_visible_q(actor))
 
 
 def petition_list(
@@ -137,7 +141,7 @@ def petition_list(
     if legal_type:
         queryset = queryset.filter(legal_type=legal_type)
     if search and search.strip():
-        matching = Petition.objects.filter(_search_q(search)).values("pk")
+        matching = Petition.objects.filter(_search_q(actor, search)).values("pk")
         queryset = queryset.filter(pk__in=matching)
     order = ("due_on", "received_on") if queue else ("-received_on", "-tracking_number")
     return _list_related(queryset).order_by(*order)
@@ -167,7 +171,11 @@ def petition_get(*, actor: User, petition_id) -> Petition:
 def petition_duplicates(
     *, actor: User, content: str, citizen_ids: list[str], phones: list[str]
 ) -> list[DuplicateCandidate]:
-    """Possible duplicates in the unit, shown while a registrar types."""
+    """Possible duplicates in the unit, shown while a registrar types.
+
+    The same person is looked for only among cases whose identity the actor
+    may see, so the answer to an ID number or phone tells nobody else whether
+    it is on file."""
     if not _can_view(actor):
         return []
     return duplicate_candidates(
@@ -182,6 +190,7 @@ def petition_duplicates(
             for value in phones
             if value.strip()
         ],
+        same_person_among=identity_visible_q(actor),
     )
 
 

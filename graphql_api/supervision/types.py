@@ -11,6 +11,7 @@ from graphql_api.supervision import enums
 from graphql_api.tenants.enums import UnitLevelEnum
 from graphql_api.tenants.types import DepartmentType, UserType
 from supervision import models, selectors
+from supervision.access import identity_visible
 from supervision.crosslevel.selectors import review_chain_list
 from supervision.rules.identity import (
     mask_address,
@@ -21,16 +22,12 @@ from supervision.rules.identity import (
 from supervision.rules.keys import PetitionerKeyKind
 from supervision.services.deadlines import petition_clocks
 from supervision.services.identity import identity_decrypt
-from tenants.roles import Permission
 
 
-def _may_see_identity(info) -> bool:
-    # The petition lives in the viewer's own unit schema, so the permission of
-    # the viewer's unit is the permission in the holding unit.
-    user = info.context.user
-    return user.is_authenticated and user.has_unit_permission(
-        Permission.PETITION_VIEW_IDENTITY
-    )
+def _may_see_identity(info, person) -> bool:
+    # The petition lives in the viewer's own unit schema; whether this viewer
+    # sees this case's identity is decided per case by the selector.
+    return identity_visible(info.context.user, person.petition)
 
 
 class PetitionerType(DjangoObjectType):
@@ -62,11 +59,13 @@ class PetitionerType(DjangoObjectType):
 
     @staticmethod
     def resolve_is_identity_masked(person, info):
-        return not _may_see_identity(info)
+        return not _may_see_identity(info, person)
 
     @staticmethod
     def resolve_name(person, info):
-        return person.name if _may_see_identity(info) else mask_name(person.name)
+        return (
+            person.name if _may_see_identity(info, person) else mask_name(person.name)
+        )
 
     @staticmethod
     def resolve_citizen_id(person, info):
@@ -75,21 +74,23 @@ class PetitionerType(DjangoObjectType):
         value = identity_decrypt(
             PetitionerKeyKind.CITIZEN_ID, person.citizen_id_encrypted
         )
-        return value if _may_see_identity(info) else mask_citizen_id(value)
+        return value if _may_see_identity(info, person) else mask_citizen_id(value)
 
     @staticmethod
     def resolve_phone(person, info):
         if not person.phone_encrypted:
             return None
         value = identity_decrypt(PetitionerKeyKind.PHONE, person.phone_encrypted)
-        return value if _may_see_identity(info) else mask_phone(value)
+        return value if _may_see_identity(info, person) else mask_phone(value)
 
     @staticmethod
     def resolve_address(person, info):
         if not person.address:
             return None
         return (
-            person.address if _may_see_identity(info) else mask_address(person.address)
+            person.address
+            if _may_see_identity(info, person)
+            else mask_address(person.address)
         )
 
 
