@@ -28,6 +28,7 @@ from supervision.crosslevel import selectors
 from supervision.crosslevel.models import (
     CaseLink,
     CaseLinkEvent,
+    MatchKind,
     Notification,
     RefusalLog,
     RemitObjection,
@@ -296,6 +297,14 @@ class RepeatMatchType(DjangoObjectType):
     def resolve_tracking_number(match, info):
         fact = getattr(match, "petition_fact", None)
         return fact.tracking_number if fact else None
+
+    @staticmethod
+    def resolve_kind(match, info):
+        # 越级 says the earlier case is open below: with the holder hidden,
+        # the unit is told only that a possible repeat exists.
+        if match.kind == MatchKind.SKIP_LEVEL and not _holder_shown(match, info):
+            return MatchKind.REPEAT
+        return match.kind
 
     @staticmethod
     def resolve_is_holder_shown(match, info):
