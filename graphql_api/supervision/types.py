@@ -21,7 +21,7 @@ from supervision.rules.identity import (
 )
 from supervision.rules.keys import PetitionerKeyKind
 from supervision.services.deadlines import petition_clocks
-from supervision.services.identity import identity_decrypt
+from supervision.services.identity import identity_decrypt, petitioner_address
 
 
 def _may_see_identity(info, person) -> bool:
@@ -85,13 +85,10 @@ class PetitionerType(DjangoObjectType):
 
     @staticmethod
     def resolve_address(person, info):
-        if not person.address:
+        value = petitioner_address(person)
+        if not value:
             return None
-        return (
-            person.address
-            if _may_see_identity(info, person)
-            else mask_address(person.address)
-        )
+        return value if _may_see_identity(info, person) else mask_address(value)
 
 
 class AccusedType(DjangoObjectType):

@@ -9,7 +9,9 @@ from __future__ import annotations
 from functools import cache
 
 from django.conf import settings
+from django.db import transaction
 
+from supervision.models import Petitioner
 from supervision.rules.crypto import decrypt_text, derive_key, encrypt_text
 from supervision.rules.keys import PetitionerKeyKind, petitioner_key
 
@@ -43,9 +45,48 @@ def identity_key(kind: PetitionerKeyKind, value: str) -> str:
     return petitioner_key(kind, value, secret=settings.PETITIONER_KEY_SECRET.encode())
 
 
-def petitioner_identity_fields(*, citizen_id: str, phone: str) -> dict[str, str]:
+# Addresses are never matched, so they have a ciphertext and no key.
+_ADDRESS_CONTEXT = "petitioner.address"
+
+
+def address_encrypt(value: str) -> str:
+    if not value:
+        return ""
+    return encrypt_text(value, key=_encryption_key(), context=_ADDRESS_CONTEXT)
+
+
+def address_decrypt(token: str) -> str:
+    if not token:
+        return ""
+    return decrypt_text(token, key=_encryption_key(), context=_ADDRESS_CONTEXT)
+
+
+def petitioner_address(person) -> str:
+    """A petitioner's address, encrypted or stored before encryption."""
+    if person.address_encrypted:
+        return address_decrypt(person.address_encrypted)
+    return person.address
+
+
+@transaction.atomic
+def petitioner_addresses_encrypt() -> int:
+    """Encrypt the addresses of the current unit stored in plain text; the
+    plain column is emptied in the same transaction. Returns how many."""
+    people = Petitioner.objects.select_for_update().exclude(address="")
+    count = 0
+    for person in people:
+        person.address_encrypted = address_encrypt(person.address)
+        person.address = ""
+        person.save(update_fields=["address_encrypted", "address"])
+        count += 1
+    return count
+
+
+def petitioner_identity_fields(
+    *, citizen_id: str, phone: str, address: str = ""
+) -> dict[str, str]:
     """Petitioner columns for validated values: ciphertext and matching keys."""
-    fields = {}
+    fields = {"address_encrypted": address_encrypt(address)}
     for kind, value, column in (
         (PetitionerKeyKind.CITIZEN_ID, citizen_id, "citizen_id"),
         (PetitionerKeyKind.PHONE, phone, "phone"),

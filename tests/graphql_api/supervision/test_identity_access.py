@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime
+import io
 
 import pytest
+from django.core.management import call_command
 
 from graphql_api.core.lookup_limits import MAX_LOOKUPS_PER_MINUTE
-from supervision.models import Petition, PetitionEvent
+from supervision.models import Petition, Petitioner, PetitionEvent
 from supervision.rules.identity import make_citizen_id
 from tenants.models import Department
 from tenants.roles import Role
@@ -202,3 +204,47 @@ def test_a_notice_naming_the_petitioner_is_refused_to_a_handler_off_the_case(
             == 0
         )
         assert Petition.objects.get(pk=petition.pk).status == "accepted"
+
+
+def test_names_stay_searchable_while_addresses_are_encrypted_at_rest(tree, gql):
+    petition = make_petition(tree)
+    with in_unit(tree.units["county_a"]):
+        row = Petitioner.objects.get(petition=petition)
+    assert row.address_encrypted.startswith("v1.")
+    assert "长江路" not in row.address_encrypted
+    data = gql(tree.user("county_a", "registrar")).ok(VIEW, {"id": str(petition.pk)})
+    assert data["petition"]["petitioners"] == [SHOWN]
+
+
+def test_addresses_stored_in_plain_text_are_read_then_encrypted_by_the_command(
+    tree, gql
+):
+    # given a petitioner whose address was stored before encryption
+    petition = make_petition(tree)
+    plain = "江苏省南京市玄武区梅园新村街道长江路5号"
+    with in_unit(tree.units["county_a"]):
+        Petitioner.objects.filter(petition=petition).update(
+            address=plain, address_encrypted=""
+        )
+    client = gql(tree.user("county_a", "registrar"))
+    assert client.ok(VIEW, {"id": str(petition.pk)})["petition"]["petitioners"] == [
+        SHOWN
+    ]
+    # when the addresses are encrypted, twice
+    outputs = []
+    for _ in range(2):
+        out = io.StringIO()
+        call_command("encrypt_addresses", stdout=out)
+        outputs.append(out.getvalue())
+    assert outputs == [
+        "已加密住址 1 条，涉及单位 7 个\n",
+        "已加密住址 0 条，涉及单位 7 个\n",
+    ]
+    # then no plain text is left and the case shows the same address
+    with in_unit(tree.units["county_a"]):
+        row = Petitioner.objects.get(petition=petition)
+    assert row.address == ""
+    assert plain not in row.address_encrypted
+    assert client.ok(VIEW, {"id": str(petition.pk)})["petition"]["petitioners"] == [
+        SHOWN
+    ]
