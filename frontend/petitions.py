@@ -9,15 +9,21 @@ from __future__ import annotations
 from urllib.parse import quote
 
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpResponseForbidden, JsonResponse
+from django.http import (
+    Http404,
+    HttpResponse,
+    HttpResponseForbidden,
+    JsonResponse,
+)
 from django.shortcuts import render
 from django.views.decorators.http import require_GET, require_POST
 
 from core.errors import CommonErrorCode, DomainError
 from supervision import selectors
+from supervision.access import identity_visible
 from supervision.errors import NoticeErrorCode
 from supervision.models import ReferTarget
-from supervision.services.attachments import attachment_add, attachment_path
+from supervision.services import attachments as attachment_service
 from supervision.services.notices import notice_print
 from tenants.models import AuditAction
 from tenants.roles import Permission
@@ -28,7 +34,13 @@ from tenants.services import audit
 @login_required
 def petition_notice(request, petition_id, kind):
     """A printable notice (告知书 / 处理意见书); printing is put on the timeline."""
-    if not request.user.has_unit_permission(Permission.PETITION_VIEW_IDENTITY):
+    # A notice is addressed to the petitioner by name: only those who may see
+    # this case's identity print it (checked before printing is recorded).
+    try:
+        case = selectors.petition_get(actor=request.user, petition_id=petition_id)
+    except DomainError:
+        raise Http404 from None
+    if not identity_visible(request.user, case):
         _refused(request, "notice_print", [Permission.PETITION_VIEW_IDENTITY])
         return HttpResponseForbidden("无权打印文书")
     try:
@@ -77,12 +89,11 @@ def attachment_upload(request, petition_id):
     if upload is None:
         return _error(CommonErrorCode.INVALID, "请选择要上传的文件", 400)
     try:
-        attachment = attachment_add(
+        attachment = attachment_service.attachment_add(
             actor=user,
             petition_id=petition_id,
             name=upload.name,
             chunks=upload.chunks(),
-            size=upload.size,
         )
     except DomainError as error:
         status = 404 if error.code == CommonErrorCode.NOT_FOUND else 400
@@ -107,17 +118,20 @@ def attachment_download(request, petition_id, attachment_id):
         )
     except DomainError:
         raise Http404 from None
+    try:
+        content = attachment_service.attachment_download(
+            actor=request.user, attachment=attachment
+        )
+    except DomainError as error:
+        _refused(request, "attachment_download", [Permission.PETITION_VIEW_IDENTITY])
+        return HttpResponseForbidden(error.message)
     audit.audit_record(
         action=AuditAction.ATTACHMENT_DOWNLOADED,
         actor=request.user,
         target=str(petition_id),
         details={"petition": str(petition_id), "attachment": str(attachment.pk)},
     )
-    response = FileResponse(
-        attachment_path(attachment).open("rb"),
-        as_attachment=True,
-        content_type=attachment.content_type,
-    )
+    response = HttpResponse(content, content_type=attachment.content_type)
     response["Content-Disposition"] = (
         f"attachment; filename=attachment-{attachment.pk}; "
         f"filename*=UTF-8''{quote(attachment.original_name)}"

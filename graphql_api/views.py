@@ -7,6 +7,7 @@ from graphql.execution import ExecutionResult
 
 from graphql_api.core import authentication, production
 from graphql_api.core.complexity import MutationLimitRule, QueryCostRule
+from graphql_api.core.lookup_limits import LookupCountRule
 from graphql_api.core.validation_messages import is_chinese, translate
 from graphql_api.supervision.types import IDENTITY_READS
 from tenants.services import audit
@@ -26,6 +27,7 @@ class ApiGraphQLView(GraphQLView):
         depth_limit_validator(max_depth=MAX_QUERY_DEPTH),
         QueryCostRule,
         MutationLimitRule,
+        LookupCountRule,
     )
 
     def dispatch(self, request, *args, **kwargs):

@@ -280,9 +280,12 @@ def _person(rng: random.Random, region: str, index: int) -> Petitioner:
         position=index,
         role=PetitionerRole.PRINCIPAL,
         name=name,
-        **petitioner_identity_fields(citizen_id=citizen_id, phone=phone),
-        address=f"{rng.choice(STREETS)}{rng.randint(1, 300)}号{rng.randint(1, 30)}幢"
-        f"{rng.randint(101, 1802)}室",
+        **petitioner_identity_fields(
+            citizen_id=citizen_id,
+            phone=phone,
+            address=f"{rng.choice(STREETS)}{rng.randint(1, 300)}号"
+            f"{rng.randint(1, 30)}幢{rng.randint(101, 1802)}室",
+        ),
         political_status=(status := rng.choice(["party_member", "masses", "masses"])),
         is_party_member=status == "party_member",
     )

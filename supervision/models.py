@@ -422,7 +422,7 @@ class PetitionerRole(models.TextChoices):
 
 
 class Petitioner(models.Model):
-    """A person who filed the petition; identity numbers and phones encrypted."""
+    """A person who filed the petition; ID numbers, phones and addresses encrypted."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     petition = models.ForeignKey(
@@ -442,7 +442,10 @@ class Petitioner(models.Model):
     )
     phone_encrypted = models.TextField("联系电话（密文）", blank=True)
     phone_key = models.CharField("联系电话匹配键", max_length=64, blank=True)
-    address = models.CharField("住址", max_length=200, blank=True)
+    address_encrypted = models.TextField("住址（密文）", blank=True)
+    # Addresses stored before they were encrypted, until `encrypt_addresses`
+    # has moved them into `address_encrypted`; nothing writes here any more.
+    address = models.CharField("住址（旧明文，待加密）", max_length=200, blank=True)
     political_status = models.CharField(
         "政治面貌", max_length=16, choices=PoliticalStatus.choices, blank=True
     )

@@ -18,6 +18,7 @@ from django.db.models import Count, F, Prefetch, Q, QuerySet
 
 from core.errors import not_found, permission_denied
 from core.ids import parse_uuid
+from supervision.access import identity_visible, identity_visible_q
 from supervision.crosslevel.models import (
     CaseLink,
     LinkKind,
@@ -175,7 +176,7 @@ def _queue_q(actor: User, queue: Queue, today: datetime.date) -> Q:
     )
 
 
-def _search_q(text: str) -> Q:
+def _search_q(actor: User, text: str) -> Q:
     text = text.strip()
     query = (
         Q(tracking_number__icontains=text)
@@ -183,16 +184,19 @@ def _search_q(text: str) -> Q:
         | Q(public_number=text.upper())
         | Q(title__icontains=text)
         | Q(content__icontains=text)
-        | Q(petitioners__name=text)
         | Q(accused__name=text)
     )
-    # Identity numbers and phones are stored encrypted: match their keyed hash.
+    # Petitioners are found only in cases whose identity the actor may see:
+    # otherwise trying candidates for a masked 320102********5129 recovers
+    # the number. Identity numbers and phones are stored encrypted, so they
+    # match by their keyed hash only.
+    person = Q(petitioners__name=text)
     if _CITIZEN_ID.match(text):
         key = identity_key(PetitionerKeyKind.CITIZEN_ID, text)
-        query |= Q(petitioners__citizen_id_key=key)
+        person |= Q(petitioners__citizen_id_key=key)
     elif _PHONE.match(text):
-        query |= Q(petitioners__phone_key=identity_key(PetitionerKeyKind.PHONE, text))
-    return query
+        person |= Q(petitioners__phone_key=identity_key(PetitionerKeyKind.PHONE, text))
+    return query | (person & identity_visible_q(actor))
 
 
 def petition_list(
@@ -223,7 +227,7 @@ def petition_list(
     if received_to:
         queryset = queryset.filter(received_on__lte=received_to)
     if search and search.strip():
-        matching = Petition.objects.filter(_search_q(search)).values("pk")
+        matching = Petition.objects.filter(_search_q(actor, search)).values("pk")
         queryset = queryset.filter(pk__in=matching)
     if order is None:
         order = PetitionOrder.DUE_ON if queue else PetitionOrder.RECEIVED_ON_DESC
@@ -278,7 +282,11 @@ def petition_get(*, actor: User, petition_id) -> Petition:
 def petition_duplicates(
     *, actor: User, content: str, citizen_ids: list[str], phones: list[str]
 ) -> list[DuplicateCandidate]:
-    """Possible duplicates in the unit, shown while a registrar types."""
+    """Possible duplicates in the unit, shown while a registrar types.
+
+    The same person is looked for only among cases whose identity the actor
+    may see, so the answer to an ID number or phone tells nobody else whether
+    it is on file."""
     if not _can_view(actor):
         return []
     return duplicate_candidates(
@@ -293,6 +301,7 @@ def petition_duplicates(
             for value in phones
             if value.strip()
         ],
+        same_person_among=identity_visible_q(actor),
     )
 
 
@@ -711,10 +720,7 @@ def petition_allowed_actions(
 def petition_notice_list(*, actor: User, petition: Petition) -> list[NoticeKind]:
     """The printable notices (告知书, 处理意见书) the case has now, for staff
     who may print them (they show the petitioner's identity)."""
-    if not (
-        _can_view(actor)
-        and actor.has_unit_permission(Permission.PETITION_VIEW_IDENTITY)
-    ):
+    if not (_can_view(actor) and identity_visible(actor, petition)):
         return []
     return [kind for kind in NoticeKind if notice_available(petition, kind)]
 

@@ -26,9 +26,11 @@ from graphql_api.crosslevel.enums import (
 )
 from graphql_api.supervision.enums import ReviewDecisionEnum
 from graphql_api.tenants.types import UnitType
+from supervision.crosslevel import selectors
 from supervision.crosslevel.models import (
     CaseLink,
     CaseLinkEvent,
+    MatchKind,
     Notification,
     RefusalLog,
     RemitObjection,
@@ -257,9 +259,23 @@ class RepeatMatchType(DjangoObjectType):
     tracking_number = graphene.String(
         description="登记单位的信访件编号 (shown in the subtree view)."
     )
-    matched_unit_code = graphene.String(required=True, description="在先单位代码")
-    matched_unit_name = graphene.String(required=True, description="在先单位")
-    matched_tracking_number = graphene.String(description="在先信访件编号")
+    matched_unit_code = graphene.String(
+        description="在先单位代码; null unless the viewer may see which unit holds it."
+    )
+    matched_unit_name = graphene.String(
+        description="在先单位; null unless the viewer may see which unit holds it."
+    )
+    matched_tracking_number = graphene.String(
+        description="在先信访件编号; null unless the viewer may see its unit."
+    )
+    matched_petition_id = graphene.UUID(
+        description="The earlier petition; null unless the viewer may see its unit."
+    )
+    is_holder_shown = graphene.Boolean(
+        required=True,
+        description="Whether the unit holding the earlier petition is shown "
+        "(在先单位是否可见): only to units above both petitions.",
+    )
 
     class Meta:
         model = RepeatMatch
@@ -267,7 +283,6 @@ class RepeatMatchType(DjangoObjectType):
         fields = (
             "id",
             "petition_id",
-            "matched_petition_id",
             "kind",
             "basis",
             "similarity",
@@ -291,17 +306,44 @@ class RepeatMatchType(DjangoObjectType):
         return fact.tracking_number if fact else None
 
     @staticmethod
+    def resolve_kind(match, info):
+        # 越级 says the earlier case is open below: with the holder hidden,
+        # the unit is told only that a possible repeat exists.
+        if match.kind == MatchKind.SKIP_LEVEL and not _holder_shown(match, info):
+            return MatchKind.REPEAT
+        return match.kind
+
+    @staticmethod
+    def resolve_is_holder_shown(match, info):
+        return _holder_shown(match, info)
+
+    @staticmethod
     def resolve_matched_unit_code(match, info):
-        return match.matched_unit.code
+        return match.matched_unit.code if _holder_shown(match, info) else None
 
     @staticmethod
     def resolve_matched_unit_name(match, info):
-        return match.matched_unit.name
+        return match.matched_unit.name if _holder_shown(match, info) else None
+
+    @staticmethod
+    def resolve_matched_petition_id(match, info):
+        return match.matched_petition_id if _holder_shown(match, info) else None
 
     @staticmethod
     def resolve_matched_tracking_number(match, info):
+        if not _holder_shown(match, info):
+            return None
         fact = getattr(match, "matched_fact", None)
         return fact.tracking_number if fact else None
+
+
+def _holder_shown(match, info) -> bool:
+    # Asked by several fields of one match: decide once per match.
+    shown = getattr(match, "_holder_shown", None)
+    if shown is None:
+        shown = selectors.repeat_holder_shown(actor=info.context.user, match=match)
+        match._holder_shown = shown
+    return shown
 
 
 class LongTermPetitionerType(graphene.ObjectType):

@@ -4,6 +4,7 @@ import graphene
 from django.utils import timezone
 
 from core.errors import DomainError
+from graphql_api.core.lookup_limits import lookup_count
 from graphql_api.core.types import page_type, paginate
 from graphql_api.supervision import enums
 from graphql_api.supervision.mutations.base import enum_value
@@ -85,6 +86,8 @@ class SupervisionQueries(graphene.ObjectType):
 
     @staticmethod
     def resolve_petitions(root, info, offset=None, limit=None, **filters):
+        if filters.get("search") and info.context.user.is_authenticated:
+            lookup_count(info.context.user)
         queryset = selectors.petition_list(
             actor=info.context.user,
             today=timezone.localdate(),
@@ -107,6 +110,8 @@ class SupervisionQueries(graphene.ObjectType):
 
     @staticmethod
     def resolve_petition_duplicates(root, info, content, citizen_ids=None, phones=None):
+        if info.context.user.is_authenticated:
+            lookup_count(info.context.user)
         return selectors.petition_duplicates(
             actor=info.context.user,
             content=content,

@@ -14,6 +14,7 @@ from graphql_api.supervision import enums
 from graphql_api.tenants.enums import UnitLevelEnum
 from graphql_api.tenants.types import DepartmentType, UnitType, UserType
 from supervision import models, selectors
+from supervision.access import identity_visible
 from supervision.crosslevel.selectors import review_chain_list
 from supervision.rules.clocks import ClockCode
 from supervision.rules.identity import (
@@ -24,17 +25,13 @@ from supervision.rules.identity import (
 )
 from supervision.rules.keys import PetitionerKeyKind
 from supervision.services.deadlines import petition_clocks
-from supervision.services.identity import identity_decrypt
-from tenants.roles import Permission
+from supervision.services.identity import identity_decrypt, petitioner_address
 
 
-def _may_see_identity(info) -> bool:
-    # The petition lives in the viewer's own unit schema, so the permission of
-    # the viewer's unit is the permission in the holding unit.
-    user = info.context.user
-    return user.is_authenticated and user.has_unit_permission(
-        Permission.PETITION_VIEW_IDENTITY
-    )
+def _may_see_identity(info, person) -> bool:
+    # The petition lives in the viewer's own unit schema; whether this viewer
+    # sees this case's identity is decided per case by the selector.
+    return identity_visible(info.context.user, person.petition)
 
 
 IDENTITY_READS = "_identity_reads"
@@ -43,7 +40,7 @@ IDENTITY_READS = "_identity_reads"
 def _revealed(info, person, field: str) -> bool:
     """Whether the viewer sees `field` unmasked. Each unmasked read is noted on
     the request; the view writes them to the audit log in one INSERT."""
-    if not _may_see_identity(info):
+    if not _may_see_identity(info, person):
         return False
     reads = info.context.__dict__.setdefault(IDENTITY_READS, {})
     reads.setdefault((person.petition_id, person.pk), set()).add(field)
@@ -83,7 +80,7 @@ class PetitionerType(DjangoObjectType):
 
     @staticmethod
     def resolve_is_identity_masked(person, info):
-        return not _may_see_identity(info)
+        return not _may_see_identity(info, person)
 
     @staticmethod
     def resolve_name(person, info):
@@ -109,13 +106,10 @@ class PetitionerType(DjangoObjectType):
 
     @staticmethod
     def resolve_address(person, info):
-        if not person.address:
+        value = petitioner_address(person)
+        if not value:
             return None
-        return (
-            person.address
-            if _revealed(info, person, "address")
-            else mask_address(person.address)
-        )
+        return value if _revealed(info, person, "address") else mask_address(value)
 
 
 class AccusedType(DjangoObjectType):

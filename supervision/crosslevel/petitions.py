@@ -31,7 +31,7 @@ from supervision.models import (
 )
 from supervision.rules.keys import PetitionerKeyKind
 from supervision.services.common import petition_change
-from supervision.services.identity import identity_decrypt
+from supervision.services.identity import identity_decrypt, petitioner_address
 from supervision.services.intake import (
     AccusedData,
     PetitionerData,
@@ -108,7 +108,7 @@ def petition_snapshot(petition_id: uuid.UUID) -> Snapshot:
                     PetitionerKeyKind.CITIZEN_ID, person.citizen_id_encrypted
                 ),
                 phone=identity_decrypt(PetitionerKeyKind.PHONE, person.phone_encrypted),
-                address=person.address,
+                address=petitioner_address(person),
                 political_status=person.political_status,
                 is_party_member=person.is_party_member,
                 role=person.role,

@@ -23,7 +23,8 @@ from supervision.crosslevel.models import (
 )
 from supervision.crosslevel.services.links import PROBLEM_CASE_THRESHOLD
 from supervision.facts.models import CaseFact
-from tenants.models import Unit, User
+from supervision.models import LegalType
+from tenants.models import LEVEL_DEPTH, PATH_SEPARATOR, Unit, User
 from tenants.roles import Permission
 from tenants.scoping import subtree_q
 
@@ -304,3 +305,40 @@ def review_chain_list(*, petition_id: uuid.UUID) -> list[CaseLink]:
     chain.sort(key=lambda link: (link.kind != LinkKind.REVIEW, link.pk))
     prefetch_related_objects(chain, "events__unit", "reports", "objections")
     return _attach_facts(chain)
+
+
+def _within(unit: Unit, ancestor: Unit) -> bool:
+    """`unit` is `ancestor` or one of its descendants."""
+    return unit.path == ancestor.path or unit.path.startswith(
+        ancestor.path + PATH_SEPARATOR
+    )
+
+
+def repeat_holder_shown(*, actor: User, match: RepeatMatch) -> bool:
+    """Whether the actor may learn which unit holds a match's earlier petition.
+
+    A repeat scan tells a unit only that a possible repeat exists. Which unit
+    holds it is shown to units above both petitions (the common supervisors,
+    the scanning unit included when it supervises the holder), never sideways
+    or down, so a dummy petition with someone's phone does not say where that
+    person wrote in. An accusation is never named to a unit inside the
+    accused's area: only units above the accused's managing level see it.
+    """
+    viewer = _acting_unit(actor)
+    if viewer is None:
+        return False
+    if match.matched_unit_id == viewer.pk:
+        return True
+    if not (_within(match.matched_unit, viewer) and _within(match.unit, viewer)):
+        return False
+    fact = getattr(match, "matched_fact", None)
+    if fact is None:
+        fact = CaseFact.objects.filter(petition_id=match.matched_petition_id).first()
+        match.matched_fact = fact
+    if fact is None:
+        return False
+    if fact.legal_type != LegalType.ACCUSATION:
+        return True
+    # Without a managing level on record, nobody can be shown to be outside.
+    accused_depth = LEVEL_DEPTH.get(fact.accused_level)
+    return accused_depth is not None and viewer.depth < accused_depth

@@ -105,6 +105,28 @@ def decrypt_text(token: str, *, key: Keys, context: str = "") -> str:
     )
 
 
+def encrypt_bytes(plain: bytes, *, key: Keys, context: str = "") -> bytes:
+    """Binary form of `encrypt_text` for files: nonce | ciphertext | tag."""
+    nonce = os.urandom(_NONCE_BYTES)
+    return nonce + AESGCM(_keys(key)[0]).encrypt(nonce, plain, _aad(context))
+
+
+def decrypt_bytes(sealed: bytes, *, key: Keys, context: str = "") -> bytes:
+    """Inverse of `encrypt_bytes`, trying each key like `decrypt_text`."""
+    keys = _keys(key)
+    if len(sealed) < _NONCE_BYTES + _TAG_BYTES:
+        raise DecryptionError("sealed data is too short")
+    nonce, body = sealed[:_NONCE_BYTES], sealed[_NONCE_BYTES:]
+    for candidate in keys:
+        try:
+            return AESGCM(candidate).decrypt(nonce, body, _aad(context))
+        except InvalidTag:
+            continue
+    raise DecryptionError(
+        f"none of the {len(keys)} keys decrypts this data for context {context!r}"
+    )
+
+
 def token_key_id(token: str) -> str | None:
     """The key id a v2 token names; None for a v1 token (sealed before key ids)."""
     if isinstance(token, str) and token.startswith(_V1_PREFIX):

@@ -1,17 +1,27 @@
-"""Attachments: a type whitelist checked on the content, a size limit, random names."""
+"""Attachments: type sniffed from the content, a size limit, random names, and
+contents encrypted at rest (AES-256-GCM under the field-encryption secret).
+
+Files written before encryption have no marker and are read as they are; every
+file written now starts with ENCRYPTED_MARKER.
+"""
 
 from __future__ import annotations
 
 import hashlib
+import io
 import secrets
+import zipfile
+from functools import cache
 from pathlib import Path, PurePath
 
 from django.conf import settings
 from django.db import connection, transaction
 
-from core.errors import DomainError
+from core.errors import DomainError, permission_denied
+from supervision.access import identity_visible
 from supervision.errors import AttachmentErrorCode as Code
-from supervision.models import Attachment, EventAction
+from supervision.models import Attachment, EventAction, LegalType
+from supervision.rules.crypto import decrypt_bytes, derive_key, encrypt_bytes
 from supervision.services.common import (
     ensure_not_recused,
     petition_change,
@@ -19,20 +29,33 @@ from supervision.services.common import (
 )
 from tenants.models import User
 
+ENCRYPTED_MARKER = b"ZGXF-ENC1\0"
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
-# Extension -> (content type, magic prefixes). The content must start with one
-# of the prefixes, so a renamed executable is refused whatever its name says.
-ALLOWED_TYPES: dict[str, tuple[str, tuple[bytes, ...]]] = {
-    ".pdf": ("application/pdf", (b"%PDF-",)),
-    ".jpg": ("image/jpeg", (b"\xff\xd8\xff",)),
-    ".jpeg": ("image/jpeg", (b"\xff\xd8\xff",)),
-    ".png": ("image/png", (b"\x89PNG\r\n\x1a\n",)),
-    ".docx": (
+# Magic prefix -> (suffix, content type). The type is what the content is,
+# whatever the name says, so a renamed executable is refused and a PDF named
+# .jpg is stored and served as a PDF.
+CONTENT_TYPES: tuple[tuple[bytes, str, str], ...] = (
+    (b"%PDF-", ".pdf", "application/pdf"),
+    (b"\xff\xd8\xff", ".jpg", "image/jpeg"),
+    (b"\x89PNG\r\n\x1a\n", ".png", "image/png"),
+    (
+        b"PK\x03\x04",
+        ".docx",
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        (b"PK\x03\x04",),
     ),
-    ".doc": ("application/msword", (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",)),
-}
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", ".doc", "application/msword"),
+)
+
+
+@cache
+def _file_key(secret: str) -> bytes:
+    return derive_key(secret, "petition-attachment")
+
+
+def _context(stored_name: str) -> str:
+    # Binding the file to its stored name means a file copied over another
+    # attachment's does not decrypt.
+    return f"attachment:{stored_name}"
 
 
 def attachment_directory() -> Path:
@@ -44,38 +67,66 @@ def attachment_path(attachment: Attachment) -> Path:
     return attachment_directory() / attachment.stored_name
 
 
-def _checked_type(name: str, head: bytes) -> tuple[str, str]:
-    suffix = PurePath(name).suffix.lower()
-    allowed = ALLOWED_TYPES.get(suffix)
-    if allowed is None or not head.startswith(allowed[1]):
-        raise DomainError(
-            Code.FILE_TYPE_NOT_ALLOWED,
-            "只能上传PDF、JPG、PNG、DOC、DOCX文件，且文件内容须与类型一致",
-            field="file",
-        )
-    return suffix, allowed[0]
+def _not_allowed() -> DomainError:
+    return DomainError(
+        Code.FILE_TYPE_NOT_ALLOWED,
+        "只能上传PDF、JPG、PNG、DOC、DOCX文件，文件类型按内容识别",
+        field="file",
+    )
+
+
+def _is_word_document(data: bytes) -> bool:
+    # Every ZIP starts with PK: only a package holding a Word body is a DOCX.
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            names = set(package.namelist())
+    except (zipfile.BadZipFile, ValueError):
+        return False
+    return {"[Content_Types].xml", "word/document.xml"} <= names
+
+
+def _sniffed_type(data: bytes) -> tuple[str, str]:
+    for magic, suffix, content_type in CONTENT_TYPES:
+        if data.startswith(magic):
+            if suffix == ".docx" and not _is_word_document(data):
+                raise _not_allowed()
+            return suffix, content_type
+    raise _not_allowed()
+
+
+def _read_limited(chunks) -> bytes:
+    """The upload's bytes, refused as soon as they pass the limit."""
+    buffer = bytearray()
+    for chunk in chunks:
+        buffer += chunk
+        if len(buffer) > MAX_ATTACHMENT_BYTES:
+            raise DomainError(
+                Code.FILE_TOO_LARGE,
+                f"文件不能超过{MAX_ATTACHMENT_BYTES // (1024 * 1024)}MB",
+                field="file",
+            )
+    if not buffer:
+        raise DomainError(Code.EMPTY_FILE, "文件为空", field="file")
+    return bytes(buffer)
 
 
 @transaction.atomic
-def attachment_add(*, actor: User, petition_id, name: str, chunks, size: int):
+def attachment_add(*, actor: User, petition_id, name: str, chunks):
     """Store an uploaded file for the petition; nothing is kept if it is refused."""
     petition = petition_lock(petition_id)
     ensure_not_recused(petition, actor, Code.RECUSED)
-    if size <= 0:
-        raise DomainError(Code.EMPTY_FILE, "文件为空", field="file")
-    if size > MAX_ATTACHMENT_BYTES:
-        raise DomainError(
-            Code.FILE_TOO_LARGE,
-            f"文件不能超过{MAX_ATTACHMENT_BYTES // (1024 * 1024)}MB",
-            field="file",
-        )
-    data = b"".join(chunks)
-    suffix, content_type = _checked_type(name, data[:16])
+    data = _read_limited(chunks)
+    suffix, content_type = _sniffed_type(data)
     directory = attachment_directory()
     directory.mkdir(parents=True, exist_ok=True)
     stored_name = secrets.token_hex(16) + suffix
     path = directory / stored_name
-    path.write_bytes(data)
+    sealed = encrypt_bytes(
+        data,
+        key=_file_key(settings.FIELD_ENCRYPTION_SECRET),
+        context=_context(stored_name),
+    )
+    path.write_bytes(ENCRYPTED_MARKER + sealed)
     try:
         attachment = Attachment.objects.create(
             petition=petition,
@@ -96,3 +147,29 @@ def attachment_add(*, actor: User, petition_id, name: str, chunks, size: int):
         path.unlink(missing_ok=True)
         raise
     return attachment
+
+
+def attachment_content(attachment: Attachment) -> bytes:
+    """The plaintext of a stored file, encrypted or written before encryption."""
+    stored = attachment_path(attachment).read_bytes()
+    if not stored.startswith(ENCRYPTED_MARKER):
+        return stored
+    return decrypt_bytes(
+        stored[len(ENCRYPTED_MARKER) :],
+        key=_file_key(settings.FIELD_ENCRYPTION_SECRET),
+        context=_context(attachment.stored_name),
+    )
+
+
+def attachment_download(*, actor: User, attachment: Attachment) -> bytes:
+    """The one path by which staff get a file's contents (hook the audit here).
+
+    A letter of an accusation names the person who wrote in, so it goes only
+    to those who may see that case's identity; `attachment` comes from the
+    selector, which has already scoped it to the actor."""
+    petition = attachment.petition
+    if petition.legal_type == LegalType.ACCUSATION and not identity_visible(
+        actor, petition
+    ):
+        raise permission_denied("检举控告类信访件的附件仅限可查看信访人身份的人员下载")
+    return attachment_content(attachment)

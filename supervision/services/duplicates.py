@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.db.models import Q
+
 from supervision.models import Petition
 from supervision.rules.similarity import POSSIBLE_REPEAT_THRESHOLD, jaccard, shingles
 
@@ -26,14 +28,21 @@ def duplicate_candidates(
     phone_keys: list[str],
     exclude_id=None,
     limit: int = 5,
+    same_person_among: Q | None = None,
 ) -> list[DuplicateCandidate]:
-    """Petitions of this unit from the same person, or with near-identical text."""
+    """Petitions of this unit from the same person, or with near-identical text.
+
+    `same_person_among` narrows the petitions matched by person (a caller's
+    identity scope); content matches are never narrowed, as the caller sees
+    the text anyway."""
     found: dict = {}
     if citizen_id_keys or phone_keys:
         same_person = (
             Petition.objects.filter(petitioners__citizen_id_key__in=citizen_id_keys)
             | Petition.objects.filter(petitioners__phone_key__in=phone_keys)
         ).distinct()
+        if same_person_among is not None:
+            same_person = same_person.filter(same_person_among)
         for petition in same_person.exclude(pk=exclude_id)[:limit]:
             found[petition.pk] = DuplicateCandidate(petition, "同一信访人", 1.0)
     text = shingles(content) if content.strip() else set()

@@ -64,9 +64,48 @@ def identity_key(kind: PetitionerKeyKind, value: str) -> str:
     return petitioner_key(kind, value, secret=settings.PETITIONER_KEY_SECRET.encode())
 
 
-def petitioner_identity_fields(*, citizen_id: str, phone: str) -> dict[str, str]:
+# Addresses are never matched, so they have a ciphertext and no key.
+_ADDRESS_CONTEXT = "petitioner.address"
+
+
+def address_encrypt(value: str) -> str:
+    if not value:
+        return ""
+    return encrypt_text(value, key=_encryption_keys(), context=_ADDRESS_CONTEXT)
+
+
+def address_decrypt(token: str) -> str:
+    if not token:
+        return ""
+    return decrypt_text(token, key=_encryption_keys(), context=_ADDRESS_CONTEXT)
+
+
+def petitioner_address(person) -> str:
+    """A petitioner's address, encrypted or stored before encryption."""
+    if person.address_encrypted:
+        return address_decrypt(person.address_encrypted)
+    return person.address
+
+
+@transaction.atomic
+def petitioner_addresses_encrypt() -> int:
+    """Encrypt the addresses of the current unit stored in plain text; the
+    plain column is emptied in the same transaction. Returns how many."""
+    people = Petitioner.objects.select_for_update().exclude(address="")
+    count = 0
+    for person in people:
+        person.address_encrypted = address_encrypt(person.address)
+        person.address = ""
+        person.save(update_fields=["address_encrypted", "address"])
+        count += 1
+    return count
+
+
+def petitioner_identity_fields(
+    *, citizen_id: str, phone: str, address: str = ""
+) -> dict[str, str]:
     """Petitioner columns for validated values: ciphertext and matching keys."""
-    fields = {}
+    fields = {"address_encrypted": address_encrypt(address)}
     for kind, value, column in (
         (PetitionerKeyKind.CITIZEN_ID, citizen_id, "citizen_id"),
         (PetitionerKeyKind.PHONE, phone, "phone"),
@@ -79,16 +118,18 @@ def petitioner_identity_fields(*, citizen_id: str, phone: str) -> dict[str, str]
 # Key rotation (manage.py rotate_field_key): inside one unit's schema, rows whose
 # tokens are not under the current key are re-encrypted a batch at a time, each
 # batch in its own transaction, so an interrupted run resumes where it stopped.
+# (encryption context, column) of every encrypted petitioner column.
 _COLUMNS = (
-    (PetitionerKeyKind.CITIZEN_ID, "citizen_id_encrypted"),
-    (PetitionerKeyKind.PHONE, "phone_encrypted"),
+    (_CONTEXTS[PetitionerKeyKind.CITIZEN_ID], "citizen_id_encrypted"),
+    (_CONTEXTS[PetitionerKeyKind.PHONE], "phone_encrypted"),
+    (_ADDRESS_CONTEXT, "address_encrypted"),
 )
 
 
 def _not_under_current_key() -> Q:
     prefix = f"v2.{current_key_id()}."
     stale = Q()
-    for _kind, column in _COLUMNS:
+    for _context, column in _COLUMNS:
         stale |= ~Q(**{column: ""}) & ~Q(**{f"{column}__startswith": prefix})
     return stale
 
@@ -112,14 +153,14 @@ def petitioner_identities_reencrypt_batch(*, actor: str, batch_size: int) -> int
         .select_for_update(skip_locked=True)
         .order_by("pk")[:batch_size]
     )
+    keys = _encryption_keys()
     for row in rows:
-        for kind, column in _COLUMNS:
+        for context, column in _COLUMNS:
             token = getattr(row, column)
             if token and token_key_id(token) != current:
-                setattr(
-                    row, column, identity_encrypt(kind, identity_decrypt(kind, token))
-                )
-    Petitioner.objects.bulk_update(rows, [column for _kind, column in _COLUMNS])
+                plain = decrypt_text(token, key=keys, context=context)
+                setattr(row, column, encrypt_text(plain, key=keys, context=context))
+    Petitioner.objects.bulk_update(rows, [column for _context, column in _COLUMNS])
     return len(rows)
 
 
@@ -143,7 +184,7 @@ def petitioner_identities_rotate_across_units(
         except DecryptionError as error:
             raise DomainError(
                 KeyRotationErrorCode.UNREADABLE_TOKEN,
-                f"{ref.name}（{ref.code}）有信访人证件号码或电话无法用当前或旧密钥解密："
+                f"{ref.name}（{ref.code}）有信访人证件号码、电话或住址无法用当前或旧密钥解密："
                 "请把原来的密钥加入 FIELD_ENCRYPTION_OLD_SECRETS 后重新执行",
             ) from error
         return total

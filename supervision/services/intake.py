@@ -220,13 +220,14 @@ def _petitioner_rows(people: list[PetitionerData]) -> list[Petitioner]:
             position=index,
             role=person.role,
             name=person.name,
-            address=person.address.strip(),
             political_status=person.political_status,
             is_party_member=person.is_party_member
             or person.political_status
             in (PoliticalStatus.PARTY_MEMBER, PoliticalStatus.PROBATIONARY),
             **petitioner_identity_fields(
-                citizen_id=person.citizen_id, phone=person.phone
+                citizen_id=person.citizen_id,
+                phone=person.phone,
+                address=person.address.strip(),
             ),
         )
         for index, person in enumerate(people)

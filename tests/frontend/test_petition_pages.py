@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import io
+import zipfile
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
@@ -99,7 +102,8 @@ def test_upload_stores_the_file_under_the_unit_schema_with_a_random_name(tree, m
     with in_unit(tree.units["county_a"]):
         attachment = Attachment.objects.get(pk=body["id"])
     stored = media / tree.units["county_a"].schema_name / attachment.stored_name
-    assert stored.read_bytes() == PDF
+    assert stored.read_bytes().startswith(attachments.ENCRYPTED_MARKER)
+    assert b"%PDF" not in stored.read_bytes()
     assert attachment.stored_name.endswith(".pdf")
     assert "举报" not in attachment.stored_name
     assert _events(tree, petition, "attachment_added") == 1
@@ -168,8 +172,107 @@ def test_download_is_scoped_to_the_unit(tree, media, user_key, status):
 
     assert response.status_code == status
     if status == 200:
-        assert b"".join(response.streaming_content) == PDF
+        assert response.content == PDF
         assert response["Content-Disposition"] == (
             f"attachment; filename=attachment-{uploaded['id']}; "
             "filename*=UTF-8''%E6%9D%90%E6%96%99.pdf"
         )
+
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + b"\x00" * 32
+
+
+def _accusation_with_letter(tree):
+    petition = make_petition(tree, "handling", legal_type="accusation")
+    uploaded = _upload(
+        _client(tree.user("county_a", "registrar")), petition, "举报信.pdf", PDF
+    ).json()
+    return petition, uploaded["id"]
+
+
+@pytest.mark.parametrize(
+    ("user_key", "status"),
+    [
+        (("county_a", "registrar"), 200),
+        (("county_a", "handler"), 200),
+        (("county_a", "leader"), 200),
+        (("county_a", "supervisor"), 403),
+        (("county_a", "liaison"), 403),
+    ],
+)
+def test_an_accusation_letter_goes_only_to_those_who_see_its_identity(
+    tree, media, user_key, status
+):
+    # given an accusation with the letter attached
+    petition, attachment_id = _accusation_with_letter(tree)
+    # when a member of the unit downloads it
+    response = _client(tree.user(*user_key)).get(
+        f"/petitions/{petition.pk}/attachments/{attachment_id}/"
+    )
+    # then only the people of the case get the letter
+    assert response.status_code == status
+    if status == 200:
+        assert response.content == PDF
+    else:
+        assert response.content.decode() == (
+            "检举控告类信访件的附件仅限可查看信访人身份的人员下载"
+        )
+
+
+def test_a_file_stored_before_encryption_still_downloads(tree, media):
+    petition = make_petition(tree)
+    uploaded = _upload(
+        _client(tree.user("county_a", "registrar")), petition, "旧材料.pdf", PDF
+    ).json()
+    with in_unit(tree.units["county_a"]):
+        attachment = Attachment.objects.get(pk=uploaded["id"])
+    stored = media / tree.units["county_a"].schema_name / attachment.stored_name
+    stored.write_bytes(PDF)  # as the files written before this change are
+
+    response = _client(tree.user("county_a", "registrar")).get(
+        f"/petitions/{petition.pk}/attachments/{uploaded['id']}/"
+    )
+
+    assert (response.status_code, response.content) == (200, PDF)
+
+
+def test_the_type_is_taken_from_the_content_not_the_name(tree, media):
+    petition = make_petition(tree)
+    client = _client(tree.user("county_a", "registrar"))
+
+    response = _upload(client, petition, "照片.pdf", PNG)
+
+    assert response.status_code == 201
+    with in_unit(tree.units["county_a"]):
+        attachment = Attachment.objects.get(pk=response.json()["id"])
+    assert (attachment.content_type, attachment.stored_name[-4:]) == (
+        "image/png",
+        ".png",
+    )
+    download = client.get(f"/petitions/{petition.pk}/attachments/{attachment.pk}/")
+    assert (download["Content-Type"], download.content) == ("image/png", PNG)
+
+
+def test_a_zip_that_is_not_a_word_document_is_refused(tree, media):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("payload.exe", b"MZ")
+    petition = make_petition(tree)
+
+    response = _upload(
+        _client(tree.user("county_a", "registrar")),
+        petition,
+        "材料.docx",
+        buffer.getvalue(),
+    )
+
+    assert response.status_code == 400
+    assert response.json()["errors"] == [
+        {
+            "code": "FILE_TYPE_NOT_ALLOWED",
+            "message": "只能上传PDF、JPG、PNG、DOC、DOCX文件，文件类型按内容识别",
+        }
+    ]
+    with in_unit(tree.units["county_a"]):
+        assert Attachment.objects.count() == 0
+    assert list(media.rglob("*.*")) == []

@@ -68,7 +68,6 @@ def test_merge_within_a_unit_closes_the_later_case_on_both_timelines(tree, gql, 
             petition_id=later.petition_id,
             name="补充材料.pdf",
             chunks=[PDF],
-            size=len(PDF),
         )
     client = gql(registrar)
     listed = client.ok(MATCHES, {"id": str(later.petition_id)})["repeatMatches"]
