@@ -69,6 +69,17 @@ class GraphQLClient:
         )
         return response.status_code, response.json()
 
+    def told_to_sign_in(
+        self, query: str, variables: dict | None = None, **kwargs
+    ) -> bool:
+        """Whether the request was refused with the one 请先登录 error (401)."""
+        status, body = self.execute(query, variables, **kwargs)
+        return (status, body.get("data"), body.get("errors")) == (
+            401,
+            None,
+            [{"message": "请先登录", "extensions": {"code": "UNAUTHENTICATED"}}],
+        )
+
     def ok(self, query: str, variables: dict | None = None, **kwargs) -> dict:
         """The `data` of a request that must not fail at the GraphQL level."""
         status, body = self.execute(query, variables, **kwargs)

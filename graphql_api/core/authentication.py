@@ -33,13 +33,15 @@ UNAUTHENTICATED_MESSAGE = "请先登录"
 
 # Queries the public may make: following an online petition (阳光信访), the unit
 # an online petition is filed with (named by X-Unit), the units an accused's
-# unit may be (unit names are public; the portal's picker asks), and
+# unit may be (unit names are public; the portal's picker asks), the Chinese
+# labels of the enums (the portal shows them too), and
 # introspection (which production may turn off separately).
 PUBLIC_QUERY_FIELDS = frozenset(
     {
         "onlinePetitionProgress",
         "currentUnit",
         "accusedUnitSuggestions",
+        "enumLabels",
         "__typename",
         "__schema",
         "__type",

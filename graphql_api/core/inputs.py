@@ -39,6 +39,12 @@ LIST_INPUT_LIMITS: dict[str, int] = {
     # The duplicate check runs on what a registration form holds.
     "Query.petitionDuplicates.citizenIds": 100,
     "Query.petitionDuplicates.phones": 100,
+    "Query.petitionFinalMatters.citizenIds": 100,
+    "Query.petitionFinalMatters.phones": 100,
+    # A year's holidays and 调休 days, by date range (about a dozen a year).
+    "HolidayScheduleInput.ranges": 60,
+    # Audit kinds to filter by (AuditAction has a few dozen values).
+    "Query.auditEntries.actions": 50,
     # One page of the inbox (core.types.MAX_PAGE_SIZE).
     "Mutation.notificationMarkRead.ids": 200,
     "Mutation.reportSubmit.sections": 20,

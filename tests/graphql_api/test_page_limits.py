@@ -17,6 +17,7 @@ PAGINATED = [
     ("situationReports", "", ("city", "leader")),
     ("overdueCases", "", ("city", "supervisor")),
     ("dueSoonCases", "", ("city", "supervisor")),
+    ("auditEntries", "", ("province", "leader")),
 ]
 
 

@@ -79,9 +79,9 @@ def test_production_gives_anonymous_callers_no_field_suggestions(db, settings):
 
     _response, body = _post(Client(), TYPO)
 
-    assert [e["message"] for e in body["errors"]] == [
-        "Cannot query field 'usernam' on type 'User'."
-    ]
+    assert [
+        (e["message"], e["extensions"]["developerMessage"]) for e in body["errors"]
+    ] == [("User没有字段usernam", "Cannot query field 'usernam' on type 'User'.")]
 
 
 def test_staff_still_get_field_suggestions_in_production(tree, settings):
@@ -89,8 +89,13 @@ def test_staff_still_get_field_suggestions_in_production(tree, settings):
 
     _response, body = _post(_staff(tree), TYPO)
 
-    assert [e["message"] for e in body["errors"]] == [
-        "Cannot query field 'usernam' on type 'User'. Did you mean 'username'?"
+    assert [
+        (e["message"], e["extensions"]["developerMessage"]) for e in body["errors"]
+    ] == [
+        (
+            "User没有字段usernam",
+            "Cannot query field 'usernam' on type 'User'. Did you mean 'username'?",
+        )
     ]
 
 

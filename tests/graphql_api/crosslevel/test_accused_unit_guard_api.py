@@ -181,7 +181,7 @@ def test_the_public_picks_the_unit_or_says_it_does_not_know(tree, gql):
     assert picked["errors"] == [] and unknown["errors"] == []
     with in_unit(tree.units["county_a"]):
         stored = {
-            number: Petition.objects.get(tracking_number=number).pk
+            number: Petition.objects.get(public_number=number).pk
             for number in (picked["trackingNumber"], unknown["trackingNumber"])
         }
     assert _subjects(stored[picked["trackingNumber"]]) == [(0, "320102002", False)]

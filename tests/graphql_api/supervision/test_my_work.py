@@ -92,7 +92,7 @@ def test_other_staff_see_nothing_of_the_unit(tree, gql, unit_key, role_key, expe
 def test_anonymous_callers_have_no_work(tree, gql):
     make_petition(tree)
 
-    assert gql().ok(MY_WORK) == {"myWork": []}
+    assert gql().told_to_sign_in(MY_WORK)
 
 
 def test_the_counts_take_one_query(tree, gql, django_assert_num_queries):

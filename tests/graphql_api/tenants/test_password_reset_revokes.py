@@ -47,8 +47,9 @@ def test_reset_ends_sessions_and_revokes_tokens(tree, gql):
         "user": {"username": "township_liaison"},
         "errors": [],
     }
-    assert browser.ok(ME)["me"] is None
-    assert gql().ok(ME, headers=bearer)["me"] is None
+    # The ended session and the revoked token are told to sign in again.
+    assert browser.told_to_sign_in(ME)
+    assert gql().told_to_sign_in(ME, headers=bearer)
     assert _sessions_of(target) == 0
     tokens = ApiToken.objects.filter(user=target)
     assert (tokens.count(), tokens.filter(revoked_at__isnull=False).count()) == (1, 1)
