@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from enum import StrEnum
 
 from chinese_calendar import constants as library
+from django.db import models
 from django.utils import timezone
 
 from supervision.holidays.models import DayKind, HolidaySchedule
@@ -18,15 +18,19 @@ from supervision.rules.workcalendar import (
 from tenants.models import User
 
 
-class YearSource(StrEnum):
-    ENTERED = "entered"
-    LIBRARY = "library"
-    PROVISIONAL = "provisional"
+class YearSource(models.TextChoices):
+    """Where a year's holidays come from (节假日安排来源)."""
+
+    ENTERED = "entered", "已录入"
+    LIBRARY = "library", "日历库"
+    PROVISIONAL = "provisional", "暂按周末计算"
 
 
-class DaySource(StrEnum):
-    ENTERED = "entered"
-    LIBRARY = "library"
+class DaySource(models.TextChoices):
+    """Where one holiday or 调休 working day comes from."""
+
+    ENTERED = "entered", "已录入"
+    LIBRARY = "library", "日历库"
 
 
 # chinese_calendar names its holidays in English.
