@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from django.db import connection, transaction
 from django.utils import timezone
 
+from supervision.crosslevel.models import CaseSubject
 from supervision.facts.models import CaseFact
 from supervision.models import (
     Accused,
@@ -57,6 +58,10 @@ CASES_PER_LEVEL = {
     UnitLevel.TOWNSHIP: 5,
 }
 DAYS_BACK = 365
+# Of the demo's accused cadres, this share is recorded as serving in a unit the
+# registrar did not know (所在单位不详), as real registrations may be; the
+# rest serve in a unit of the tree.
+UNKNOWN_UNIT_SHARE = 0.15
 
 SURNAMES = (
     "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕"
@@ -318,10 +323,26 @@ def _target(rng: random.Random, age: int, legal_type: str) -> str:
     return target
 
 
+def _accused_unit(
+    rng: random.Random, *, unit: Unit, level: str, below: list[Unit]
+) -> Unit | None:
+    """The unit of the tree in whose area the accused serves: the registering
+    unit for a cadre managed at its own level, one of its units below for a
+    cadre managed there; None for the registrar's explicit unknown."""
+    if rng.random() < UNKNOWN_UNIT_SHARE:
+        return None
+    if level == unit.level:
+        return unit
+    candidates = [u for u in below if u.level == level]
+    return rng.choice(candidates) if candidates else None
+
+
 def _draft(
     rng: random.Random,
     *,
     unit: Unit,
+    subject_rng: random.Random,
+    below: list[Unit],
     area: str,
     staff: Staff,
     received_on: datetime.date,
@@ -364,6 +385,10 @@ def _draft(
                 ]
             )
         )
+        # A registration records the accused's unit from the tree or an
+        # explicit unknown (issue 10); the demo writes the same, so that the
+        # guard treats its accusations as real ones.
+        accused_unit = _accused_unit(subject_rng, unit=unit, level=level, below=below)
         draft.accused.append(
             Accused(
                 position=0,
@@ -372,6 +397,8 @@ def _draft(
                 post=post,
                 managing_level=level,
                 is_main_leader=post in ("党委书记", "党总支书记"),
+                unit_code=accused_unit.code if accused_unit else "",
+                is_unit_unknown=accused_unit is None,
             )
         )
     _walk(rng, draft, staff, area, today)
@@ -571,6 +598,7 @@ def _bulk_write(unit: Unit, drafts: list[Draft], rng: random.Random) -> None:
             row.petition = draft.petition
     Petitioner.objects.bulk_create([row for d in drafts for row in d.people])
     Accused.objects.bulk_create([row for d in drafts for row in d.accused])
+    _subjects_write(unit, [row for d in drafts for row in d.accused])
     HandlingResult.objects.bulk_create([row for d in drafts for row in d.results])
     HandlingRecord.objects.bulk_create([row for d in drafts for row in d.records])
     events = [(event, day) for d in drafts for event, day in d.events]
@@ -590,6 +618,25 @@ def _bulk_write(unit: Unit, drafts: list[Draft], rng: random.Random) -> None:
     )
     CaseFact.objects.bulk_create(
         [CaseFact(petition_id=p.pk, **petition_fact_values(p, unit)) for p in petitions]
+    )
+
+
+def _subjects_write(unit: Unit, accused: list[Accused]) -> None:
+    """The routing record of each accused (CaseSubject), as registration in
+    the tree writes it: the guard of every later send reads only this."""
+    units = Unit.objects.in_bulk(
+        [row.unit_code for row in accused if row.unit_code], field_name="code"
+    )
+    CaseSubject.objects.bulk_create(
+        CaseSubject(
+            unit=unit,
+            petition_id=row.petition_id,
+            position=row.position,
+            accused_unit=units[row.unit_code] if row.unit_code else None,
+            managing_level=row.managing_level,
+            is_main_leader=row.is_main_leader,
+        )
+        for row in accused
     )
 
 
@@ -648,11 +695,16 @@ def _seed_unit(ref: UnitRef) -> int:
     today = timezone.localdate()
     area = _area(unit)
     count = CASES_PER_LEVEL[unit.level]
+    # Its own generator: the accused's units leave the cases' draws as before.
+    subject_rng = random.Random(f"subjects-{unit.code}")
+    below = list(unit.children.filter(is_active=True).order_by("code"))
     with transaction.atomic():
         drafts = [
             _draft(
                 rng,
                 unit=unit,
+                subject_rng=subject_rng,
+                below=below,
                 area=area,
                 staff=staff,
                 received_on=today - datetime.timedelta(days=rng.randint(2, DAYS_BACK)),

@@ -1,6 +1,10 @@
 """Demo cross-level flows: assignments, a transfer, supervision orders, 复查.
 
-Runs after the petition demo (it sends some of those petitions on).
+Runs after the petition demo (it sends some of those petitions on), through
+the services and so through their guard: a case the law keeps from the target
+(an accusation going to its accused's own unit, a main leader's case into
+that leader's area, an accused's unknown unit without a leader's decision) is
+refused and skipped, and the next open case is sent instead.
 Idempotent: once a demo link exists, nothing more is created.
 """
 
@@ -12,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.errors import DomainError
+from supervision.crosslevel.errors import CaseSendErrorCode
 from supervision.crosslevel.models import CaseLink
 from supervision.crosslevel.services import links, orders, reviews
 from supervision.crosslevel.services.deadlines import deadlines_scan
@@ -24,6 +29,14 @@ from tenants.roles import Permission
 
 DEMO_MARK = "【演示】"
 PROVINCE, CITY, COUNTY, TOWNSHIP = "320000", "320100", "320102", "320102002"
+# Open cases a demo send tries, in order, until the guard lets one go.
+CANDIDATES = 30
+# The guard's refusals: such a case is not sent, another is tried.
+GUARD_REFUSALS = {
+    CaseSendErrorCode.RECUSAL_MAIN_LEADER.value,
+    CaseSendErrorCode.CONFIDENTIAL_ACCUSED_UNIT.value,
+    CaseSendErrorCode.ACCUSED_UNIT_UNKNOWN.value,
+}
 
 
 def _staff(unit: Unit, permission: str):
@@ -33,11 +46,29 @@ def _staff(unit: Unit, permission: str):
 
 def _open_cases(unit: Unit, count: int) -> list[CaseFact]:
     linked = CaseLink.objects.values("source_petition_id")
-    return list(
+    cases = list(
         CaseFact.objects.filter(unit=unit, is_open=True, origin="direct")
         .exclude(petition_id__in=linked)
         .order_by("-received_on", "tracking_number")[:count]
     )
+    # Accusations first: the demo shows guarded material going down lawfully.
+    return sorted(cases, key=lambda fact: fact.legal_type != "accusation")
+
+
+def _send_first_allowed(unit: Unit, function, cases: list[CaseFact], **kwargs):
+    """Send the first of `cases` the guard lets go to the target; None when it
+    refuses all. A refused try is undone with its savepoint, the refusal log
+    row included: the demo seeds no refusal and no link the law forbids."""
+    for fact in cases:
+        try:
+            with transaction.atomic():
+                return fact, _send(
+                    unit, function, petition_id=fact.petition_id, **kwargs
+                )
+        except DomainError as error:
+            if error.code not in GUARD_REFUSALS:
+                raise
+    return None, None
 
 
 def _answered_appeals(unit: Unit) -> list[CaseFact]:
@@ -123,36 +154,39 @@ def seed_crosslevel_demo() -> str:
         u.code: u
         for u in Unit.objects.filter(code__in=[PROVINCE, CITY, COUNTY, TOWNSHIP])
     }
-    city_cases = _open_cases(units[CITY], 2) if CITY in units else []
-    county_cases = _open_cases(units[COUNTY], 1) if COUNTY in units else []
+    city_cases = _open_cases(units[CITY], CANDIDATES) if CITY in units else []
+    county_cases = _open_cases(units[COUNTY], CANDIDATES) if COUNTY in units else []
     if len(units) < 4 or len(city_cases) < 2 or not county_cases:
         return "缺少演示单位或信访件，未生成跨层级流转演示数据"
     city_clerk = _staff(units[CITY], Permission.CROSS_LEVEL_FLOW)
     county_clerk = _staff(units[COUNTY], Permission.CROSS_LEVEL_FLOW)
-    assigned = _send(
+    first, assigned = _send_first_allowed(
         units[CITY],
         links.petition_assign,
+        city_cases,
         actor=city_clerk,
-        petition_id=city_cases[0].petition_id,
         target_code=COUNTY,
         requirement=f"{DEMO_MARK}请依干部管理权限调查核实，三个月内报结。",
     )
-    _send(
+    _, transferred = _send_first_allowed(
         units[CITY],
         links.petition_transfer,
+        [fact for fact in city_cases if fact is not first],
         actor=city_clerk,
-        petition_id=city_cases[1].petition_id,
         target_code=COUNTY,
         requirement=f"{DEMO_MARK}请按规定办理。",
     )
-    _send(
+    _, county_assigned = _send_first_allowed(
         units[COUNTY],
         links.petition_assign,
+        county_cases,
         actor=county_clerk,
-        petition_id=county_cases[0].petition_id,
         target_code=TOWNSHIP,
         requirement=f"{DEMO_MARK}请核实后报结。",
     )
+    if None in (assigned, transferred, county_assigned):
+        transaction.set_rollback(True)
+        return "缺少演示单位或信访件，未生成跨层级流转演示数据"
     supervisor = _staff(units[PROVINCE], Permission.SUPERVISION_ISSUE)
     order = orders.supervision_order_issue(
         actor=supervisor,

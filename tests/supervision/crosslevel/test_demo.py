@@ -52,3 +52,46 @@ def test_demo_reviews_an_appeal_answered_long_ago_within_its_window(tree):
         )
     assert seed_crosslevel_demo().endswith("申请复查1件")
     assert CaseLink.objects.get(kind="review").source_petition_id == answered.pk
+
+
+def test_demo_skips_cases_the_guard_refuses_and_records_no_refusal(tree):
+    from supervision.crosslevel.models import CaseSubject, RefusalLog
+    from tenants.models import Unit
+
+    # given the city's oldest-numbered accusation names a cadre of the county
+    # and the county's names a cadre of the township the demo assigns to
+    guarded_city = petition_fact(tree, "city")
+    for _ in range(2):
+        petition_fact(tree, "city")
+    guarded_county = petition_fact(tree, "county_a")
+    petition_fact(tree, "county_a")
+    make_petition(tree, "answered")
+    for fact, accused_code in (
+        (guarded_city, "320102"),
+        (guarded_county, "320102002"),
+    ):
+        CaseSubject.objects.create(
+            unit=fact.unit,
+            petition_id=fact.petition_id,
+            position=0,
+            accused_unit=Unit.objects.get(code=accused_code),
+            managing_level="county",
+        )
+
+    # when the cross-level demo runs
+    message = seed_crosslevel_demo()
+
+    # then the flows are made from other cases, and no refusal is left behind
+    assert message.startswith("已生成跨层级流转演示数据")
+    sources = set(CaseLink.objects.values_list("source_petition_id", flat=True))
+    assert guarded_city.petition_id not in sources
+    assert guarded_county.petition_id not in sources
+    assert sorted(
+        CaseLink.objects.values_list("kind", "target_unit__code", "state")
+    ) == [
+        ("assign", "320102", "active"),
+        ("assign", "320102002", "active"),
+        ("review", "320100", "decided"),
+        ("transfer", "320102", "active"),
+    ]
+    assert RefusalLog.objects.count() == 0
