@@ -74,27 +74,52 @@ class Verification:
 
 
 def pg_binary(name: str) -> str:
-    """pg_dump / pg_restore matching the server: PG_BINDIR, pg_config, then Debian's 15."""
+    """pg_dump / pg_restore of the server's major version.
+
+    Looked for in PG_BINDIR, the embedded pgserver wheel, `pg_config --bindir`
+    and Debian's /usr/lib/postgresql/<major>/bin, in that order; a client of
+    another major version is passed over (an older pg_dump refuses a newer
+    server, and a newer one writes dumps an older pg_restore cannot read).
+    """
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW server_version_num")
+        major = int(cursor.fetchone()[0]) // 10000
     candidates = []
     if os.environ.get("PG_BINDIR"):
         candidates.append(Path(os.environ["PG_BINDIR"]))
+    try:
+        import pgserver
+    except ImportError:
+        pass
+    else:
+        candidates.append(Path(pgserver.__file__).parent / "pginstall" / "bin")
     if shutil.which("pg_config"):
         bindir = subprocess.run(
             ["pg_config", "--bindir"], capture_output=True, text=True, check=False
         ).stdout.strip()
         if bindir:
             candidates.append(Path(bindir))
-    candidates.append(Path("/usr/lib/postgresql/15/bin"))
+    candidates.append(Path(f"/usr/lib/postgresql/{major}/bin"))
     for directory in candidates:
-        if (directory / name).exists():
-            return str(directory / name)
-    found = shutil.which(name)
-    if not found:
-        raise BackupError(
-            BackupErrorCode.DUMP_FAILED,
-            f"找不到 {name}；请安装与数据库服务器版本一致的 PostgreSQL 客户端",
-        )
-    return found
+        binary = directory / name
+        if binary.exists() and _major_version(binary) == major:
+            return str(binary)
+    raise BackupError(
+        BackupErrorCode.DUMP_FAILED,
+        f"找不到与数据库服务器（PostgreSQL {major}）版本一致的 {name}；"
+        "请安装对应版本的客户端或用 PG_BINDIR 指定其目录",
+    )
+
+
+def _major_version(binary: Path) -> int | None:
+    # "pg_dump (PostgreSQL) 15.8 (Debian 15.8-0+deb12u1)"
+    output = subprocess.run(
+        [str(binary), "--version"], capture_output=True, text=True, check=False
+    ).stdout.split()
+    if len(output) < 3:
+        return None
+    major = output[2].split(".")[0]
+    return int(major) if major.isdigit() else None
 
 
 def _params(database: str | None = None) -> dict[str, str]:
