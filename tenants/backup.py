@@ -22,6 +22,7 @@ inspecting that unit, not for running it alone.
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import json
 import os
 import shutil
@@ -71,6 +72,7 @@ class Verification:
     tables: int
     rows: int
     tokens: int
+    files: int
 
 
 def pg_binary(name: str) -> str:
@@ -87,12 +89,10 @@ def pg_binary(name: str) -> str:
     candidates = []
     if os.environ.get("PG_BINDIR"):
         candidates.append(Path(os.environ["PG_BINDIR"]))
-    try:
-        import pgserver
-    except ImportError:
-        pass
-    else:
-        candidates.append(Path(pgserver.__file__).parent / "pginstall" / "bin")
+    # Found, not imported: importing pgserver sets up its runtime directory.
+    embedded = importlib.util.find_spec("pgserver")
+    if embedded is not None and embedded.origin:
+        candidates.append(Path(embedded.origin).parent / "pginstall" / "bin")
     if shutil.which("pg_config"):
         bindir = subprocess.run(
             ["pg_config", "--bindir"], capture_output=True, text=True, check=False
@@ -326,11 +326,23 @@ def backup_dump(*, out: Path, unit_code: str | None = None) -> dict:
     if media_source.is_dir():
         shutil.copytree(media_source, out / MEDIA_DIR)
     manifest["dump_sha256"] = _sha256(out / DUMP_FILE)
+    manifest["media"] = _media_digests(out / MEDIA_DIR)
     (out / MANIFEST_FILE).write_text(
         json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True),
         encoding="utf-8",
     )
     return manifest
+
+
+def _media_digests(root: Path) -> dict[str, str]:
+    """SHA-256 of every attachment, by its path under the backup's media folder."""
+    if not root.is_dir():
+        return {}
+    return {
+        path.relative_to(root).as_posix(): _sha256(path)
+        for path in sorted(root.rglob("*"))
+        if path.is_file()
+    }
 
 
 def _manifest(folder: Path) -> dict:
@@ -480,6 +492,17 @@ def backup_verify(*, folder: Path) -> Verification:
     """Restore into a scratch database, compare every table, decrypt every token."""
     folder = Path(folder)
     manifest = _manifest(folder)
+    media = _media_digests(folder / MEDIA_DIR)
+    damaged = sorted(
+        name
+        for name in set(manifest["media"]) | set(media)
+        if manifest["media"].get(name) != media.get(name)
+    )
+    if damaged:
+        raise BackupError(
+            BackupErrorCode.CORRUPTED,
+            f"备份中的附件缺失或已损坏：{'、'.join(damaged)}",
+        )
     scratch = f"zugong_verify_{os.getpid()}_{datetime.now(UTC):%H%M%S%f}"
     create_database(scratch)
     try:
@@ -511,4 +534,5 @@ def backup_verify(*, folder: Path) -> Verification:
         tables=len(expected),
         rows=sum(item["rows"] for item in expected.values()),
         tokens=tokens,
+        files=len(media),
     )

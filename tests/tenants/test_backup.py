@@ -142,7 +142,8 @@ def test_whole_system_restores_into_a_fresh_database_equal_to_the_source(
     rows = sum(item["rows"] for item in manifest["tables"].values())
     assert dumped == f"已备份整个系统：{tables} 张表，{rows} 行，保存在 {folder}"
     assert verified == (
-        f"备份校验通过：{tables} 张表、{rows} 行与备份时一致，2 个加密字段均可解密"
+        f"备份校验通过：{tables} 张表、{rows} 行与备份时一致，"
+        "2 个加密字段均可解密，2 个附件完好"
     )
     assert f"{schema}.supervision_petitioner" in manifest["tables"]
     with backup._cursor(backup._params(fresh_database)) as cursor:
@@ -184,7 +185,8 @@ def test_one_unit_is_its_schema_and_its_public_rows(
         dumped == f"已备份单位 {unit.code}：{tables} 张表，{rows} 行，保存在 {folder}"
     )
     assert verified == (
-        f"备份校验通过：{tables} 张表、{rows} 行与备份时一致，2 个加密字段均可解密"
+        f"备份校验通过：{tables} 张表、{rows} 行与备份时一致，"
+        "2 个加密字段均可解密，1 个附件完好"
     )
     assert {name.split(".")[0] for name in manifest["tables"]} == {
         unit.schema_name,
@@ -240,6 +242,39 @@ def test_a_truncated_dump_with_a_matching_digest_fails_to_restore(
         _call("backup_verify", str(folder))
 
     assert str(error.value).startswith("备份校验未通过：备份无法恢复：恢复数据库失败：")
+
+
+def test_a_table_that_differs_from_the_manifest_fails_verification(
+    committed_petition, db, tmp_path
+):
+    tree = load_tree()
+    name = f"{tree.units['county_a'].schema_name}.supervision_petitioner"
+    folder = tmp_path / "full"
+    _call("backup_dump", out=str(folder))
+    manifest_path = folder / backup.MANIFEST_FILE
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    manifest["tables"][name]["md5"] = "0" * 32
+    manifest_path.write_text(json.dumps(manifest), encoding="utf-8")
+
+    with pytest.raises(CommandError) as error:
+        _call("backup_verify", str(folder))
+
+    assert str(error.value) == f"备份校验未通过：恢复后的数据与备份时不一致：{name}"
+
+
+def test_a_damaged_attachment_fails_verification(
+    committed_petition, db, tmp_path, media
+):
+    tree = load_tree()
+    folder = tmp_path / "full"
+    _call("backup_dump", out=str(folder))
+    letter = f"{tree.units['county_a'].schema_name}/letter.pdf"
+    (folder / backup.MEDIA_DIR / letter).write_bytes(b"%PDF-1.4 lettex")
+
+    with pytest.raises(CommandError) as error:
+        _call("backup_verify", str(folder))
+
+    assert str(error.value) == f"备份校验未通过：备份中的附件缺失或已损坏：{letter}"
 
 
 def test_a_backup_the_configured_keys_cannot_read_fails_verification(

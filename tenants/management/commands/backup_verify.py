@@ -21,5 +21,5 @@ class Command(BaseCommand):
             raise CommandError(f"备份校验未通过：{error.message}") from error
         self.stdout.write(
             f"备份校验通过：{result.tables} 张表、{result.rows} 行与备份时一致，"
-            f"{result.tokens} 个加密字段均可解密"
+            f"{result.tokens} 个加密字段均可解密，{result.files} 个附件完好"
         )
