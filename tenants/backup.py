@@ -48,7 +48,7 @@ MANIFEST_FILE = "manifest.json"
 FORMAT_VERSION = 1
 # Schemas that are PostgreSQL's own, never part of a backup's comparison.
 _SYSTEM_SCHEMAS = ("pg_catalog", "information_schema", "pg_toast")
-_IDENTITY_COLUMNS = ("citizen_id_encrypted", "phone_encrypted")
+_IDENTITY_COLUMNS = ("citizen_id_encrypted", "phone_encrypted", "address_encrypted")
 
 
 class BackupErrorCode(StrEnum):
@@ -455,11 +455,16 @@ def drop_database(name: str) -> None:
 def _decrypt_all(params: dict[str, str], manifest: dict) -> int:
     from supervision.rules.crypto import DecryptionError
     from supervision.rules.keys import PetitionerKeyKind
-    from supervision.services.identity import identity_decrypt
+    from supervision.services.identity import address_decrypt, identity_decrypt
 
-    kinds = {
-        "citizen_id_encrypted": PetitionerKeyKind.CITIZEN_ID,
-        "phone_encrypted": PetitionerKeyKind.PHONE,
+    decrypt = {
+        "citizen_id_encrypted": lambda token: identity_decrypt(
+            PetitionerKeyKind.CITIZEN_ID, token
+        ),
+        "phone_encrypted": lambda token: identity_decrypt(
+            PetitionerKeyKind.PHONE, token
+        ),
+        "address_encrypted": address_decrypt,
     }
     tokens = 0
     with _cursor(params) as cursor:
@@ -477,7 +482,7 @@ def _decrypt_all(params: dict[str, str], manifest: dict) -> int:
                     if not token:
                         continue
                     try:
-                        identity_decrypt(kinds[column], token)
+                        decrypt[column](token)
                     except DecryptionError:
                         raise BackupError(
                             BackupErrorCode.UNDECRYPTABLE,
