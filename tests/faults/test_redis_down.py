@@ -11,6 +11,7 @@ from django.utils import timezone
 from supervision.crosslevel.tasks import crosslevel_deadlines_scan
 from supervision.models import Petition
 from tests.factories.supervision import in_unit
+from tests.factories.tenants import TEST_PASSWORD
 from tests.graphql_api.supervision import gql as docs
 from tests.graphql_api.supervision.test_lifecycle import register_input
 
@@ -70,3 +71,25 @@ def test_overdue_reminder_is_caught_up_once_when_redis_returns(
             }
         ],
     }
+
+
+ME = "query { me { username } }"
+LOGIN = """mutation($u: String!, $p: String!) {
+  login(username: $u, password: $p) { user { username } errors { code message } } }"""
+
+
+def test_login_fails_closed_while_redis_is_stopped(tree, gql, private_redis):
+    # The lock-out counts attempts in Redis; without it no attempt can be
+    # counted, so none is allowed: a guesser must not get unlimited tries
+    # while Redis is down. Staff already signed in keep working (sessions
+    # are in the database), as the registration test above shows.
+    private_redis.stop()
+    client = gql()
+    user = tree.user("county_a", "registrar")
+
+    _, body = client.execute(LOGIN, {"u": user.username, "p": TEST_PASSWORD})
+
+    assert body["data"]["login"] is None
+    [error] = body["errors"]
+    assert error["extensions"]["code"] == "INTERNAL_ERROR"
+    assert client.ok(ME) == {"me": None}
