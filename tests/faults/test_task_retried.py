@@ -12,8 +12,16 @@ from supervision.crosslevel.models import Notification, NotificationKind
 from supervision.crosslevel.services import deadlines
 from supervision.crosslevel.services import links as link_services
 from supervision.crosslevel.tasks import crosslevel_deadlines_scan
+from supervision.facts.models import CaseFact
+from supervision.holidays import recompute
+from supervision.holidays.tasks import open_clocks_recompute
 from tests.factories.crosslevel import petition_fact
 from tests.factories.supervision import in_unit
+from tests.graphql_api.holidays.test_holiday_calendar import (
+    _accepted_on_november_2,
+    _case,
+    _enter,
+)
 
 TODAY = timezone.localdate()
 DUE = TODAY + datetime.timedelta(days=10)
@@ -92,4 +100,40 @@ def test_deadline_scan_killed_after_first_reminder_and_retried_reminds_once(
     assert _reminders() == sorted(
         [(name, killed_link) for name in township_staff]
         + [(name, other_link) for name in township_staff]
+    )
+
+
+def test_holiday_recompute_killed_half_way_and_retried_moves_each_clock_once(
+    tree, gql, monkeypatch
+):
+    # given a case whose 60 days end on 1 January 2027, and the 2027 schedule
+    # entered (its recompute not run yet)
+    petition = _accepted_on_november_2(tree, gql)
+    _enter(gql, tree)
+
+    # and the worker dies after the petitions' clocks moved, before the links'
+    def die():
+        raise WorkerKilled
+
+    monkeypatch.setattr(recompute, "_links_recompute", die)
+    with pytest.raises(WorkerKilled):
+        open_clocks_recompute.delay()
+    after_kill = _case(gql, tree, petition)
+    monkeypatch.undo()
+
+    # when the task is retried, and runs once more
+    retried = open_clocks_recompute.delay().get()
+    again = open_clocks_recompute.delay().get()
+
+    # then the killed run left nothing, the retry moved the clock once with
+    # one event, and a further run moves nothing
+    assert after_kill["dueOn"] == "2027-01-01"
+    assert [e["action"] for e in after_kill["events"]].count("DUE_RECOMPUTED") == 0
+    assert retried == {"petitions": 1, "links": 0, "orders": 0, "requirements": 0}
+    assert again == {"petitions": 0, "links": 0, "orders": 0, "requirements": 0}
+    after = _case(gql, tree, petition)
+    assert after["dueOn"] == "2027-01-04"
+    assert [e["action"] for e in after["events"]].count("DUE_RECOMPUTED") == 1
+    assert CaseFact.objects.get(petition_id=petition.pk).due_on == datetime.date(
+        2027, 1, 4
     )
