@@ -4,20 +4,28 @@ Clocks are computed many times per request, so the days are read once and kept
 in the process. A change bumps a version number in the shared cache (Redis):
 every process compares it at most every few seconds and reloads when it moved;
 the process that made the change reloads at once.
+
+Redis down must not stop the clocks (every registration computes one): an
+unreadable version reloads from the database at each check instead, and a
+change that cannot bump it is still seen by the others within a check once
+Redis is back, since their version then differs from the one they kept.
 """
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 
 from django.core.cache import cache
+from redis.exceptions import RedisError
 
 from supervision.rules.workcalendar import EnteredCalendar, EnteredDay
 
 VERSION_KEY = "holidays:calendar-version"
 CHECK_EVERY_SECONDS = 5.0
 
+logger = logging.getLogger(__name__)
 _lock = threading.Lock()
 _state: dict = {"calendar": None, "version": None, "checked_at": 0.0}
 
@@ -40,8 +48,12 @@ def entered_calendar() -> EnteredCalendar:
         calendar = _state["calendar"]
         if calendar is not None and now - _state["checked_at"] < CHECK_EVERY_SECONDS:
             return calendar
-        version = cache.get(VERSION_KEY, 0)
-        if calendar is None or version != _state["version"]:
+        try:
+            version = cache.get(VERSION_KEY, 0)
+        except RedisError:
+            logger.warning("Redis unreachable: holiday calendar read from the database")
+            version = None
+        if calendar is None or version is None or version != _state["version"]:
             calendar = _load()
             _state.update(calendar=calendar, version=version)
         _state["checked_at"] = now
@@ -58,9 +70,13 @@ def refresh() -> EnteredCalendar:
 def invalidate() -> None:
     """After a change: this process reloads now, the others at their next check."""
     try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.set(VERSION_KEY, 1, timeout=None)
+        try:
+            cache.incr(VERSION_KEY)
+        except ValueError:
+            cache.set(VERSION_KEY, 1, timeout=None)
+    except RedisError:
+        # The change is stored; the other processes see it when Redis is back.
+        logger.warning("Redis unreachable: holiday calendar version not bumped")
     with _lock:
         _state.update(calendar=None, checked_at=0.0)
 
