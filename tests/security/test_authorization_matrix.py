@@ -44,8 +44,24 @@ from graphql import (
 )
 
 from graphql_api.schema import schema
+from supervision.crosslevel.models import RepeatMatch
 from tenants.models import Unit
 from tests.factories.crosslevel import petition_fact
+from tests.factories.supervision import CITIZEN_ID
+from tests.graphql_api.crosslevel.test_accused_unit_guard_api import (
+    ORDER_ISSUE,
+    REGISTER,
+    _accusation,
+    _order,
+)
+from tests.graphql_api.crosslevel.test_flows_api import (
+    ASSIGN,
+    SCAN,
+    SUBJECT,
+    TRANSFER,
+    _person,
+)
+from tests.graphql_api.crosslevel.test_repeat_merge_api import MERGE
 from tests.tree import KEYS, ROLE_KEYS
 
 # Anonymous outcomes of queries (the rule of graphql_api/core/authentication.py).
@@ -202,7 +218,7 @@ MATRIX_SIZE = {
     "anonymous": 106,
     "roles": 413,
     "relations": 48,
-    "accused_unit": 0,
+    "accused_unit": 5,
 }
 RELATIONS = {
     # Relation of the target to a caller of the city 320100.
@@ -617,4 +633,131 @@ def test_relations_of_the_target(tree, gql, case):
     assert outcomes == expected
 
 
-ACCUSED_UNIT_CASES = []
+# The accused's unit (被反映人所在单位, item 4): an accusation of a township
+# cadre never reaches the township by any path, and a name-only unit is refused
+# at registration. Each refused call stores nothing but one refusal log row.
+
+
+def _subject_in_township(client, petition_id) -> None:
+    data = client.ok(
+        SUBJECT,
+        {
+            "input": {
+                "petitionId": str(petition_id),
+                "accusedUnitCode": "320102002",
+                "managingLevel": "COUNTY",
+            }
+        },
+    )["caseSubjectRecord"]
+    assert data["errors"] == []
+
+
+def _accusation_at_county(tree, clients):
+    fact = petition_fact(tree, "county_a")
+    _subject_in_township(clients["registrar"], fact.petition_id)
+    return fact.petition_id
+
+
+def _name_only_unit(tree, clients):
+    def call():
+        # 某某单位 names no unit of the tree: it cannot be guarded, so refused.
+        return clients["registrar"].ok(REGISTER, _accusation(unitName="某某单位"))[
+            "petitionRegister"
+        ]
+
+    return call
+
+
+def _sent_to_the_accused_unit(query, field):
+    def prepare(tree, clients):
+        petition_id = _accusation_at_county(tree, clients)
+        variables = {
+            "input": {"petitionId": str(petition_id), "targetCode": "320102002"}
+        }
+        return lambda: clients["registrar"].ok(query, variables)[field]
+
+    return prepare
+
+
+def _order_on_the_accused_unit(tree, clients):
+    # An order attaches the target's own case: the township's accusation of
+    # one of its cadres, which the township must not be pressed to handle.
+    fact = petition_fact(tree, "township")
+    _subject_in_township(clients["township"], fact.petition_id)
+    variables = _order(fact.petition_id, "320102002")
+    return lambda: clients["leader"].ok(ORDER_ISSUE, variables)["supervisionOrderIssue"]
+
+
+def _merge_into_the_accused_unit(tree, clients):
+    registrar = clients["registrar"]
+    earlier = petition_fact(
+        tree, "county_a", legal_type="appeal", petitioners=_person(CITIZEN_ID)
+    )
+    sent = registrar.ok(
+        ASSIGN,
+        {"input": {"petitionId": str(earlier.petition_id), "targetCode": "320102002"}},
+    )["petitionAssign"]
+    assert sent["errors"] == []
+    later = petition_fact(tree, "county_a", petitioners=_person(CITIZEN_ID))
+    _subject_in_township(registrar, later.petition_id)
+    for fact in (earlier, later):
+        registrar.ok(SCAN, {"id": str(fact.petition_id)})
+    match = RepeatMatch.objects.get(petition_id=later.petition_id)
+    return lambda: registrar.ok(MERGE, {"id": str(match.pk)})["repeatMatchMerge"]
+
+
+ACCUSED_UNIT_CASES = {
+    "petitionRegister name-only unit": (
+        _name_only_unit,
+        "ACCUSED_UNIT_REQUIRED",
+        0,
+    ),
+    "petitionTransfer to the accused's unit": (
+        _sent_to_the_accused_unit(TRANSFER, "petitionTransfer"),
+        "CONFIDENTIAL_ACCUSED_UNIT",
+        1,
+    ),
+    "petitionAssign to the accused's unit": (
+        _sent_to_the_accused_unit(ASSIGN, "petitionAssign"),
+        "CONFIDENTIAL_ACCUSED_UNIT",
+        1,
+    ),
+    "supervisionOrderIssue on the accused's unit": (
+        _order_on_the_accused_unit,
+        "CONFIDENTIAL_ACCUSED_UNIT",
+        1,
+    ),
+    "repeatMatchMerge into the accused's unit": (
+        _merge_into_the_accused_unit,
+        "CONFIDENTIAL_ACCUSED_UNIT",
+        1,
+    ),
+}
+
+
+def _refusal_log_count() -> int:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM public.crosslevel_refusallog")
+        return cursor.fetchone()[0]
+
+
+@pytest.mark.parametrize("case", sorted(ACCUSED_UNIT_CASES))
+def test_the_accused_unit_is_never_a_target(tree, gql, case):
+    # given an accusation of a township cadre
+    prepare, code, refusals = ACCUSED_UNIT_CASES[case]
+    clients = {
+        role: gql(tree.user("county_a", role)) for role in ("registrar", "leader")
+    }
+    clients["township"] = gql(tree.user("township", "liaison"))
+    call = prepare(tree, clients)
+    before = snapshot_tables("county_a", "township")
+    refusals_before = _refusal_log_count()
+
+    # when county_a's staff would send it to the township, press the township
+    # on it or merge it into a case there
+    payload = call()
+
+    # then it is refused, logged once, and nothing else changed
+    assert [error["code"] for error in payload["errors"]] == [code]
+    assert _refusal_log_count() - refusals_before == refusals
+    assert snapshot_tables("county_a", "township") == before
