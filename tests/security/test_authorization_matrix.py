@@ -12,9 +12,10 @@ unit, the one refusal log row.
 
 How large the matrix is (counted by `test_the_matrix_has_the_size_it_says`):
 - anonymous × every operation: 47 queries + 59 mutations = 106 cases;
-- the seven roles of the tree × every mutation in the caller's own unit:
-  59 × 7 = 413 calls (one test per mutation); the permission check runs before
-  any target is read, so this outcome is independent of the target's relation;
+- the seven roles of the tree × every operation in the caller's own unit:
+  (59 + 47) × 7 = 742 calls (one test per operation); the permission check runs
+  before any target is read, so this outcome is independent of the target's
+  relation;
 - relations (own, parent, child, grandchild, sibling, unrelated branch) of the
   target to a city caller for the operations whose outcome depends on them:
   a case (`petition`, `petitionInstruct`), a unit (`unit`, `departments`,
@@ -214,9 +215,26 @@ MUTATIONS = {
 # binds the tree).
 REFUSED_BY_THE_SERVICE = {"holidayScheduleEnter": {"admin": ["PERMISSION_DENIED"]}}
 
+# Queries that refuse some roles of the tree, with the code each gets; every
+# other role is answered. Out of scope answers like missing (NOT_FOUND): a unit
+# administrator has no view of its subtree's cases.
+QUERY_REFUSALS = {
+    "routingCandidates": {
+        "admin": "PERMISSION_DENIED",
+        "handler": "PERMISSION_DENIED",
+        "supervisor": "PERMISSION_DENIED",
+    },
+    "overview": {"admin": "NOT_FOUND"},
+    "overdueCases": {"admin": "NOT_FOUND"},
+    "dueSoonCases": {"admin": "NOT_FOUND"},
+}
+# Answers an error of its arguments, not of the caller: the generic period is
+# refused as INVALID_PERIOD for every role that may ask.
+QUERY_ARGUMENT_ERRORS = {"overview": "INVALID_PERIOD"}
+
 MATRIX_SIZE = {
     "anonymous": 106,
-    "roles": 413,
+    "roles": 413 + 329,
     "relations": 48,
     "accused_unit": 5,
 }
@@ -348,7 +366,7 @@ def test_every_operation_of_the_schema_is_declared():
 def test_the_matrix_has_the_size_it_says():
     counted = {
         "anonymous": len(QUERIES) + len(MUTATIONS),
-        "roles": len(MUTATIONS) * len(ROLE_KEYS),
+        "roles": (len(MUTATIONS) + len(QUERIES)) * len(ROLE_KEYS),
         "relations": len(RELATION_CASES) * len(RELATIONS),
         "accused_unit": len(ACCUSED_UNIT_CASES),
     }
@@ -433,6 +451,32 @@ def test_mutation_roles_in_own_unit(tree, gql, field_name):
         else:
             assert "PERMISSION_DENIED" not in codes, role
             assert "UNAUTHENTICATED" not in codes, role
+
+
+@pytest.mark.parametrize("field_name", sorted(QUERIES))
+def test_query_roles_in_own_unit(tree, gql, field_name):
+    document, variables = generic_call(field_name)
+    clients = {role: gql(tree.user("county_a", role)) for role in ROLE_KEYS}
+    before = snapshot_tables("county_a")
+    audit_before = _audit_count()
+
+    outcomes = {}
+    for role, client in clients.items():
+        # The public progress query limits the tries per tracking number; each
+        # role asks for its own so the rate limit does not decide the outcome.
+        if "trackingNumber" in variables:
+            variables = {**variables, "trackingNumber": f"W{len(outcomes)}"}
+        status, body = client.execute(document, variables)
+        assert status == 200, body
+        codes = [error["extensions"]["code"] for error in body.get("errors", [])]
+        outcomes[role] = codes[0] if codes else None
+
+    refusals = QUERY_REFUSALS.get(field_name, {})
+    answered = QUERY_ARGUMENT_ERRORS.get(field_name)
+    assert outcomes == {role: refusals.get(role, answered) for role in ROLE_KEYS}
+    # Reading never writes, and a refused query is not logged (mutations are).
+    assert snapshot_tables("county_a") == before
+    assert _audit_count() == audit_before
 
 
 # Outcomes of a target in each relation to a city caller.
