@@ -24,7 +24,7 @@ How large the matrix is (counted by `test_the_matrix_has_the_size_it_says`):
 - the accused's unit: a name-only accused unit at registration, and the
   accused's own unit as the target of a transfer, an assignment, a supervision
   order and a merge: 5 cases.
-Roles are not crossed with relations: the declaration says a refused role is
+901 calls in all, about 90 s on one core. Roles are not crossed with relations: the declaration says a refused role is
 refused before the target is looked at, and the role tests prove it.
 """
 
