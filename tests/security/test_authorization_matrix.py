@@ -24,8 +24,9 @@ How large the matrix is (counted by `test_the_matrix_has_the_size_it_says`):
 - the accused's unit: a name-only accused unit at registration, and the
   accused's own unit as the target of a transfer, an assignment, a supervision
   order and a merge: 5 cases.
-901 calls in all, about 90 s on one core. Roles are not crossed with relations: the declaration says a refused role is
-refused before the target is looked at, and the role tests prove it.
+901 calls in all, about 90 s on one core. Roles are not crossed with
+relations: the declaration says a refused role is refused before the target is
+looked at, and the role tests prove it.
 """
 
 from __future__ import annotations
