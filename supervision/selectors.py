@@ -338,6 +338,18 @@ def reception_day_list(*, actor: User) -> QuerySet[ReceptionDay]:
     return ReceptionDay.objects.select_related("leader").prefetch_related("petitions")
 
 
+def reception_leader_list(*, actor: User) -> QuerySet[User]:
+    """The active leaders of the actor's own unit, whom a reception day may
+    name; for those who register, who are not shown the unit's staff."""
+    if not actor.is_authenticated or not actor.has_unit_permission(
+        Permission.PETITION_REGISTER
+    ):
+        return User.objects.none()
+    return User.objects.filter(
+        unit_id=actor.unit_id, is_active=True, roles__contains=[Role.LEADER]
+    ).order_by("full_name", "pk")
+
+
 def attachment_get(*, actor: User, petition_id, attachment_id) -> Attachment:
     """One attachment of a petition the actor may see, or not found."""
     petition_pk = parse_uuid(petition_id, what="信访件", field="petitionId")

@@ -15,6 +15,7 @@ from graphql_api.supervision.types import (
     ReceptionDayType,
     WorkCountType,
 )
+from graphql_api.tenants.types import UserType
 from supervision import selectors
 
 PetitionPage = page_type(PetitionType, "PetitionPage", "A page of petitions (信访件).")
@@ -76,6 +77,12 @@ class SupervisionQueries(graphene.ObjectType):
         required=True,
         description="Leader reception days (领导接访日) of the unit.",
     )
+    reception_leaders = graphene.List(
+        graphene.NonNull(UserType),
+        required=True,
+        description="The unit's leaders a reception day may name (接访领导), for "
+        "those who register.",
+    )
 
     @staticmethod
     def resolve_petition(root, info, id):
@@ -133,3 +140,7 @@ class SupervisionQueries(graphene.ObjectType):
     @staticmethod
     def resolve_reception_days(root, info):
         return selectors.reception_day_list(actor=info.context.user)
+
+    @staticmethod
+    def resolve_reception_leaders(root, info):
+        return selectors.reception_leader_list(actor=info.context.user)

@@ -23,8 +23,10 @@ from graphql_api.supervision.mutations.handling import (
     PetitionConclude,
 )
 from graphql_api.supervision.mutations.intake import PetitionRegister
+from graphql_api.supervision.mutations.reveal import PetitionIdentityReveal
 from graphql_api.supervision.mutations.review import (
     ReceptionDayCreate,
+    ReceptionDayUpdate,
     ReviewDecide,
     ReviewRequest,
 )
@@ -60,6 +62,8 @@ class SupervisionMutations(graphene.ObjectType):
     review_request = ReviewRequest.Field()
     review_decide = ReviewDecide.Field()
     reception_day_create = ReceptionDayCreate.Field()
+    reception_day_update = ReceptionDayUpdate.Field()
+    petition_identity_reveal = PetitionIdentityReveal.Field()
 
 
 __all__ = ("SupervisionMutations", "SupervisionQueries")

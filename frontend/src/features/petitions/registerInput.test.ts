@@ -1,7 +1,7 @@
 import { expect, test } from "vitest";
 
 import { toRegisterInput } from "./registerInput";
-import { emptyAccused, emptyPetitioner, emptyRegistration } from "./validation";
+import { emptyAccused, emptyPetitioner, emptyRegistration, type RegistrationDraft } from "./validation";
 
 test("a call drops the joint and collective flags its channel has not", () => {
   const draft = {
@@ -55,6 +55,7 @@ test("an anonymous collective visit sends its headcount and no petitioner", () =
       name: "李四",
       unitName: "某镇",
       unitCode: null,
+      unitUnknown: false,
       post: null,
       rank: null,
       managingLevel: "COUNTY",
@@ -62,4 +63,18 @@ test("an anonymous collective visit sends its headcount and no petitioner", () =
     },
   ]);
   expect(input.originBody).toBe(null);
+});
+
+test("an accused whose unit is unknown is sent without a unit code", () => {
+  const draft: RegistrationDraft = {
+    ...emptyRegistration("2026-12-01", "LETTER"),
+    legalType: "ACCUSATION",
+    accused: [
+      { ...emptyAccused(), name: "李四", unitName: "某镇", unitCode: "320102", unitUnknown: true, managingLevel: "COUNTY" },
+    ],
+  };
+
+  const [accused] = toRegisterInput(draft).accused ?? [];
+
+  expect([accused?.unitCode, accused?.unitUnknown]).toEqual([null, true]);
 });

@@ -47,7 +47,8 @@ export function toRegisterInput(draft: RegistrationDraft): PetitionRegisterInput
     accused: draft.accused.map((person) => ({
       name: person.name,
       unitName: person.unitName,
-      unitCode: optional(person.unitCode),
+      unitCode: person.unitUnknown ? null : optional(person.unitCode),
+      unitUnknown: person.unitUnknown,
       post: optional(person.post),
       rank: optional(person.rank),
       managingLevel: person.managingLevel as UnitLevel,

@@ -111,7 +111,21 @@ describe("registration", () => {
       registrationErrors(letter({ legalType: "ACCUSATION", accused: [accused] }), TODAY),
     ).toEqual({
       "accused.0.unitName": "请填写工作单位",
+      "accused.0.unitCode": "检举控告须从单位树中选择被反映人李四的所在单位；确实不详的，请标明“所在单位不详”",
       "accused.0.managingLevel": "请选择干部管理权限",
+    });
+  });
+
+  test("an accusation's accused has a unit of the tree or 所在单位不详, not both", () => {
+    const base = { ...emptyAccused(), name: "李四", unitName: "玄武区某街道", managingLevel: "COUNTY" };
+    const errorsOf = (legalType: RegistrationDraft["legalType"], accused: typeof base) =>
+      registrationErrors(letter({ legalType, accused: [accused] }), TODAY);
+
+    expect(errorsOf("ACCUSATION", { ...base, unitCode: "320102" })).toEqual({});
+    expect(errorsOf("ACCUSATION", { ...base, unitUnknown: true })).toEqual({});
+    expect(errorsOf("APPEAL", base)).toEqual({});
+    expect(errorsOf("ACCUSATION", { ...base, unitCode: "320102", unitUnknown: true })).toEqual({
+      "accused.0.unitCode": "已从单位树选择所在单位，不能同时标明“所在单位不详”",
     });
   });
 

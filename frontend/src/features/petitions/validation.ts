@@ -96,6 +96,8 @@ export interface AccusedDraft {
   name: string;
   unitName: string;
   unitCode: string;
+  /** 所在单位不详: the registrar states the unit is not known. */
+  unitUnknown: boolean;
   post: string;
   rank: string;
   managingLevel: string;
@@ -141,6 +143,7 @@ export function emptyAccused(): AccusedDraft {
     name: "",
     unitName: "",
     unitCode: "",
+    unitUnknown: false,
     post: "",
     rank: "",
     managingLevel: "",
@@ -223,7 +226,25 @@ export function registrationErrors(draft: RegistrationDraft, today: string): Fie
     const prefix = `accused.${index}`;
     requireText(errors, person.name, `${prefix}.name`, "姓名");
     requireText(errors, person.unitName, `${prefix}.unitName`, "工作单位");
+    const unitMessage = accusedUnitError(draft.legalType, person);
+    if (unitMessage) errors[`${prefix}.unitCode`] = unitMessage;
     if (!person.managingLevel) errors[`${prefix}.managingLevel`] = "请选择干部管理权限";
   });
   return errors;
+}
+
+/**
+ * The server's rule for an accusation (检举控告): each accused carries a unit
+ * of the tree or an explicit "所在单位不详", never both; other legal types may
+ * leave the unit as a name only.
+ */
+export function accusedUnitError(
+  legalType: RegistrationDraft["legalType"],
+  person: Pick<AccusedDraft, "name" | "unitCode" | "unitUnknown">,
+): string | null {
+  const hasCode = person.unitCode.trim() !== "";
+  if (hasCode && person.unitUnknown) return "已从单位树选择所在单位，不能同时标明“所在单位不详”";
+  if (legalType !== "ACCUSATION" || hasCode || person.unitUnknown) return null;
+  const name = person.name.trim();
+  return `检举控告须从单位树中选择被反映人${name}的所在单位；确实不详的，请标明“所在单位不详”`;
 }
