@@ -8,8 +8,9 @@ from django.db import transaction
 
 from core.errors import permission_denied
 from supervision import selectors
+from supervision.access import identity_visible
 from supervision.rules.keys import PetitionerKeyKind
-from supervision.services.identity import identity_decrypt
+from supervision.services.identity import identity_decrypt, petitioner_address
 from tenants.models import AuditAction, User
 from tenants.roles import Permission
 from tenants.services.audit import audit_record
@@ -34,6 +35,10 @@ def petition_identity_reveal(*, actor: User, petition_id) -> list[RevealedIdenti
         # record a reveal that was not allowed.
         raise permission_denied("您无权查看信访人身份信息")
     petition = selectors.petition_get(actor=actor, petition_id=petition_id)
+    if not identity_visible(actor, petition):
+        # Identity is decided per case (supervision.access): the people of
+        # this case, its department head and the unit's leaders.
+        raise permission_denied("您无权查看本件信访人身份信息")
     shown = []
     for person in petition.petitioners.order_by("position"):
         identity = RevealedIdentity(
@@ -47,7 +52,7 @@ def petition_identity_reveal(*, actor: User, petition_id) -> list[RevealedIdenti
             phone=identity_decrypt(PetitionerKeyKind.PHONE, person.phone_encrypted)
             if person.phone_encrypted
             else None,
-            address=person.address or None,
+            address=petitioner_address(person) or None,
         )
         fields = ["name"] + [
             field
