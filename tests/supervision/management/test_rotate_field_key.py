@@ -132,7 +132,7 @@ def test_a_new_key_without_the_old_one_stops_and_changes_nothing(under_key_a, se
         _rotate()
 
     assert str(raised.value) == (
-        "中共南京市玄武区委组织部（320102）有信访人证件号码或电话无法用当前或旧密钥解密："
+        "中共南京市玄武区委组织部（320102）有信访人证件号码、电话或住址无法用当前或旧密钥解密："
         "请把原来的密钥加入 FIELD_ENCRYPTION_OLD_SECRETS 后重新执行"
     )
     assert _tokens(tree.units["county_a"]) == before
