@@ -164,7 +164,7 @@ def test_an_uploaded_attachment_has_its_download_link(tree, gql, settings, tmp_p
             "uploadedBy": {"username": registrar.username},
         }
     ]
-    assert b"".join(web.get(url).streaming_content) == PDF
+    assert web.get(url).content == PDF
     added = page["events"][-1]
     assert added["actionLabel"] == "上传附件"
     assert {c["field"]: c["afterLabel"] for c in added["changes"]} == {
