@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
 from collections import Counter
 from pathlib import Path
@@ -178,7 +179,7 @@ def _send(client: Client, query: str, *, is_mutation: bool, tables) -> None:
         }
         if changed:
             TALLY["partial writes"] += 1
-        assert changed == {}, (query, body)
+        assert changed == {}, (query, body, changed)
     _clear_limits()
 
 
@@ -190,7 +191,8 @@ def _client(tree, caller: str) -> Client:
 
 
 FUZZ = hypothesis_settings(
-    max_examples=12,
+    # FUZZ_EXAMPLES=200 for a longer hunt by hand; the suite keeps the budget.
+    max_examples=int(os.environ.get("FUZZ_EXAMPLES", "12")),
     deadline=None,
     database=None,
     suppress_health_check=[
