@@ -195,6 +195,8 @@ FUZZ = hypothesis_settings(
     max_examples=int(os.environ.get("FUZZ_EXAMPLES", "12")),
     deadline=None,
     database=None,
+    # A failure prints a @reproduce_failure blob to replay it exactly.
+    print_blob=True,
     suppress_health_check=[
         HealthCheck.function_scoped_fixture,
         HealthCheck.too_slow,
