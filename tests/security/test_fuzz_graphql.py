@@ -74,8 +74,15 @@ TALLY: Counter = Counter()
 CODES: Counter = Counter()
 
 
+# Tables a refused call writes on purpose: the append-only audit log records
+# permission refusals and failed logins, the refusal log the guards of the
+# accused's unit, and a login attempt touches the session.
+REFUSAL_RECORDS = {"django_session", "tenants_auditentry", "crosslevel_refusallog"}
+
+
 def _tables() -> list[tuple[str, str]]:
-    """Every base table of the public schema and of each unit's schema."""
+    """Every base table of the public schema and of each unit's schema, but
+    the records of refusals themselves (REFUSAL_RECORDS)."""
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT table_schema, table_name FROM information_schema.tables "
@@ -83,7 +90,7 @@ def _tables() -> list[tuple[str, str]]:
             "('pg_catalog', 'information_schema', %s) ORDER BY 1, 2",
             [settings.TENANT_TEMPLATE_SCHEMA],
         )
-        return cursor.fetchall()
+        return [row for row in cursor.fetchall() if row[1] not in REFUSAL_RECORDS]
 
 
 def _row_counts(tables: list[tuple[str, str]]) -> dict[tuple[str, str], int]:
