@@ -143,7 +143,7 @@ def test_whole_system_restores_into_a_fresh_database_equal_to_the_source(
     assert dumped == f"已备份整个系统：{tables} 张表，{rows} 行，保存在 {folder}"
     assert verified == (
         f"备份校验通过：{tables} 张表、{rows} 行与备份时一致，"
-        "2 个加密字段均可解密，2 个附件完好"
+        "3 个加密字段均可解密，2 个附件完好"
     )
     assert f"{schema}.supervision_petitioner" in manifest["tables"]
     with backup._cursor(backup._params(fresh_database)) as cursor:
@@ -186,7 +186,7 @@ def test_one_unit_is_its_schema_and_its_public_rows(
     )
     assert verified == (
         f"备份校验通过：{tables} 张表、{rows} 行与备份时一致，"
-        "2 个加密字段均可解密，1 个附件完好"
+        "3 个加密字段均可解密，1 个附件完好"
     )
     assert {name.split(".")[0] for name in manifest["tables"]} == {
         unit.schema_name,
