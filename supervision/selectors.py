@@ -13,6 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from enum import StrEnum
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, F, Prefetch, Q, QuerySet
 
@@ -521,8 +522,15 @@ def _petition_field_change(name: str, before, after) -> EventChange:
         model = field.related_model
 
         def label(value):
-            found = model.objects.filter(pk=value).first() if value else None
-            return str(found) if found else None
+            if not value:
+                return None
+            try:
+                found = model.objects.filter(pk=value).first()
+            except (ValueError, ValidationError):
+                # Events record some references by what people read (e.g. the
+                # earlier case's tracking number), not by key: show it as is.
+                return str(value)
+            return str(found) if found else str(value)
 
         before_label, after_label = label(before), label(after)
     else:

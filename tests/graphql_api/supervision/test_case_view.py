@@ -237,3 +237,28 @@ def test_a_handler_is_offered_no_staff(tree, gql):
         "leaders": [],
         "staff": [],
     }
+
+
+def test_a_repeat_registration_names_the_earlier_case_on_the_timeline(tree, gql):
+    # given a letter, and the same person's same letter registered again (the
+    # registration event records the earlier case by its tracking number)
+    earlier = make_petition(tree)
+    repeat = make_petition(tree)
+
+    # when the registrar opens the second one
+    page = _page(gql(tree.user("county_a", "registrar")), repeat)
+
+    # then the timeline names the earlier case instead of failing
+    registered = page["events"][0]
+    assert registered["action"] == "REGISTERED"
+    assert {
+        c["field"]: (c["fieldLabel"], c["after"], c["afterLabel"])
+        for c in registered["changes"]
+        if c["field"] == "possible_duplicate_of"
+    } == {
+        "possible_duplicate_of": (
+            "疑似重复件",
+            earlier.tracking_number,
+            earlier.tracking_number,
+        )
+    }
