@@ -1,37 +1,25 @@
 import { messages } from "@/locales/zh-CN";
 
+import { FEATURES } from "./features";
+
 export interface MenuItem {
   name: string;
   label: string;
   path: string;
   /** Shown when the user has any of these permissions; none means everyone. */
   anyOf: string[];
+  /** Position in the menu, lowest first (the workbench is 0, the inbox 1000). */
+  order: number;
 }
 
 // The server grants permissions by role (tenants/roles.py); the menu only hides
-// what the server would refuse anyway.
+// what the server would refuse anyway. Features add their items in their own
+// `feature.ts`.
 export const MENU: MenuItem[] = [
-  { name: "work", label: messages.menu.work, path: "/work", anyOf: [] },
-  {
-    name: "petitions",
-    label: messages.menu.petitions,
-    path: "/petitions",
-    anyOf: ["PETITION_VIEW"],
-  },
-  {
-    name: "register",
-    label: messages.menu.register,
-    path: "/petitions/new",
-    anyOf: ["PETITION_REGISTER"],
-  },
-  {
-    name: "receptionDays",
-    label: messages.menu.receptionDays,
-    path: "/reception-days",
-    anyOf: ["PETITION_VIEW"],
-  },
-  { name: "inbox", label: messages.menu.inbox, path: "/inbox", anyOf: [] },
-];
+  { name: "work", label: messages.menu.work, path: "/work", anyOf: [], order: 0 },
+  ...FEATURES.flatMap((feature) => feature.menu),
+  { name: "inbox", label: messages.menu.inbox, path: "/inbox", anyOf: [], order: 1000 },
+].sort((a, b) => a.order - b.order);
 
 export function menuFor(permissions: Iterable<string>): MenuItem[] {
   const granted = new Set(permissions);

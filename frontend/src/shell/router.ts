@@ -1,8 +1,10 @@
 import { createRouter, createWebHistory, type RouteRecordRaw } from "vue-router";
 
+import { FEATURES } from "./features";
 import { useSessionStore } from "./sessionStore";
 
-// Pages load on demand so the first load carries only the shell and sign-in.
+// Pages load on demand so the first load carries only the shell and sign-in;
+// each feature lists its own pages in `src/features/<name>/feature.ts`.
 const routes: RouteRecordRaw[] = [
   {
     path: "/login",
@@ -15,31 +17,7 @@ const routes: RouteRecordRaw[] = [
     component: () => import("./AppShell.vue"),
     children: [
       { path: "", redirect: "/work" },
-      {
-        path: "work",
-        name: "work",
-        component: () => import("@/features/work/MyWorkPage.vue"),
-      },
-      {
-        path: "petitions",
-        name: "petitions",
-        component: () => import("@/features/petitions/PetitionListPage.vue"),
-      },
-      {
-        path: "petitions/:id([0-9a-f-]{36})",
-        name: "petition",
-        component: () => import("@/features/petitions/case/CasePage.vue"),
-      },
-      {
-        path: "petitions/new",
-        name: "register",
-        component: () => import("@/features/petitions/PetitionRegisterPage.vue"),
-      },
-      {
-        path: "reception-days",
-        name: "receptionDays",
-        component: () => import("@/features/reception/ReceptionDaysPage.vue"),
-      },
+      ...FEATURES.flatMap((feature) => feature.routes),
       {
         path: "inbox",
         name: "inbox",

@@ -1,0 +1,38 @@
+import { messages } from "@/locales/zh-CN";
+import type { Feature } from "@/shell/features";
+
+export const feature: Feature = {
+  routes: [
+    {
+      path: "petitions",
+      name: "petitions",
+      component: () => import("./PetitionListPage.vue"),
+    },
+    {
+      path: "petitions/:id([0-9a-f-]{36})",
+      name: "petition",
+      component: () => import("./case/CasePage.vue"),
+    },
+    {
+      path: "petitions/new",
+      name: "register",
+      component: () => import("./PetitionRegisterPage.vue"),
+    },
+  ],
+  menu: [
+    {
+      name: "petitions",
+      label: messages.menu.petitions,
+      path: "/petitions",
+      anyOf: ["PETITION_VIEW"],
+      order: 100,
+    },
+    {
+      name: "register",
+      label: messages.menu.register,
+      path: "/petitions/new",
+      anyOf: ["PETITION_REGISTER"],
+      order: 110,
+    },
+  ],
+};

@@ -1,0 +1,12 @@
+import type { Feature } from "@/shell/features";
+
+export const feature: Feature = {
+  routes: [
+    {
+      path: "work",
+      name: "work",
+      component: () => import("./MyWorkPage.vue"),
+    },
+  ],
+  menu: [],
+};
