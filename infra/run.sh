@@ -1,13 +1,19 @@
 #!/usr/bin/env bash
 # Brings the demo up: database (embedded unless DATABASE_URL is set), migrations,
-# demo data, then the web server, a Celery worker and Celery beat together.
+# demo data, then the production web server (gunicorn), a Celery worker and
+# Celery beat together. ZUGONG_DEMO=true turns on the demo conveniences only
+# (embedded services, demo seed, GraphiQL, the key in the source); DEBUG stays
+# off, so the demo serves as production does.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=.venv/bin/python
 export PYTHONPATH="platform${PYTHONPATH:+:$PYTHONPATH}"
+export ZUGONG_DEMO=true
+export WEB_CONCURRENCY="${WEB_CONCURRENCY:-2}"
 
 $PY manage.py migrate_units
 $PY manage.py seed_demo
+$PY manage.py collectstatic --noinput --verbosity 0
 mkdir -p var/log
 
 pids=()
@@ -24,4 +30,4 @@ pids+=($!)
 
 echo "组工信访 demo: http://127.0.0.1:8000  (GraphQL: http://127.0.0.1:8000/graphql/)"
 echo "Celery worker and beat log to var/log/. Ctrl-C stops everything."
-$PY manage.py runserver 127.0.0.1:8000 --noreload
+.venv/bin/gunicorn -c infra/gunicorn.conf.py --bind "${WEB_BIND:-127.0.0.1:8000}"

@@ -1,7 +1,11 @@
 """Settings for 组工信访, read from the environment.
 
-`DATABASE_URL` and `REDIS_URL` unset start the embedded PostgreSQL and Redis
-(see core.embedded); set, they name real servers.
+Production is the default. `ZUGONG_DEMO=true` (set by `make run`) turns on the
+demo conveniences: with `DATABASE_URL` and `REDIS_URL` unset it starts the
+embedded PostgreSQL and Redis (see core.embedded), it seeds demo data, offers
+GraphiQL and accepts the key in the source. Production refuses to start
+without the four secrets, DATABASE_URL and REDIS_URL. Every setting read from
+the environment is listed, with its meaning, in infra/zugong.env.example.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from pathlib import Path
 
 import dj_database_url
 from celery.schedules import crontab
+from django.core.exceptions import ImproperlyConfigured
 
 from core.embedded import embedded_database_url, embedded_redis_url
 from core.env import (
@@ -20,6 +25,7 @@ from core.env import (
     env_int,
     env_list,
     env_str,
+    is_demo,
     is_production,
 )
 from core.secrets import secrets_from_environment
@@ -27,8 +33,11 @@ from core.secrets import secrets_from_environment
 BASE_DIR = Path(__file__).resolve().parents[2]
 TESTING = "pytest" in sys.modules or env_bool("ZUGONG_TESTING")
 
-PRODUCTION = is_production()
-DEBUG = not PRODUCTION
+DEMO = is_demo()
+PRODUCTION = is_production(testing=TESTING)
+# Django's debug pages never answer by default, in the demo neither: the demo
+# behaves like production. DEBUG=true is for a developer's own machine only.
+DEBUG = env_bool("DEBUG", default=False)
 # Production refuses to start on missing, default, weak or shared secrets
 # (core.secrets); development uses the key in the source for all of them.
 _secrets = secrets_from_environment(os.environ, production=PRODUCTION)
@@ -82,7 +91,11 @@ TENANT_MIGRATION_PROCESSES = int(env_str("TENANT_MIGRATION_PROCESSES", "2"))
 
 MIDDLEWARE = [
     "core.middleware.RequestIdMiddleware",
+    # /healthz and /readyz, ahead of host checks, redirects and sessions.
+    "core.health.HealthMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # /static/ and the built workbench, before sessions and units are looked up.
+    "frontend.static_files.StaticFilesMiddleware",
     "core.middleware.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -115,6 +128,15 @@ TEMPLATES = [
     },
 ]
 
+_missing_services = [
+    name for name in ("DATABASE_URL", "REDIS_URL") if PRODUCTION and not env_str(name)
+]
+if _missing_services:
+    raise ImproperlyConfigured(
+        "生产环境拒绝启动："
+        + "；".join(f"未设置 {name}" for name in _missing_services)
+        + "（内置的 PostgreSQL 和 Redis 只供演示：ZUGONG_DEMO=true）"
+    )
 _database_url = env_str("DATABASE_URL") or embedded_database_url()
 _database = dj_database_url.parse(_database_url, conn_max_age=0 if TESTING else 300)
 _database["ENGINE"] = "django_tenants.postgresql_backend"
@@ -198,7 +220,15 @@ CELERY_RESULT_BACKEND = None
 CELERY_TASK_ALWAYS_EAGER = TESTING
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = "Asia/Shanghai"
+# Beat queues a heartbeat this often; /readyz fails when none was recorded
+# within HEALTH_BEAT_MAX_AGE seconds (three missed beats by default).
+HEALTH_BEAT_INTERVAL = env_int("HEALTH_BEAT_INTERVAL", 60)
+HEALTH_BEAT_MAX_AGE = env_int("HEALTH_BEAT_MAX_AGE", 3 * HEALTH_BEAT_INTERVAL)
 CELERY_BEAT_SCHEDULE: dict = {
+    "beat-heartbeat": {
+        "task": "core.beat_heartbeat",
+        "schedule": HEALTH_BEAT_INTERVAL,
+    },
     # Deadline warnings, overdue reminders and bulletins, missing result
     # reports; idempotent, so a missed or doubled run does no harm.
     "crosslevel-deadlines": {
@@ -248,7 +278,19 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "var" / "static"
+STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "var" / "static")))
+# Hashed, compressed names from `collectstatic` (make run and the install do
+# it); the test run serves the apps' files as they are, without collecting.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if TESTING
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
+}
+WHITENOISE_USE_FINDERS = TESTING
+WHITENOISE_MAX_AGE = 60 * 60
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
 
 GRAPHENE = {
@@ -256,7 +298,7 @@ GRAPHENE = {
     # List lengths and control characters of every input, checked centrally.
     "MIDDLEWARE": ["graphql_api.core.inputs.InputCheckMiddleware"],
 }
-GRAPHIQL_ENABLED = env_bool("GRAPHIQL_ENABLED", default=DEBUG)
+GRAPHIQL_ENABLED = env_bool("GRAPHIQL_ENABLED", default=DEMO or DEBUG)
 
 # Every record carries the request id (core.middleware), so the id an
 # internal error shows a person finds its traceback in the log.

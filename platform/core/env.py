@@ -30,13 +30,20 @@ def celery_broker_url(redis_url: str) -> str:
     return redis_url
 
 
-def is_production() -> bool:
+def is_demo() -> bool:
+    """`ZUGONG_DEMO=true` (set by `make run`) turns on the demo conveniences:
+    embedded PostgreSQL and Redis, the demo seed, GraphiQL and the key in the
+    source. Never set it on a server with real data."""
+    return env_bool("ZUGONG_DEMO", default=False)
+
+
+def is_production(*, testing: bool = False) -> bool:
     """The one switch between development and production defaults.
 
-    Today production means `DEBUG=false`; when DEBUG later defaults to false
-    with an explicit development setting, only this line changes.
+    Production is the default: only the demo (`ZUGONG_DEMO=true`) and the test
+    run leave it. `DEBUG` is separate and defaults to false everywhere.
     """
-    return not env_bool("DEBUG", default=True)
+    return not (testing or is_demo())
 
 
 def env_int(name: str, default: int) -> int:

@@ -56,7 +56,7 @@ def secrets_from_environment(
         problems = secret_problems(values, old)
         if problems:
             raise ImproperlyConfigured(
-                "生产环境（DEBUG=false）拒绝启动：" + "；".join(problems)
+                "生产环境拒绝启动（演示请设 ZUGONG_DEMO=true）：" + "；".join(problems)
             )
     else:
         values = {name: value or DEVELOPMENT_SECRET for name, value in values.items()}

@@ -1,7 +1,7 @@
 """Browser tests: Debian's Chromium, driven by Playwright, against a live server.
 
-The server is `manage.py runserver` on real PostgreSQL and Redis, as `make run`
-starts it, over a copy of this worker's test database (the fixed unit tree
+The server is gunicorn (infra/gunicorn.conf.py) on real PostgreSQL and Redis,
+as `make run` starts it, over a copy of this worker's test database (the fixed unit tree
 included), so what the browser commits never leaks into the other tests.
 Every step saves a screenshot under var/screenshots/.
 """
@@ -129,7 +129,7 @@ def live_url(django_db_setup, django_db_blocker):
         **os.environ,
         "DATABASE_URL": _url(database, copy),
         "ZUGONG_TESTING": "true",
-        "DEBUG": "true",
+        "WEB_CONCURRENCY": "2",
         # Fresh keys per run: login failures of an earlier run would lock out.
         "CACHE_KEY_PREFIX": f"zugong-browser-{uuid.uuid4().hex[:12]}",
         "PYTHONPATH": os.pathsep.join(["platform", "."]),
@@ -137,11 +137,11 @@ def live_url(django_db_setup, django_db_blocker):
     with log.open("w") as output:
         server = subprocess.Popen(
             [
-                sys.executable,
-                "manage.py",
-                "runserver",
+                str(Path(sys.executable).parent / "gunicorn"),
+                "-c",
+                "infra/gunicorn.conf.py",
+                "--bind",
                 f"127.0.0.1:{port}",
-                "--noreload",
             ],
             cwd=ROOT,
             env=env,

@@ -8,9 +8,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from core.embedded import embedded_database_url
 from tenants.models import Unit, User
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -29,7 +31,13 @@ def _run(args: list[str], extra_env: dict[str, str]) -> subprocess.CompletedProc
         for key, value in os.environ.items()
         if key not in PRODUCTION_SECRETS and not key.startswith("PYTEST")
     }
+    # Production needs real servers named; the test run's own serve.
+    env.setdefault("DATABASE_URL", embedded_database_url())
+    env.setdefault("REDIS_URL", settings.REDIS_URL)
+    env.pop("ZUGONG_DEMO", None)
+    env.pop("ZUGONG_TESTING", None)
     env.update(PYTHONPATH=f"{ROOT / 'platform'}:{ROOT}", **extra_env)
+    env = {key: value for key, value in env.items() if value is not None}
     return subprocess.run(
         [sys.executable, *args],
         cwd=ROOT,
@@ -43,7 +51,7 @@ def _run(args: list[str], extra_env: dict[str, str]) -> subprocess.CompletedProc
 def test_check_deploy_with_production_settings_reports_nothing():
     result = _run(
         ["manage.py", "check", "--deploy", "--fail-level", "DEBUG"],
-        {"DEBUG": "false", "ALLOWED_HOSTS": "xinfang.example.cn", **PRODUCTION_SECRETS},
+        {"ALLOWED_HOSTS": "xinfang.example.cn", **PRODUCTION_SECRETS},
     )
 
     assert result.returncode == 0, result.stderr
@@ -51,11 +59,11 @@ def test_check_deploy_with_production_settings_reports_nothing():
 
 
 def test_production_without_secrets_does_not_start():
-    result = _run(["manage.py", "check"], {"DEBUG": "false"})
+    result = _run(["manage.py", "check"], {})
 
     assert result.returncode == 1
     assert result.stderr.strip().splitlines()[-1] == (
-        "django.core.exceptions.ImproperlyConfigured: 生产环境（DEBUG=false）拒绝启动："
+        "django.core.exceptions.ImproperlyConfigured: 生产环境拒绝启动（演示请设 ZUGONG_DEMO=true）："
         "未设置 SECRET_KEY；未设置 FIELD_ENCRYPTION_SECRET；"
         "未设置 PETITIONER_KEY_SECRET；未设置 ONLINE_QUERY_CODE_SECRET"
     )
@@ -67,15 +75,61 @@ def test_production_with_a_shared_secret_does_not_start():
         "PETITIONER_KEY_SECRET": PRODUCTION_SECRETS["SECRET_KEY"],
     }
 
-    result = _run(["manage.py", "check"], {"DEBUG": "false", **shared})
+    result = _run(["manage.py", "check"], shared)
 
     assert result.returncode == 1
     assert result.stderr.strip().splitlines()[-1] == (
-        "django.core.exceptions.ImproperlyConfigured: 生产环境（DEBUG=false）拒绝启动："
+        "django.core.exceptions.ImproperlyConfigured: 生产环境拒绝启动（演示请设 ZUGONG_DEMO=true）："
         "SECRET_KEY 与 PETITIONER_KEY_SECRET 相同，每个密钥必须各不相同"
     )
     assert PRODUCTION_SECRETS["SECRET_KEY"] not in result.stderr
 
+
+def test_production_without_database_and_redis_does_not_start():
+    result = _run(
+        ["manage.py", "check"],
+        {"DATABASE_URL": None, "REDIS_URL": None, **PRODUCTION_SECRETS},
+    )
+
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines()[-1] == (
+        "django.core.exceptions.ImproperlyConfigured: 生产环境拒绝启动："
+        "未设置 DATABASE_URL；未设置 REDIS_URL"
+        "（内置的 PostgreSQL 和 Redis 只供演示：ZUGONG_DEMO=true）"
+    )
+
+
+def test_production_is_the_default_and_debug_stays_off_in_the_demo():
+    production = _run(["-c", PRINT_MODE], PRODUCTION_SECRETS)
+    demo = _run(
+        ["-c", PRINT_MODE],
+        {"ZUGONG_DEMO": "true", "DATABASE_URL": None, "REDIS_URL": None},
+    )
+
+    assert production.returncode == 0, production.stderr
+    assert json.loads(production.stdout) == {
+        "PRODUCTION": True,
+        "DEBUG": False,
+        "GRAPHIQL_ENABLED": False,
+        "staticfiles": "whitenoise.storage.CompressedManifestStaticFilesStorage",
+    }
+    assert demo.returncode == 0, demo.stderr
+    assert json.loads(demo.stdout) == {
+        "PRODUCTION": False,
+        "DEBUG": False,
+        "GRAPHIQL_ENABLED": True,
+        "staticfiles": "whitenoise.storage.CompressedManifestStaticFilesStorage",
+    }
+
+
+PRINT_MODE = """
+import json, django
+django.setup()
+from django.conf import settings as s
+print(json.dumps({"PRODUCTION": s.PRODUCTION, "DEBUG": s.DEBUG,
+    "GRAPHIQL_ENABLED": s.GRAPHIQL_ENABLED,
+    "staticfiles": s.STORAGES["staticfiles"]["BACKEND"]}))
+"""
 
 PRINT_SECURITY_SETTINGS = """
 import json, django
@@ -95,7 +149,6 @@ def test_production_defaults_turn_on_hsts_secure_cookies_csp_and_timeouts():
         ["-c", PRINT_SECURITY_SETTINGS],
         {
             "DJANGO_SETTINGS_MODULE": "config.settings",
-            "DEBUG": "false",
             **PRODUCTION_SECRETS,
         },
     )
@@ -129,7 +182,6 @@ def test_the_environment_overrides_the_production_defaults():
         ["-c", PRINT_SECURITY_SETTINGS],
         {
             "DJANGO_SETTINGS_MODULE": "config.settings",
-            "DEBUG": "false",
             "SECURE_HSTS_SECONDS": "600",
             "SESSION_IDLE_SECONDS": "900",
             "SESSION_ABSOLUTE_SECONDS": "3600",
@@ -153,5 +205,7 @@ def test_seed_demo_is_refused_in_production(settings):
     with pytest.raises(CommandError) as raised:
         call_command("seed_demo")
 
-    assert str(raised.value) == "生产环境（DEBUG=false）不允许生成演示数据"
+    assert (
+        str(raised.value) == "生产环境不允许生成演示数据（演示请设 ZUGONG_DEMO=true）"
+    )
     assert (Unit.objects.count(), User.objects.count()) == (units, users)

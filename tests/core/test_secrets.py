@@ -18,7 +18,7 @@ def test_production_without_secrets_refuses_to_start_naming_each_one():
         secrets_from_environment({}, production=True)
 
     assert str(raised.value) == (
-        "生产环境（DEBUG=false）拒绝启动：未设置 SECRET_KEY；"
+        "生产环境拒绝启动（演示请设 ZUGONG_DEMO=true）：未设置 SECRET_KEY；"
         "未设置 FIELD_ENCRYPTION_SECRET；未设置 PETITIONER_KEY_SECRET；"
         "未设置 ONLINE_QUERY_CODE_SECRET"
     )
@@ -36,7 +36,7 @@ def test_production_refuses_the_development_key_a_weak_key_and_shared_keys():
         secrets_from_environment(environ, production=True)
 
     assert str(raised.value) == (
-        "生产环境（DEBUG=false）拒绝启动：SECRET_KEY 是源代码中的开发密钥；"
+        "生产环境拒绝启动（演示请设 ZUGONG_DEMO=true）：SECRET_KEY 是源代码中的开发密钥；"
         "FIELD_ENCRYPTION_SECRET 太弱（至少 50 个字符、5 种不同字符）；"
         "PETITIONER_KEY_SECRET 与 ONLINE_QUERY_CODE_SECRET 相同，每个密钥必须各不相同"
     )
@@ -54,7 +54,7 @@ def test_production_refuses_an_old_encryption_secret_equal_to_the_new_one():
         secrets_from_environment(environ, production=True)
 
     assert str(raised.value) == (
-        "生产环境（DEBUG=false）拒绝启动："
+        "生产环境拒绝启动（演示请设 ZUGONG_DEMO=true）："
         "FIELD_ENCRYPTION_OLD_SECRETS 第 1 项与 FIELD_ENCRYPTION_SECRET 相同"
     )
 
