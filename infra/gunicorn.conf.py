@@ -33,3 +33,7 @@ loglevel = os.environ.get("WEB_LOG_LEVEL", "info")
 forwarded_allow_ips = os.environ.get("TRUSTED_PROXIES", "127.0.0.1")
 # Request bodies spool to memory-backed storage where there is one.
 worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
+# gunicorn's control socket (gunicornc) lives in one place per user, so two
+# servers on one machine (tests, a bench) would fight over it; systemd and
+# signals manage the server instead.
+control_socket_disable = True

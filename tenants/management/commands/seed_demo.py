@@ -13,7 +13,9 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         # Demo accounts share one published password: never in production.
         if settings.PRODUCTION:
-            raise CommandError("生产环境不允许生成演示数据（演示请设 ZUGONG_DEMO=true）")
+            raise CommandError(
+                "生产环境不允许生成演示数据（演示请设 ZUGONG_DEMO=true）"
+            )
         logins = seed_units_and_staff()
         for path in getattr(settings, "DEMO_SEEDERS", []):
             message = import_string(path)()
