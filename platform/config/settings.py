@@ -300,26 +300,40 @@ GRAPHENE = {
 }
 GRAPHIQL_ENABLED = env_bool("GRAPHIQL_ENABLED", default=DEMO or DEBUG)
 
-# Every record carries the request id (core.middleware), so the id an
-# internal error shows a person finds its traceback in the log.
+# Logs are JSON lines on stdout (core.logs) with the request (or task) id, the
+# unit's code and the user's id, never personal data; LOG_FORMAT=text gives
+# plain lines for a developer's terminal. Statements slower than SLOW_QUERY_MS
+# are logged by zugong.slow_query, each request once by zugong.request.
+SLOW_QUERY_MS = env_int("SLOW_QUERY_MS", 500)
+_log_level = env_str("LOG_LEVEL", "INFO")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {"request_id": {"()": "core.middleware.RequestIdLogFilter"}},
     "formatters": {
-        "with_request_id": {
+        "json": {"()": "core.logs.JsonFormatter"},
+        "text": {
             "format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"
-        }
+        },
     },
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
             "filters": ["request_id"],
-            "formatter": "with_request_id",
+            "formatter": "text" if env_str("LOG_FORMAT") == "text" else "json",
         }
     },
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "root": {"handlers": ["console"], "level": "WARNING"},
+    "loggers": {
+        # Django's request errors (500s with their tracebacks) and our own.
+        "django": {"level": "WARNING"},
+        "zugong": {"level": _log_level},
+        "celery": {"level": _log_level},
+    },
 }
+# Celery keeps Django's logging (JSON lines) instead of installing its own.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 # Petitions first: the reporting demo reads their case facts.
 DEMO_SEEDERS: list[str] = [
     "supervision.demo.seed_petitions",

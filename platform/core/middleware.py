@@ -37,14 +37,33 @@ class RequestIdMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        from core.logs import REQUEST_LOGGER, current_request
+
+        started = time.perf_counter()
         request_id = uuid.uuid4().hex[:16]
         request.request_id = request_id
         token = _request_id.set(request_id)
+        request_token = current_request.set(request)
         try:
             response = self.get_response(request)
+            response[REQUEST_ID_HEADER] = request_id
+            # One line per request: the path without its query string (which
+            # may carry a name or a number typed into a search).
+            logging.getLogger(REQUEST_LOGGER).info(
+                "%s %s %s",
+                request.method,
+                request.path,
+                response.status_code,
+                extra={
+                    "method": request.method,
+                    "path": request.path,
+                    "status": response.status_code,
+                    "durationMs": round((time.perf_counter() - started) * 1000, 1),
+                },
+            )
         finally:
+            current_request.reset(request_token)
             _request_id.reset(token)
-        response[REQUEST_ID_HEADER] = request_id
         return response
 
 
