@@ -47,6 +47,10 @@ CSRF_TRUSTED_ORIGINS = env_list(
     "CSRF_TRUSTED_ORIGINS", ["http://127.0.0.1:8000", "http://localhost:8000"]
 )
 
+# Reverse proxies (addresses or networks, comma-separated) whose
+# X-Forwarded-For names the client: nginx on the same host is 127.0.0.1.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", [])
+
 # Keys for personal data: petitioner identity numbers and phones are encrypted
 # inside the unit schema and matched across units through keyed hashes. None
 # of them derives from SECRET_KEY, so rotating it leaves identities readable.
@@ -90,6 +94,9 @@ TENANT_TEMPLATE_SCHEMA = "unit_template"
 TENANT_MIGRATION_PROCESSES = int(env_str("TENANT_MIGRATION_PROCESSES", "2"))
 
 MIDDLEWARE = [
+    # REMOTE_ADDR from X-Forwarded-For when the request came through a proxy
+    # listed in TRUSTED_PROXIES (core.proxies).
+    "core.proxies.TrustedProxyMiddleware",
     "core.middleware.RequestIdMiddleware",
     # /healthz and /readyz, ahead of host checks, redirects and sessions.
     "core.health.HealthMiddleware",

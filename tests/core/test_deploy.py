@@ -3,6 +3,7 @@ security headers and cookies are on by default."""
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -13,6 +14,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from core.embedded import embedded_database_url
+from core.secrets import OLD_FIELD_SECRETS_NAME, SECRET_NAMES
 from tenants.models import Unit, User
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -209,3 +211,31 @@ def test_seed_demo_is_refused_in_production(settings):
         str(raised.value) == "生产环境不允许生成演示数据（演示请设 ZUGONG_DEMO=true）"
     )
     assert (Unit.objects.count(), User.objects.count()) == (units, users)
+
+
+ENV_READERS = re.compile(
+    r'(?:env_str|env_bool|env_int|env_list|environ\.get|getenv)\(\s*"([A-Z][A-Z0-9_]+)"'
+)
+
+
+def _settings_read_from_the_environment() -> set[str]:
+    sources = [
+        ROOT / "platform" / "config" / "settings.py",
+        ROOT / "infra" / "gunicorn.conf.py",
+        *sorted((ROOT / "platform" / "core").glob("*.py")),
+    ]
+    names = set()
+    for source in sources:
+        names |= set(ENV_READERS.findall(source.read_text(encoding="utf-8")))
+    return names | set(SECRET_NAMES) | {OLD_FIELD_SECRETS_NAME}
+
+
+def test_the_sample_environment_lists_every_setting():
+    sample = (ROOT / "infra" / "zugong.env.example").read_text(encoding="utf-8")
+    listed = set(re.findall(r"^#?([A-Z][A-Z0-9_]+)=", sample, flags=re.MULTILINE))
+
+    read = _settings_read_from_the_environment()
+
+    assert "DATABASE_URL" in read and "WEB_CONCURRENCY" in read
+    assert sorted(read - listed) == []
+    assert sorted(listed - read) == []
