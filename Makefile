@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | sha256sum | cut -c1-16)
 
-.PHONY: run dev test bench schema lint install frontend frontend-test browser migrate seed worker clean-embedded
+.PHONY: run dev dev-server wheelhouse install-offline test bench schema lint install frontend frontend-test browser migrate seed worker clean-embedded
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -33,6 +33,18 @@ run: install frontend
 dev:
 	bash infra/frontend.sh
 	cd frontend && npx vite --host 127.0.0.1
+
+## Django's auto-reloading development server (DEBUG on) instead of gunicorn.
+dev-server: install frontend
+	ZUGONG_DEMO=true DEBUG=true PYTHONPATH=platform $(PY) manage.py runserver 127.0.0.1:8000
+
+## Every wheel and the built workbench into wheelhouse/, for an intranet install.
+wheelhouse: install
+	bash infra/wheelhouse.sh
+
+## Install from wheelhouse/ with no package index (on the intranet server).
+install-offline:
+	bash infra/wheelhouse.sh install
 
 ## Lint, check the architecture, and run every test (Vitest and the browser too).
 test: install frontend-test browser
