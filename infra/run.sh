@@ -14,6 +14,8 @@ export WEB_CONCURRENCY="${WEB_CONCURRENCY:-2}"
 $PY manage.py migrate_units
 $PY manage.py seed_demo
 $PY manage.py collectstatic --noinput --verbosity 0
+# Gzip copies of the workbench build, which WhiteNoise sends to browsers that take them.
+$PY -m whitenoise.compress -q frontend/dist
 mkdir -p var/log
 
 pids=()
@@ -30,4 +32,7 @@ pids+=($!)
 
 echo "组工信访 demo: http://127.0.0.1:8000  (GraphQL: http://127.0.0.1:8000/graphql/)"
 echo "Celery worker and beat log to var/log/. Ctrl-C stops everything."
-.venv/bin/gunicorn -c infra/gunicorn.conf.py --bind "${WEB_BIND:-127.0.0.1:8000}"
+# In the background, so a TERM to this script reaches the trap and stops all three.
+.venv/bin/gunicorn -c infra/gunicorn.conf.py --bind "${WEB_BIND:-127.0.0.1:8000}" &
+pids+=($!)
+wait -n

@@ -29,6 +29,7 @@ mkdir -p "$HOUSE/wheels"
 # published as source only (promise), so the server needs no compiler.
 .venv/bin/pip wheel --quiet --wheel-dir "$HOUSE/wheels" -r requirements.txt pip
 cp -r frontend/dist "$HOUSE/frontend-dist"
+.venv/bin/python -m whitenoise.compress -q "$HOUSE/frontend-dist"
 cp requirements.txt "$HOUSE/"
 (cd "$HOUSE" && find . -type f ! -name SHA256SUMS | sort | xargs sha256sum >SHA256SUMS)
 echo "$HOUSE: $(ls "$HOUSE/wheels" | wc -l) wheels, the workbench, SHA256SUMS"

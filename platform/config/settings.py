@@ -337,6 +337,9 @@ LOGGING = {
         "django": {"level": "WARNING"},
         "zugong": {"level": _log_level},
         "celery": {"level": _log_level},
+        # Its success lines carry the task's return value; zugong.task says
+        # the same without it. Failures (ERROR) still show.
+        "celery.app.trace": {"level": "WARNING"},
     },
 }
 # Celery keeps Django's logging (JSON lines) instead of installing its own.

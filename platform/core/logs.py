@@ -28,6 +28,9 @@ REQUEST_LOGGER = "zugong.request"
 TASK_LOGGER = "zugong.task"
 # Attributes every LogRecord has; anything else was passed as `extra=`.
 _STANDARD = set(vars(logging.makeLogRecord({}))) | {"message", "asctime"}
+# Extras never printed: Celery's `data` holds a task's arguments and result,
+# which may name a person; zugong.task logs each outcome without them.
+_DROPPED = {"request_id", "data"}
 
 
 def _user_id(request) -> int | None:
@@ -68,7 +71,9 @@ class JsonFormatter(logging.Formatter):
             "userId": _user_id(request) if request is not None else None,
         }
         for key, value in vars(record).items():
-            if key not in _STANDARD and key != "request_id" and key not in line:
+            if key in _DROPPED or key in line:
+                continue
+            if key not in _STANDARD:
                 line[key] = value if _plain(value) else str(value)
         if record.exc_info:
             line["exception"] = self.formatException(record.exc_info)

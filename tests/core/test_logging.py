@@ -119,3 +119,15 @@ def test_the_console_prints_json_to_stdout(settings):
 
     assert handler["stream"] == "ext://sys.stdout"
     assert handler["formatter"] == "json"
+
+
+def test_celery_task_arguments_and_results_are_not_printed(log_lines, settings):
+    logging.getLogger("celery.worker.strategy").warning(
+        "Task received", extra={"data": {"args": "('张三', '13800000000')"}}
+    )
+
+    lines = log_lines()
+    (line,) = [x for x in lines if x["logger"] == "celery.worker.strategy"]
+    assert "data" not in line
+    assert "张三" not in json.dumps(line, ensure_ascii=False)
+    assert settings.LOGGING["loggers"]["celery.app.trace"]["level"] == "WARNING"
