@@ -23,7 +23,8 @@ Besides tenants.crossing, this is the only module allowed to switch schemas.
 from __future__ import annotations
 
 import hashlib
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -35,6 +36,7 @@ from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.recorder import MigrationRecorder
 from django_tenants.utils import get_public_schema_name, schema_exists
 
+from core.progress import Progress
 from tenants.models import Unit
 
 SQL_UNSUPPORTED_MARKER = "CANNOT BE WRITTEN AS SQL"
@@ -193,8 +195,24 @@ def _migrate_schemas_worker(schema_names: list[str]) -> dict[str, str]:
     return failures
 
 
-def migrate_units(*, processes: int | None = None) -> MigrationRun:
-    """Bring every unit schema to the code's migrations, skipping current ones."""
+# Schemas per batch of `migrate_units`: each batch is marked current as soon
+# as it is done (an interrupted run resumes after it) and writes a progress line.
+MIGRATION_BATCH = 20
+
+
+def migrate_units(
+    *,
+    processes: int | None = None,
+    progress: Callable[[str], object] | None = None,
+    batch_size: int = MIGRATION_BATCH,
+) -> MigrationRun:
+    """Bring every unit schema to the code's migrations, skipping current ones.
+
+    Stale schemas go in batches to `processes` workers; every finished batch
+    is recorded at once (its schemas' version), so a run that is interrupted
+    leaves them current and the next run does only the rest. `progress`
+    receives a line per batch (core.progress).
+    """
     version = schema_version_of_code()
     stale = list(
         Unit.objects.exclude(schema_version=version)
@@ -204,19 +222,35 @@ def migrate_units(*, processes: int | None = None) -> MigrationRun:
     up_to_date = Unit.objects.filter(schema_version=version).count()
     processes = max(1, processes or settings.TENANT_MIGRATION_PROCESSES)
     failed: dict[str, str] = {}
+    migrated: list[str] = []
+    tracker = Progress("迁移单位模式", total=len(stale), write=progress)
+
+    def record(batch: list[str], failures: dict[str, str]) -> None:
+        failed.update(failures)
+        done = [name for name in batch if name not in failures]
+        Unit.objects.filter(schema_name__in=done).update(schema_version=version)
+        migrated.extend(done)
+        tracker.advance(len(batch), 失败=len(failed))
+
     if stale:
-        chunks = [stale[i::processes] for i in range(processes)]
-        chunks = [chunk for chunk in chunks if chunk]
+        batches = [stale[i : i + batch_size] for i in range(0, len(stale), batch_size)]
         connections.close_all()
-        if len(chunks) == 1:
-            failed = _migrate_schemas_worker(chunks[0])
+        if processes == 1 or len(batches) == 1:
+            for batch in batches:
+                failures = _migrate_schemas_worker(batch)
+                connection.set_schema_to_public()
+                record(batch, failures)
         else:
-            with ProcessPoolExecutor(max_workers=len(chunks)) as pool:
-                for result in pool.map(_migrate_schemas_worker, chunks):
-                    failed.update(result)
+            with ProcessPoolExecutor(max_workers=processes) as pool:
+                futures = {
+                    pool.submit(_migrate_schemas_worker, batch): batch
+                    for batch in batches
+                }
+                for future in as_completed(futures):
+                    record(futures[future], future.result())
         connection.set_schema_to_public()
-    migrated = [name for name in stale if name not in failed]
-    Unit.objects.filter(schema_name__in=migrated).update(schema_version=version)
+    order = {name: position for position, name in enumerate(stale)}
+    migrated.sort(key=order.__getitem__)
     return MigrationRun(up_to_date=up_to_date, migrated=migrated, failed=failed)
 
 

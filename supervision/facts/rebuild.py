@@ -8,10 +8,12 @@ facts the lifecycle would write, and compares them with the stored ones.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db import connections
 
+from core.progress import Progress
 from supervision.facts.models import CaseFact
 from supervision.facts.services import case_fact_upsert
 from tenants.crossing import UnitRef, run_across_units
@@ -20,6 +22,8 @@ from tenants.models import Unit
 # A fresh connection after this many schemas: the catalog cache grows with
 # every schema one connection touches.
 CONNECTION_RECYCLE = 250
+# Units between two progress lines of `rebuild_facts`.
+PROGRESS_UNITS = 100
 
 
 @dataclass
@@ -53,12 +57,17 @@ def _stored_facts(unit: Unit, names: list[str]) -> dict[str, dict]:
     return {str(row.pop("petition_id")): row for row in rows}
 
 
-def fact_drift(*, fix: bool = False) -> FactDrift:
+def fact_drift(
+    *, fix: bool = False, progress: Callable[[str], object] | None = None
+) -> FactDrift:
     """Compare every unit's petitions with their stored facts; with `fix`,
     write the missing and differing facts through `case_fact_upsert` (facts
-    without a petition are reported, never deleted)."""
+    without a petition are reported, never deleted). `progress` gets a line
+    every PROGRESS_UNITS units (core.progress)."""
     drift = FactDrift()
-    for i, unit in enumerate(Unit.objects.order_by("path")):
+    units = list(Unit.objects.order_by("path"))
+    tracker = Progress("核对案件事实（单位）", total=len(units), write=progress)
+    for i, unit in enumerate(units):
         expected = run_across_units(_expected_facts, units=[unit])[unit.code]
         drift.units += 1
         drift.petitions += len(expected)
@@ -79,4 +88,10 @@ def fact_drift(*, fix: bool = False) -> FactDrift:
         drift.extra += [pid for pid in stored if pid not in expected]
         if (i + 1) % CONNECTION_RECYCLE == 0:
             connections.close_all()
+        if (i + 1) % PROGRESS_UNITS == 0 or i + 1 == len(units):
+            tracker.advance(
+                (i + 1) - tracker.done,
+                信访件=drift.petitions,
+                偏差=len(drift.missing) + len(drift.different) + len(drift.extra),
+            )
     return drift

@@ -16,7 +16,7 @@ class Command(BaseCommand):
     def handle(self, *args, processes=None, skip_shared=False, **options):
         if not skip_shared:
             call_command("migrate_schemas", shared=True, interactive=False, verbosity=0)
-        run = migrate_units(processes=processes)
+        run = migrate_units(processes=processes, progress=self.stderr.write)
         self.stdout.write(
             f"单位模式：已是最新 {run.up_to_date} 个，迁移 {len(run.migrated)} 个，失败 {len(run.failed)} 个"
         )

@@ -34,7 +34,7 @@ class Command(BaseCommand):
     def handle(self, *args, fix=False, rollups_only=False, **options):
         drifted = False
         if not rollups_only:
-            drift = fact_drift(fix=fix)
+            drift = fact_drift(fix=fix, progress=self.stderr.write)
             self.stdout.write(
                 f"案件事实：{drift.units} 个单位、{drift.petitions} 件信访件，"
                 f"缺少 {len(drift.missing)} 件，不一致 {len(drift.different)} 件，"
