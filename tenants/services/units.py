@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 
 from core.errors import DomainError, not_found
+from core.progress import Progress
 from tenants.crossing import public_schema
 from tenants.errors import UnitErrorCode
 from tenants.models import (
@@ -21,6 +23,9 @@ from tenants.models import (
 from tenants.provisioning import create_unit_schema
 from tenants.roles import Permission
 from tenants.scoping import can_manage_unit
+
+# Rows between two progress lines of `import_units`.
+IMPORT_PROGRESS_UNITS = 50
 
 PARENT_LEVEL = {
     UnitLevel.CITY: UnitLevel.PROVINCE,
@@ -176,15 +181,24 @@ def unit_create(
 
 
 @transaction.atomic
-def units_import(*, specs: list[UnitSpec]) -> tuple[list[Unit], int]:
+def units_import(
+    *, specs: list[UnitSpec], progress: Callable[[str], object] | None = None
+) -> tuple[list[Unit], int]:
     """Create the units in `specs` that do not exist yet, parents first.
 
     Returns the created units and how many already existed. All or nothing: one
-    bad row rolls the whole import back.
+    bad row rolls the whole import back. `progress` gets a line every
+    IMPORT_PROGRESS_UNITS rows (core.progress); each new unit's schema is
+    provisioned as it is created.
     """
     order = {level: depth for level, depth in LEVEL_DEPTH.items()}
     created, existing = [], 0
-    for spec in sorted(specs, key=lambda s: (order.get(s.level, 9), s.code)):
+    tracker = Progress("导入单位", total=len(specs), write=progress)
+    for position, spec in enumerate(
+        sorted(specs, key=lambda s: (order.get(s.level, 9), s.code)), start=1
+    ):
+        if position > 1 and (position - 1) % IMPORT_PROGRESS_UNITS == 0:
+            tracker.advance(IMPORT_PROGRESS_UNITS, 新建=len(created), 已存在=existing)
         if Unit.objects.filter(code=spec.code).exists():
             existing += 1
             continue
@@ -196,6 +210,8 @@ def units_import(*, specs: list[UnitSpec]) -> tuple[list[Unit], int]:
                 f"{spec.code} {spec.name}：{error.message}",
                 field=error.field,
             ) from error
+    if specs:
+        tracker.advance(len(specs) - tracker.done, 新建=len(created), 已存在=existing)
     return created, existing
 
 

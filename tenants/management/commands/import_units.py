@@ -19,7 +19,9 @@ class Command(BaseCommand):
         if not path.exists():
             raise CommandError(f"文件不存在：{path}")
         try:
-            created, existing = units_import(specs=read_unit_specs(path))
+            created, existing = units_import(
+                specs=read_unit_specs(path), progress=self.stderr.write
+            )
         except DomainError as error:
             raise CommandError(
                 f"[{error.code}] {error.message}（未导入任何单位）"
