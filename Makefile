@@ -1,5 +1,9 @@
 # 组工信访 — two commands on a fresh machine: `make run` and `make test`.
 PYTHON ?= python3.11
+# The targets below are for a development checkout and run as the demo
+# (embedded servers, the key in the source). A production server runs
+# manage.py from systemd with /etc/zugong/zugong.env, never through make.
+export ZUGONG_DEMO ?= true
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | sha256sum | cut -c1-16)

@@ -95,11 +95,13 @@ class Command(BaseCommand):
             # The bench client speaks plain HTTP to the app, as a TLS proxy would.
             "SECURE_SSL_REDIRECT": "false",
         }
-        # DEBUG=0 is production, which refuses to start without its secrets;
+        # Production (no ZUGONG_DEMO) refuses to start without its secrets;
         # the bench database is generated and dropped, so throwaway ones do.
         for secret in SECRET_NAMES:
             env[secret] = env.get(secret) or get_random_secret_key()
         env.pop("TEST_DATABASE_NAME", None)
+        # The measured server runs as production, whatever `make` set.
+        env.pop("ZUGONG_DEMO", None)
         command = [sys.executable, str(MANAGE_PY), "bench_run"]
         for option in (
             "units",
