@@ -29,8 +29,9 @@ TASK_LOGGER = "zugong.task"
 # Attributes every LogRecord has; anything else was passed as `extra=`.
 _STANDARD = set(vars(logging.makeLogRecord({}))) | {"message", "asctime"}
 # Extras never printed: Celery's `data` holds a task's arguments and result,
-# which may name a person; zugong.task logs each outcome without them.
-_DROPPED = {"request_id", "data"}
+# which may name a person (zugong.task logs each outcome without them), and
+# Django's `request` prints the URL with its query string.
+_DROPPED = {"request_id", "data", "request"}
 
 
 def _user_id(request) -> int | None:

@@ -131,3 +131,11 @@ def test_celery_task_arguments_and_results_are_not_printed(log_lines, settings):
     assert "data" not in line
     assert "张三" not in json.dumps(line, ensure_ascii=False)
     assert settings.LOGGING["loggers"]["celery.app.trace"]["level"] == "WARNING"
+
+
+def test_django_request_lines_leave_out_the_query_string(log_lines, client, db):
+    client.get("/reports/0/x.docx?name=张三")
+
+    lines = [x for x in log_lines() if x["logger"] == "django.request"]
+    assert lines and all("request" not in line for line in lines)
+    assert "张三" not in json.dumps(lines, ensure_ascii=False)

@@ -116,6 +116,10 @@ class Command(BaseCommand):
                 command, env=env, stdout=subprocess.PIPE, text=True
             ) as child:
                 for line in child.stdout:
+                    if line.startswith("{"):
+                        # A JSON log line (core.logs), not a figure.
+                        self.stderr.write(line.rstrip("\n"))
+                        continue
                     self.stdout.write(line.rstrip("\n"))
                     self.stdout.flush()
             if child.returncode != 0:
