@@ -280,6 +280,7 @@ LOGGING = {
 }
 # Petitions first: the reporting demo reads their case facts.
 DEMO_SEEDERS: list[str] = [
+    "tenants.demo.document_settings.seed_document_settings",
     "supervision.demo.seed_petitions",
     "supervision.reporting.demo.seed_reporting_demo",
     "supervision.crosslevel.demo.seed_crosslevel_demo",
