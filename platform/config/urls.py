@@ -16,6 +16,16 @@ urlpatterns = [
         name="petition-notice",
     ),
     path(
+        "petitions/<uuid:petition_id>/notices/<slug:kind>/issue/",
+        petition_pages.petition_notice_issue,
+        name="petition-notice-issue",
+    ),
+    path(
+        "petitions/<uuid:petition_id>/notices/<slug:kind>.<slug:extension>",
+        petition_pages.petition_notice_download,
+        name="petition-notice-download",
+    ),
+    path(
         "petitions/<uuid:petition_id>/attachments/",
         petition_pages.attachment_upload,
         name="petition-attachment-upload",

@@ -134,7 +134,9 @@ def _declare_fallbacks(document) -> None:
         family.set(qn("w:val"), "modern" if name == HEITI else "roman")
         font.append(family)
         root.append(font)
-    font_table._blob = etree.tostring(root, xml_declaration=True, standalone=True)
+    font_table._blob = etree.tostring(
+        root, xml_declaration=True, encoding="UTF-8", standalone=True
+    )
 
 
 class OfficialDocument:
