@@ -31,6 +31,7 @@ SIZE_2 = 22  # 二号
 SIZE_3 = 16  # 三号
 SIZE_4 = 14  # 四号
 SIZE_SMALL_4 = 12  # 小四
+SIZE_5 = 10.5  # 五号
 
 FANGSONG = "仿宋_GB2312"
 XIAOBIAOSONG = "方正小标宋简体"
@@ -61,6 +62,9 @@ CHARACTERS_PER_LINE = 28
 # 225 mm / 22 lines and 156 mm / 28 characters, in twentieths of a point.
 LINE_PITCH_TWIPS = round(TYPE_AREA_HEIGHT_MM / LINES_PER_PAGE / 25.4 * 72 * 20)
 CHARACTER_PITCH_PT = TYPE_AREA_WIDTH_MM / CHARACTERS_PER_LINE / 25.4 * 72
+# Condensing of each 3号 character, in twentieths of a point, so that 28 fit
+# the 156 mm line with a little room (15.75 pt a character, 441 of 442.2 pt).
+CHARACTER_SPACING_TWIPS = -5
 
 
 @dataclass(frozen=True)
@@ -171,10 +175,12 @@ class OfficialDocument:
         if grid is None:
             grid = OxmlElement("w:docGrid")
             section._sectPr.append(grid)
-        grid.set(qn("w:type"), "linesAndChars")
+        # A line grid of 22 lines; the 28 characters come from condensing each
+        # character (CHARACTER_SPACING), which Word and LibreOffice both honour.
+        # A character grid with a negative charSpace does not survive
+        # LibreOffice: a 3号 character wider than the cell takes two cells.
+        grid.set(qn("w:type"), "lines")
         grid.set(qn("w:linePitch"), str(LINE_PITCH_TWIPS))
-        # Character pitch relative to the 3号 default size, in 1/4096 pt.
-        grid.set(qn("w:charSpace"), str(round((CHARACTER_PITCH_PT - SIZE_3) * 4096)))
 
     def _defaults(self) -> None:
         styles = self.document.styles
@@ -182,11 +188,22 @@ class OfficialDocument:
         run_defaults = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
         _fonts(run_defaults, FANGSONG)
         _language(run_defaults)
+        # The grid's character pitch is relative to the default size: it must be
+        # 3号, or suites lay each character over two grid cells.
+        for tag in ("w:sz", "w:szCs"):
+            size = run_defaults.find(qn(tag))
+            if size is None:
+                size = OxmlElement(tag)
+                run_defaults.append(size)
+            size.set(qn("w:val"), str(SIZE_3 * 2))
         normal = styles["Normal"]
         normal.font.name = FANGSONG
         normal.font.size = Pt(SIZE_3)
         _fonts(normal.element.get_or_add_rPr(), FANGSONG)
         _language(normal.element.get_or_add_rPr())
+        spacing = OxmlElement("w:spacing")
+        spacing.set(qn("w:val"), str(CHARACTER_SPACING_TWIPS))
+        normal.element.get_or_add_rPr().append(spacing)
         paragraph = normal.paragraph_format
         paragraph.line_spacing_rule = WD_LINE_SPACING.EXACTLY
         paragraph.line_spacing = Twips(LINE_PITCH_TWIPS)
@@ -317,30 +334,45 @@ class OfficialDocument:
         self.paragraph(text, font=font, bold=bold)
 
     def table(self, header: list[str], rows: list[list[object]], *, caption: str = ""):
-        """A table in 4号仿宋 across the type area, its header row bold."""
+        """A table across the type area, its header row bold and repeated on
+        every page, rows never split; 4号仿宋, 五号 when it has many columns."""
+        size = SIZE_4 if len(header) <= 4 else SIZE_5
         if caption:
             self.paragraph(
                 caption, font=HEITI, size=SIZE_4, align=WD_ALIGN_PARAGRAPH.CENTER
-            )
+            ).paragraph_format.keep_with_next = True
         table = self.document.add_table(rows=1, cols=len(header))
         table.style = "Table Grid"
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        # The header row repeats on each page the table runs over.
+        header_properties = table.rows[0]._tr.get_or_add_trPr()
+        header_properties.append(OxmlElement("w:tblHeader"))
         for cells, values, bold in [(table.rows[0].cells, header, True)] + [
             (table.add_row().cells, row, False) for row in rows
         ]:
-            for cell, value in zip(cells, values, strict=True):
+            cells[0]._tc.getparent().get_or_add_trPr().append(
+                OxmlElement("w:cantSplit")
+            )
+            for index, (cell, value) in enumerate(zip(cells, values, strict=True)):
+                # The label column takes two shares of the width, figures one.
+                shares = len(header) + 1
+                cell.width = Mm(TYPE_AREA_WIDTH_MM * (2 if index == 0 else 1) / shares)
                 paragraph = cell.paragraphs[0]
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
                 paragraph.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
-                self._run(paragraph, str(value), size=SIZE_4, bold=bold)
+                paragraph.paragraph_format.first_line_indent = Pt(0)
+                self._run(paragraph, str(value), size=size, bold=bold)
         return table
 
-    def signature(self, *, issuer: str, day: datetime.date) -> None:
+    def signature(self, *, issuer: str, day: datetime.date, closing: str = "") -> None:
         """落款 and 成文日期: the date right-aligned four characters in, the
         issuer centred above it; three empty lines above leave room for the
-        seal (印章), which covers both."""
+        seal (印章), which covers both. The closing line (特此报告。) stays on
+        the page of the signature, so no page holds the signature alone."""
+        if closing:
+            self.paragraph(closing).paragraph_format.keep_with_next = True
         for _ in range(3):
-            self.document.add_paragraph()
+            self.document.add_paragraph().paragraph_format.keep_with_next = True
         date_text = document_date(day)
         indent = Pt(4 * SIZE_3)
         name = self.document.add_paragraph()
@@ -348,6 +380,7 @@ class OfficialDocument:
         # Centre the issuer on the date: shift by half the difference in length.
         shift = (len(date_text) - len(issuer)) / 2 * SIZE_3
         name.paragraph_format.right_indent = max(Pt(0), indent + Pt(shift))
+        name.paragraph_format.keep_with_next = True
         self._run(name, issuer)
         date = self.document.add_paragraph()
         date.alignment = WD_ALIGN_PARAGRAPH.RIGHT

@@ -125,7 +125,7 @@ def notice_docx(notice: Notice, unit: Unit) -> bytes:
     document = OfficialDocument(title_for_properties=notice.title)
     document.masthead(Masthead(issuer=unit.name, document_number=number_text(notice)))
     document.title(notice.title)
-    document.addressee(salutation(notice))
+    document.addressee(salutation(notice).removesuffix("："))
     for line in notice_lines(notice):
         if line.is_heading:
             document.heading(line.text, level=1)

@@ -140,9 +140,10 @@ def report_docx(report: Report, version: ReportVersion) -> bytes:
                 document.paragraph(line.strip())
         if index == 0:
             _statistics_tables(document, statistics, names)
-    document.paragraph("特此报告。")
     document.signature(
-        issuer=report.unit.name, day=timezone.localtime(version.submitted_at).date()
+        issuer=report.unit.name,
+        day=timezone.localtime(version.submitted_at).date(),
+        closing="特此报告。",
     )
     return document.bytes()
 
@@ -179,7 +180,10 @@ def _statistics_tables(document: OfficialDocument, statistics, names) -> None:
     for name, label in BREAKDOWNS.items():
         for value, count in total["breakdowns"][name].items():
             rows.append([label, breakdown_label(name, value), count])
-    document.table(["分类", "项目", "件数（含下级）"], rows, caption="表3 分类情况")
+    if rows:
+        document.table(["分类", "项目", "件数（含下级）"], rows, caption="表3 分类情况")
+    else:
+        document.paragraph("本期未收到信访件，无分类情况。")
     children = statistics.get("children", {})
     if children:
         document.table(
@@ -198,6 +202,9 @@ def _statistics_tables(document: OfficialDocument, statistics, names) -> None:
             ],
             caption="表4 下级单位情况",
         )
+
+
+DEFINITION_WIDTH = 44
 
 
 def _display_width(value) -> int:
@@ -300,6 +307,14 @@ def statistics_xlsx(report: Report, version: ReportVersion) -> bytes:
     for sheet in workbook.worksheets:
         # The title rows span the table; they do not set the first column's width.
         _fit_sheet(sheet, header_row=3)
+    # The definitions wrap in a column of readable width instead of shrinking
+    # the printed page to fit one line each.
+    definitions = get_column_letter(rates.max_column)
+    rates.column_dimensions[definitions].width = DEFINITION_WIDTH
+    for (cell,) in rates.iter_rows(
+        min_row=4, min_col=rates.max_column, max_col=rates.max_column
+    ):
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
