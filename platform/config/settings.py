@@ -159,6 +159,8 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", default=PRODUCTION)
+# A failed CSRF check answers in Chinese (a GraphQL error under /graphql/).
+CSRF_FAILURE_VIEW = "frontend.errors.csrf_failure"
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", default=PRODUCTION)
 SESSION_COOKIE_HTTPONLY = True
 # Browser clients read the CSRF token from GET /csrf/, never from the cookie.

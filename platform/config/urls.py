@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.urls import path, re_path
 
+from frontend import errors as error_pages
 from frontend import petitions as petition_pages
 from frontend import views as frontend_views
 from frontend import workbench
@@ -45,6 +46,8 @@ urlpatterns = [
         ApiGraphQLView.as_view(graphiql=settings.GRAPHIQL_ENABLED),
         name="graphql",
     ),
+    # Anything else under /graphql/ answers as GraphQL, in DEBUG too.
+    re_path(r"^graphql/(?P<path>.+)$", error_pages.graphql_not_found),
     path("workbench/<path:path>", workbench.workbench_asset, name="workbench-asset"),
     # Every other page is a route of the workbench (client-side routing); the
     # prefixes above, and /portal/ and /static/ kept for their own apps, are not.
@@ -54,3 +57,9 @@ urlpatterns = [
         name="workbench",
     ),
 ]
+
+# Chinese pages (and GraphQL errors under /graphql/) instead of Django's own.
+handler400 = error_pages.bad_request
+handler403 = error_pages.permission_denied
+handler404 = error_pages.page_not_found
+handler500 = error_pages.server_error
