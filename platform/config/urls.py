@@ -1,6 +1,5 @@
 """URL routes: the GraphQL endpoint, the server's own pages and the workbench."""
 
-from django.conf import settings
 from django.urls import path, re_path
 
 from frontend import errors as error_pages
@@ -8,6 +7,16 @@ from frontend import petitions as petition_pages
 from frontend import views as frontend_views
 from frontend import workbench
 from graphql_api.views import ApiGraphQLView
+
+_graphql_api = ApiGraphQLView.as_view(graphiql=False)
+
+
+def graphql_endpoint(request):
+    """The API; in a browser where GraphiQL is enabled, the local GraphiQL."""
+    if workbench.wants_graphiql(request):
+        return workbench.graphiql_page(request)
+    return _graphql_api(request)
+
 
 urlpatterns = [
     path("csrf/", frontend_views.csrf, name="csrf"),
@@ -41,11 +50,7 @@ urlpatterns = [
         frontend_views.report_export,
         name="report-export",
     ),
-    path(
-        "graphql/",
-        ApiGraphQLView.as_view(graphiql=settings.GRAPHIQL_ENABLED),
-        name="graphql",
-    ),
+    path("graphql/", graphql_endpoint, name="graphql"),
     # Anything else under /graphql/ answers as GraphQL, in DEBUG too.
     re_path(r"^graphql/(?P<path>.+)$", error_pages.graphql_not_found),
     path("workbench/<path:path>", workbench.workbench_asset, name="workbench-asset"),
