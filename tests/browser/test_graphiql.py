@@ -17,8 +17,10 @@ def test_graphiql_renders_and_runs_a_query_with_no_outside_request(page, live_ur
         page.goto("/graphql/")
     page.locator(".graphiql-query-editor .CodeMirror").wait_for()
     with page.expect_response(
-        lambda response: response.url.endswith("/graphql/")
-        and "enumLabels" in (response.request.post_data or "")
+        lambda response: (
+            response.url.endswith("/graphql/")
+            and "enumLabels" in (response.request.post_data or "")
+        )
     ):
         page.locator(".graphiql-execute-button").click()
 
