@@ -51,13 +51,18 @@ urlpatterns = [
         name="report-export",
     ),
     path("graphql/", graphql_endpoint, name="graphql"),
+    path(
+        "bulletins/<int:bulletin_id>/bulletin.docx",
+        frontend_views.bulletin_export,
+        name="bulletin-export",
+    ),
     # Anything else under /graphql/ answers as GraphQL, in DEBUG too.
     re_path(r"^graphql/(?P<path>.+)$", error_pages.graphql_not_found),
     path("workbench/<path:path>", workbench.workbench_asset, name="workbench-asset"),
     # Every other page is a route of the workbench (client-side routing); the
     # prefixes above, and /portal/ and /static/ kept for their own apps, are not.
     re_path(
-        r"^(?!graphql/|csrf/|workbench/|portal/|static/|reports/|favicon\.ico)(?P<path>.*)$",
+        r"^(?!graphql/|csrf/|workbench/|portal/|static/|reports/|bulletins/|favicon\.ico)(?P<path>.*)$",
         workbench.workbench_index,
         name="workbench",
     ),

@@ -24,7 +24,13 @@ from supervision.documents.gbt9704 import (
 )
 from supervision.facts.measures import RATES
 from supervision.models import Channel, LegalType, Topic
-from supervision.reporting.models import Report, ReportSection, ReportVersion
+from supervision.reporting.assessment import METRIC_LABELS
+from supervision.reporting.models import (
+    AssessmentBulletin,
+    Report,
+    ReportSection,
+    ReportVersion,
+)
 from supervision.reporting.statistics import BREAKDOWNS, COUNT_LABELS, SUM_LABELS
 from tenants.models import Unit, UnitLevel
 
@@ -318,3 +324,56 @@ def statistics_xlsx(report: Report, version: ReportVersion) -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def _points(component: dict) -> str:
+    # A metric without denominator scored nothing: “—”, not 0.00.
+    return "—" if component.get("rate") is None else component["points"]
+
+
+def bulletin_docx(bulletin: AssessmentBulletin) -> bytes:
+    """The assessment bulletin (考核通报) as a 公文 sent down: masthead and
+    文号, title, 主送 the units assessed, the method, the ranking table with
+    each metric's points, 落款 and the date it was issued."""
+    issuer = bulletin.issuer_unit
+    scores = list(bulletin.scores.all())
+    document = OfficialDocument(title_for_properties=bulletin.title)
+    document.masthead(
+        Masthead(issuer=issuer.name, document_number=bulletin.document_number)
+    )
+    document.title(bulletin.title)
+    document.addressee("、".join(score.unit.name for score in scores))
+    period = period_text(bulletin.period_start, bulletin.period_end)
+    weights = {key: Decimal(value) for key, value in bulletin.weights.items()}
+    document.paragraph(
+        f"根据组织系统信访工作考核办法，现将{period}各单位信访工作考核情况通报如下。"
+    )
+    document.heading("一、考核方法", level=1)
+    document.paragraph(
+        "按下列指标加权计分，满分100分："
+        + "；".join(
+            f"{METRIC_LABELS[key]}（权重{weight.normalize()}）"
+            for key, weight in weights.items()
+        )
+        + "。比率无分母的指标不计分，其权重按比例分配给其他指标。"
+    )
+    document.heading("二、考核结果", level=1)
+    metrics = list(weights)
+    document.table(
+        ["名次", "单位", "得分", *[METRIC_LABELS[key] for key in metrics]],
+        [
+            [
+                score.rank,
+                score.unit.short_name,
+                score.score,
+                *[_points(score.components.get(key, {})) for key in metrics],
+            ]
+            for score in scores
+        ],
+        caption="表 考核得分及名次",
+    )
+    document.paragraph("希望各单位对照通报查找不足，切实提高信访工作质量。")
+    document.signature(
+        issuer=issuer.name, day=timezone.localtime(bulletin.issued_at).date()
+    )
+    return document.bytes()

@@ -2,9 +2,11 @@
 GB/T 9704-2012 layout facts, Chinese labels only, the period and dates written
 the way documents write them."""
 
+import datetime
+
 from django.test import Client
 
-from supervision.reporting.services import report_submit
+from supervision.reporting.services import assessment_bulletin_issue, report_submit
 from tests import document_checks as checks
 from tests.factories.reporting import make_closed_fact, make_fact, make_requirement
 
@@ -85,3 +87,49 @@ def test_statistics_xlsx_prints_on_a4_with_chinese_labels(tree):
         if row[0] == "问题类别"
     }
     assert topics == {"公务员管理", "干部选拔任用", "基层组织建设"}
+
+
+def test_assessment_bulletin_docx_is_an_official_document(tree):
+    make_closed_fact(tree.units["county_a"], satisfaction="satisfied")
+    make_closed_fact(tree.units["county_b"])
+    bulletin = assessment_bulletin_issue(
+        actor=tree.user("city", "leader"),
+        title="关于2025年度组织系统信访工作考核情况的通报",
+        period_start=datetime.date(2025, 1, 1),
+        period_end=datetime.date(2025, 12, 31),
+        weights={"closure": 50, "satisfaction": 50},
+    )
+    client = Client()
+    client.force_login(tree.user("county_b", "leader"))
+
+    response = client.get(f"/bulletins/{bulletin.pk}/bulletin.docx")
+
+    assert response.status_code == 200
+    checks.assert_gbt9704_layout(response.content, issuer="中共南京市委组织部")
+    document = checks.open_docx(response.content)
+    texts = checks.docx_texts(document)
+    assert texts[1] == "宁组考〔2025〕1号"
+    assert (
+        "根据组织系统信访工作考核办法，现将2025年1月至12月各单位信访工作考核情况通报如下。"
+        in texts
+    )
+    ranking = [[cell.text for cell in row.cells] for row in document.tables[0].rows]
+    assert ranking[0] == ["名次", "单位", "得分", "办结率", "满意率"]
+    assert ranking[1] == ["1", "玄武区委组织部", "100.00", "50.00", "50.00"]
+    # county_b has no satisfaction answer: no denominator, “—”, weight moved
+    assert ranking[2] == ["1", "秦淮区委组织部", "100.00", "100.00", "—"]  # a tie
+
+
+def test_a_bulletin_of_another_branch_is_not_found(tree):
+    bulletin = assessment_bulletin_issue(
+        actor=tree.user("city", "leader"),
+        title="考核通报",
+        period_start=datetime.date(2025, 1, 1),
+        period_end=datetime.date(2025, 12, 31),
+        weights={"closure": 100},
+    )
+    client = Client()
+    client.force_login(tree.user("other_city", "leader"))
+
+    assert client.get(f"/bulletins/{bulletin.pk}/bulletin.docx").status_code == 404
+    assert Client().get(f"/bulletins/{bulletin.pk}/bulletin.docx").status_code == 401
