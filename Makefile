@@ -8,7 +8,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | sha256sum | cut -c1-16)
 
-.PHONY: run dev dev-server wheelhouse install-offline test bench schema lint install frontend frontend-test browser migrate seed worker clean-embedded
+.PHONY: run dev dev-server wheelhouse install-offline test bench schema lint install frontend frontend-test browser migrate seed worker clean-embedded docs-preview
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -62,6 +62,11 @@ test: install frontend-test browser
 bench: install frontend
 	$(PY) manage.py bench_workbench
 	$(PY) manage.py bench
+
+## Sample documents (report DOCX/XLSX, notices DOCX/PDF) rendered to PNG in
+## var/docs-preview/ through LibreOffice when installed; after `make seed`.
+docs-preview: install
+	bash infra/docs_preview.sh
 
 ## Re-print graphql_api/schema.graphql from the code.
 schema: install

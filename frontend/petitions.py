@@ -15,59 +15,119 @@ from django.http import (
     HttpResponseForbidden,
     JsonResponse,
 )
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from core.errors import CommonErrorCode, DomainError
 from supervision import selectors
 from supervision.access import identity_visible
-from supervision.errors import NoticeErrorCode
-from supervision.models import ReferTarget
+from supervision.documents.notices import (
+    notice_docx,
+    notice_lines,
+    notice_pdf,
+    number_text,
+    salutation,
+)
 from supervision.services import attachments as attachment_service
-from supervision.services.notices import notice_print
+from supervision.services.notices import notice_build, notice_issue
 from tenants.models import AuditAction
 from tenants.roles import Permission
 from tenants.services import audit
 
 
-@require_GET
-@login_required
-def petition_notice(request, petition_id, kind):
-    """A printable notice (告知书 / 处理意见书); printing is put on the timeline."""
-    # A notice is addressed to the petitioner by name: only those who may see
-    # this case's identity print it (checked before printing is recorded).
+def _notice_for(request, petition_id, kind):
+    """The case's notice of `kind` for a user who may print it (it shows the
+    petitioner's identity); the reading is audited, the timeline untouched."""
     try:
         case = selectors.petition_get(actor=request.user, petition_id=petition_id)
     except DomainError:
         raise Http404 from None
     if not identity_visible(request.user, case):
         _refused(request, "notice_print", [Permission.PETITION_VIEW_IDENTITY])
-        return HttpResponseForbidden("无权打印文书")
+        return None
     try:
-        context = notice_print(actor=request.user, petition_id=petition_id, kind=kind)
+        notice = notice_build(case, kind)
     except DomainError as error:
-        if error.code in (
-            CommonErrorCode.NOT_FOUND,
-            NoticeErrorCode.NOTICE_NOT_AVAILABLE,
-        ):
-            raise Http404(error.message) from None
-        raise
-    petition = context["petition"]
+        raise Http404(error.message) from None
     # A notice prints the petitioner's name and address unmasked.
     audit.identity_revealed(
         actor=request.user,
-        petition_id=petition.pk,
+        petition_id=case.pk,
         petitioner_id=None,
         field="notice",
         how=f"notice:{kind}",
     )
-    context.update(
-        unit=request.unit,
-        refer_target_text=ReferTarget(petition.refer_target).label
-        if petition.refer_target
-        else "",
+    return notice
+
+
+@require_GET
+@login_required
+def petition_notice(request, petition_id, kind):
+    """The print page of a notice (告知书 / 处理意见书). Looking at it writes
+    nothing on the timeline; only issuing it does (petition_notice_issue)."""
+    notice = _notice_for(request, petition_id, kind)
+    if notice is None:
+        return HttpResponseForbidden("无权打印文书")
+    return render(
+        request,
+        "frontend/notice.html",
+        {
+            "notice": notice,
+            "unit": request.unit,
+            "salutation": salutation(notice),
+            "lines": notice_lines(notice),
+            "number": number_text(notice),
+            "error": request.GET.get("error", ""),
+        },
     )
-    return render(request, "frontend/notice.html", context)
+
+
+@require_POST
+@login_required
+def petition_notice_issue(request, petition_id, kind):
+    """Issue the notice (出具文书): it gets its 文号, recorded once."""
+    if _notice_for(request, petition_id, kind) is None:
+        return HttpResponseForbidden("无权出具文书")
+    page = reverse("petition-notice", args=[petition_id, kind])
+    try:
+        notice_issue(actor=request.user, petition_id=petition_id, kind=kind)
+    except DomainError as error:
+        return redirect(f"{page}?error={quote(error.message)}")
+    return redirect(page)
+
+
+NOTICE_FORMATS = {
+    "docx": (
+        notice_docx,
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ),
+    "pdf": (notice_pdf, "application/pdf"),
+}
+
+
+@require_GET
+@login_required
+def petition_notice_download(request, petition_id, kind, extension):
+    """An issued notice as DOCX or PDF; a notice not yet issued has no 文号
+    and is not handed out as a file."""
+    if extension not in NOTICE_FORMATS:
+        raise Http404
+    notice = _notice_for(request, petition_id, kind)
+    if notice is None:
+        return HttpResponseForbidden("无权下载文书")
+    if not notice.is_issued:
+        raise Http404("文书尚未出具")
+    render_notice, content_type = NOTICE_FORMATS[extension]
+    response = HttpResponse(
+        render_notice(notice, request.unit), content_type=content_type
+    )
+    name = f"{notice.title}-{notice.petition.tracking_number}.{extension}"
+    response["Content-Disposition"] = (
+        f"attachment; filename=notice-{kind}.{extension}; "
+        f"filename*=UTF-8''{quote(name)}"
+    )
+    return response
 
 
 @require_POST

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_GET
 
 from core.errors import DomainError
 from supervision.reporting import selectors as reporting_selectors
-from supervision.reporting.exports import report_docx, statistics_xlsx
+from supervision.reporting.exports import bulletin_docx, report_docx, statistics_xlsx
 from tenants.models import AuditAction
 from tenants.services.audit import audit_record
 
@@ -62,5 +62,34 @@ def report_export(request, report_id: int, filename: str):
     response["Content-Disposition"] = (
         f"attachment; filename=report-{report.pk}.{extension}; "
         f"filename*=UTF-8''{quote(name)}.{extension}"
+    )
+    return response
+
+
+@require_GET
+def bulletin_export(request, bulletin_id: int):
+    """An assessment bulletin (考核通报) as DOCX, for those who may see it: the
+    issuer and the units below it. Out of scope answers 404, like missing."""
+    if not request.user.is_authenticated:
+        return HttpResponse("请先登录", status=401, content_type="text/plain")
+    try:
+        bulletin = reporting_selectors.assessment_bulletin_get(
+            actor=request.user, bulletin_id=bulletin_id
+        )
+    except DomainError:
+        raise Http404 from None
+    audit_record(
+        action=AuditAction.DATA_EXPORTED,
+        actor=request.user,
+        unit=bulletin.issuer_unit,
+        target=f"bulletin-{bulletin.pk}",
+        details={"bulletin": bulletin.pk, "file": "bulletin.docx"},
+    )
+    response = HttpResponse(
+        bulletin_docx(bulletin), content_type=EXPORTS["report.docx"][1]
+    )
+    response["Content-Disposition"] = (
+        f"attachment; filename=bulletin-{bulletin.pk}.docx; "
+        f"filename*=UTF-8''{quote(bulletin.title)}.docx"
     )
     return response

@@ -12,6 +12,7 @@ import gzip
 import re
 from pathlib import Path
 
+from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.views.decorators.http import require_GET
 from django.views.static import serve
@@ -32,6 +33,32 @@ def workbench_index(request, path: str = ""):
             content_type="text/plain; charset=utf-8",
         )
     response = HttpResponse(index.read_bytes(), content_type="text/html; charset=utf-8")
+    response["Cache-Control"] = "no-cache"
+    return response
+
+
+def wants_graphiql(request) -> bool:
+    """A person opening /graphql/ in a browser, where GraphiQL is enabled
+    (demo and development); `?raw` asks for the API's own answer."""
+    return (
+        settings.GRAPHIQL_ENABLED
+        and request.method == "GET"
+        and "raw" not in request.GET
+        and "text/html" in request.headers.get("Accept", "")
+    )
+
+
+def graphiql_page(request):
+    """GraphiQL built from npm with the workbench (dist/graphiql.html): its
+    scripts and styles come from this server, never from a CDN."""
+    page = DIST / "graphiql.html"
+    if not page.is_file():
+        return HttpResponse(
+            "GraphiQL 尚未构建：请运行 make run（或 cd frontend && npm ci && npm run build）。",
+            status=503,
+            content_type="text/plain; charset=utf-8",
+        )
+    response = HttpResponse(page.read_bytes(), content_type="text/html; charset=utf-8")
     response["Cache-Control"] = "no-cache"
     return response
 

@@ -1,7 +1,7 @@
 """The GraphQL endpoint with depth and cost limits and stable error codes."""
 
 from graphene.validation import depth_limit_validator
-from graphene_django.views import GraphQLView
+from graphene_django.views import GraphQLView, HttpError
 from graphql import GraphQLError, get_operation_ast, parse, specified_rules
 from graphql.execution import ExecutionResult
 
@@ -17,6 +17,16 @@ QUERY_TOO_DEEP = "QUERY_TOO_DEEP"
 GRAPHQL_VALIDATION_FAILED = "GRAPHQL_VALIDATION_FAILED"
 UNAUTHENTICATED_STATUS = 401
 _REFUSED_FLAG = "_graphql_sign_in_required"
+# graphene-django's answers to malformed requests, in Chinese with a code.
+HTTP_ERRORS = {
+    "GraphQL only supports GET and POST requests.": (
+        "METHOD_NOT_ALLOWED",
+        "GraphQL 接口只接受 GET 和 POST 请求",
+    ),
+    "Must provide query string.": ("QUERY_MISSING", "请提供 GraphQL 查询语句（query）"),
+    "POST body sent invalid JSON.": ("INVALID_JSON", "请求体不是有效的 JSON"),
+    "Variables are invalid JSON.": ("INVALID_JSON", "变量（variables）不是有效的 JSON"),
+}
 
 
 class ApiGraphQLView(GraphQLView):
@@ -91,6 +101,8 @@ class ApiGraphQLView(GraphQLView):
         internal errors show only the request id; graphql-core's English reaches
         people in Chinese, the English is kept in `extensions.developerMessage`
         for developers."""
+        if isinstance(error, HttpError):
+            return self._http_error(error)
         if production.is_internal(error):
             request_id = getattr(self.request, "request_id", "-")
             return production.internal_error(error, request_id=request_id)
@@ -115,3 +127,20 @@ class ApiGraphQLView(GraphQLView):
             extensions["reason"] = translation.reason
             extensions["developerMessage"] = message
         return formatted
+
+    @staticmethod
+    def _http_error(error: HttpError) -> dict:
+        """A request graphene-django refused before running it (wrong method,
+        no query, bad JSON): its Chinese message and a code."""
+        message = error.message
+        if message.startswith("Can only perform a "):
+            code, text = (
+                "METHOD_NOT_ALLOWED",
+                "变更操作（mutation）只能通过 POST 请求提交",
+            )
+        else:
+            code, text = HTTP_ERRORS.get(message, ("BAD_REQUEST", "请求格式不正确"))
+        return {
+            "message": text,
+            "extensions": {"code": code, "developerMessage": message},
+        }

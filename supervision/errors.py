@@ -120,6 +120,7 @@ class ReceptionDayErrorCode(StrEnum):
 
 class NoticeErrorCode(StrEnum):
     NOTICE_NOT_AVAILABLE = "NOTICE_NOT_AVAILABLE"
+    AGENCY_CODE_MISSING = "AGENCY_CODE_MISSING"
 
 
 class KeyRotationErrorCode(StrEnum):

@@ -520,7 +520,7 @@ class EventAction(models.TextChoices):
     REVIEW_DECIDED = "review_decided", "复查意见"
     RE_REVIEW_DECIDED = "re_review_decided", "复核意见"
     ATTACHMENT_ADDED = "attachment_added", "上传附件"
-    NOTICE_PRINTED = "notice_printed", "打印文书"
+    NOTICE_PRINTED = "notice_printed", "出具文书"
     DUE_RECOMPUTED = "due_recomputed", "期限重新计算"
     # Cross-level flows (supervision.crosslevel).
     SENT_ACROSS = "sent_across", "转办交办上报"

@@ -50,6 +50,11 @@ class Unit(TenantMixin):
     path = models.CharField("路径", max_length=200, unique=True)
     depth = models.PositiveSmallIntegerField("深度")
     is_active = models.BooleanField("启用", default=True)
+    # 机关代字 of the 发文字号 (e.g. 玄组 in 玄组信报〔2026〕1号): set by the unit,
+    # never derived from its name, because the customary code is not a prefix of it.
+    agency_code = models.CharField("机关代字", max_length=10, blank=True, default="")
+    # 签发人 printed on documents sent upward (上行文).
+    signatory = models.CharField("签发人", max_length=20, blank=True, default="")
     # Hash of the tenant migrations this schema was brought up to; schemas whose
     # hash matches the code's are skipped by `migrate_units`.
     schema_version = models.CharField(max_length=64, blank=True, default="")
@@ -219,6 +224,7 @@ class AuditAction(models.TextChoices):
     UNIT_RENAMED = "unit.renamed", "单位更名"
     UNIT_DEACTIVATED = "unit.deactivated", "停用单位"
     UNIT_REACTIVATED = "unit.reactivated", "启用单位"
+    UNIT_DOCUMENT_SETTINGS_SET = "unit.document_settings_set", "修改公文设置"
     DEPARTMENT_CREATED = "department.created", "新建科室"
     USER_CREATED = "user.created", "新建用户"
     USER_UPDATED = "user.updated", "修改用户"

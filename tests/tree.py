@@ -31,6 +31,16 @@ TREE_SPECS = [
         "320213", "中共无锡市梁溪区委组织部", "梁溪区委组织部", "county", "320200"
     ),
 ]
+# 机关代字 and 签发人 of each unit (公文设置), as a unit administrator sets them.
+AGENCY_CODES = {
+    "320000": ("苏组", "周立新"),
+    "320100": ("宁组", "陈宏伟"),
+    "320102": ("玄组", "李建平"),
+    "320104": ("秦组", "王敏"),
+    "320102002": ("梅组办", "刘芳"),
+    "320200": ("锡组", "钱晓东"),
+    "320213": ("梁组", "赵文涛"),
+}
 KEYS = {
     "province": "320000",
     "city": "320100",
@@ -63,6 +73,10 @@ class Tree:
 def build_tree() -> None:
     """Create the units, one department each, and one user per role per unit."""
     units_import(specs=TREE_SPECS)
+    for code, (agency_code, signatory) in AGENCY_CODES.items():
+        Unit.objects.filter(code=code).update(
+            agency_code=agency_code, signatory=signatory
+        )
     for key, code in KEYS.items():
         unit = Unit.objects.get(code=code)
         department = Department.objects.create(

@@ -17,6 +17,16 @@ class UnitCreateInput(graphene.InputObjectType):
     )
 
 
+class UnitDocumentSettingsSetInput(graphene.InputObjectType):
+    agency_code = graphene.String(
+        required=True,
+        description="机关代字 of the unit's 发文字号, e.g. 玄组 (玄组信报〔2026〕1号).",
+    )
+    signatory = graphene.String(
+        description="签发人 printed on reports sent upward (上行文)."
+    )
+
+
 class UserCreateInput(graphene.InputObjectType):
     unit_code = graphene.String(required=True, description="Unit (所属单位).")
     username = graphene.String(required=True)

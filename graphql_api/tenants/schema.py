@@ -6,6 +6,7 @@ from graphql_api.tenants.mutations.auth import Login, Logout, TokenCreate, Token
 from graphql_api.tenants.mutations.units import (
     UnitCreate,
     UnitDeactivate,
+    UnitDocumentSettingsSet,
     UnitReactivate,
     UnitRename,
 )
@@ -28,6 +29,7 @@ class TenantMutations(graphene.ObjectType):
     unit_rename = UnitRename.Field()
     unit_deactivate = UnitDeactivate.Field()
     unit_reactivate = UnitReactivate.Field()
+    unit_document_settings_set = UnitDocumentSettingsSet.Field()
     department_create = DepartmentCreate.Field()
     user_create = UserCreate.Field()
     user_update = UserUpdate.Field()

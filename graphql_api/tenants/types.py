@@ -33,6 +33,13 @@ class UnitType(DjangoObjectType):
         required=True,
         description="Direct subordinate units (下级单位) the viewer may see.",
     )
+    agency_code = graphene.String(
+        required=True,
+        description="机关代字 of the unit's 发文字号 (e.g. 玄组); empty until set.",
+    )
+    signatory = graphene.String(
+        required=True, description="签发人 of the unit's reports sent upward."
+    )
     history = graphene.List(
         graphene.NonNull(lambda: AuditEntryType),
         required=True,
@@ -51,6 +58,8 @@ class UnitType(DjangoObjectType):
             "depth",
             "is_active",
             "created_at",
+            "agency_code",
+            "signatory",
         )
         description = (
             "An organization department (组织部门) of one administrative area."

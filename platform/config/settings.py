@@ -188,6 +188,8 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", default=PRODUCTION)
+# A failed CSRF check answers in Chinese (a GraphQL error under /graphql/).
+CSRF_FAILURE_VIEW = "frontend.errors.csrf_failure"
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", default=PRODUCTION)
 SESSION_COOKIE_HTTPONLY = True
 # Browser clients read the CSRF token from GET /csrf/, never from the cookie.
@@ -346,6 +348,7 @@ LOGGING = {
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 # Petitions first: the reporting demo reads their case facts.
 DEMO_SEEDERS: list[str] = [
+    "tenants.demo.document_settings.seed_document_settings",
     "supervision.demo.seed_petitions",
     "supervision.reporting.demo.seed_reporting_demo",
     "supervision.crosslevel.demo.seed_crosslevel_demo",

@@ -1,12 +1,22 @@
 """URL routes: the GraphQL endpoint, the server's own pages and the workbench."""
 
-from django.conf import settings
 from django.urls import path, re_path
 
+from frontend import errors as error_pages
 from frontend import petitions as petition_pages
 from frontend import views as frontend_views
 from frontend import workbench
 from graphql_api.views import ApiGraphQLView
+
+_graphql_api = ApiGraphQLView.as_view(graphiql=False)
+
+
+def graphql_endpoint(request):
+    """The API; in a browser where GraphiQL is enabled, the local GraphiQL."""
+    if workbench.wants_graphiql(request):
+        return workbench.graphiql_page(request)
+    return _graphql_api(request)
+
 
 urlpatterns = [
     path("csrf/", frontend_views.csrf, name="csrf"),
@@ -14,6 +24,16 @@ urlpatterns = [
         "petitions/<uuid:petition_id>/notices/<slug:kind>/",
         petition_pages.petition_notice,
         name="petition-notice",
+    ),
+    path(
+        "petitions/<uuid:petition_id>/notices/<slug:kind>/issue/",
+        petition_pages.petition_notice_issue,
+        name="petition-notice-issue",
+    ),
+    path(
+        "petitions/<uuid:petition_id>/notices/<slug:kind>.<slug:extension>",
+        petition_pages.petition_notice_download,
+        name="petition-notice-download",
     ),
     path(
         "petitions/<uuid:petition_id>/attachments/",
@@ -30,17 +50,26 @@ urlpatterns = [
         frontend_views.report_export,
         name="report-export",
     ),
+    path("graphql/", graphql_endpoint, name="graphql"),
     path(
-        "graphql/",
-        ApiGraphQLView.as_view(graphiql=settings.GRAPHIQL_ENABLED),
-        name="graphql",
+        "bulletins/<int:bulletin_id>/bulletin.docx",
+        frontend_views.bulletin_export,
+        name="bulletin-export",
     ),
+    # Anything else under /graphql/ answers as GraphQL, in DEBUG too.
+    re_path(r"^graphql/(?P<path>.+)$", error_pages.graphql_not_found),
     path("workbench/<path:path>", workbench.workbench_asset, name="workbench-asset"),
     # Every other page is a route of the workbench (client-side routing); the
     # prefixes above, and /portal/ and /static/ kept for their own apps, are not.
     re_path(
-        r"^(?!graphql/|csrf/|workbench/|portal/|static/|reports/|favicon\.ico)(?P<path>.*)$",
+        r"^(?!graphql/|csrf/|workbench/|portal/|static/|reports/|bulletins/|favicon\.ico)(?P<path>.*)$",
         workbench.workbench_index,
         name="workbench",
     ),
 ]
+
+# Chinese pages (and GraphQL errors under /graphql/) instead of Django's own.
+handler400 = error_pages.bad_request
+handler403 = error_pages.permission_denied
+handler404 = error_pages.page_not_found
+handler500 = error_pages.server_error

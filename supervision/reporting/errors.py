@@ -14,6 +14,7 @@ class RequirementCreateErrorCode(StrEnum):
 
 
 class ReportSubmitErrorCode(StrEnum):
+    AGENCY_CODE_MISSING = "AGENCY_CODE_MISSING"
     ALREADY_SUBMITTED = "ALREADY_SUBMITTED"
     ALREADY_ACCEPTED = "ALREADY_ACCEPTED"
     UNKNOWN_SECTION = "UNKNOWN_SECTION"
@@ -38,6 +39,7 @@ class SituationReportErrorCode(StrEnum):
 
 
 class AssessmentErrorCode(StrEnum):
+    AGENCY_CODE_MISSING = "AGENCY_CODE_MISSING"
     TITLE_REQUIRED = "TITLE_REQUIRED"
     INVALID_PERIOD = "INVALID_PERIOD"
     INVALID_WEIGHTS = "INVALID_WEIGHTS"

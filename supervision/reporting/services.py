@@ -84,8 +84,19 @@ def _remind(
     )
 
 
-def _document_number(unit: Unit, year: int, prefix: str, count: int) -> str:
-    return f"{unit.short_name[:2]}{prefix}〔{year}〕{count + 1}号"
+def _document_number(
+    unit: Unit, year: int, kind: str, count: int, *, error_code: str
+) -> str:
+    """发文字号: the unit's 机关代字, the document kind, 〔year〕 and the serial,
+    e.g. 玄组信报〔2026〕1号. The 机关代字 is configured by the unit; a document
+    that needs it is refused until it is set, never given one made from the name."""
+    if not unit.agency_code:
+        raise DomainError(
+            error_code,
+            f"{unit.name}尚未设置机关代字，请单位管理员在“公文设置”中填写后再发文",
+            field="agencyCode",
+        )
+    return f"{unit.agency_code}{kind}〔{year}〕{count + 1}号"
 
 
 # --- requirements -----------------------------------------------------------
@@ -200,7 +211,13 @@ def report_submit(
             unit=unit,
             unit_path=unit.path,
             reviewer_unit_id=unit.parent_id,
-            document_number=_document_number(unit, year, "组信报", issued),
+            document_number=_document_number(
+                unit,
+                year,
+                "信报",
+                issued,
+                error_code=ReportSubmitErrorCode.AGENCY_CODE_MISSING,
+            ),
             status=ReportStatus.SUBMITTED,
             first_submitted_at=now,
             submitted_at=now,
@@ -461,7 +478,9 @@ def assessment_bulletin_issue(
     bulletin = AssessmentBulletin.objects.create(
         issuer_unit=unit,
         title=title,
-        document_number=_document_number(unit, year, "组考", issued),
+        document_number=_document_number(
+            unit, year, "考", issued, error_code=AssessmentErrorCode.AGENCY_CODE_MISSING
+        ),
         period_start=period_start,
         period_end=period_end,
         weights={key: str(value) for key, value in cleaned.items()},

@@ -11,7 +11,7 @@ from django.db import IntegrityError, transaction
 from core.errors import DomainError, not_found
 from core.progress import Progress
 from tenants.crossing import public_schema
-from tenants.errors import UnitErrorCode
+from tenants.errors import UnitDocumentSettingsErrorCode, UnitErrorCode
 from tenants.models import (
     LEVEL_DEPTH,
     PATH_SEPARATOR,
@@ -241,6 +241,45 @@ def unit_rename(*, actor, code: str, name: str, short_name: str = "") -> Unit:
         target=unit.code,
         before=before,
         after={"name": unit.name, "short_name": unit.short_name},
+    )
+    return unit
+
+
+# 机关代字: Chinese characters only (玄组, 宁组, 苏组), as they stand before 〔年份〕.
+AGENCY_CODE_PATTERN = re.compile(r"^[\u4e00-\u9fff]{1,10}$")
+
+
+@transaction.atomic
+def unit_document_settings_set(*, actor, agency_code: str, signatory: str) -> Unit:
+    """Set the actor's unit's 机关代字 and 签发人, used by every document it
+    issues (发文字号, the 签发人 of reports sent upward)."""
+    unit = Unit.objects.select_for_update().get(pk=actor.unit_id)
+    agency_code = (agency_code or "").strip()
+    signatory = (signatory or "").strip()
+    if not AGENCY_CODE_PATTERN.match(agency_code):
+        raise DomainError(
+            UnitDocumentSettingsErrorCode.AGENCY_CODE_INVALID,
+            "机关代字应为1至10个汉字，如“玄组”",
+            field="agencyCode",
+        )
+    if len(signatory) > 20:
+        raise DomainError(
+            UnitDocumentSettingsErrorCode.SIGNATORY_INVALID,
+            "签发人姓名不能超过20个字",
+            field="signatory",
+        )
+    before = {"agency_code": unit.agency_code, "signatory": unit.signatory}
+    unit.agency_code = agency_code
+    unit.signatory = signatory
+    with public_schema():
+        unit.save(update_fields=["agency_code", "signatory", "updated_at"])
+    AuditEntry.objects.create(
+        action=AuditAction.UNIT_DOCUMENT_SETTINGS_SET,
+        actor=actor,
+        unit=unit,
+        target=unit.code,
+        before=before,
+        after={"agency_code": agency_code, "signatory": signatory},
     )
     return unit
 

@@ -133,6 +133,12 @@ def test_a_case_walks_from_acceptance_to_the_return_visit(tree, page):
     printed.wait_for_load_state()
     expect(printed.locator("body")).to_contain_text("信访事项受理告知书")
     expect(printed.locator("body")).to_contain_text(petition["trackingNumber"])
+    expect(printed.locator(".number")).to_have_text("（出具后生成文号）")
+    screenshot(printed, "case-acceptance-notice-preview")
+    # Issuing it gives it its 文号 and puts it on the timeline (once).
+    printed.get_by_role("button", name="出具文书").click()
+    expect(printed.locator(".number")).to_have_text(f"玄组信受〔{TODAY.year}〕1号")
+    expect(printed.locator(".toolbar")).to_contain_text("下载 Word")
     screenshot(printed, "case-acceptance-notice")
     printed.close()
 
@@ -239,7 +245,7 @@ def test_a_case_walks_from_acceptance_to_the_return_visit(tree, page):
         [
             "登记",
             "受理",
-            "打印文书",
+            "出具文书",
             "上传附件",
             "归口交办",
             "办理记录",

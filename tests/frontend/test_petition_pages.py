@@ -28,7 +28,7 @@ def _events(tree, petition, action):
         return PetitionEvent.objects.filter(petition=petition, action=action).count()
 
 
-def test_acceptance_notice_is_printed_and_recorded(tree):
+def test_acceptance_notice_preview_writes_nothing(tree):
     petition = make_petition(tree, "accepted")
     client = _client(tree.user("county_a", "registrar"))
 
@@ -40,7 +40,9 @@ def test_acceptance_notice_is_printed_and_recorded(tree):
     assert "王建国：" in html
     assert petition.tracking_number in html
     assert "中共南京市玄武区委组织部" in html
-    assert _events(tree, petition, "notice_printed") == 1
+    assert "（出具后生成文号）" in html
+    assert "@page { size: A4;" in html
+    assert _events(tree, petition, "notice_printed") == 0
 
 
 def test_opinion_for_an_appeal_states_request_facts_reasons_basis_decision(tree):

@@ -51,16 +51,15 @@ def test_docx_holds_the_title_number_sections_and_figures(tree):
     )
     document = Document(io.BytesIO(response.content))
     texts = [p.text for p in document.paragraphs if p.text]
-    assert texts[0] == report.document_number
-    assert texts[1] == "中共南京市玄武区委组织部关于2025年度信访工作情况的报告"
-    assert texts[2] == "中共南京市委组织部："
+    assert texts[0] == "中共南京市玄武区委组织部"
+    assert texts[1] == f"{report.document_number}\t签发人：李建平"
+    assert report.document_number.startswith("玄组信报〔")
+    assert texts[2] == "中共南京市玄武区委组织部关于2025年度信访工作情况的报告"
+    assert texts[3] == "中共南京市委组织部："
     assert "一、基本情况" in texts
     assert "二、存在问题" in texts
     assert "其中来访1件。" in texts
-    assert (
-        texts[3]
-        == "现将本单位2025年1月1日至2025年12月31日组织系统信访工作情况报告如下。"
-    )
+    assert texts[4] == "现将本单位2025年1月至12月组织系统信访工作情况报告如下。"
     assert texts[-2:] == [
         "中共南京市玄武区委组织部",
         chinese_date(timezone.localtime(report.submitted_at)),
@@ -73,7 +72,7 @@ def test_docx_holds_the_title_number_sections_and_figures(tree):
     assert overview["办结"] == ("2", "3")
     assert overview["重信重访"] == ("1", "1")
     rates = {
-        row.cells[0].text: row.cells[3].text for row in document.tables[1].rows[1:]
+        row.cells[0].text: row.cells[2].text for row in document.tables[1].rows[1:]
     }
     assert rates["办结率"] == "75.00%"
     assert rates["满意率"] == "50.00%"
@@ -98,14 +97,14 @@ def test_xlsx_holds_own_total_and_child_columns(tree):
     assert rows["受理"] == (3, 4, 1)
     assert rows["办结"] == (2, 3, 1)
     rates = {
-        row[0]: row[2:]
-        for row in workbook["主要指标"].iter_rows(min_row=2, values_only=True)
+        row[0]: row[1:4]
+        for row in workbook["主要指标"].iter_rows(min_row=4, values_only=True)
     }
     assert rates["办结率"] == (pytest.approx(2 / 3, abs=1e-4), 0.75, 1.0)
-    assert rates["满意率"] == (0.5, 0.5, None)
+    assert rates["满意率"] == (0.5, 0.5, "—")
     channels = {
         row[1]: row[2:]
-        for row in workbook["分类情况"].iter_rows(min_row=2, values_only=True)
+        for row in workbook["分类情况"].iter_rows(min_row=4, values_only=True)
         if row[0] == "来源渠道"
     }
     assert channels == {"来信": (2, 2, 0), "来访": (1, 1, 0), "网上信访": (0, 1, 1)}

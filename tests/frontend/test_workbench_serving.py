@@ -15,7 +15,12 @@ from frontend.workbench import DIST, initial_assets, initial_size_gzip
 HARMLESS_URL = re.compile(
     r"https?://(?:www\.w3\.org/(?:2000/svg|1999/xlink|1999/xhtml|1998/Math/MathML"
     r"|XML/1998/namespace)"
-    r"|element-plus\.org/|vuejs\.org/error-reference|vuejs\.org/guide)"
+    r"|element-plus\.org/|vuejs\.org/error-reference|vuejs\.org/guide"
+    # GraphiQL's links for people (docs, error decoder, its logo) and the
+    # markdown linkifier's scheme prefixes: shown or built, never fetched.
+    r"|yarnpkg\.com/en/docs/|en\.wikipedia\.org/wiki/|commonmark\.org/"
+    r"|reactjs\.org/docs/error-decoder|codemirror\.net/5/doc/"
+    r"|github\.com/graphql/graphiql$|$|\$\{e\.url\}$)"
 )
 ANY_URL = re.compile(r"https?://[^\s\"'`()<>]*")
 

@@ -195,6 +195,7 @@ MUTATIONS = {
     "unitRename": ("admin",),
     "unitDeactivate": ("admin",),
     "unitReactivate": ("admin",),
+    "unitDocumentSettingsSet": ("admin",),
     "departmentCreate": ("admin",),
     "userCreate": ("admin",),
     "userUpdate": ("admin",),

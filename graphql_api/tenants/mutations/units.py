@@ -5,9 +5,9 @@ from __future__ import annotations
 import graphene
 
 from graphql_api.core.mutations import BaseMutation
-from graphql_api.tenants.inputs import UnitCreateInput
+from graphql_api.tenants.inputs import UnitCreateInput, UnitDocumentSettingsSetInput
 from graphql_api.tenants.types import UnitType
-from tenants.errors import UnitErrorCode
+from tenants.errors import UnitDocumentSettingsErrorCode, UnitErrorCode
 from tenants.roles import Permission
 from tenants.services import units
 
@@ -105,3 +105,29 @@ class UnitReactivate(BaseMutation):
                 actor=info.context.user, code=code, is_active=True
             )
         )
+
+
+class UnitDocumentSettingsSet(BaseMutation):
+    """Set the own unit's 机关代字 and 签发人 for the documents it issues."""
+
+    unit = graphene.Field(UnitType)
+
+    class Arguments:
+        input = UnitDocumentSettingsSetInput(required=True)
+
+    class Meta:
+        permissions = (Permission.UNIT_MANAGE,)
+        error_codes = UnitDocumentSettingsErrorCode
+        description = (
+            "Set the unit's document settings (公文设置): 机关代字 of its 发文字号 "
+            "and the 签发人 of reports sent upward."
+        )
+
+    @classmethod
+    def perform_mutation(cls, root, info, input):
+        unit = units.unit_document_settings_set(
+            actor=info.context.user,
+            agency_code=input.agency_code,
+            signatory=input.signatory or "",
+        )
+        return cls(unit=unit)

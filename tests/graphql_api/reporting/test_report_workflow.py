@@ -50,7 +50,7 @@ def test_requirement_submission_return_resubmission_acceptance(tree, gql):
     report = submitted["report"]
     assert report["status"] == "SUBMITTED"
     assert report["versionCount"] == 1
-    assert report["documentNumber"] == f"玄武组信报〔{year}〕1号"
+    assert report["documentNumber"] == f"玄组信报〔{year}〕1号"
     assert report["unit"] == {"code": "320102"}
     assert report["reviewerUnit"] == {"code": "320100"}
     assert (

@@ -45,7 +45,7 @@ def test_scores_and_ranks_match_the_hand_computed_values(tree, gql):
 
     assert data["errors"] == []
     bulletin = data["bulletin"]
-    assert bulletin["documentNumber"] == "南京组考〔2025〕1号"
+    assert bulletin["documentNumber"] == "宁组考〔2025〕1号"
     assert bulletin["weights"] == [
         {"metric": "closure", "label": "办结率", "weight": "50"},
         {"metric": "repeat", "label": "重信重访率", "weight": "20"},
