@@ -27,6 +27,14 @@ export default defineConfig({
     emptyOutDir: true,
     assetsDir: "assets",
     chunkSizeWarningLimit: 800,
+    // Two pages: the workbench (index.html) and the public portal (portal.html),
+    // which loads only its own small entry.
+    rollupOptions: {
+      input: {
+        main: fileURLToPath(new URL("./index.html", import.meta.url)),
+        portal: fileURLToPath(new URL("./portal.html", import.meta.url)),
+      },
+    },
   },
   server: {
     port: 5173,

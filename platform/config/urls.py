@@ -35,6 +35,7 @@ urlpatterns = [
         ApiGraphQLView.as_view(graphiql=settings.GRAPHIQL_ENABLED),
         name="graphql",
     ),
+    re_path(r"^portal/(?P<path>.*)$", workbench.portal_index, name="portal"),
     path("workbench/<path:path>", workbench.workbench_asset, name="workbench-asset"),
     # Every other page is a route of the workbench (client-side routing); the
     # prefixes above, and /portal/ and /static/ kept for their own apps, are not.
