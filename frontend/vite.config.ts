@@ -27,10 +27,13 @@ export default defineConfig({
     emptyOutDir: true,
     assetsDir: "assets",
     chunkSizeWarningLimit: 800,
-    // The workbench and GraphiQL (served by Django at /graphql/ in demo mode).
+    // Three pages: the workbench (index.html), the public portal (portal.html),
+    // which loads only its own small entry, and GraphiQL (served by Django at
+    // /graphql/ in demo mode).
     rollupOptions: {
       input: {
-        index: fileURLToPath(new URL("./index.html", import.meta.url)),
+        main: fileURLToPath(new URL("./index.html", import.meta.url)),
+        portal: fileURLToPath(new URL("./portal.html", import.meta.url)),
         graphiql: fileURLToPath(new URL("./graphiql.html", import.meta.url)),
       },
       // GraphiQL's React libraries mark modules "use client", meaningless here.

@@ -64,6 +64,22 @@ def graphiql_page(request):
 
 
 @require_GET
+def portal_index(request, path: str = ""):
+    """portal.html, the public portal (网上信访), for `/portal/` and its deep
+    links; its assets share /workbench/assets/ with the workbench."""
+    page = DIST / "portal.html"
+    if not page.is_file():
+        return HttpResponse(
+            "网上信访页面尚未构建：请运行 make run。",
+            status=503,
+            content_type="text/plain; charset=utf-8",
+        )
+    response = HttpResponse(page.read_bytes(), content_type="text/html; charset=utf-8")
+    response["Cache-Control"] = "no-cache"
+    return response
+
+
+@require_GET
 def workbench_asset(request, path: str):
     """A built asset (JS, CSS, images) of the workbench."""
     if not (DIST / path).is_file():
@@ -80,9 +96,10 @@ def initial_assets(index_html: str) -> list[str]:
     return re.findall(r'(?:src|href)="/workbench/([^"]+\.(?:js|css))"', index_html)
 
 
-def initial_size_gzip(dist: Path = DIST) -> int:
-    """Bytes of the first-load JS and CSS, each file gzip-compressed."""
-    index = (dist / "index.html").read_text(encoding="utf-8")
+def initial_size_gzip(dist: Path = DIST, page: str = "index.html") -> int:
+    """Bytes of the first-load JS and CSS of a page (the workbench's index.html
+    or the portal's portal.html), each file gzip-compressed."""
+    index = (dist / page).read_text(encoding="utf-8")
     return sum(
         len(gzip.compress((dist / name).read_bytes(), compresslevel=9))
         for name in initial_assets(index)

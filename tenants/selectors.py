@@ -258,3 +258,16 @@ def role_grant_request_list(*, actor: User) -> QuerySet[RoleGrantRequest]:
         .select_related("user", "requested_by")
         .order_by("requested_at", "id")
     )
+
+
+def online_unit_list(*, parent_code: str = "") -> list[Unit]:
+    """Active units directly under `parent_code` (the provinces when empty), for
+    the public portal's area picker (选择受理地区). Unit names are public."""
+    units = Unit.objects.filter(is_active=True).only(
+        "code", "name", "short_name", "level", "path", "depth", "is_active"
+    )
+    if parent_code:
+        units = units.filter(parent__code=parent_code, parent__is_active=True)
+    else:
+        units = units.filter(parent__isnull=True)
+    return list(units.order_by("code"))

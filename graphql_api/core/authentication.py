@@ -39,6 +39,7 @@ UNAUTHENTICATED_MESSAGE = "请先登录"
 PUBLIC_QUERY_FIELDS = frozenset(
     {
         "onlinePetitionProgress",
+        "onlineUnits",
         "currentUnit",
         "accusedUnitSuggestions",
         "enumLabels",

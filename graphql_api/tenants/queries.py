@@ -31,7 +31,43 @@ def _or_none(function, **kwargs):
         return None
 
 
+class OnlineUnitType(graphene.ObjectType):
+    """A unit a member of the public may file with (受理单位), as the portal's
+    area picker shows it: public names only."""
+
+    class Meta:
+        name = "OnlineUnit"
+
+    code = graphene.String(required=True, description="行政区划代码.")
+    name = graphene.String(required=True, description="名称.")
+    short_name = graphene.String(required=True, description="简称.")
+    level = UnitLevelEnum(required=True)
+    level_label = graphene.String(required=True, description="层级.")
+    has_children = graphene.Boolean(
+        required=True, description="Has units below (有下级单位)."
+    )
+
+    @staticmethod
+    def resolve_level_label(unit, info):
+        return unit.get_level_display()
+
+    @staticmethod
+    def resolve_has_children(unit, info):
+        return unit.children.filter(is_active=True).exists()
+
+
 class TenantQueries(graphene.ObjectType):
+    online_units = graphene.List(
+        graphene.NonNull(OnlineUnitType),
+        required=True,
+        parent_code=graphene.String(
+            description="The unit whose children are wanted; the provinces when "
+            "omitted."
+        ),
+        description="Units directly under a unit, for the public portal's area "
+        "picker (省 → 市 → 县 → 乡镇); at most one area's children, no personal "
+        "data. Anonymous callers allowed.",
+    )
     me = graphene.Field(
         UserType, description="The signed-in member of staff (当前用户)."
     )
@@ -143,6 +179,10 @@ class TenantQueries(graphene.ObjectType):
         except DomainError:
             units = selectors.unit_list(actor=info.context.user).none()
         return paginate(units, offset, limit, UnitPage)
+
+    @staticmethod
+    def resolve_online_units(root, info, parent_code=None):
+        return selectors.online_unit_list(parent_code=parent_code or "")
 
     @staticmethod
     def resolve_accused_unit_suggestions(root, info, name, limit=None):

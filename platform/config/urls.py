@@ -56,6 +56,7 @@ urlpatterns = [
         frontend_views.bulletin_export,
         name="bulletin-export",
     ),
+    re_path(r"^portal/(?P<path>.*)$", workbench.portal_index, name="portal"),
     # Anything else under /graphql/ answers as GraphQL, in DEBUG too.
     re_path(r"^graphql/(?P<path>.+)$", error_pages.graphql_not_found),
     path("workbench/<path:path>", workbench.workbench_asset, name="workbench-asset"),

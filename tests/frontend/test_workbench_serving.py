@@ -77,6 +77,8 @@ def test_the_server_urls_keep_their_own_views(db, built):
 
 
 def test_the_built_files_load_nothing_from_outside(built):
+    # Every page's files, the portal's (portal.html and its chunks) included.
+    assert (DIST / "portal.html").is_file()
     outside = []
     for path in sorted(DIST.rglob("*")):
         if path.suffix not in {".js", ".css", ".html", ".svg", ".json"}:

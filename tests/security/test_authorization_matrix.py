@@ -72,6 +72,7 @@ QUERIES = {
     "enumLabels": PUBLIC,
     "holidayYears": STAFF,
     "onlinePetitionProgress": PUBLIC,
+    "onlineUnits": PUBLIC,
     "caseLinks": STAFF,
     "caseLink": STAFF,
     "supervisionOrders": STAFF,

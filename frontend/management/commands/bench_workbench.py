@@ -1,4 +1,4 @@
-"""`make bench`: the workbench's first-load size and the case page's time to
+"""`make bench`: the workbench's and the portal's first-load size and the case page's time to
 interactive, as `name value unit`."""
 
 from io import StringIO
@@ -20,6 +20,9 @@ class Command(BaseCommand):
             raise CommandError("工作台尚未构建：请先运行 make frontend")
         size_kb = initial_size_gzip() / 1024
         self.stdout.write(f"workbench_initial_kb {size_kb:.1f} KB")
+        if (DIST / "portal.html").is_file():
+            portal_kb = initial_size_gzip(page="portal.html") / 1024
+            self.stdout.write(f"portal_initial_kb {portal_kb:.1f} KB")
         if not Path(CHROMIUM).exists():
             raise CommandError("缺少 Chromium：请先运行 make browser")
         # The case page is timed on the demo data, as `make run` serves it.

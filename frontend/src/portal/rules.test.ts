@@ -1,0 +1,90 @@
+import { describe, expect, it } from "vitest";
+
+import { M } from "./messages";
+import { citizenIdIsValid, emptyForm, progressSteps, submitInput, validate } from "./rules";
+
+function filled() {
+  return {
+    ...emptyForm(),
+    name: "钱学民",
+    citizenId: "11010519491231002X",
+    phone: "13951234567",
+    legalType: "SUGGESTION" as const,
+    topic: "CADRE_SELECTION" as const,
+    title: "建议",
+    content: "建议扩大民主推荐范围。",
+  };
+}
+
+describe("portal form rules", () => {
+  it("accepts a complete named suggestion", () => {
+    expect(validate(filled())).toEqual({});
+  });
+
+  it("checks the citizen ID's check character", () => {
+    expect(citizenIdIsValid("11010519491231002X")).toBe(true);
+    expect(citizenIdIsValid("110105194912310021")).toBe(false);
+    expect(validate({ ...filled(), citizenId: "110105194912310021" }).citizenId).toBe(M.badCitizenId);
+  });
+
+  it("enforces the server's length limits", () => {
+    expect(validate({ ...filled(), title: "字".repeat(101) }).title).toBe(M.titleTooLong);
+    expect(validate({ ...filled(), content: "字".repeat(5001) }).content).toBe(M.contentTooLong);
+    expect(validate({ ...filled(), title: "  " }).title).toBe(M.needTitle);
+  });
+
+  it("allows anonymity only for accusations, which need the accused", () => {
+    expect(validate({ ...filled(), isAnonymous: true, name: "" }).isAnonymous).toBe(
+      M.anonymousOnlyAccusation,
+    );
+    const accusation = { ...filled(), isAnonymous: true, name: "", legalType: "ACCUSATION" as const };
+    expect(validate(accusation)).toEqual({
+      accusedName: M.needAccusedName,
+      accusedUnitName: M.needAccusedUnit,
+    });
+    expect(validate({ ...accusation, accusedName: "张某", accusedUnitUnknown: true })).toEqual({});
+  });
+
+  it("sends nothing identifying when anonymous", () => {
+    const input = submitInput({
+      ...filled(),
+      isAnonymous: true,
+      legalType: "ACCUSATION",
+      accusedName: "张某",
+      accusedUnitName: "某街道",
+    });
+    expect([input.name, input.citizenId, input.phone]).toEqual([null, null, null]);
+    expect(input.accused).toEqual([
+      { name: "张某", unitName: "某街道", post: null, unitUnknown: false },
+    ]);
+  });
+});
+
+describe("progress states", () => {
+  it("received only", () => {
+    expect(progressSteps({ receivedOn: "2026-12-01" }).map((s) => s.step)).toEqual(["received"]);
+  });
+  it("accepted then concluded", () => {
+    expect(
+      progressSteps({
+        receivedOn: "2026-12-01",
+        decidedOn: "2026-12-02",
+        acceptedOn: "2026-12-02",
+        closedOn: "2026-12-20",
+        decision: "ACCEPTED",
+      }),
+    ).toEqual([
+      { step: "received", on: "2026-12-01" },
+      { step: "accepted", on: "2026-12-02" },
+      { step: "concluded", on: "2026-12-20" },
+    ]);
+  });
+  it("declined with its date", () => {
+    expect(
+      progressSteps({ receivedOn: "2026-12-01", decidedOn: "2026-12-03", decision: "DECLINED" }),
+    ).toEqual([
+      { step: "received", on: "2026-12-01" },
+      { step: "declined", on: "2026-12-03" },
+    ]);
+  });
+});

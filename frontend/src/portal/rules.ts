@@ -1,0 +1,123 @@
+// The form rules the server enforces (supervision/crosslevel/services/online.py),
+// checked in the browser first so the citizen sees them before sending.
+import type { LegalType, Topic } from "@/gql/graphql";
+import { M } from "./messages";
+
+export const TITLE_MAX = 100;
+export const CONTENT_MAX = 5000;
+
+export interface PortalForm {
+  isAnonymous: boolean;
+  name: string;
+  citizenId: string;
+  phone: string;
+  address: string;
+  legalType: LegalType | "";
+  topic: Topic | "";
+  title: string;
+  content: string;
+  accusedName: string;
+  accusedUnitName: string;
+  accusedPost: string;
+  accusedUnitUnknown: boolean;
+}
+
+export function emptyForm(): PortalForm {
+  return {
+    isAnonymous: false,
+    name: "",
+    citizenId: "",
+    phone: "",
+    address: "",
+    legalType: "",
+    topic: "",
+    title: "",
+    content: "",
+    accusedName: "",
+    accusedUnitName: "",
+    accusedPost: "",
+    accusedUnitUnknown: false,
+  };
+}
+
+const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+const CHECKS = "10X98765432";
+
+/** GB 11643 check character of an 18-character citizen ID. */
+export function citizenIdIsValid(value: string): boolean {
+  const id = value.trim().toUpperCase();
+  if (!/^\d{17}[\dX]$/.test(id)) return false;
+  const sum = WEIGHTS.reduce((total, weight, i) => total + weight * Number(id[i]), 0);
+  return CHECKS[sum % 11] === id[17];
+}
+
+/** Field → Chinese message for each rule the form breaks. */
+export function validate(form: PortalForm): Record<string, string> {
+  const errors: Record<string, string> = {};
+  if (!form.legalType) errors.legalType = M.needLegalType;
+  if (!form.topic) errors.topic = M.needTopic;
+  if (!form.title.trim()) errors.title = M.needTitle;
+  else if (form.title.trim().length > TITLE_MAX) errors.title = M.titleTooLong;
+  if (!form.content.trim()) errors.content = M.needContent;
+  else if (form.content.trim().length > CONTENT_MAX) errors.content = M.contentTooLong;
+  if (!form.isAnonymous) {
+    if (!form.name.trim()) errors.name = M.needName;
+    if (!citizenIdIsValid(form.citizenId)) errors.citizenId = M.badCitizenId;
+    if (!/^[\d-]{7,20}$/.test(form.phone.trim())) errors.phone = M.badPhone;
+  } else if (form.legalType && form.legalType !== "ACCUSATION") {
+    errors.isAnonymous = M.anonymousOnlyAccusation;
+  }
+  if (form.legalType === "ACCUSATION") {
+    if (!form.accusedName.trim()) errors.accusedName = M.needAccusedName;
+    if (!form.accusedUnitName.trim() && !form.accusedUnitUnknown)
+      errors.accusedUnitName = M.needAccusedUnit;
+  }
+  return errors;
+}
+
+/** The submit input the API takes. */
+export function submitInput(form: PortalForm) {
+  const accused =
+    form.legalType === "ACCUSATION"
+      ? [
+          {
+            name: form.accusedName.trim(),
+            unitName: form.accusedUnitUnknown ? "不详" : form.accusedUnitName.trim(),
+            post: form.accusedPost.trim() || null,
+            unitUnknown: form.accusedUnitUnknown,
+          },
+        ]
+      : [];
+  return {
+    isAnonymous: form.isAnonymous,
+    name: form.isAnonymous ? null : form.name.trim(),
+    citizenId: form.isAnonymous ? null : form.citizenId.trim().toUpperCase(),
+    phone: form.isAnonymous ? null : form.phone.trim(),
+    address: form.address.trim() || null,
+    legalType: form.legalType as LegalType,
+    topic: form.topic as Topic,
+    title: form.title.trim(),
+    content: form.content.trim(),
+    accused,
+  };
+}
+
+export type ProgressStep = "received" | "accepted" | "declined" | "concluded";
+
+/** Which steps of the timeline are reached, from the progress dates. */
+export function progressSteps(progress: {
+  receivedOn: string;
+  decidedOn?: string | null;
+  acceptedOn?: string | null;
+  closedOn?: string | null;
+  decision?: string | null;
+}): { step: ProgressStep; on: string }[] {
+  const steps: { step: ProgressStep; on: string }[] = [
+    { step: "received", on: progress.receivedOn },
+  ];
+  if (progress.decision === "DECLINED" && progress.decidedOn)
+    steps.push({ step: "declined", on: progress.decidedOn });
+  else if (progress.acceptedOn) steps.push({ step: "accepted", on: progress.acceptedOn });
+  if (progress.closedOn) steps.push({ step: "concluded", on: progress.closedOn });
+  return steps;
+}
