@@ -29,7 +29,6 @@ from supervision.rules.keys import PetitionerKeyKind
 from supervision.services.deadlines import petition_clocks
 from supervision.services.identity import identity_decrypt, petitioner_address
 
-
 MASKED_ON_REQUEST = "_masked_on_request"
 
 
