@@ -50,6 +50,17 @@ def identity_visible(actor: User, petition: Petition) -> bool:
     )
 
 
+def identity_revealable(actor: User, petition: Petition) -> bool:
+    """Whether the actor may press 显示 on this case's parties (issue 12).
+
+    Pages ask for the parties masked by default; 显示 then shows them
+    unmasked and writes one audit entry per party. It is allowed to exactly
+    those who see the case's identity (`identity_visible`): one rule, so a
+    reveal can never show more than the unmasked types would.
+    """
+    return identity_visible(actor, petition)
+
+
 def identity_visible_q(actor: User) -> Q:
     """`identity_visible` as a filter on petitions."""
     if not _may_see_any_identity(actor):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+
 import graphene
 from django.urls import reverse
 from django.utils import timezone
@@ -14,7 +16,7 @@ from graphql_api.supervision import enums
 from graphql_api.tenants.enums import UnitLevelEnum
 from graphql_api.tenants.types import DepartmentType, UnitType, UserType
 from supervision import models, selectors
-from supervision.access import identity_visible
+from supervision.access import identity_revealable, identity_visible
 from supervision.crosslevel.selectors import review_chain_list
 from supervision.rules.clocks import ClockCode
 from supervision.rules.identity import (
@@ -27,10 +29,16 @@ from supervision.rules.keys import PetitionerKeyKind
 from supervision.services.deadlines import petition_clocks
 from supervision.services.identity import identity_decrypt, petitioner_address
 
+MASKED_ON_REQUEST = "_masked_on_request"
+
 
 def _may_see_identity(info, person) -> bool:
     # The petition lives in the viewer's own unit schema; whether this viewer
-    # sees this case's identity is decided per case by the selector.
+    # sees this case's identity is decided per case by the selector. A page
+    # that asked for the parties masked (`petitioners(masked: true)`) gets
+    # them masked whoever it is, and nothing is audited.
+    if getattr(person, MASKED_ON_REQUEST, False):
+        return False
     return identity_visible(info.context.user, person.petition)
 
 
@@ -537,7 +545,21 @@ class PetitionType(DjangoObjectType):
         description="The unit's departments and staff that routing, 包案 and "
         "recusal may name for this case; empty for those who may do neither.",
     )
-    petitioners = graphene.List(graphene.NonNull(PetitionerType), required=True)
+    petitioners = graphene.List(
+        graphene.NonNull(PetitionerType),
+        required=True,
+        masked=graphene.Boolean(
+            default_value=False,
+            description="Mask the identity even for those who may see it "
+            "(默认脱敏); 显示 (petitionIdentityReveal) then shows it, audited.",
+        ),
+        description="The petitioners (信访人), in order.",
+    )
+    identity_revealable = graphene.Boolean(
+        required=True,
+        description="Whether the viewer may show this case's parties unmasked "
+        "(可显示身份信息), by petitionIdentityReveal.",
+    )
     accused = graphene.List(graphene.NonNull(AccusedType), required=True)
     events = graphene.List(
         graphene.NonNull(PetitionEventType),
@@ -677,8 +699,22 @@ class PetitionType(DjangoObjectType):
         ]
 
     @staticmethod
-    def resolve_petitioners(petition, info):
-        return petition.petitioners.all()
+    def resolve_petitioners(petition, info, masked=False):
+        people = petition.petitioners.all()
+        if not masked:
+            return people
+        # Copies, so that another selection of `petitioners` in the same
+        # request (which may share prefetched objects) is not masked too.
+        masked_people = []
+        for person in people:
+            person = copy.copy(person)
+            setattr(person, MASKED_ON_REQUEST, True)
+            masked_people.append(person)
+        return masked_people
+
+    @staticmethod
+    def resolve_identity_revealable(petition, info):
+        return identity_revealable(info.context.user, petition)
 
     @staticmethod
     def resolve_accused(petition, info):

@@ -8,7 +8,7 @@ from django.db import transaction
 
 from core.errors import permission_denied
 from supervision import selectors
-from supervision.access import identity_visible
+from supervision.access import identity_revealable
 from supervision.rules.keys import PetitionerKeyKind
 from supervision.services.identity import identity_decrypt, petitioner_address
 from tenants.models import AuditAction, User
@@ -35,7 +35,7 @@ def petition_identity_reveal(*, actor: User, petition_id) -> list[RevealedIdenti
         # record a reveal that was not allowed.
         raise permission_denied("您无权查看信访人身份信息")
     petition = selectors.petition_get(actor=actor, petition_id=petition_id)
-    if not identity_visible(actor, petition):
+    if not identity_revealable(actor, petition):
         # Identity is decided per case (supervision.access): the people of
         # this case, its department head and the unit's leaders.
         raise permission_denied("您无权查看本件信访人身份信息")

@@ -68,7 +68,7 @@ def test_an_accusation_needs_the_accused_unit_from_the_tree_or_unknown(page):
     screenshot(page, "register-accused-unit-unknown")
 
 
-def test_show_reveals_the_parties_to_the_registrar_but_not_the_supervisor(page):
+def test_parties_are_masked_by_default_and_show_is_offered_to_the_registrar_only(page):
     sign_in(page, "county_a_registrar")
     petition = _register_appeal(page)
 
@@ -77,21 +77,29 @@ def test_show_reveals_the_parties_to_the_registrar_but_not_the_supervisor(page):
     page.goto(f"/petitions/{petition['id']}")
     parties = page.locator(".petitioners")
     expect(parties).to_contain_text("周*")
-    page.locator("[data-test=identity-reveal]").click()
-    expect(page.locator("[data-test=identity-reveal-error]")).to_have_text(
-        "无权执行此操作"
-    )
-    expect(parties).not_to_contain_text("周建华")
-    screenshot(page, "case-reveal-refused")
+    expect(page.locator(".masked-hint")).to_contain_text("您的角色无权查看")
+    # Who may 显示 is the server's rule (supervision.access): not offered here.
+    expect(page.locator("[data-test=identity-reveal]")).to_have_count(0)
+    screenshot(page, "case-reveal-not-offered")
 
     page.context.clear_cookies()
     sign_in(page, "county_a_registrar")
     page.goto(f"/petitions/{petition['id']}")
+    # Even the registrar sees the parties masked until 显示 is pressed.
+    expect(parties).to_contain_text("周*")
+    expect(parties).not_to_contain_text("周建华")
+    expect(page.locator(".masked-hint")).to_contain_text("默认脱敏")
+    screenshot(page, "case-parties-masked-by-default")
     page.locator("[data-test=identity-reveal]").click()
     expect(parties).to_contain_text("周建华")
     expect(parties).to_contain_text("13851230001")
     expect(page.locator("[data-test=identity-reveal-error]")).to_have_count(0)
+    expect(page.locator("[data-test=identity-reveal]")).to_have_count(0)
     screenshot(page, "case-reveal-shown")
+
+    page.goto("/petitions")
+    expect(page.locator(".el-table")).to_contain_text("周*")
+    expect(page.locator(".el-table")).not_to_contain_text("周建华")
 
 
 def test_a_registrar_creates_and_edits_a_reception_day(page):

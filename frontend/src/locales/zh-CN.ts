@@ -252,6 +252,7 @@ export const caseMessages = {
     politicalStatus: "政治面貌",
     masked: "已脱敏",
     maskedHint: "您的角色无权查看信访人身份信息，已脱敏显示",
+    maskedByDefault: "信访人身份信息默认脱敏显示",
     reveal: "显示",
     revealHint: "显示完整身份信息，每次查看均记入审计日志",
     unitName: "工作单位",

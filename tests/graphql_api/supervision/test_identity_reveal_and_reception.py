@@ -146,3 +146,56 @@ def test_reception_day_bad_edit_changes_nothing(tree, gql, leader, place, code, 
     with in_unit(tree.units["county_a"]):
         day.refresh_from_db()
     assert (day.held_on, day.place, day.note) == (TODAY, "区委组织部接待室", "")
+
+
+MASKED_PARTIES = """query($p: ID!) { petition(id: $p) {
+  identityRevealable
+  masked: petitioners(masked: true) { name citizenId phone isIdentityMasked }
+  plain: petitioners { name citizenId isIdentityMasked } } }"""
+
+
+def test_parties_asked_masked_are_masked_and_not_audited(tree, gql):
+    petition = make_petition(tree)
+    before = AuditEntry.objects.filter(action=AuditAction.IDENTITY_REVEALED).count()
+
+    data = gql(tree.user("county_a", "registrar")).ok(
+        MASKED_PARTIES.replace(
+            "plain: petitioners { name citizenId isIdentityMasked }", ""
+        ),
+        {"p": str(petition.pk)},
+    )
+
+    case = data["petition"]
+    assert case["identityRevealable"] is True
+    [person] = case["masked"]
+    assert person["isIdentityMasked"] is True
+    assert person["name"] != "王建国" and person["name"].startswith("王")
+    assert CITIZEN_ID not in person["citizenId"] and PHONE not in person["phone"]
+    assert (
+        AuditEntry.objects.filter(action=AuditAction.IDENTITY_REVEALED).count()
+        == before
+    )
+
+
+def test_masked_selection_does_not_mask_another_in_the_same_query(tree, gql):
+    petition = make_petition(tree)
+
+    data = gql(tree.user("county_a", "registrar")).ok(
+        MASKED_PARTIES, {"p": str(petition.pk)}
+    )
+
+    assert data["petition"]["masked"][0]["isIdentityMasked"] is True
+    assert data["petition"]["plain"] == [
+        {"name": "王建国", "citizenId": CITIZEN_ID, "isIdentityMasked": False}
+    ]
+
+
+def test_only_those_who_see_the_identity_may_reveal_it(tree, gql):
+    petition = make_petition(tree)
+
+    data = gql(tree.user("county_a", "supervisor")).ok(
+        MASKED_PARTIES, {"p": str(petition.pk)}
+    )
+
+    assert data["petition"]["identityRevealable"] is False
+    assert data["petition"]["plain"][0]["isIdentityMasked"] is True
