@@ -100,6 +100,7 @@ QUERIES = {
     "overview": STAFF,
     "overdueCases": STAFF,
     "dueSoonCases": STAFF,
+    "crossLevelCase": STAFF,
     "routingCandidates": STAFF,
     "petition": STAFF,
     "petitions": STAFF,
