@@ -99,3 +99,23 @@ def test_a_province_drills_down_to_an_overdue_case_and_issues_an_order(page):
     dialog.locator("[data-test=issue-submit]").click()
     expect(page.locator(".el-message--success")).to_contain_text("已签发")
     expect(dialog).to_be_hidden()
+
+    # The charts below the fold are drawn when they scroll into view.
+    page.locator("[data-test=cross-level-case] .el-drawer__close-btn").click()
+    charts = page.locator(".lazy-chart")
+    charts.last.scroll_into_view_if_needed()
+    expect(charts.last.locator("canvas")).to_be_visible()
+    screenshot(page, "dashboard-county-charts")
+
+
+def test_the_repeats_page_shows_its_three_lists(page):
+    sign_in(page, "city_supervisor")
+
+    page.locator(".el-menu").get_by_text("重复信访与问题件").click()
+
+    expect(page.locator("[data-test=repeat-matches]")).to_contain_text(
+        "下级单位之间没有待处理的重复关联"
+    )
+    page.get_by_role("tab", name="问题件").click()
+    expect(page.locator("[data-test=problem-cases]")).to_be_visible()
+    screenshot(page, "repeats-city")
