@@ -8,7 +8,11 @@ from django.utils import timezone
 from core.errors import DomainError
 from graphql_api.core.query_errors import query_error
 from graphql_api.core.types import page_type, paginate
-from graphql_api.overview.types import CaseFactType, OverviewType
+from graphql_api.overview.types import (
+    CaseFactType,
+    CrossLevelCaseType,
+    OverviewType,
+)
 from graphql_api.tenants.enums import UnitLevelEnum
 from supervision.facts import selectors
 
@@ -54,6 +58,22 @@ class OverviewQueries(graphene.ObjectType):
         **_list_arguments(),
         description="Open cases whose deadline falls within the next days (临期件).",
     )
+
+    cross_level_case = graphene.Field(
+        CrossLevelCaseType,
+        petition_id=graphene.UUID(required=True),
+        description="A case of the viewer's subtree seen from above (跨层级案件视图): "
+        "its facts and chain, no personal data; null when missing or out of scope.",
+    )
+
+    @staticmethod
+    def resolve_cross_level_case(root, info, petition_id):
+        try:
+            return selectors.cross_level_case_get(
+                actor=info.context.user, petition_id=petition_id
+            )
+        except DomainError:
+            return None
 
     @staticmethod
     def resolve_overview(root, info, from_month, to_month, unit_code=None):

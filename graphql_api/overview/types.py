@@ -9,8 +9,10 @@ from django.utils import timezone
 from graphene_django import DjangoObjectType
 
 from graphql_api.core.types import limit_checked, provisional_flag
+from graphql_api.crosslevel.enums import LinkKindEnum, LinkStateEnum
 from graphql_api.tenants.enums import UnitLevelEnum
 from graphql_api.tenants.types import UnitType
+from supervision.crosslevel.models import CaseLink
 from supervision.facts import selectors
 from supervision.facts.measures import MEASURES, RATES
 from supervision.facts.models import CaseFact, RollupDimension
@@ -147,6 +149,25 @@ class SupervisionOrderCountsType(graphene.ObjectType):
     )
 
 
+class UnitOpenCountsType(graphene.ObjectType):
+    """A direct subordinate unit's open, overdue and due-soon cases now, its
+    whole subtree included (下级单位在办、超期、临期)."""
+
+    class Meta:
+        name = "UnitOpenCounts"
+
+    unit = graphene.Field(UnitType, required=True)
+    open_counts = graphene.Field(OpenCountsType, required=True)
+
+    @staticmethod
+    def resolve_unit(entry, info):
+        return entry[0]
+
+    @staticmethod
+    def resolve_open_counts(entry, info):
+        return entry[1]
+
+
 class OverviewType(graphene.ObjectType):
     """Cross-level view (汇总) of one unit over a period: its subtree if the
     viewer may see subordinate units' figures, else the unit alone."""
@@ -206,6 +227,13 @@ class OverviewType(graphene.ObjectType):
         due_soon_days=graphene.Int(default_value=selectors.DEFAULT_DUE_SOON_DAYS),
         description="Open, overdue and due-soon cases now (在办、超期、临期).",
     )
+    children_open_counts = graphene.List(
+        graphene.NonNull(UnitOpenCountsType),
+        required=True,
+        due_soon_days=graphene.Int(default_value=selectors.DEFAULT_DUE_SOON_DAYS),
+        description="Open, overdue and due-soon cases now of each direct "
+        "subordinate unit (下级单位在办、超期、临期), in the order of children.",
+    )
     supervision_orders = graphene.Field(
         SupervisionOrderCountsType,
         required=True,
@@ -254,6 +282,12 @@ class OverviewType(graphene.ObjectType):
         return overview.supervision_orders(today=timezone.localdate())
 
     @staticmethod
+    def resolve_children_open_counts(overview: Overview, info, due_soon_days):
+        return overview.children_open_counts(
+            today=timezone.localdate(), due_soon_days=max(0, min(due_soon_days, 366))
+        )
+
+    @staticmethod
     def resolve_open_counts(overview: Overview, info, due_soon_days):
         return overview.open_counts(
             today=timezone.localdate(), due_soon_days=max(0, min(due_soon_days, 366))
@@ -267,6 +301,9 @@ class CaseFactType(DjangoObjectType):
     unit_level = graphene.Field(UnitLevelEnum, required=True, description="层级.")
     days_overdue = graphene.Int(
         description="Days past the current deadline (超期天数); 0 or less when not overdue."
+    )
+    days_remaining = graphene.Int(
+        description="Days until the current deadline (剩余天数); negative when overdue."
     )
     due_on_is_provisional = provisional_flag(
         "due_on", "The current deadline (当前期限)"
@@ -302,7 +339,44 @@ class CaseFactType(DjangoObjectType):
         return fact.unit_level
 
     @staticmethod
+    def resolve_days_remaining(fact: CaseFact, info):
+        if fact.due_on is None:
+            return None
+        return (fact.due_on - timezone.localdate()).days
+
+    @staticmethod
     def resolve_days_overdue(fact: CaseFact, info):
         if fact.due_on is None:
             return None
         return (timezone.localdate() - fact.due_on).days
+
+
+class CaseChainStepType(DjangoObjectType):
+    """One step of a case's chain (流转环节): who sent it to whom, how and when;
+    no personal data."""
+
+    kind = graphene.Field(LinkKindEnum, required=True, description="流转方式.")
+    state = graphene.Field(LinkStateEnum, required=True, description="状态.")
+    source_unit = graphene.Field(UnitType, required=True, description="来源单位.")
+    target_unit = graphene.Field(UnitType, required=True, description="承办单位.")
+
+    class Meta:
+        model = CaseLink
+        name = "CaseChainStep"
+        fields = ("id", "sent_on", "due_on", "closed_on", "return_count")
+        description = "One step of a case's chain (流转环节), without personal data."
+
+
+class CrossLevelCaseType(graphene.ObjectType):
+    """A case of the subtree seen from above (跨层级案件视图): its facts and
+    its chain of transfers, assignments and escalations, no personal data."""
+
+    class Meta:
+        name = "CrossLevelCase"
+
+    fact = graphene.Field(CaseFactType, required=True, description="案件事实.")
+    chain = graphene.List(
+        graphene.NonNull(CaseChainStepType),
+        required=True,
+        description="The chain (流转链), earliest step first.",
+    )

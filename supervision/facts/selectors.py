@@ -18,7 +18,7 @@ from functools import cached_property
 from django.db.models import Case, Count, F, Q, QuerySet, Sum, Value, When
 
 from core.errors import DomainError, not_found
-from supervision.crosslevel.models import OrderState, SupervisionOrder
+from supervision.crosslevel.models import CaseLink, OrderState, SupervisionOrder
 from supervision.facts.errors import OverviewErrorCode
 from supervision.facts.measures import (
     MEASURE_KEYS,
@@ -295,6 +295,34 @@ def open_counts(
     )
 
 
+def open_counts_by_child(
+    *, scope: FigureScope, today: date, due_soon_days: int = DEFAULT_DUE_SOON_DAYS
+) -> dict[int, OpenCounts]:
+    """Each direct child's subtree open, overdue and due-soon cases now, by
+    unit id, in one grouped read of the open-case rollup; empty when the scope
+    is the unit alone."""
+    if not scope.includes_descendants:
+        return {}
+    soon = today + timedelta(days=due_soon_days)
+    rows = (
+        CaseFactOpenRollup.objects.filter(unit__parent_id=scope.unit.pk)
+        .values("unit_id")
+        .annotate(
+            open_total=Sum("open"),
+            overdue_total=Sum("open", filter=Q(due_on__lt=today)),
+            due_soon_total=Sum("open", filter=Q(due_on__gte=today, due_on__lte=soon)),
+        )
+    )
+    return {
+        row["unit_id"]: OpenCounts(
+            open=int(row["open_total"] or 0),
+            overdue=int(row["overdue_total"] or 0),
+            due_soon=int(row["due_soon_total"] or 0),
+        )
+        for row in rows
+    }
+
+
 @dataclass(frozen=True)
 class OrderCounts:
     issued: int
@@ -372,6 +400,17 @@ class Overview:
     def open_counts(self, *, today: date, due_soon_days: int) -> OpenCounts:
         return open_counts(scope=self.scope, today=today, due_soon_days=due_soon_days)
 
+    def children_open_counts(
+        self, *, today: date, due_soon_days: int
+    ) -> list[tuple[Unit, OpenCounts]]:
+        by_unit = open_counts_by_child(
+            scope=self.scope, today=today, due_soon_days=due_soon_days
+        )
+        return [
+            (child.unit, by_unit.get(child.unit.pk, OpenCounts(0, 0, 0)))
+            for child in self.children
+        ]
+
     def supervision_orders(self, *, today: date) -> OrderCounts:
         return supervision_order_counts(
             scope=self.scope, period=self.period, today=today
@@ -445,3 +484,57 @@ def due_soon_fact_list(
         .select_related("unit")
         .order_by("due_on", "id")
     )
+
+
+# How many links a case's chain (流转链) is followed up or down, at most: a case
+# is not sent on more often than this in practice, and it bounds a bad loop.
+MAX_CHAIN_LINKS = 20
+
+
+@dataclass(frozen=True)
+class CrossLevelCase:
+    """The non-personal facts of one case of the viewer's scope and the chain
+    of transfers, assignments and escalations (流转链) it belongs to."""
+
+    fact: CaseFact
+    chain: list[CaseLink]
+
+
+def cross_level_case_get(*, actor: User, petition_id) -> CrossLevelCase:
+    """One case of the actor's scope (its subtree, or its own unit), or not found."""
+    scope = overview_scope_get(actor=actor)
+    fact = (
+        _scope_facts(scope)
+        .filter(petition_id=petition_id)
+        .select_related("unit")
+        .first()
+    )
+    if fact is None:
+        raise not_found("信访件", field="petitionId")
+    links: dict[int, CaseLink] = {}
+    # Up: the link that brought the case here, then the one before it.
+    current = petition_id
+    for _ in range(MAX_CHAIN_LINKS):
+        link = (
+            CaseLink.objects.filter(target_petition_id=current)
+            .select_related("source_unit", "target_unit")
+            .first()
+        )
+        if link is None or link.pk in links:
+            break
+        links[link.pk] = link
+        current = link.source_petition_id
+    # Down: what the case was sent on to, and on from there.
+    frontier = [petition_id]
+    while frontier and len(links) < 2 * MAX_CHAIN_LINKS:
+        found = [
+            link
+            for link in CaseLink.objects.filter(
+                source_petition_id__in=frontier
+            ).select_related("source_unit", "target_unit")
+            if link.pk not in links
+        ]
+        links.update((link.pk, link) for link in found)
+        frontier = [link.target_petition_id for link in found]
+    chain = sorted(links.values(), key=lambda link: (link.sent_on, link.pk))
+    return CrossLevelCase(fact=fact, chain=chain)

@@ -101,6 +101,7 @@ QUERIES = {
     "overview": STAFF,
     "overdueCases": STAFF,
     "dueSoonCases": STAFF,
+    "crossLevelCase": STAFF,
     "routingCandidates": STAFF,
     "petition": STAFF,
     "petitions": STAFF,
