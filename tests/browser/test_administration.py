@@ -40,7 +40,9 @@ def test_an_administrator_creates_a_township_user_but_not_in_a_sibling_county(pa
     screenshot(page, "admin-unit-tree")
 
     page.locator("[data-test=tree-320102002]").click()
-    expect(page.locator("[data-test=unit-name]")).to_contain_text("梅园新村街道党工委组织办")
+    expect(page.locator("[data-test=unit-name]")).to_contain_text(
+        "梅园新村街道党工委组织办"
+    )
     page.locator("[data-test=user-create]").click()
     dialog = page.get_by_role("dialog", name="新建用户")
     dialog.locator("[data-test=user-unit]").click()
@@ -76,8 +78,8 @@ def test_an_administrator_creates_a_township_user_but_not_in_a_sibling_county(pa
         },
     )
     errors = answer["data"]["userCreate"]["errors"]
-    assert errors and errors[0]["code"] in {"PERMISSION_DENIED", "NOT_FOUND"}, json.dumps(
-        answer, ensure_ascii=False
+    assert errors and errors[0]["code"] in {"PERMISSION_DENIED", "NOT_FOUND"}, (
+        json.dumps(answer, ensure_ascii=False)
     )
     assert answer["data"]["userCreate"]["user"] is None
 
@@ -90,6 +92,29 @@ def test_an_administrator_renames_a_township_and_sees_the_history(page):
     dialog = page.get_by_role("dialog", name="更名")
     dialog.locator("[data-test=unit-form-name]").fill("梅园新村街道党工委组织科")
     dialog.locator("[data-test=unit-save]").click()
-    expect(page.locator("[data-test=unit-name]")).to_contain_text("梅园新村街道党工委组织科")
+    expect(page.locator("[data-test=unit-name]")).to_contain_text(
+        "梅园新村街道党工委组织科"
+    )
     expect(page.locator("[data-test=history] tbody tr")).not_to_have_count(0)
     screenshot(page, "admin-unit-renamed")
+
+
+def test_a_city_issues_an_assessment_bulletin_with_its_counties_ranked(page):
+    sign_in(page, "city_leader")
+    page.locator("[data-test=shell-menu]").get_by_text("考核通报").click()
+    expect(page).to_have_url("/assessment")
+    form = page.locator("[data-test=assessment-form]")
+    form.locator("[data-test=assessment-title]").fill("2026年度信访工作考核通报")
+    form.locator("[data-test=assessment-start]").fill("2026-01-01")
+    form.locator("[data-test=assessment-start]").press("Enter")
+    form.locator("[data-test=assessment-end]").fill("2026-11-30")
+    form.locator("[data-test=assessment-end]").press("Enter")
+    form.locator("[data-test=assessment-issue]").click()
+
+    bulletin = page.locator("[data-test=bulletin]")
+    expect(bulletin).to_contain_text("2026年度信访工作考核通报")
+    scores = bulletin.locator("[data-test=scores] tbody tr")
+    expect(scores).to_have_count(2)
+    expect(bulletin.locator("[data-test=scores]")).to_contain_text("玄武区委组织部")
+    expect(bulletin.locator("[data-test=scores]")).to_contain_text("秦淮区委组织部")
+    screenshot(page, "assessment-bulletin-issued")
