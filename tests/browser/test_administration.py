@@ -111,8 +111,6 @@ def test_a_city_issues_an_assessment_bulletin_with_its_counties_ranked(page):
     form.locator(".el-date-editor input").nth(1).press("Enter")
     screenshot(page, "assessment-bulletin-form")
     form.locator("[data-test=assessment-issue]").click()
-    page.wait_for_timeout(1500)
-    screenshot(page, "assessment-bulletin-answer")
 
     bulletin = page.locator("[data-test=bulletin]")
     expect(bulletin).to_contain_text("2026年度信访工作考核通报")
