@@ -10,6 +10,7 @@ from graphql_api.core.types import page_type, paginate
 from graphql_api.reporting.enums import ReportStatusEnum
 from graphql_api.reporting.types import (
     AssessmentBulletinType,
+    AssessmentWeightType,
     FigureTraceType,
     RateDefinitionType,
     ReportRequirementType,
@@ -21,7 +22,7 @@ from graphql_api.reporting.types import (
     SubmissionType,
 )
 from supervision.facts.measures import RATES
-from supervision.reporting import selectors
+from supervision.reporting import assessment, selectors
 
 ReportRequirementPage = page_type(
     ReportRequirementType, "ReportRequirementPage", "A page of requirements (报告要求)."
@@ -133,6 +134,14 @@ class ReportingQueries(graphene.ObjectType):
         graphene.NonNull(AssessmentBulletinType),
         required=True,
         description="Assessment bulletins (考核通报) issued by or over the unit.",
+    )
+    assessment_metrics = graphene.List(
+        graphene.NonNull(AssessmentWeightType),
+        required=True,
+        description=(
+            "Metrics an assessment bulletin may weigh (考核指标), with their Chinese "
+            "label and the suggested weight (建议权重)."
+        ),
     )
     assessment_bulletin = graphene.Field(
         AssessmentBulletinType, id=graphene.ID(required=True)
@@ -251,6 +260,10 @@ class ReportingQueries(graphene.ObjectType):
     def resolve_situation_reports(root, info, offset=None, limit=None):
         entries = selectors.situation_report_list(actor=info.context.user)
         return paginate(entries, offset, limit, SituationReportPage)
+
+    @staticmethod
+    def resolve_assessment_metrics(root, info):
+        return assessment.assessment_metrics()
 
     @staticmethod
     def resolve_assessment_bulletins(root, info):

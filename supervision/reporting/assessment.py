@@ -35,8 +35,29 @@ METRIC_LABELS = {
     **{key: rate.label for key, rate in RATES_BY_KEY.items()},
     ON_TIME_REPORTING: "按时报送率",
 }
+# The weights a new bulletin starts from (the province's usual 量化打分 split).
+SUGGESTED_WEIGHTS = {
+    "closure": Decimal(25),
+    "closed_in_time": Decimal(20),
+    "satisfaction": Decimal(20),
+    "repeat": Decimal(10),
+    "closed_at_once": Decimal(5),
+    ON_TIME_REPORTING: Decimal(20),
+}
 POINTS = Decimal("0.01")
 MAX_WEIGHT = Decimal(1000)
+
+
+def assessment_metrics() -> list[dict]:
+    """Every metric a bulletin may weigh, with its label and suggested weight."""
+    return [
+        {
+            "metric": key,
+            "label": label,
+            "weight": SUGGESTED_WEIGHTS.get(key, Decimal(0)),
+        }
+        for key, label in METRIC_LABELS.items()
+    ]
 
 
 def clean_weights(weights: dict) -> dict[str, Decimal]:

@@ -97,6 +97,7 @@ QUERIES = {
     "riskScreenings": STAFF,
     "situationReports": STAFF,
     "assessmentBulletins": STAFF,
+    "assessmentMetrics": STAFF,
     "assessmentBulletin": STAFF,
     "overview": STAFF,
     "overdueCases": STAFF,

@@ -31,9 +31,10 @@ test("a handler sees the petitions but cannot register", () => {
   ]);
 });
 
-test("a unit administrator sees only the workbench and the inbox", () => {
+test("a unit administrator sees the workbench, administration and the inbox", () => {
   expect(menuFor(["UNIT_MANAGE", "USER_MANAGE", "DEPARTMENT_MANAGE"]).map((i) => i.name)).toEqual([
     "work",
+    "admin",
     "inbox",
   ]);
 });

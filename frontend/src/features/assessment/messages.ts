@@ -1,0 +1,25 @@
+// Chinese strings of the assessment bulletins (考核通报).
+export const assessmentMessages = {
+  menu: "考核通报",
+  title: "考核通报",
+  issued: "已发通报",
+  empty: "暂无考核通报",
+  issue: "发布考核通报",
+  form: {
+    title: "通报标题",
+    period: "考核期间",
+    start: "开始日期",
+    end: "结束日期",
+    weights: "指标权重",
+    submit: "计分并发布",
+  },
+  scores: "下级单位得分与排名",
+  rank: "名次",
+  unit: "单位",
+  score: "总分",
+  documentNumber: "文号",
+  issuedAt: "发布时间",
+  issuer: "发布单位",
+  saved: "通报已发布",
+  noScores: "本期无下级单位得分",
+} as const;

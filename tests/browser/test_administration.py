@@ -1,0 +1,121 @@
+"""Administration: an administrator manages users within its own subtree only."""
+
+from __future__ import annotations
+
+import json
+
+from playwright.sync_api import expect
+
+from tests.browser.conftest import screenshot, sign_in
+from tests.factories.tenants import TEST_PASSWORD
+
+
+def _graphql(page, query: str, variables: dict) -> dict:
+    """Posts an operation from the signed-in page, as a forced request would."""
+    return page.evaluate(
+        """async ([query, variables]) => {
+            const csrf = await (await fetch("/csrf/")).json();
+            const response = await fetch("/graphql/", {
+                method: "POST",
+                headers: {"Content-Type": "application/json", "X-CSRFToken": csrf.csrfToken},
+                body: JSON.stringify({query, variables}),
+            });
+            return await response.json();
+        }""",
+        [query, variables],
+    )
+
+
+USER_CREATE = """mutation($input: UserCreateInput!) {
+  userCreate(input: $input) { user { id } errors { code message } } }"""
+
+
+def test_an_administrator_creates_a_township_user_but_not_in_a_sibling_county(page):
+    sign_in(page, "county_a_admin")
+    page.locator("[data-test=shell-menu]").get_by_text("单位与用户管理").click()
+    expect(page).to_have_url("/admin")
+    expect(page.locator("[data-test=tree-320102002]")).to_be_visible()
+    # The sibling county (秦淮区) is not in the tree.
+    expect(page.locator("[data-test=tree-320104]")).to_have_count(0)
+    screenshot(page, "admin-unit-tree")
+
+    page.locator("[data-test=tree-320102002]").click()
+    expect(page.locator("[data-test=unit-name]")).to_contain_text(
+        "梅园新村街道党工委组织办"
+    )
+    page.locator("[data-test=user-create]").click()
+    dialog = page.get_by_role("dialog", name="新建用户")
+    dialog.locator("[data-test=user-unit]").click()
+    options = page.locator(".el-select-dropdown__item:visible")
+    expect(options.filter(has_text="梅园新村街道")).to_have_count(1)
+    expect(options.filter(has_text="秦淮区")).to_have_count(0)
+    options.filter(has_text="梅园新村街道").click()
+    dialog.locator("[data-test=user-username]").fill("meiyuan_liaison2")
+    dialog.locator("[data-test=user-fullname]").fill("王晓梅")
+    dialog.locator("[data-test=user-password]").fill(TEST_PASSWORD)
+    dialog.locator(".el-checkbox", has_text="联络员").click()
+    screenshot(page, "admin-user-create")
+    dialog.locator("[data-test=user-save]").click()
+
+    users = page.locator("[data-test=users]")
+    expect(users).to_contain_text("meiyuan_liaison2")
+    expect(users).to_contain_text("王晓梅")
+    expect(users).to_contain_text("联络员")
+    screenshot(page, "admin-user-created")
+
+    # Forced through the API, a user in the sibling county is refused.
+    answer = _graphql(
+        page,
+        USER_CREATE,
+        {
+            "input": {
+                "unitCode": "320104",
+                "username": "qinhuai_intruder",
+                "fullName": "越权用户",
+                "password": TEST_PASSWORD,
+                "roles": ["LIAISON"],
+            }
+        },
+    )
+    errors = answer["data"]["userCreate"]["errors"]
+    assert errors and errors[0]["code"] in {"PERMISSION_DENIED", "NOT_FOUND"}, (
+        json.dumps(answer, ensure_ascii=False)
+    )
+    assert answer["data"]["userCreate"]["user"] is None
+
+
+def test_an_administrator_renames_a_township_and_sees_the_history(page):
+    sign_in(page, "county_a_admin")
+    page.goto("/admin")
+    page.locator("[data-test=tree-320102002]").click()
+    page.locator("[data-test=unit-rename]").click()
+    dialog = page.get_by_role("dialog", name="更名")
+    dialog.locator("[data-test=unit-form-name]").fill("梅园新村街道党工委组织科")
+    dialog.locator("[data-test=unit-save]").click()
+    expect(page.locator("[data-test=unit-name]")).to_contain_text(
+        "梅园新村街道党工委组织科"
+    )
+    expect(page.locator("[data-test=history] tbody tr")).not_to_have_count(0)
+    screenshot(page, "admin-unit-renamed")
+
+
+def test_a_city_issues_an_assessment_bulletin_with_its_counties_ranked(page):
+    sign_in(page, "city_leader")
+    page.locator("[data-test=shell-menu]").get_by_text("考核通报").click()
+    expect(page).to_have_url("/assessment")
+    form = page.locator("[data-test=assessment-form]")
+    form.locator("[data-test=assessment-title]").fill("2026年度信访工作考核通报")
+    form.locator(".el-date-editor input").nth(0).fill("2026-01-01")
+    form.locator(".el-date-editor input").nth(0).press("Enter")
+    form.locator(".el-date-editor input").nth(1).fill("2026-11-30")
+    form.locator(".el-date-editor input").nth(1).press("Enter")
+    screenshot(page, "assessment-bulletin-form")
+    form.locator("[data-test=assessment-issue]").click()
+
+    bulletin = page.locator("[data-test=bulletin]")
+    expect(bulletin).to_contain_text("2026年度信访工作考核通报")
+    scores = bulletin.locator("[data-test=scores] tbody tr")
+    expect(scores).to_have_count(2)
+    expect(bulletin.locator("[data-test=scores]")).to_contain_text("玄武区委组织部")
+    expect(bulletin.locator("[data-test=scores]")).to_contain_text("秦淮区委组织部")
+    screenshot(page, "assessment-bulletin-issued")
