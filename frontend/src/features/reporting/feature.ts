@@ -4,19 +4,19 @@ import { reportingMessages } from "./messages";
 
 export const feature: Feature = {
   routes: [
-    { path: "reports", name: "reports", component: () => import("./ReportsPage.vue") },
+    { path: "reporting", name: "reports", component: () => import("./ReportsPage.vue") },
     {
-      path: "reports/rollup",
+      path: "reporting/rollup",
       name: "report-rollup",
       component: () => import("./RollUpPage.vue"),
     },
     {
-      path: "reports/draft/:requirementId(\\d+)",
+      path: "reporting/draft/:requirementId(\\d+)",
       name: "report-draft",
       component: () => import("./ReportDraftPage.vue"),
     },
     {
-      path: "reports/:id(\\d+)",
+      path: "reporting/:id(\\d+)",
       name: "report",
       component: () => import("./ReportDetailPage.vue"),
     },
@@ -25,14 +25,14 @@ export const feature: Feature = {
     {
       name: "reports",
       label: reportingMessages.menu.reports,
-      path: "/reports",
+      path: "/reporting",
       anyOf: ["REPORT_SUBMIT", "REPORT_REVIEW"],
       order: 400,
     },
     {
       name: "report-rollup",
       label: reportingMessages.menu.rollUp,
-      path: "/reports/rollup",
+      path: "/reporting/rollup",
       anyOf: ["REPORT_REVIEW", "SUBTREE_VIEW"],
       order: 410,
     },
