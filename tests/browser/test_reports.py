@@ -15,6 +15,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from tests.browser.conftest import screenshot, sign_in
+from tests.browser.test_case_page import _register_appeal
 
 TODAY = timezone.localdate()
 TITLE = f"{TODAY.year}年度信访工作书面报告"
@@ -70,13 +71,17 @@ def test_a_liaison_reports_up_and_the_city_sees_the_roll_up(page):
     sign_in(page, "township_liaison")
     expect(page).to_have_url(f"{page.url.split('/liaison')[0]}/liaison")
     expect(page.get_by_role("heading", name="联络员工作台")).to_be_visible()
+    # What reached the township yesterday (registration has its own test).
+    petition = _register_appeal(page)
     page.locator("[data-test=risk-create]").click()
     page.locator("textarea[data-test=risk-matter]").fill(
         "某社区拆迁安置户对补偿标准有异议，酝酿国庆前集体到市上访"
     )
     page.locator("input[data-test=risk-people]").fill("安置户代表5人")
     page.locator(".el-dialog .el-checkbox", has_text="年底").click()
-    page.locator("textarea[data-test=risk-measures]").fill("街道已约谈代表，正协调补偿方案")
+    page.locator("textarea[data-test=risk-measures]").fill(
+        "街道已约谈代表，正协调补偿方案"
+    )
     page.locator("[data-test=risk-save]").click()
     expect(page.locator("[data-test=risk-table]")).to_contain_text("拆迁安置户")
     screenshot(page, "reports_01_liaison_home")
@@ -100,7 +105,9 @@ def test_a_liaison_reports_up_and_the_city_sees_the_roll_up(page):
     page.goto("/reporting")
     page.get_by_role("tab", name="下级报告").click()
     page.locator("[data-test=received-table]").get_by_role("link", name=TITLE).click()
-    page.locator("textarea[data-test=review-comment]").fill("基本情况未写办结数，请补充。")
+    page.locator("textarea[data-test=review-comment]").fill(
+        "基本情况未写办结数，请补充。"
+    )
     page.locator("[data-test=report-return]").click()
     expect(page.locator("[data-test=report-status]")).to_have_text("已退回")
     _sign_out(page)
@@ -129,7 +136,10 @@ def test_a_liaison_reports_up_and_the_city_sees_the_roll_up(page):
     screenshot(page, "reports_03_county_diff")
     page.locator("[data-test=report-accept]").click()
     expect(page.locator("[data-test=report-status]")).to_have_text("已采纳")
-    for link, kind in (("report-docx", "wordprocessingml"), ("report-xlsx", "spreadsheetml")):
+    for link, kind in (
+        ("report-docx", "wordprocessingml"),
+        ("report-xlsx", "spreadsheetml"),
+    ):
         href = page.locator(f"[data-test={link}]").get_attribute("href")
         assert re.fullmatch(r"/reports/\d+/(report\.docx|statistics\.xlsx)", href)
         download = page.request.get(href)
@@ -138,7 +148,9 @@ def test_a_liaison_reports_up_and_the_city_sees_the_roll_up(page):
     # The county submits its own report to the city.
     page.goto("/reporting")
     page.locator(f"[data-test=write-{requirement_id}]").click()
-    _write_and_submit(page, requirement_id, {"BASIC_SITUATION": "全区信访形势总体平稳。"})
+    _write_and_submit(
+        page, requirement_id, {"BASIC_SITUATION": "全区信访形势总体平稳。"}
+    )
     _sign_out(page)
 
     # The city sees the roll-up with the county's state.
@@ -149,3 +161,8 @@ def test_a_liaison_reports_up_and_the_city_sees_the_roll_up(page):
     expect(page.locator("[data-test=state-320104]")).to_have_text("未到期")
     expect(children).to_contain_text("玄武区委组织部")
     screenshot(page, "reports_04_city_rollup")
+    # The county's received count is traced to the township's case.
+    page.locator("[data-test=trace-320102-received]").click()
+    facts = page.locator("[data-test=trace-facts]")
+    expect(facts).to_contain_text(petition["trackingNumber"])
+    screenshot(page, "reports_05_city_trace")
