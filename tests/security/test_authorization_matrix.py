@@ -90,6 +90,7 @@ QUERIES = {
     "reports": STAFF,
     "report": STAFF,
     "reportRollUp": STAFF,
+    "reportDraft": STAFF,
     "reportStatistics": STAFF,
     "reportFigureTrace": STAFF,
     "reportRateDefinitions": STAFF,
