@@ -14,6 +14,7 @@ from graphql_api.reporting.types import (
     FigureTraceType,
     RateDefinitionType,
     ReportRequirementType,
+    ReportSectionType,
     ReportType,
     RiskScreeningType,
     RollUpType,
@@ -96,6 +97,15 @@ class ReportingQueries(graphene.ObjectType):
         requirement_id=graphene.ID(required=True),
         unit_code=graphene.String(required=True),
         description="A unit's roll-up (逐级汇总) for a requirement's period.",
+    )
+    report_draft = graphene.List(
+        graphene.NonNull(ReportSectionType),
+        requirement_id=graphene.ID(required=True),
+        description=(
+            "The sections the viewer's unit starts its report from (报告草稿): its "
+            "latest version, or the narrative drafted from its statistics; null "
+            "when the requirement is not the unit's."
+        ),
     )
     report_statistics = graphene.Field(
         StatisticsType,
@@ -222,6 +232,22 @@ class ReportingQueries(graphene.ObjectType):
             requirement_id=parsed,
             unit_code=unit_code,
         )
+
+    @staticmethod
+    def resolve_report_draft(root, info, requirement_id):
+        try:
+            parsed = _id(requirement_id, "报告要求")
+        except DomainError:
+            return None
+        sections = _or_none(
+            selectors.report_draft, actor=info.context.user, requirement_id=parsed
+        )
+        if sections is None:
+            return None
+        return [
+            ReportSectionType(key=key, label=label, text=text)
+            for key, label, text in sections
+        ]
 
     @staticmethod
     def resolve_report_statistics(root, info, unit_code, period_start, period_end):

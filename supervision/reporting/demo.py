@@ -21,8 +21,7 @@ from supervision.reporting.models import (
     Severity,
     SituationReport,
 )
-from supervision.reporting.selectors import obligated_units
-from supervision.reporting.statistics import statistics_compute
+from supervision.reporting.selectors import draft_sections, obligated_units
 from tenants.models import Unit, UnitLevel, User
 from tenants.roles import ROLE_PERMISSIONS, Permission
 
@@ -59,32 +58,6 @@ def _requirement(issuer: Unit, title: str, **fields) -> ReportRequirement | None
     return services.requirement_create(actor=actor, title=title, **fields)
 
 
-def _sections(unit: Unit, requirement: ReportRequirement) -> dict[str, str]:
-    stats = statistics_compute(
-        unit=unit,
-        period_start=requirement.period_start,
-        period_end=requirement.period_end,
-    ).total
-    counts = stats.counts
-    closure = stats.rate("closure")
-    closure_text = "—" if closure is None else f"{closure * 100:.1f}%"
-    return {
-        "basic_situation": (
-            f"{requirement.period_start:%Y年%m月}至{requirement.period_end:%Y年%m月}，"
-            f"{unit.short_name}共收到信访件{counts['received']}件，受理{counts['accepted']}件，"
-            f"办结{counts['closed']}件，办结率{closure_text}；集体访{counts['collective']}批次，"
-            f"重复信访{counts['repeat']}件，未发生越级集体上访。"
-        ),
-        "hot_issues": "反映干部选拔任用、村（社区）党组织换届和党员发展问题较为集中。",
-        "main_practices": (
-            "落实部领导批信办信和首问负责制度，对受理件明确责任领导、责任科室和办理时限，"
-            "定期排查信访隐患。"
-        ),
-        "problems": "个别基层党组织对信访工作重视不够，答复意见说理不够充分。",
-        "next_steps": "健全信访工作网络，加强业务培训，推行阳光信访，提高一次性办结率。",
-    }
-
-
 # The state each obligated unit's annual report is left in, by turn.
 PATTERN = ("accept", "accept", "return", "pending", "missing")
 
@@ -111,7 +84,7 @@ def _seed_reports(
         report = services.report_submit(
             actor=submitter,
             requirement_id=requirement.pk,
-            sections=_sections(unit, requirement),
+            sections=draft_sections(unit, requirement),
         )
         created += 1
         # Demo submissions are dated as if sent before the due date (one late).

@@ -20,6 +20,7 @@ from supervision.reporting.models import (
     AssessmentScore,
     Report,
     ReportRequirement,
+    ReportSection,
     ReportVersion,
     RiskScreening,
     SituationReport,
@@ -498,3 +499,53 @@ def report_version_get(
     if version is None:
         raise not_found("报告版本", field="version")
     return report, version
+
+
+def draft_sections(unit: Unit, requirement: ReportRequirement) -> dict[str, str]:
+    """The narrative of the seeds' written reports (基本情况 … 下一步工作),
+    its figures drafted from the unit's statistics for the period."""
+    stats = statistics_compute(
+        unit=unit,
+        period_start=requirement.period_start,
+        period_end=requirement.period_end,
+    ).total
+    counts = stats.counts
+    closure = stats.rate("closure")
+    closure_text = "—" if closure is None else f"{closure * 100:.1f}%"
+    return {
+        "basic_situation": (
+            f"{requirement.period_start:%Y年%m月}至{requirement.period_end:%Y年%m月}，"
+            f"{unit.short_name}共收到信访件{counts['received']}件，受理{counts['accepted']}件，"
+            f"办结{counts['closed']}件，办结率{closure_text}；集体访{counts['collective']}批次，"
+            f"重复信访{counts['repeat']}件，未发生越级集体上访。"
+        ),
+        "hot_issues": "反映干部选拔任用、村（社区）党组织换届和党员发展问题较为集中。",
+        "main_practices": (
+            "落实部领导批信办信和首问负责制度，对受理件明确责任领导、责任科室和办理时限，"
+            "定期排查信访隐患。"
+        ),
+        "problems": "个别基层党组织对信访工作重视不够，答复意见说理不够充分。",
+        "next_steps": "健全信访工作网络，加强业务培训，推行阳光信访，提高一次性办结率。",
+    }
+
+
+def report_draft(*, actor: User, requirement_id: int) -> list[tuple[str, str, str]]:
+    """What the viewer's unit starts its report from (报告草稿): its latest
+    version's sections, or the seeds' narrative drafted from its statistics;
+    (key, label, text) in the sections' order."""
+    if not _may_read(actor):
+        raise not_found("报告要求", field="requirementId")
+    requirement = requirement_for_unit(requirement_id=requirement_id, unit=actor.unit)
+    version = (
+        ReportVersion.objects.filter(
+            report__requirement=requirement, report__unit=actor.unit
+        )
+        .order_by("-number")
+        .first()
+    )
+    texts = version.sections if version else draft_sections(actor.unit, requirement)
+    return [
+        (key, label, texts[key])
+        for key, label in ReportSection.choices
+        if texts.get(key)
+    ]

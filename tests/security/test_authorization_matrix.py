@@ -91,6 +91,7 @@ QUERIES = {
     "reports": STAFF,
     "report": STAFF,
     "reportRollUp": STAFF,
+    "reportDraft": STAFF,
     "reportStatistics": STAFF,
     "reportFigureTrace": STAFF,
     "reportRateDefinitions": STAFF,

@@ -33,7 +33,7 @@ export const router = createRouter({ history: createWebHistory(), routes });
 // The session is checked on every navigation: the API answers an anonymous
 // caller's lists as empty rather than failing, so an expired session would
 // otherwise look like an empty workbench. One small `me` query per page.
-router.beforeEach(async (to) => {
+router.beforeEach(async (to, from) => {
   if (to.meta.public) return true;
   const session = useSessionStore();
   const wasSignedIn = session.user !== null;
@@ -47,6 +47,11 @@ router.beforeEach(async (to) => {
     const query: Record<string, string> = { next: to.fullPath };
     if (wasSignedIn) query.expired = "1";
     return { name: "login", query };
+  }
+  // A township liaison's home is the simplified liaison page, not the workbench.
+  const landing = to.redirectedFrom?.path === "/" || from.name === "login";
+  if (landing && to.name === "work" && session.user.roles.includes("LIAISON")) {
+    return { name: "liaison" };
   }
   return true;
 });

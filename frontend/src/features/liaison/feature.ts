@@ -1,0 +1,19 @@
+import type { Feature } from "@/shell/features";
+
+import { liaisonMessages } from "./messages";
+
+export const feature: Feature = {
+  routes: [
+    { path: "liaison", name: "liaison", component: () => import("./LiaisonHomePage.vue") },
+  ],
+  menu: [
+    {
+      name: "liaison",
+      label: liaisonMessages.menu,
+      path: "/liaison",
+      // Township liaisons land here after sign-in (shell/router.ts).
+      anyOf: ["PETITION_REGISTER"],
+      order: 5,
+    },
+  ],
+};
