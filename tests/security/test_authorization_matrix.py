@@ -82,6 +82,7 @@ QUERIES = {
     "problemCases": STAFF,
     "crossLevelRefusals": STAFF,
     "petitionRouteSuggestion": STAFF,
+    "petitionSendCandidates": STAFF,
     "notifications": STAFF,
     "reportRequirements": STAFF,
     "reportRequirement": STAFF,

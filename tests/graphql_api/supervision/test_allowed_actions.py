@@ -8,6 +8,7 @@ import pytest
 from django.db import transaction
 from django.utils import timezone
 
+from graphql_api.crosslevel.mutations import links
 from graphql_api.supervision.mutations import (
     acceptance,
     closure,
@@ -296,6 +297,9 @@ MUTATIONS = {
     PetitionAction.ARCHIVE: closure.PetitionArchive,
     PetitionAction.REVIEW_REQUEST: review.ReviewRequest,
     PetitionAction.REVIEW_DECIDE: review.ReviewDecide,
+    PetitionAction.TRANSFER: links.PetitionTransfer,
+    PetitionAction.ASSIGN: links.PetitionAssign,
+    PetitionAction.ESCALATE: links.PetitionEscalate,
 }
 
 
