@@ -106,6 +106,11 @@ def _arguments(tree, unit: str = "county_a") -> dict[str, tuple[str, dict]]:
     }
 
 
+# An open case of a county, which has a unit above and one below, may be sent
+# either way by those who may send cases (features/crosslevel).
+SEND = ["TRANSFER", "ASSIGN", "ESCALATE"]
+
+
 def _petition_in(tree, state: str):
     if state != "extension_requested":
         return make_petition(tree, state)
@@ -228,12 +233,20 @@ def test_the_unit_above_decides_a_review_case_as_offered(tree, gql):
                 "RECUSE",
                 "EXTENSION_APPROVE",
                 "EXTENSION_REJECT",
+                *SEND,
             ],
         ),
         (
             "awaiting_closure",
             "leader",
-            ["INSTRUCT", "ASSIGN_OWNER", "RECUSE", "CLOSURE_APPROVE", "CLOSURE_RETURN"],
+            [
+                "INSTRUCT",
+                "ASSIGN_OWNER",
+                "RECUSE",
+                "CLOSURE_APPROVE",
+                "CLOSURE_RETURN",
+                *SEND,
+            ],
         ),
         (
             "answered",
