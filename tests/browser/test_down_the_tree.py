@@ -76,15 +76,13 @@ def test_a_city_sees_the_accused_county_and_its_townships_greyed_out(tree, page)
     # Clicking the greyed county chooses nothing; the search finds a unit.
     county.click()
     expect(dialog.locator(".unit-node--chosen")).to_have_count(0)
-    dialog.locator("[data-test=unit-search] input").fill("320104")
+    dialog.locator("[data-test=unit-search]").fill("320104")
     expect(dialog.locator(".unit-node[data-code='320102']")).to_have_count(0)
     dialog.locator(".unit-node[data-code='320104']").click()
     expect(dialog.locator("[data-test=send-preview]")).to_contain_text(
         "中共南京市秦淮区委组织部"
     )
-    dialog.locator("[data-test=send-requirement] textarea").fill(
-        "请核实有关情况，按期报结。"
-    )
+    dialog.locator("[data-test=send-requirement]").fill("请核实有关情况，按期报结。")
     screenshot(page, "down_tree_city_assign_preview")
     dialog.locator("[data-test=send-submit]").click()
     expect(page.locator(".el-dialog:has([data-test=unit-tree-picker])")).to_have_count(

@@ -210,7 +210,7 @@ def test_the_unit_above_decides_a_review_case_as_offered(tree, gql):
         (
             "registered",
             "registrar",
-            ["ACCEPT", "DECLINE", "REFER", "RECUSE", "ATTACHMENT_ADD"],
+            ["ACCEPT", "DECLINE", "REFER", "RECUSE", "ATTACHMENT_ADD", *SEND],
         ),
         ("registered", "supervisor", []),
         (
