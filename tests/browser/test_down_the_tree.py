@@ -89,4 +89,8 @@ def test_a_city_sees_the_accused_county_and_its_townships_greyed_out(tree, page)
         0
     )
     expect(page.get_by_text("已交办至中共南京市秦淮区委组织部")).to_be_visible()
+    # The sending is on the city's timeline; an assigned case stays open.
+    expect(page.locator("[data-event=SENT_ACROSS]")).to_contain_text(
+        "交办至中共南京市秦淮区委组织部"
+    )
     screenshot(page, "down_tree_city_assigned")
