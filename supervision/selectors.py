@@ -21,6 +21,7 @@ from core.errors import not_found, permission_denied
 from core.ids import parse_uuid
 from supervision.access import identity_visible, identity_visible_q
 from supervision.crosslevel.models import (
+    REVIEW_LINK_KINDS,
     CaseLink,
     LinkKind,
     LinkState,
@@ -33,6 +34,7 @@ from supervision.crosslevel.services.finality import (
     matter_inputs,
     petition_matter_inputs,
 )
+from supervision.facts.models import CaseFact
 from supervision.models import (
     HANDLING_STATUSES,
     OPEN_STATUSES,
@@ -599,6 +601,9 @@ class PetitionAction(models.TextChoices):
     REVIEW_REQUEST = "review_request", "登记复查复核申请"
     REVIEW_DECIDE = "review_decide", "作出复查复核意见"
     ATTACHMENT_ADD = "attachment_add", "上传附件"
+    TRANSFER = "transfer", "转办"
+    ASSIGN = "assign", "交办"
+    ESCALATE = "escalate", "上报"
 
 
 # The permission each action's mutation declares (Meta.permissions); a test
@@ -624,6 +629,9 @@ ACTION_PERMISSIONS: dict[PetitionAction, tuple[str, ...]] = {
     PetitionAction.ARCHIVE: (Permission.PETITION_REGISTER,),
     PetitionAction.REVIEW_REQUEST: (Permission.PETITION_REGISTER,),
     PetitionAction.REVIEW_DECIDE: (Permission.PETITION_APPROVE,),
+    PetitionAction.TRANSFER: (Permission.CROSS_LEVEL_FLOW,),
+    PetitionAction.ASSIGN: (Permission.CROSS_LEVEL_FLOW,),
+    PetitionAction.ESCALATE: (Permission.CROSS_LEVEL_FLOW,),
 }
 
 
@@ -712,7 +720,34 @@ def _state_allows(
         return _is_open_review_case(actor, petition)
     if action == PetitionAction.ATTACHMENT_ADD:
         return True
+    if action in (PetitionAction.TRANSFER, PetitionAction.ASSIGN):
+        # petition_transfer / petition_assign: an open case, a unit below.
+        return (
+            _fact_open(actor, petition)
+            and (action == PetitionAction.ASSIGN or not _is_received_review(petition))
+            and Unit.objects.filter(parent_id=actor.unit_id, is_active=True).exists()
+        )
+    if action == PetitionAction.ESCALATE:
+        return (
+            _fact_open(actor, petition)
+            and not _is_received_review(petition)
+            and actor.unit.parent_id is not None
+        )
     raise ValueError(action)
+
+
+def _fact_open(actor: User, petition: Petition) -> bool:
+    # The send services refuse a case whose fact is closed (办结, 转出).
+    return CaseFact.objects.filter(
+        petition_id=petition.pk, unit_id=actor.unit_id, is_open=True
+    ).exists()
+
+
+def _is_received_review(petition: Petition) -> bool:
+    # A 复查/复核 case is decided by its unit, not sent on (links._case_send).
+    return CaseLink.objects.filter(
+        target_petition_id=petition.pk, kind__in=REVIEW_LINK_KINDS
+    ).exists()
 
 
 def petition_allowed_actions(

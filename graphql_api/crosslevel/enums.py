@@ -97,3 +97,19 @@ MatchStateEnum = graphene.Enum.from_enum(
     description="What the unit decided on a repeat match: open, merged (并案), "
     "dismissed (非重复).",
 )
+
+
+class SendKind(graphene.Enum):
+    """How a case is sent from the case page (流转方式)."""
+
+    TRANSFER = "transfer"
+    ASSIGN = "assign"
+    ESCALATE = "escalate"
+
+    @property
+    def description(self):
+        return {
+            SendKind.TRANSFER: "转办",
+            SendKind.ASSIGN: "交办",
+            SendKind.ESCALATE: "上报",
+        }.get(self)

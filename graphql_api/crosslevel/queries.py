@@ -7,7 +7,7 @@ import graphene
 from core.errors import DomainError
 from core.ids import parse_int_id, parse_uuid
 from graphql_api.core.types import page_type, paginate
-from graphql_api.crosslevel.enums import LinkDirection, OrderDirection
+from graphql_api.crosslevel.enums import LinkDirection, OrderDirection, SendKind
 from graphql_api.crosslevel.types import (
     CaseLinkType,
     LongTermPetitionerType,
@@ -15,6 +15,7 @@ from graphql_api.crosslevel.types import (
     ProblemCaseType,
     RefusalLogType,
     RepeatMatchType,
+    SendCandidatesType,
     SupervisionOrderType,
 )
 from graphql_api.tenants.types import UnitType
@@ -97,6 +98,17 @@ class CrosslevelQueries(graphene.ObjectType):
         description=(
             "The unit that manages the accused cadre (按干部管理权限建议承办单位) "
             "of one of the viewer's unit's petitions; null when it cannot be told."
+        ),
+    )
+    petition_send_candidates = graphene.Field(
+        SendCandidatesType,
+        petition_id=graphene.UUID(required=True),
+        kind=SendKind(required=True),
+        description=(
+            "The units one of the viewer's unit's cases may be transferred, "
+            "assigned or escalated to (转办/交办/上报候选单位), each allowed or "
+            "refused with the reason (回避、保密、越级), the unit that manages the "
+            "accused by 干部管理权限 first; null without the right to send cases."
         ),
     )
     notifications = graphene.Field(
@@ -183,6 +195,14 @@ class CrosslevelQueries(graphene.ObjectType):
         ):
             return None
         return links.petition_route_suggest(actor=user, petition_id=petition_id)
+
+    @staticmethod
+    def resolve_petition_send_candidates(root, info, petition_id, kind):
+        return selectors.petition_send_candidates(
+            actor=info.context.user,
+            petition_id=petition_id,
+            kind=getattr(kind, "value", kind),
+        )
 
     @staticmethod
     def resolve_notifications(root, info, unread_only=False, offset=None, limit=None):

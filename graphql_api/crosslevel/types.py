@@ -424,3 +424,39 @@ class RefusalLogType(DjangoObjectType):
     @staticmethod
     def resolve_kind(log, info):
         return log.kind
+
+
+class SendCandidateType(graphene.ObjectType):
+    """A unit a case may be sent to (候选单位), allowed or refused with the reason."""
+
+    class Meta:
+        name = "SendCandidate"
+
+    unit = graphene.Field(UnitType, required=True, description="单位")
+    allowed = graphene.Boolean(required=True, description="可否转交（是否准予）")
+    reason = graphene.String(
+        required=True, description="不可转交的原因（回避、保密、越级等），可转交时为空"
+    )
+    suggested = graphene.Boolean(
+        required=True, description="按干部管理权限建议的承办单位"
+    )
+
+
+class SendCandidatesType(graphene.ObjectType):
+    """The unit-tree picker's units for one way of sending a case (转办/交办/上报)."""
+
+    class Meta:
+        name = "SendCandidates"
+
+    refusal = graphene.String(
+        required=True,
+        description="对所有单位都适用的拒绝原因（已办结、复查复核案件），否则为空",
+    )
+    suggested = graphene.Field(
+        UnitType, description="按干部管理权限建议的承办单位（建议优先）"
+    )
+    candidates = graphene.List(
+        graphene.NonNull(SendCandidateType),
+        required=True,
+        description="候选单位，建议单位在前",
+    )

@@ -13,14 +13,17 @@ from core.errors import not_found
 from supervision.crosslevel.models import (
     REVIEW_LINK_KINDS,
     CaseLink,
+    CaseSubject,
     LinkKind,
     MatchState,
     Notification,
     PetitionerKey,
+    RefusalKind,
     RefusalLog,
     RepeatMatch,
     SupervisionOrder,
 )
+from supervision.crosslevel.services import links
 from supervision.crosslevel.services.links import PROBLEM_CASE_THRESHOLD
 from supervision.facts.models import CaseFact
 from supervision.models import LegalType
@@ -342,3 +345,121 @@ def repeat_holder_shown(*, actor: User, match: RepeatMatch) -> bool:
     # Without a managing level on record, nobody can be shown to be outside.
     accused_depth = LEVEL_DEPTH.get(fact.accused_level)
     return accused_depth is not None and viewer.depth < accused_depth
+
+
+# How far below the sender the picker lists units: its direct subordinates and
+# theirs (a unit two levels down may be chosen only where 干部管理权限 says).
+SEND_PICKER_DEPTH = 2
+
+
+@dataclass(frozen=True)
+class SendCandidate:
+    """A unit the case could be sent to, and whether the rules allow it."""
+
+    unit: Unit
+    allowed: bool
+    reason: str
+    suggested: bool
+
+
+@dataclass(frozen=True)
+class SendCandidates:
+    """The picker's units for one way of sending a case (转办/交办/上报); a
+    `refusal` that applies to every unit (closed case, review case)."""
+
+    kind: str
+    refusal: str
+    suggested: Unit | None
+    candidates: list[SendCandidate]
+
+
+def petition_send_candidates(
+    *, actor: User, petition_id: uuid.UUID, kind: str
+) -> SendCandidates | None:
+    """The units a transfer, assignment or escalation of the actor's case may
+    name, each allowed or refused with the reason the mutation would give
+    (回避、保密、越级、停用), by the same rules (`links.material_refusal`),
+    the managing unit by 干部管理权限 first. None when the actor may not send
+    cases or the case is not the actor's unit's. Reads only: nothing is
+    logged until a send is tried."""
+    unit = _acting_unit(actor)
+    if unit is None or not actor.has_unit_permission(Permission.CROSS_LEVEL_FLOW):
+        return None
+    fact = CaseFact.objects.filter(petition_id=petition_id, unit_id=unit.pk).first()
+    if fact is None:
+        return None
+    kind = LinkKind(kind)
+    upward = kind is LinkKind.ESCALATE
+    refusal = ""
+    if not fact.is_open:
+        refusal = "信访件已办结，不能再转出"
+    elif kind != LinkKind.ASSIGN and (
+        CaseLink.objects.filter(
+            target_petition_id=petition_id, kind__in=REVIEW_LINK_KINDS
+        ).exists()
+    ):
+        refusal = "复查、复核案件须由本机关作出意见，不能转办或上报（可以交办下级调查）"
+    if upward:
+        units = list(
+            Unit.objects.filter(code__in=unit.ancestor_codes()).order_by("depth")
+        )
+    else:
+        units = list(
+            Unit.objects.filter(
+                subtree_q(unit),
+                depth__gt=unit.depth,
+                depth__lte=unit.depth + SEND_PICKER_DEPTH,
+            ).order_by("path")
+        )
+    suggested = links.petition_route_suggest(actor=actor, petition_id=petition_id)
+    subjects = list(
+        CaseSubject.objects.filter(unit=unit, petition_id=petition_id).select_related(
+            "accused_unit"
+        )
+    )
+    approved = set(
+        RefusalLog.objects.filter(
+            kind=RefusalKind.APPROVED,
+            source_unit=unit,
+            petition_id=petition_id,
+        ).values_list("target_unit_id", flat=True)
+    )
+    candidates = []
+    for target in units:
+        reason = refusal
+        if not reason and not target.is_active:
+            reason = f"{target.name}已停用，不能再接收信访件"
+        if not reason:
+            found = links.material_refusal(
+                source=unit,
+                target=target,
+                petition_id=petition_id,
+                subjects=subjects,
+                approved_targets=approved,
+            )
+            reason = found[1] if found else ""
+        is_suggested = suggested is not None and suggested.pk == target.pk
+        if (
+            not reason
+            and not upward
+            and target.depth != unit.depth + 1
+            and not is_suggested
+        ):
+            reason = "只能转交直接下级单位；跨级转交须由被反映人的干部管理权限决定"
+        candidates.append(
+            SendCandidate(
+                unit=target,
+                allowed=not reason,
+                reason=reason,
+                suggested=is_suggested,
+            )
+        )
+    candidates.sort(key=lambda c: not c.suggested)
+    if suggested is not None and not any(c.suggested for c in candidates):
+        suggested = None
+    return SendCandidates(
+        kind=kind.value,
+        refusal=refusal,
+        suggested=suggested,
+        candidates=candidates,
+    )

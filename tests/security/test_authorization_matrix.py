@@ -83,6 +83,7 @@ QUERIES = {
     "problemCases": STAFF,
     "crossLevelRefusals": STAFF,
     "petitionRouteSuggestion": STAFF,
+    "petitionSendCandidates": STAFF,
     "notifications": STAFF,
     "reportRequirements": STAFF,
     "reportRequirement": STAFF,

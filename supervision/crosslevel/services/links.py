@@ -532,29 +532,50 @@ def material_guard(
     same three members. Runs outside the flow's transaction so
     that the refusal stays recorded although nothing else is.
     """
-    subjects = CaseSubject.objects.filter(
-        unit=subjects_unit or source, petition_id=petition_id
-    ).select_related("accused_unit")
+    subjects = list(
+        CaseSubject.objects.filter(
+            unit=subjects_unit or source, petition_id=petition_id
+        ).select_related("accused_unit")
+    )
+    refusal = material_refusal(
+        source=source,
+        target=target,
+        petition_id=petition_id,
+        subjects=subjects,
+        codes=codes,
+        check_unknown=check_unknown,
+    )
+    if refusal is not None:
+        _refuse(actor, source, target, petition_id, *refusal)
+
+
+def material_refusal(
+    *,
+    source: Unit,
+    target: Unit,
+    petition_id: uuid.UUID,
+    subjects: list[CaseSubject],
+    codes: type[StrEnum] = CaseSendErrorCode,
+    check_unknown: bool = True,
+    approved_targets: set[int] | None = None,
+) -> tuple[StrEnum, str] | None:
+    """The rule of `material_guard` that forbids moving the material to
+    `target`, as (code, Chinese reason), or None; reads only, logs nothing,
+    so a picker can ask it for every candidate unit. `approved_targets`, when
+    given, are the unit ids a leader decided the case may go to (read once
+    for many targets)."""
     for subject in subjects:
         accused_unit = subject.accused_unit
         if accused_unit is None:
             continue
         if subject.is_main_leader and target.is_in_subtree_of(accused_unit):
-            _refuse(
-                actor,
-                source,
-                target,
-                petition_id,
+            return (
                 codes.RECUSAL_MAIN_LEADER,
                 f"该信访件反映{area_leading_bodies(accused_unit)}的主要负责人，"
                 f"不得转交{accused_unit.name}或其下级单位办理（回避）",
             )
         if target.pk == accused_unit.pk:
-            _refuse(
-                actor,
-                source,
-                target,
-                petition_id,
+            return (
                 codes.CONFIDENTIAL_ACCUSED_UNIT,
                 "检举控告材料和信访人信息不得转交被反映人所在单位（保密）",
             )
@@ -563,19 +584,21 @@ def material_guard(
         check_unknown
         and is_below
         and any(subject.accused_unit_id is None for subject in subjects)
-        and not send_down_approved(
-            source=source, target=target, petition_id=petition_id
-        )
     ):
-        _refuse(
-            actor,
-            source,
-            target,
-            petition_id,
-            codes.ACCUSED_UNIT_UNKNOWN,
-            "被反映人所在单位不详，检举控告材料转交下级单位须经本单位领导"
-            "决定并说明理由（保密）",
+        approved = (
+            target.pk in approved_targets
+            if approved_targets is not None
+            else send_down_approved(
+                source=source, target=target, petition_id=petition_id
+            )
         )
+        if not approved:
+            return (
+                codes.ACCUSED_UNIT_UNKNOWN,
+                "被反映人所在单位不详，检举控告材料转交下级单位须经本单位领导"
+                "决定并说明理由（保密）",
+            )
+    return None
 
 
 def send_down_approved(*, source: Unit, target: Unit, petition_id: uuid.UUID) -> bool:

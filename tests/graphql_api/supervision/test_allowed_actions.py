@@ -8,6 +8,7 @@ import pytest
 from django.db import transaction
 from django.utils import timezone
 
+from graphql_api.crosslevel.mutations import links
 from graphql_api.supervision.mutations import (
     acceptance,
     closure,
@@ -103,6 +104,11 @@ def _arguments(tree, unit: str = "county_a") -> dict[str, tuple[str, dict]]:
             },
         ),
     }
+
+
+# An open case of a county, which has a unit above and one below, may be sent
+# either way by those who may send cases (features/crosslevel).
+SEND = ["TRANSFER", "ASSIGN", "ESCALATE"]
 
 
 def _petition_in(tree, state: str):
@@ -204,7 +210,7 @@ def test_the_unit_above_decides_a_review_case_as_offered(tree, gql):
         (
             "registered",
             "registrar",
-            ["ACCEPT", "DECLINE", "REFER", "RECUSE", "ATTACHMENT_ADD"],
+            ["ACCEPT", "DECLINE", "REFER", "RECUSE", "ATTACHMENT_ADD", *SEND],
         ),
         ("registered", "supervisor", []),
         (
@@ -227,12 +233,20 @@ def test_the_unit_above_decides_a_review_case_as_offered(tree, gql):
                 "RECUSE",
                 "EXTENSION_APPROVE",
                 "EXTENSION_REJECT",
+                *SEND,
             ],
         ),
         (
             "awaiting_closure",
             "leader",
-            ["INSTRUCT", "ASSIGN_OWNER", "RECUSE", "CLOSURE_APPROVE", "CLOSURE_RETURN"],
+            [
+                "INSTRUCT",
+                "ASSIGN_OWNER",
+                "RECUSE",
+                "CLOSURE_APPROVE",
+                "CLOSURE_RETURN",
+                *SEND,
+            ],
         ),
         (
             "answered",
@@ -296,6 +310,9 @@ MUTATIONS = {
     PetitionAction.ARCHIVE: closure.PetitionArchive,
     PetitionAction.REVIEW_REQUEST: review.ReviewRequest,
     PetitionAction.REVIEW_DECIDE: review.ReviewDecide,
+    PetitionAction.TRANSFER: links.PetitionTransfer,
+    PetitionAction.ASSIGN: links.PetitionAssign,
+    PetitionAction.ESCALATE: links.PetitionEscalate,
 }
 
 

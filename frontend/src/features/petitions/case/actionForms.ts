@@ -90,7 +90,7 @@ const OPINION: FieldSpec[] = [
   text("legalBasis", m.legalBasis),
 ];
 
-export const ACTION_FORMS: Record<Exclude<PetitionAction, "ATTACHMENT_ADD">, ActionForm> = {
+export const ACTION_FORMS: Record<Exclude<PetitionAction, "ATTACHMENT_ADD" | "TRANSFER" | "ASSIGN" | "ESCALATE">, ActionForm> = {
   ACCEPT: {
     action: "ACCEPT",
     intro: m.acceptIntro,

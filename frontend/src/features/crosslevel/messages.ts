@@ -1,0 +1,28 @@
+// Chinese strings of the cross-level pages (下转上报).
+export const crosslevelMessages = {
+  send: {
+    section: "跨级流转",
+    search: "按单位名称或代码搜索",
+    suggested: "按干部管理权限建议的承办单位",
+    suggestedTag: "建议",
+    refusedTag: "不可选",
+    noUnits: "没有可选的单位",
+    noMatch: "没有符合条件的单位",
+    target: "接收单位",
+    chooseTarget: "请选择接收单位",
+    requirement: "办理要求",
+    requirementPlaceholder: "写明办理要求（选填）",
+    dueOn: "报结期限",
+    dueOnHint: "默认三个月，可调整",
+    preview: "接收单位将看到",
+    previewNote: "信访人、被反映人信息随件转交；接收单位在本单位登记为新件，可在 5 个工作日内提出管辖异议。",
+    previewTitle: "标题",
+    previewKind: "流转方式",
+    previewContent: "信访内容",
+    previewType: "类别",
+    submit: "确定",
+    cancel: "取消",
+    done: (kind: string, unit: string) => `已${kind}至${unit}`,
+    loadFailed: "候选单位读取失败",
+  },
+};
