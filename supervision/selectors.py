@@ -481,6 +481,10 @@ _EXTRA_FIELDS: dict[str, tuple[str, type | None]] = {
     "decision": ("处理意见", AppealDecision),
     "review_decision": ("复查复核决定", ReviewDecision),
     "notice": ("文书", NoticeKind),
+    # An issued notice's 文号, its year and the day it was issued.
+    "number": ("文号", None),
+    "year": ("年度", None),
+    "issued_on": ("出具日期", None),
     "recused_user": ("回避人员", None),
     "attachment": ("附件", None),
     "size": ("大小（字节）", None),
