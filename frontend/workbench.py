@@ -14,6 +14,8 @@ from pathlib import Path
 
 from django.conf import settings
 from django.http import Http404, HttpResponse
+from django.middleware.csrf import get_token
+from django.utils.html import escape
 from django.views.decorators.http import require_GET
 from django.views.static import serve
 
@@ -32,9 +34,18 @@ def workbench_index(request, path: str = ""):
             status=503,
             content_type="text/plain; charset=utf-8",
         )
-    response = HttpResponse(index.read_bytes(), content_type="text/html; charset=utf-8")
-    response["Cache-Control"] = "no-cache"
+    html = with_csrf_token(index.read_text(encoding="utf-8"), get_token(request))
+    response = HttpResponse(html, content_type="text/html; charset=utf-8")
+    # The page carries this session's CSRF token: kept by no shared cache.
+    response["Cache-Control"] = "private, no-cache"
     return response
+
+
+def with_csrf_token(index_html: str, token: str) -> str:
+    """index.html with the CSRF token in a meta tag, so the workbench's first
+    request needs no round trip to /csrf/ (src/api/client.ts reads it)."""
+    meta = f'<meta name="csrf-token" content="{escape(token)}" />'
+    return index_html.replace("<head>", f"<head>\n    {meta}", 1)
 
 
 def wants_graphiql(request) -> bool:

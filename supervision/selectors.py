@@ -264,22 +264,24 @@ def work_counts(*, actor: User, today: datetime.date) -> list[WorkCount]:
 def petition_get(*, actor: User, petition_id) -> Petition:
     """One petition with everything its case view shows, or not found."""
     pk = parse_uuid(petition_id, what="信访件", field="id")
-    petition = (
-        _list_related(_visible(actor))
-        .select_related("reception_day", "possible_duplicate_of", "closed_by")
-        .prefetch_related(
-            "attachments__uploaded_by",
-            "handling_records__created_by",
-            "results__created_by",
-            "instructions__leader",
-            "recusals__user",
+    # `get()` drops the list's ORDER BY: sorting one row by the received date
+    # made PostgreSQL plan the nine joins for sorted paths (≈35 ms of planning
+    # against 4 ms without it, for 0.5 ms of execution).
+    try:
+        return (
+            _list_related(_visible(actor))
+            .select_related("reception_day", "possible_duplicate_of", "closed_by")
+            .prefetch_related(
+                "attachments__uploaded_by",
+                "handling_records__created_by",
+                "results__created_by",
+                "instructions__leader",
+                "recusals__user",
+            )
+            .get(pk=pk)
         )
-        .filter(pk=pk)
-        .first()
-    )
-    if petition is None:
-        raise not_found("信访件", field="id")
-    return petition
+    except Petition.DoesNotExist:
+        raise not_found("信访件", field="id") from None
 
 
 def petition_duplicates(
@@ -481,6 +483,10 @@ _EXTRA_FIELDS: dict[str, tuple[str, type | None]] = {
     "decision": ("处理意见", AppealDecision),
     "review_decision": ("复查复核决定", ReviewDecision),
     "notice": ("文书", NoticeKind),
+    # An issued notice's 文号, its year and the day it was issued.
+    "number": ("文号", None),
+    "year": ("年度", None),
+    "issued_on": ("出具日期", None),
     "recused_user": ("回避人员", None),
     "attachment": ("附件", None),
     "size": ("大小（字节）", None),

@@ -5,6 +5,7 @@ import graphene
 from supervision import models
 from supervision.rules.clocks import ClockCode, ClockState
 from supervision.selectors import PetitionAction, PetitionOrder, Queue
+from supervision.services.duplicates import RepeatKind
 from supervision.services.notices import NoticeKind
 
 
@@ -19,6 +20,10 @@ LegalTypeEnum = _enum(
 TopicEnum = _enum(models.Topic, "Topic (问题类别).")
 OriginEnum = _enum(models.Origin, "How the matter reached this unit (来源方式).")
 PetitionStatusEnum = _enum(models.Status, "Status of a petition (办理状态).")
+RepeatKindEnum = _enum(
+    RepeatKind,
+    "What an earlier case is to a new letter (重复件 / 重复信访 / 终结事项).",
+)
 StageEnum = _enum(models.Stage, "Stage (阶段): handling, 复查 or 复核.")
 DeclineGroundEnum = _enum(
     models.DeclineGround, "Statutory ground to decline (不予受理理由)."

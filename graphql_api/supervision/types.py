@@ -27,6 +27,7 @@ from supervision.rules.identity import (
 )
 from supervision.rules.keys import PetitionerKeyKind
 from supervision.services.deadlines import petition_clocks
+from supervision.services.duplicates import RepeatKind
 from supervision.services.identity import identity_decrypt, petitioner_address
 
 MASKED_ON_REQUEST = "_masked_on_request"
@@ -416,6 +417,7 @@ class PetitionSummaryType(graphene.ObjectType):
     title = graphene.String(required=True)
     received_on = graphene.Date(required=True)
     status = graphene.Field(enums.PetitionStatusEnum, required=True)
+    status_label = label_field("status", "Status in Chinese (办理状态).", required=True)
 
 
 class DuplicateCandidateType(graphene.ObjectType):
@@ -427,6 +429,13 @@ class DuplicateCandidateType(graphene.ObjectType):
     petition = graphene.Field(PetitionSummaryType, required=True)
     reason = graphene.String(required=True, description="Why (原因).")
     similarity = graphene.Float(required=True)
+    kind = graphene.Field(
+        enums.RepeatKindEnum,
+        required=True,
+        description="重复件 (same matter, or same person, while open) or 重复信访 "
+        "(same petitioner, same matter, after the case was concluded).",
+    )
+    kind_label = label_field("kind", "The kind in Chinese (类别).", required=True)
 
 
 class FinalMatterMatchType(graphene.ObjectType):
@@ -439,6 +448,23 @@ class FinalMatterMatchType(graphene.ObjectType):
     final_unit = graphene.Field(
         UnitType, required=True, description="The unit that made the 复核 (复核机关)."
     )
+    kind = graphene.Field(
+        enums.RepeatKindEnum,
+        required=True,
+        description="Always FINAL_MATTER (终结事项), beside DuplicateCandidate.kind.",
+    )
+    kind_label = graphene.String(
+        required=True, description="The kind in Chinese (类别)."
+    )
+
+    @staticmethod
+    def resolve_kind(root, info):
+        return RepeatKind.FINAL_MATTER
+
+    @staticmethod
+    def resolve_kind_label(root, info):
+        return RepeatKind.FINAL_MATTER.label
+
     decided_on = graphene.Date(
         required=True, description="Date of the 复核 opinion (复核意见日期)."
     )

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.db import models
 from django.db.models import Q
 
-from supervision.models import Petition
+from supervision.models import Petition, Status
 from supervision.rules.similarity import POSSIBLE_REPEAT_THRESHOLD, jaccard, shingles
 
 # Content is compared with the unit's recent petitions only: a repeat years
@@ -14,11 +15,29 @@ from supervision.rules.similarity import POSSIBLE_REPEAT_THRESHOLD, jaccard, shi
 RECENT_PETITIONS = 500
 
 
+class RepeatKind(models.TextChoices):
+    """What an earlier case is to a new letter, shown before it is saved."""
+
+    # The same matter (or the same person) while the earlier case is still
+    # open, or the same text from anyone: one matter, several letters.
+    DUPLICATE = "duplicate", "重复件"
+    # The same petitioner with the same matter after the earlier case was
+    # concluded (办结 / 归档): a repeat petition, handled as such.
+    REPEAT = "repeat", "重复信访"
+    # The same matter made final by 复核 (复核终结事项): not accepted again.
+    FINAL_MATTER = "final_matter", "终结事项"
+
+
+# Concluded cases: a new letter of the same person on the same matter repeats it.
+CONCLUDED_STATUSES = (Status.CLOSED, Status.ARCHIVED)
+
+
 @dataclass(frozen=True)
 class DuplicateCandidate:
     petition: Petition
     reason: str
     similarity: float
+    kind: RepeatKind = RepeatKind.DUPLICATE
 
 
 def duplicate_candidates(
@@ -36,6 +55,7 @@ def duplicate_candidates(
     identity scope); content matches are never narrowed, as the caller sees
     the text anyway."""
     found: dict = {}
+    text = shingles(content) if content.strip() else set()
     if citizen_id_keys or phone_keys:
         same_person = (
             Petition.objects.filter(petitioners__citizen_id_key__in=citizen_id_keys)
@@ -44,8 +64,20 @@ def duplicate_candidates(
         if same_person_among is not None:
             same_person = same_person.filter(same_person_among)
         for petition in same_person.exclude(pk=exclude_id)[:limit]:
-            found[petition.pk] = DuplicateCandidate(petition, "同一信访人", 1.0)
-    text = shingles(content) if content.strip() else set()
+            # Only among the caller's identity scope: the kind says nothing
+            # about a person the caller may not see.
+            same_matter = bool(text) and (
+                jaccard(text, shingles(petition.content)) >= POSSIBLE_REPEAT_THRESHOLD
+            )
+            if same_matter and petition.status in CONCLUDED_STATUSES:
+                found[petition.pk] = DuplicateCandidate(
+                    petition,
+                    "同一信访人就同一事项在办结后再次提出",
+                    1.0,
+                    RepeatKind.REPEAT,
+                )
+            else:
+                found[petition.pk] = DuplicateCandidate(petition, "同一信访人", 1.0)
     if text:
         recent = Petition.objects.exclude(pk=exclude_id)[:RECENT_PETITIONS]
         for petition in recent:

@@ -17,8 +17,16 @@ UNIT_RULE = (
 
 
 def _choose(page, select: str, option: str) -> None:
-    page.locator(f"[data-test={select}]").click()
-    page.get_by_role("option", name=option, exact=True).click()
+    """Picks an option of an el-select from its own open dropdown (not one of
+    a closing popper), and waits until the select shows it."""
+    field = page.locator(f"[data-test={select}]")
+    field.click()
+    choice = page.locator(".el-select-dropdown:visible").get_by_role(
+        "option", name=option, exact=True
+    )
+    expect(choice).to_be_visible()
+    choice.click()
+    expect(field).to_contain_text(option)
 
 
 def _accusation(page, title: str, accused: str) -> None:

@@ -8,7 +8,7 @@ import re
 import pytest
 from django.test import Client
 
-from frontend.workbench import DIST, initial_assets, initial_size_gzip
+from frontend.workbench import DIST, initial_assets, initial_size_gzip, with_csrf_token
 
 # Texts that look like URLs but are never fetched: XML namespace names, and
 # the documentation links inside the libraries' console warnings.
@@ -42,9 +42,32 @@ def test_every_workbench_route_answers_the_index(db, built, path):
 
     assert response.status_code == 200
     assert response["Content-Type"] == "text/html; charset=utf-8"
-    assert response["Cache-Control"] == "no-cache"
-    assert response.content.decode() == built
+    assert response["Cache-Control"] == "private, no-cache"
+    # The page is the build with this session's CSRF token, its cookie set.
+    page = response.content.decode()
+    token = re.search(r'<meta name="csrf-token" content="([A-Za-z0-9]{64})" />', page)
+    assert token and page == with_csrf_token(built, token.group(1))
+    assert "csrftoken" in response.cookies
     assert '<div id="app"></div>' in built
+
+
+def test_the_embedded_csrf_token_lets_the_first_request_post(tree, built):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(tree.user("county_a", "registrar"))
+    page = client.get("/petitions").content.decode()
+    token = re.search(r'name="csrf-token" content="([^"]+)"', page).group(1)
+    body = {"query": "{ me { username } }"}
+
+    refused = client.post("/graphql/", body, content_type="application/json")
+    answered = client.post(
+        "/graphql/",
+        body,
+        content_type="application/json",
+        headers={"X-CSRFToken": token},
+    )
+
+    assert refused.status_code == 403
+    assert answered.json() == {"data": {"me": {"username": "county_a_registrar"}}}
 
 
 def test_the_assets_are_served_under_workbench_and_kept_by_browsers(db, built):

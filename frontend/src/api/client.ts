@@ -29,7 +29,16 @@ export function onSessionExpired(listener: Listener): () => void {
   return () => sessionExpiredListeners.delete(listener);
 }
 
-let csrfToken: string | null = null;
+// The served index.html carries the session's token (frontend/workbench.py),
+// so the first request needs no round trip to /csrf/; after sign-in or
+// sign-out (which rotate it) the token is asked for again.
+let csrfToken: string | null = embeddedCsrfToken();
+
+function embeddedCsrfToken(): string | null {
+  if (typeof document === "undefined") return null;
+  const meta = document.querySelector<HTMLMetaElement>('meta[name="csrf-token"]');
+  return meta?.content || null;
+}
 
 async function ensureCsrfToken(): Promise<string> {
   if (csrfToken === null) {
@@ -57,7 +66,27 @@ export async function request<TResult, TVariables>(
     ? [] | [TVariables]
     : [TVariables]
 ): Promise<TResult> {
-  const send = async () =>
+  return send(document, variables, true);
+}
+
+/**
+ * Like `request`, for a query started ahead of the page that shows it (while
+ * the router still checks the session): a lost session is left to that check
+ * rather than announced twice.
+ */
+export async function prefetch<TResult, TVariables>(
+  document: TypedDocumentString<TResult, TVariables>,
+  variables: TVariables,
+): Promise<TResult> {
+  return send(document, variables, false);
+}
+
+async function send<TResult, TVariables>(
+  document: TypedDocumentString<TResult, TVariables>,
+  variables: TVariables | undefined,
+  announceSessionLoss: boolean,
+): Promise<TResult> {
+  const post = async () =>
     fetch("/graphql/", {
       method: "POST",
       credentials: "same-origin",
@@ -67,11 +96,11 @@ export async function request<TResult, TVariables>(
       },
       body: JSON.stringify({ query: document.toString(), variables: variables ?? {} }),
     });
-  let response = await send();
+  let response = await post();
   if (response.status === 403) {
     // A stale CSRF token after the session changed: fetch a new one once.
     forgetCsrfToken();
-    response = await send();
+    response = await post();
   }
   let body: { data?: TResult; errors?: GraphQLErrorItem[] };
   try {
@@ -80,7 +109,7 @@ export async function request<TResult, TVariables>(
     throw new ApiError(`服务器错误（${response.status}）`, "SERVER_ERROR");
   }
   if (body.errors?.length) {
-    if (isSessionLost(body.errors)) {
+    if (announceSessionLoss && isSessionLost(body.errors)) {
       sessionExpiredListeners.forEach((listener) => listener());
     }
     const [first] = body.errors;

@@ -262,3 +262,29 @@ def test_a_repeat_registration_names_the_earlier_case_on_the_timeline(tree, gql)
             earlier.tracking_number,
         )
     }
+
+
+def test_an_issued_notice_reads_in_chinese_on_the_timeline(tree, gql):
+    from supervision.services.notices import NoticeKind, notice_issue
+    from tests.factories.supervision import in_unit
+
+    petition = make_petition(tree, "accepted")
+    with in_unit(tree.units["county_a"]):
+        notice_issue(
+            actor=tree.user("county_a", "registrar"),
+            petition_id=petition.pk,
+            kind=NoticeKind.ACCEPTANCE,
+        )
+
+    page = _page(gql(tree.user("county_a", "registrar")), petition)
+
+    printed = next(e for e in page["events"] if e["action"] == "NOTICE_PRINTED")
+    labels = {change["field"]: change["fieldLabel"] for change in printed["changes"]}
+    assert labels == {
+        "notice": "文书",
+        "number": "文号",
+        "year": "年度",
+        "issued_on": "出具日期",
+    }
+    issued = next(c for c in printed["changes"] if c["field"] == "issued_on")
+    assert issued["afterLabel"] == chinese_date(timezone.localdate())

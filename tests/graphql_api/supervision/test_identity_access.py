@@ -248,3 +248,49 @@ def test_addresses_stored_in_plain_text_are_read_then_encrypted_by_the_command(
     assert client.ok(VIEW, {"id": str(petition.pk)})["petition"]["petitioners"] == [
         SHOWN
     ]
+
+
+KINDS = """query($c: String!, $ids: [String!], $phones: [String!]) {
+  petitionDuplicates(content: $c, citizenIds: $ids, phones: $phones)
+  { petition { trackingNumber statusLabel } kind kindLabel reason } }"""
+SAME_MATTER = "来信反映某镇2026年提拔副科级干部时民主推荐程序不规范，请求复核。"
+
+
+def test_the_same_person_on_the_same_matter_after_closure_is_a_repeat_petition(
+    tree, gql
+):
+    # given a closed case of the person and an open one on another matter
+    closed = make_petition(tree, "closed")
+    open_case = make_petition(
+        tree, "handling", content="反映某单位公示期内调整干部任职的情况。"
+    )
+    registrar = gql(tree.user("county_a", "registrar"))
+    # when the registrar checks a new letter of the person on the first matter
+    answer = registrar.ok(KINDS, {"c": SAME_MATTER, "ids": [CITIZEN_ID], "phones": []})
+    kinds = {
+        item["petition"]["trackingNumber"]: (
+            item["kind"],
+            item["kindLabel"],
+            item["petition"]["statusLabel"],
+        )
+        for item in answer["petitionDuplicates"]
+    }
+    # then the closed case is a 重复信访 and the open one a 重复件
+    assert kinds == {
+        closed.tracking_number: ("REPEAT", "重复信访", "已办结"),
+        open_case.tracking_number: ("DUPLICATE", "重复件", "办理中"),
+    }
+
+
+def test_the_repeat_kind_tells_nobody_without_the_identity_who_is_on_file(tree, gql):
+    make_petition(tree, "closed")
+    supervisor = gql(tree.user("county_a", "supervisor"))
+    # the text alone still matches (a duplicate by content), never a repeat by person
+    real = supervisor.ok(
+        KINDS, {"c": SAME_MATTER, "ids": [CITIZEN_ID], "phones": [PHONE]}
+    )
+    other = supervisor.ok(
+        KINDS, {"c": SAME_MATTER, "ids": [OTHER_CITIZEN_ID], "phones": ["13700000000"]}
+    )
+    assert real == other
+    assert {item["kind"] for item in real["petitionDuplicates"]} <= {"DUPLICATE"}

@@ -1,6 +1,8 @@
 import { messages } from "@/locales/zh-CN";
 import type { Feature } from "@/shell/features";
 
+import { prefetchCase } from "./case/caseQuery";
+
 export const feature: Feature = {
   routes: [
     {
@@ -12,6 +14,12 @@ export const feature: Feature = {
       path: "petitions/:id([0-9a-f-]{36})",
       name: "petition",
       component: () => import("./case/CasePage.vue"),
+      meta: {
+        prefetch: (to) => {
+          void import("./case/CasePage.vue");
+          prefetchCase(String(to.params.id));
+        },
+      },
     },
     {
       path: "petitions/new",
