@@ -1,6 +1,7 @@
 """GraphQL enums of cross-level flows."""
 
 import graphene
+from django.db import models
 
 from supervision.crosslevel.models import (
     CrossLevelAction,
@@ -99,17 +100,16 @@ MatchStateEnum = graphene.Enum.from_enum(
 )
 
 
-class SendKind(graphene.Enum):
+class SendKindChoices(models.TextChoices):
     """How a case is sent from the case page (流转方式)."""
 
-    TRANSFER = "transfer"
-    ASSIGN = "assign"
-    ESCALATE = "escalate"
+    TRANSFER = "transfer", "转办"
+    ASSIGN = "assign", "交办"
+    ESCALATE = "escalate", "上报"
 
-    @property
-    def description(self):
-        return {
-            SendKind.TRANSFER: "转办",
-            SendKind.ASSIGN: "交办",
-            SendKind.ESCALATE: "上报",
-        }.get(self)
+
+SendKind = graphene.Enum.from_enum(
+    SendKindChoices,
+    name="SendKind",
+    description="How a case is sent from the case page (流转方式): 转办, 交办 or 上报.",
+)

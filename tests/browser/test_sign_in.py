@@ -56,7 +56,15 @@ def test_a_registrar_sees_the_unit_roles_menu_and_work(page):
     )
     expect(page.locator("[data-test=shell-roles]")).to_have_text("信访干部")
     expect(page.locator("[data-test=shell-menu] li")).to_have_text(
-        ["工作台", "信访件", "登记", "领导接访日", "站内通知"]
+        [
+            "工作台",
+            "信访件",
+            "登记",
+            "领导接访日",
+            "隐患与情况报告",
+            "报告报送",
+            "站内通知",
+        ]
     )
     expect(page.locator(".work-label")).to_have_text(
         ["待受理", "待交办", "即将到期", "已超期"]
@@ -70,7 +78,7 @@ def test_a_unit_administrator_sees_only_what_the_roles_allow(page):
 
     expect(page.locator("[data-test=shell-roles]")).to_have_text("单位管理员")
     expect(page.locator("[data-test=shell-menu] li")).to_have_text(
-        ["工作台", "站内通知"]
+        ["工作台", "单位与用户管理", "站内通知"]
     )
     expect(page.locator("[data-test=work-empty]")).to_have_text("当前没有待办事项。")
     expect(page.locator(".work-tile")).to_have_count(0)

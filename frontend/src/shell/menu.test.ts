@@ -14,10 +14,10 @@ test("a registrar's permissions show the petition pages", () => {
   ];
   expect(menuFor(registrar).map((item) => item.label)).toEqual([
     "工作台",
-    "隐患与情况报告",
     "信访件",
     "登记",
     "领导接访日",
+    "隐患与情况报告",
     "报告报送",
     "站内通知",
   ]);

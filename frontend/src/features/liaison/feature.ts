@@ -13,7 +13,7 @@ export const feature: Feature = {
       path: "/liaison",
       // Township liaisons land here after sign-in (shell/router.ts).
       anyOf: ["PETITION_REGISTER"],
-      order: 5,
+      order: 250,
     },
   ],
 };
