@@ -149,6 +149,8 @@ MUTATIONS = {
         "liaison",
     ),
     "onlinePetitionSubmit": None,
+    "onlinePetitionRate": None,
+    "onlinePetitionReviewRequest": None,
     "reportRequirementCreate": ("leader", "supervisor"),
     "reportSubmit": ("registrar", "leader", "liaison"),
     "reportReturn": ("leader", "supervisor"),

@@ -92,4 +92,18 @@ export const M = {
   feedback: "答复意见",
   feedbackOn: "答复日期",
   noFeedback: "暂无书面答复。",
+  rateTitle: "满意度评价",
+  rateHelp: "信访事项已办结并答复，请对办理情况作出评价。评价只能提交一次。",
+  rateSubmit: "提交评价",
+  rated: "您的评价",
+  needSatisfaction: "请选择满意度",
+  reviewTitle: "请求复查",
+  reviewHelp:
+    "对处理意见不服的，可以自收到书面答复之日起30日内，请求原办理机关的上一级机关复查（《信访工作条例》第三十五条）。",
+  reviewDue: "申请截止日期",
+  reviewReason: "请求复查的理由",
+  reviewSubmit: "提交复查请求",
+  reviewRequested: "已提交请求，提交日期",
+  reviewRequestedHelp: "受理单位将按规定报送上一级组织部门复查，复查意见将书面答复您。",
+  sending: "正在提交…",
 };

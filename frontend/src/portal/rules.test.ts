@@ -1,7 +1,15 @@
 import { describe, expect, it } from "vitest";
 
 import { M } from "./messages";
-import { citizenIdIsValid, emptyForm, progressSteps, submitInput, validate } from "./rules";
+import {
+  answerActions,
+  citizenIdIsValid,
+  emptyForm,
+  progressSteps,
+  reviewReasonError,
+  submitInput,
+  validate,
+} from "./rules";
 
 function filled() {
   return {
@@ -86,5 +94,30 @@ describe("progress states", () => {
       { step: "received", on: "2026-12-01" },
       { step: "declined", on: "2026-12-03" },
     ]);
+  });
+});
+
+describe("after the answer", () => {
+  const base = { mayRate: false, mayRequestReview: false };
+  it("nothing to do before the answer", () => {
+    expect(answerActions(base)).toEqual({ rate: false, rated: null, review: false, reviewRequestedOn: null });
+  });
+  it("rate and ask for review while the window runs", () => {
+    expect(answerActions({ mayRate: true, mayRequestReview: true })).toMatchObject({ rate: true, review: true });
+  });
+  it("shows the rating given and the request made, and offers neither again", () => {
+    expect(
+      answerActions({
+        mayRate: false,
+        satisfactionLabel: "满意",
+        mayRequestReview: true,
+        reviewRequestedOn: "2026-12-02",
+      }),
+    ).toEqual({ rate: false, rated: "满意", review: false, reviewRequestedOn: "2026-12-02" });
+  });
+  it("checks the review reason", () => {
+    expect(reviewReasonError("  ")).toBe("请写明请求复查的理由");
+    expect(reviewReasonError("字".repeat(2001))).toBe("理由不能超过2000个字");
+    expect(reviewReasonError("认定事实不清")).toBeNull();
   });
 });

@@ -121,3 +121,36 @@ export function progressSteps(progress: {
   if (progress.closedOn) steps.push({ step: "concluded", on: progress.closedOn });
   return steps;
 }
+
+export type AnswerActions = {
+  rate: boolean;
+  rated: string | null;
+  review: boolean;
+  reviewRequestedOn: string | null;
+};
+
+/** What the petitioner may do with the answer now: rate it (once), ask for
+ * 复查 within its window (once); the server decides, the view follows. */
+export function answerActions(progress: {
+  mayRate: boolean;
+  satisfactionLabel?: string | null;
+  mayRequestReview: boolean;
+  reviewRequestedOn?: string | null;
+}): AnswerActions {
+  return {
+    rate: progress.mayRate,
+    rated: progress.satisfactionLabel ?? null,
+    review: progress.mayRequestReview && !progress.reviewRequestedOn,
+    reviewRequestedOn: progress.reviewRequestedOn ?? null,
+  };
+}
+
+export const REVIEW_REASON_MAX = 2000;
+
+/** The 复查 reason's own check before it is sent. */
+export function reviewReasonError(reason: string): string | null {
+  const text = reason.trim();
+  if (!text) return "请写明请求复查的理由";
+  if (text.length > REVIEW_REASON_MAX) return `理由不能超过${REVIEW_REASON_MAX}个字`;
+  return null;
+}

@@ -31,6 +31,7 @@ query($number: String!, $code: String!) {
   onlinePetitionProgress(trackingNumber: $number, queryCode: $code) {
     trackingNumber unitName status statusLabel stage stageLabel receivedOn
     decidedOn acceptedOn closedOn decision decisionLabel feedbackOn feedback
+    mayRate mayRequestReview reviewStage reviewStageLabel reviewDueOn
   }
 }"""
 
@@ -158,6 +159,11 @@ def test_online_petition_from_submission_to_accepted_progress(tree, gql):
         "decisionLabel": None,
         "feedbackOn": None,
         "feedback": None,
+        "mayRate": False,
+        "mayRequestReview": False,
+        "reviewStage": None,
+        "reviewStageLabel": None,
+        "reviewDueOn": None,
     }
     # when the registrar accepts it
     call(staff, docs.ACCEPT, petitionId=str(stored.pk), decidedOn=TODAY.isoformat())
@@ -178,6 +184,11 @@ def test_online_petition_from_submission_to_accepted_progress(tree, gql):
         "decisionLabel": "受理",
         "feedbackOn": None,
         "feedback": None,
+        "mayRate": False,
+        "mayRequestReview": False,
+        "reviewStage": None,
+        "reviewStageLabel": None,
+        "reviewDueOn": None,
     }
 
 
