@@ -139,6 +139,17 @@ OnlineDecisionEnum = graphene.Enum.from_enum(
 )
 
 
+class OnlineOpinionType(graphene.ObjectType):
+    """The written answer served on the petitioner (处理意见书 / 复查意见书)."""
+
+    title = graphene.String(required=True, description="文书名称.")
+    request = graphene.String(required=True, description="信访请求.")
+    facts = graphene.String(required=True, description="查明事实.")
+    reasons = graphene.String(required=True, description="理由.")
+    legal_basis = graphene.String(required=True, description="依据.")
+    decision_label = graphene.String(required=True, description="处理意见.")
+
+
 class OnlineProgressType(graphene.ObjectType):
     """Progress of an online petition as the petitioner may see it (阳光信访):
     nothing personal, no staff, no other parties."""
@@ -179,6 +190,10 @@ class OnlineProgressType(graphene.ObjectType):
     )
     review_requested_on = graphene.Date(
         description="Day the petitioner asked online (网上申请复查日期)."
+    )
+    opinion = graphene.Field(
+        OnlineOpinionType,
+        description="The 处理意见书 of a 申诉求决 once concluded and answered.",
     )
 
 

@@ -36,6 +36,7 @@ from supervision.crosslevel.services.registration import petition_register_in_tr
 from supervision.models import (
     Channel,
     EventAction,
+    HandlingResult,
     LegalType,
     Origin,
     Petition,
@@ -119,6 +120,18 @@ class OnlineReceipt:
 
 
 @dataclass(frozen=True)
+class OnlineOpinion:
+    """The 处理意见书 (or 复查意见书) served on the petitioner, as text."""
+
+    title: str
+    request: str
+    facts: str
+    reasons: str
+    legal_basis: str
+    decision_label: str
+
+
+@dataclass(frozen=True)
 class OnlineProgress:
     """Progress as the public may see it: no names, no other parties."""
 
@@ -146,6 +159,7 @@ class OnlineProgress:
     review_due_on: datetime.date | None = None
     may_request_review: bool = False
     review_requested_on: datetime.date | None = None
+    opinion: OnlineOpinion | None = None
 
 
 class OnlineDecision(models.TextChoices):
@@ -478,6 +492,34 @@ def _review_window(petition: Petition):
     return review.requested_stage(petition), window[1].end
 
 
+def _opinion(petition: Petition) -> OnlineOpinion | None:
+    """The written answer of a 申诉求决 once served (反馈): its 意见书."""
+    if petition.legal_type != LegalType.APPEAL:
+        return None
+    result = (
+        HandlingResult.objects.filter(petition=petition, stage=petition.stage)
+        .exclude(request="")
+        .order_by("-created_at")
+        .first()
+    )
+    if result is None:
+        return None
+    if result.review_decision:
+        title = f"{petition.get_stage_display()}意见书"
+        decision = result.get_review_decision_display()
+    else:
+        title = "信访事项处理意见书"
+        decision = result.get_decision_display()
+    return OnlineOpinion(
+        title=title,
+        request=result.request,
+        facts=result.facts,
+        reasons=result.reasons,
+        legal_basis=result.legal_basis,
+        decision_label=decision,
+    )
+
+
 def _progress(petition: Petition, unit_name: str) -> OnlineProgress:
     decision, decision_label = _decision(petition)
     # An anonymous petitioner cannot be given feedback (反馈): only the status.
@@ -512,6 +554,7 @@ def _progress(petition: Petition, unit_name: str) -> OnlineProgress:
         and requested_on is None
         and today() <= window[1],
         review_requested_on=requested_on,
+        opinion=_opinion(petition) if concluded else None,
     )
 
 

@@ -10,7 +10,7 @@ from django.core.cache import cache
 from supervision.crosslevel.models import Notification
 from supervision.crosslevel.services import online
 from supervision.models import Petition, PetitionEvent
-from tests.factories.supervision import advance_petition, in_unit
+from tests.factories.supervision import OPINION, advance_petition, in_unit
 from tests.graphql_api.crosslevel.test_online_api import progress, submit
 from tests.graphql_api.supervision.test_lifecycle import TODAY
 
@@ -18,6 +18,7 @@ HOLDER_FIELDS = """
   progress {
     trackingNumber status satisfaction satisfactionLabel mayRate
     reviewStage reviewStageLabel reviewDueOn mayRequestReview reviewRequestedOn
+    opinion { title request legalBasis decisionLabel }
   }
   errors { code field message }
 """
@@ -29,6 +30,12 @@ REVIEW = f"""
 mutation($input: OnlinePetitionReviewRequestInput!) {{
   onlinePetitionReviewRequest(input: $input) {{ {HOLDER_FIELDS} }}
 }}"""
+OPINION_QUERY = """
+query($number: String!, $code: String!) {
+  onlinePetitionProgress(trackingNumber: $number, queryCode: $code) {
+    statusLabel opinion { title }
+  }
+}"""
 APPEAL = {
     "legalType": "APPEAL",
     "title": "对提拔决定的申诉",
@@ -82,6 +89,12 @@ def test_the_petitioner_rates_the_answered_appeal_once(tree, gql):
     assert payload["progress"]["satisfaction"] == "MOSTLY_SATISFIED"
     assert payload["progress"]["satisfactionLabel"] == "基本满意"
     assert payload["progress"]["mayRate"] is False
+    assert payload["progress"]["opinion"] == {
+        "title": "信访事项处理意见书",
+        "request": OPINION["request"],
+        "legalBasis": OPINION["legal_basis"],
+        "decisionLabel": "不予支持",
+    }
     petition = stored(tree, receipt)
     assert petition.satisfaction == "mostly_satisfied"
     with in_unit(tree.units["county_a"]):
@@ -101,6 +114,12 @@ def test_rating_before_the_answer_is_refused(tree, gql):
     public, receipt = answered_appeal(tree, gql, state="closed")
     payload = rate(public, receipt)
     assert codes(payload) == [("NOT_CONCLUDED", "satisfaction")]
+    # nor is the opinion shown before it is served
+    shown = public.ok(
+        OPINION_QUERY,
+        {"number": receipt["trackingNumber"], "code": receipt["queryCode"]},
+    )["onlinePetitionProgress"]
+    assert shown == {"statusLabel": "已办结", "opinion": None}
     assert payload["progress"] is None
     assert stored(tree, receipt).satisfaction == ""
 
