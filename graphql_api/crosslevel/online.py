@@ -20,6 +20,7 @@ from supervision.crosslevel.errors import (
     OnlinePetitionReviewRequestErrorCode,
     OnlinePetitionSubmitErrorCode,
 )
+from supervision.crosslevel.services.challenge import online_challenge_new
 from supervision.crosslevel.services.online import (
     OnlineAccusedData,
     OnlineDecision,
@@ -78,6 +79,11 @@ class OnlinePetitionSubmitInput(graphene.InputObjectType):
     accused = graphene.List(
         graphene.NonNull(OnlineAccusedInput), description="被反映人."
     )
+    challenge = graphene.String(
+        description="The solved abuse check (人机验证): the base64 altcha payload "
+        "for a challenge from `onlineChallenge`, used once; CHALLENGE_FAILED "
+        "when missing, wrong, used or expired."
+    )
 
 
 class OnlinePetitionSubmit(BaseMutation):
@@ -104,6 +110,7 @@ class OnlinePetitionSubmit(BaseMutation):
         receipt = online_petition_submit(
             unit=getattr(info.context, "unit", None),
             client_ip=client_ip(info),
+            challenge=input.challenge or "",
             data=OnlineSubmission(
                 legal_type=enum_value(input.legal_type),
                 topic=enum_value(input.topic),
@@ -197,7 +204,29 @@ class OnlineProgressType(graphene.ObjectType):
     )
 
 
+class OnlineChallengeType(graphene.ObjectType):
+    """A signed proof-of-work challenge (人机验证): find `number` ≤ `maxNumber`
+    with SHA-256(salt + number) = challenge, then send the payload."""
+
+    algorithm = graphene.String(required=True, description="SHA-256.")
+    challenge = graphene.String(required=True, description="Hash to match.")
+    max_number = graphene.Int(required=True, description="Largest number to try.")
+    salt = graphene.String(required=True, description="Salt, with its expiry.")
+    signature = graphene.String(required=True, description="Server's signature.")
+
+
 class OnlineQueries(graphene.ObjectType):
+    online_challenge = graphene.Field(
+        OnlineChallengeType,
+        required=True,
+        description="A fresh abuse-check challenge for an online submission "
+        "(人机验证), valid ten minutes. Anonymous callers allowed.",
+    )
+
+    @staticmethod
+    def resolve_online_challenge(root, info):
+        return online_challenge_new()
+
     online_petition_progress = graphene.Field(
         OnlineProgressType,
         tracking_number=graphene.String(required=True),

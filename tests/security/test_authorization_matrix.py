@@ -73,6 +73,7 @@ QUERIES = {
     "holidayYears": STAFF,
     "onlinePetitionProgress": PUBLIC,
     "onlineUnits": PUBLIC,
+    "onlineChallenge": PUBLIC,
     "caseLinks": STAFF,
     "caseLink": STAFF,
     "supervisionOrders": STAFF,

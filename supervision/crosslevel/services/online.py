@@ -31,6 +31,7 @@ from supervision.crosslevel.errors import (
 )
 from supervision.crosslevel.errors import OnlinePetitionSubmitErrorCode as Code
 from supervision.crosslevel.models import NotificationKind
+from supervision.crosslevel.services.challenge import online_challenge_check
 from supervision.crosslevel.services.notifications import notify_units
 from supervision.crosslevel.services.registration import petition_register_in_tree
 from supervision.models import (
@@ -405,13 +406,14 @@ def _registration(
 
 @transaction.atomic
 def online_petition_submit(
-    *, unit: Unit | None, data: OnlineSubmission, client_ip: str
+    *, unit: Unit | None, data: OnlineSubmission, client_ip: str, challenge: str
 ) -> OnlineReceipt:
     """Register the public's online petition with `unit`, scan the tree for
     repeats, and tell the unit's registrars. The receipt reveals nothing of
     matches or other cases. Every attempt counts against the caller's limit."""
     if _count(f"online:submit:{client_ip}", SUBMIT_WINDOW_SECONDS) > SUBMIT_LIMIT:
         raise _too_many(Code.TOO_MANY_REQUESTS, "提交")
+    online_challenge_check(challenge, Code.CHALLENGE_FAILED)
     if unit is None:
         raise DomainError(Code.UNIT_REQUIRED, "请选择受理信访的组织部门")
     _check(data)
