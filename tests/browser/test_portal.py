@@ -21,7 +21,9 @@ def _file_accusation(page) -> tuple[str, str]:
     return _file(page, "ACCUSATION")
 
 
-def _file(page, legal_type: str, shots: str = "portal-phone") -> tuple[str, str]:
+def _file(
+    page, legal_type: str, shots: str = "portal-phone", accused_in_tree: bool = False
+) -> tuple[str, str]:
     page.goto("/portal/")
     page.get_by_label("省", exact=True).select_option("320000")
     page.get_by_label("市", exact=True).select_option("320100")
@@ -37,7 +39,17 @@ def _file(page, legal_type: str, shots: str = "portal-phone") -> tuple[str, str]
     page.get_by_label("联系电话").fill("13951230000")
     if legal_type == "ACCUSATION":
         page.get_by_label("被反映人姓名").fill("赵某")
-        page.get_by_label("所在单位不详").check()
+        if accused_in_tree:
+            page.get_by_label("被反映人所在省").select_option("320000")
+            page.get_by_label("所在市", exact=True).select_option("320100")
+            page.get_by_label("所在县（市、区）").select_option("320102")
+            page.get_by_label("所在乡镇（街道）").select_option("320102002")
+            expect(page.locator("[data-test=accused-area]")).to_contain_text(
+                "梅园新村街道党工委组织办"
+            )
+            page.get_by_label("工作单位").fill("梅园新村街道党工委")
+        else:
+            page.get_by_label("所在单位不详").check()
         page.get_by_label(re.compile("^标题")).fill("反映街道干部选拔中的问题")
         page.get_by_label(re.compile("^反映内容")).fill(
             "街道在推荐社区干部时未经民主推荐程序，直接确定人选。"
@@ -146,7 +158,9 @@ def test_accepted_in_the_workbench_answered_rated_and_reviewed(tree, page):
 
     # A citizen files an accusation at the township and keeps the code.
     page.set_viewport_size(PHONE)
-    number, code = _file(page, "ACCUSATION", "portal-flow-accusation")
+    number, code = _file(
+        page, "ACCUSATION", "portal-flow-accusation", accused_in_tree=True
+    )
 
     # The township's registrar accepts it in the workbench.
     _as_staff(page, "township_registrar")

@@ -48,9 +48,14 @@ describe("portal form rules", () => {
     const accusation = { ...filled(), isAnonymous: true, name: "", legalType: "ACCUSATION" as const };
     expect(validate(accusation)).toEqual({
       accusedName: M.needAccusedName,
+      accusedUnitCode: M.needAccusedArea,
       accusedUnitName: M.needAccusedUnit,
     });
     expect(validate({ ...accusation, accusedName: "张某", accusedUnitUnknown: true })).toEqual({});
+    // the unit is picked from the tree, and named
+    expect(
+      validate({ ...accusation, accusedName: "张某", accusedUnitCode: "320102002", accusedUnitName: "" }),
+    ).toEqual({ accusedUnitName: M.needAccusedUnit });
   });
 
   it("sends nothing identifying when anonymous", () => {
@@ -60,10 +65,11 @@ describe("portal form rules", () => {
       legalType: "ACCUSATION",
       accusedName: "张某",
       accusedUnitName: "某街道",
+      accusedUnitCode: "320102002",
     });
     expect([input.name, input.citizenId, input.phone]).toEqual([null, null, null]);
     expect(input.accused).toEqual([
-      { name: "张某", unitName: "某街道", post: null, unitUnknown: false },
+      { name: "张某", unitName: "某街道", post: null, unitCode: "320102002", unitUnknown: false },
     ]);
   });
 });

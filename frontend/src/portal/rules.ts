@@ -18,6 +18,7 @@ export interface PortalForm {
   content: string;
   accusedName: string;
   accusedUnitName: string;
+  accusedUnitCode: string;
   accusedPost: string;
   accusedUnitUnknown: boolean;
 }
@@ -35,6 +36,7 @@ export function emptyForm(): PortalForm {
     content: "",
     accusedName: "",
     accusedUnitName: "",
+    accusedUnitCode: "",
     accusedPost: "",
     accusedUnitUnknown: false,
   };
@@ -69,8 +71,10 @@ export function validate(form: PortalForm): Record<string, string> {
   }
   if (form.legalType === "ACCUSATION") {
     if (!form.accusedName.trim()) errors.accusedName = M.needAccusedName;
-    if (!form.accusedUnitName.trim() && !form.accusedUnitUnknown)
-      errors.accusedUnitName = M.needAccusedUnit;
+    if (!form.accusedUnitUnknown) {
+      if (!form.accusedUnitCode) errors.accusedUnitCode = M.needAccusedArea;
+      if (!form.accusedUnitName.trim()) errors.accusedUnitName = M.needAccusedUnit;
+    }
   }
   return errors;
 }
@@ -84,6 +88,7 @@ export function submitInput(form: PortalForm) {
             name: form.accusedName.trim(),
             unitName: form.accusedUnitUnknown ? "不详" : form.accusedUnitName.trim(),
             post: form.accusedPost.trim() || null,
+            unitCode: form.accusedUnitUnknown ? null : form.accusedUnitCode || null,
             unitUnknown: form.accusedUnitUnknown,
           },
         ]
