@@ -264,3 +264,17 @@ def test_accepted_in_the_workbench_answered_rated_and_reviewed(tree, page):
     expect(page.get_by_role("alert")).to_contain_text("查询码错误次数过多")
     expect(page.locator("[data-test=progress]")).to_have_count(0)
     screenshot(page, "portal-flow-locked-out")
+
+
+def test_the_portal_on_a_desktop_shows_the_level_guide(page):
+    page.goto("/portal/")
+    page.get_by_text("不知道向哪一级反映？").click()
+    guide = page.locator("details")
+    expect(guide).to_contain_text("县管干部的问题，向县（市、区）委组织部反映")
+    expect(guide).to_contain_text("纪检监察机关")
+    expect(guide).to_contain_text("党员申诉程序")
+    page.get_by_label("信访类型").select_option("ACCUSATION")
+    expect(page.get_by_label("被反映人所在省")).to_be_visible()
+    screenshot(page, "portal-desktop-form")
+    page.get_by_role("button", name="进度查询").click()
+    screenshot(page, "portal-desktop-track")
