@@ -358,6 +358,11 @@ class Petition(models.Model):
     # Review (复查) and re-review (复核) stages.
     review_requested_on = models.DateField("复查申请日期", null=True, blank=True)
     re_review_requested_on = models.DateField("复核申请日期", null=True, blank=True)
+    # The petitioner asked online (网上信访) for 复查 or 复核 of the answer; staff
+    # register it upstream (review_request) with this date as the request's.
+    online_review_requested_on = models.DateField(
+        "网上申请复查复核日期", null=True, blank=True
+    )
     is_final = models.BooleanField("已终结", default=False)
     # The 复查 or 复核 of this unit's answer runs at a unit above (Art 35, 36):
     # the petitioner's window here has been used, no clock runs here for it.
@@ -520,6 +525,8 @@ class EventAction(models.TextChoices):
     REVIEW_DECIDED = "review_decided", "复查意见"
     RE_REVIEW_DECIDED = "re_review_decided", "复核意见"
     ATTACHMENT_ADDED = "attachment_added", "上传附件"
+    ONLINE_RATED = "online_rated", "信访人网上评价"
+    ONLINE_REVIEW_REQUESTED = "online_review_requested", "信访人网上申请复查复核"
     NOTICE_PRINTED = "notice_printed", "出具文书"
     DUE_RECOMPUTED = "due_recomputed", "期限重新计算"
     # Cross-level flows (supervision.crosslevel).

@@ -169,3 +169,19 @@ def public_read_across_units(function: Callable[[UnitRef], T], *, unit: Unit) ->
     ):
         raise TypeError("public_read_across_units returns frozen dataclasses only")
     return result
+
+
+def public_change_in_unit(function: Callable[[UnitRef], T], *, unit: Unit) -> T:
+    """Run `function` in `unit`'s schema for an anonymous caller who proved,
+    inside `function`, to hold a petition's query code (网上评价, 复查申请).
+
+    The work commits with the caller's transaction; like the read, `function`
+    returns a frozen dataclass (or None) holding only what the public may see.
+    """
+    with schema_context(unit.schema_name), transaction.atomic():
+        result = function(unit_ref(unit))
+    if result is not None and not (
+        is_dataclass(result) and result.__dataclass_params__.frozen
+    ):
+        raise TypeError("public_change_in_unit returns frozen dataclasses only")
+    return result

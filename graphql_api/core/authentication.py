@@ -39,6 +39,7 @@ UNAUTHENTICATED_MESSAGE = "请先登录"
 PUBLIC_QUERY_FIELDS = frozenset(
     {
         "onlinePetitionProgress",
+        "onlineChallenge",
         "onlineUnits",
         "currentUnit",
         "accusedUnitSuggestions",
@@ -53,7 +54,15 @@ ANONYMOUS_QUERY_FIELDS = PUBLIC_QUERY_FIELDS | {"me"}
 # Mutations that declare no permission and no login (`BaseMutation` with
 # `permissions = ()`); a test keeps this list equal to those declarations.
 PUBLIC_MUTATION_FIELDS = frozenset(
-    {"login", "logout", "tokenCreate", "onlinePetitionSubmit", "__typename"}
+    {
+        "login",
+        "logout",
+        "tokenCreate",
+        "onlinePetitionSubmit",
+        "onlinePetitionRate",
+        "onlinePetitionReviewRequest",
+        "__typename",
+    }
 )
 REJECTED_CREDENTIALS = frozenset({"invalid-token", "expired-session"})
 

@@ -10,16 +10,24 @@ from graphql_api.core.query_errors import query_error
 from graphql_api.supervision.enums import (
     LegalTypeEnum,
     PetitionStatusEnum,
+    SatisfactionEnum,
     StageEnum,
     TopicEnum,
 )
 from graphql_api.supervision.mutations.base import enum_value
-from supervision.crosslevel.errors import OnlinePetitionSubmitErrorCode
+from supervision.crosslevel.errors import (
+    OnlinePetitionRateErrorCode,
+    OnlinePetitionReviewRequestErrorCode,
+    OnlinePetitionSubmitErrorCode,
+)
+from supervision.crosslevel.services.challenge import online_challenge_new
 from supervision.crosslevel.services.online import (
     OnlineAccusedData,
     OnlineDecision,
     OnlineSubmission,
     online_petition_progress,
+    online_petition_rate,
+    online_petition_review_request,
     online_petition_submit,
 )
 
@@ -71,6 +79,11 @@ class OnlinePetitionSubmitInput(graphene.InputObjectType):
     accused = graphene.List(
         graphene.NonNull(OnlineAccusedInput), description="被反映人."
     )
+    challenge = graphene.String(
+        description="The solved abuse check (人机验证): the base64 altcha payload "
+        "for a challenge from `onlineChallenge`, used once; CHALLENGE_FAILED "
+        "when missing, wrong, used or expired."
+    )
 
 
 class OnlinePetitionSubmit(BaseMutation):
@@ -97,6 +110,7 @@ class OnlinePetitionSubmit(BaseMutation):
         receipt = online_petition_submit(
             unit=getattr(info.context, "unit", None),
             client_ip=client_ip(info),
+            challenge=input.challenge or "",
             data=OnlineSubmission(
                 legal_type=enum_value(input.legal_type),
                 topic=enum_value(input.topic),
@@ -132,6 +146,17 @@ OnlineDecisionEnum = graphene.Enum.from_enum(
 )
 
 
+class OnlineOpinionType(graphene.ObjectType):
+    """The written answer served on the petitioner (处理意见书 / 复查意见书)."""
+
+    title = graphene.String(required=True, description="文书名称.")
+    request = graphene.String(required=True, description="信访请求.")
+    facts = graphene.String(required=True, description="查明事实.")
+    reasons = graphene.String(required=True, description="理由.")
+    legal_basis = graphene.String(required=True, description="依据.")
+    decision_label = graphene.String(required=True, description="处理意见.")
+
+
 class OnlineProgressType(graphene.ObjectType):
     """Progress of an online petition as the petitioner may see it (阳光信访):
     nothing personal, no staff, no other parties."""
@@ -150,9 +175,58 @@ class OnlineProgressType(graphene.ObjectType):
     decision_label = graphene.String(description="受理决定.")
     feedback_on = graphene.Date(description="反馈日期.")
     feedback = graphene.String(description="The answer given to the petitioner (反馈).")
+    satisfaction = graphene.Field(
+        SatisfactionEnum, description="The petitioner's rating (满意度), once given."
+    )
+    satisfaction_label = graphene.String(description="满意度.")
+    may_rate = graphene.Boolean(
+        required=True,
+        description="Concluded and answered, not yet rated: may rate now (可评价).",
+    )
+    review_stage = graphene.Field(
+        StageEnum,
+        description="The stage the petitioner may ask for (复查, or 复核 after a "
+        "复查 opinion) while the window runs.",
+    )
+    review_stage_label = graphene.String(description="可申请的复查/复核.")
+    review_due_on = graphene.Date(
+        description="Last day to ask for it (申请期限: 30 days from the answer)."
+    )
+    may_request_review = graphene.Boolean(
+        required=True, description="May ask for 复查/复核 now (可申请复查)."
+    )
+    review_requested_on = graphene.Date(
+        description="Day the petitioner asked online (网上申请复查日期)."
+    )
+    opinion = graphene.Field(
+        OnlineOpinionType,
+        description="The 处理意见书 of a 申诉求决 once concluded and answered.",
+    )
+
+
+class OnlineChallengeType(graphene.ObjectType):
+    """A signed proof-of-work challenge (人机验证): find `number` ≤ `maxNumber`
+    with SHA-256(salt + number) = challenge, then send the payload."""
+
+    algorithm = graphene.String(required=True, description="SHA-256.")
+    challenge = graphene.String(required=True, description="Hash to match.")
+    max_number = graphene.Int(required=True, description="Largest number to try.")
+    salt = graphene.String(required=True, description="Salt, with its expiry.")
+    signature = graphene.String(required=True, description="Server's signature.")
 
 
 class OnlineQueries(graphene.ObjectType):
+    online_challenge = graphene.Field(
+        OnlineChallengeType,
+        required=True,
+        description="A fresh abuse-check challenge for an online submission "
+        "(人机验证), valid ten minutes. Anonymous callers allowed.",
+    )
+
+    @staticmethod
+    def resolve_online_challenge(root, info):
+        return online_challenge_new()
+
     online_petition_progress = graphene.Field(
         OnlineProgressType,
         tracking_number=graphene.String(required=True),
@@ -171,3 +245,88 @@ class OnlineQueries(graphene.ObjectType):
             )
         except DomainError as error:
             raise query_error(error) from None
+
+
+class OnlineHolderInput(graphene.InputObjectType):
+    """The tracking number and query code that prove the petition is the
+    caller's (查询编号, 查询码)."""
+
+    tracking_number = graphene.String(required=True, description="查询编号.")
+    query_code = graphene.String(required=True, description="查询码.")
+
+
+class OnlinePetitionRateInput(OnlineHolderInput):
+    """满意度评价."""
+
+    satisfaction = SatisfactionEnum(
+        required=True, description="满意 / 基本满意 / 不满意."
+    )
+
+
+class OnlinePetitionReviewRequestInput(OnlineHolderInput):
+    """复查（复核）请求."""
+
+    reason = graphene.String(
+        required=True,
+        description="Why the answer is disputed (请求复查的理由), at most 2000 characters.",
+    )
+
+
+class OnlinePetitionRate(BaseMutation):
+    """The petitioner rates the concluded, answered petition (网上评价)."""
+
+    progress = graphene.Field(OnlineProgressType, description="Progress after rating.")
+
+    class Arguments:
+        input = OnlinePetitionRateInput(required=True)
+
+    class Meta:
+        permissions = ()
+        error_codes = OnlinePetitionRateErrorCode
+        description = (
+            "Rate a concluded online petition (满意度评价) with its number and "
+            "query code; anonymous callers allowed. A wrong code and an unknown "
+            "number fail alike (NOT_FOUND) and count towards the wait."
+        )
+
+    @classmethod
+    def perform_mutation(cls, root, info, input):
+        return cls(
+            progress=online_petition_rate(
+                tracking_number=input.tracking_number,
+                query_code=input.query_code,
+                satisfaction=enum_value(input.satisfaction),
+                client_ip=client_ip(info),
+            )
+        )
+
+
+class OnlinePetitionReviewRequest(BaseMutation):
+    """The petitioner asks for 复查 of a 处理意见书 online (网上申请复查)."""
+
+    progress = graphene.Field(
+        OnlineProgressType, description="Progress after the request."
+    )
+
+    class Arguments:
+        input = OnlinePetitionReviewRequestInput(required=True)
+
+    class Meta:
+        permissions = ()
+        error_codes = OnlinePetitionReviewRequestErrorCode
+        description = (
+            "Ask for 复查 (复核 after a 复查 opinion) of the written answer to a "
+            "申诉求决 within 30 days, with number and query code; anonymous "
+            "callers allowed. A wrong code and an unknown number fail alike."
+        )
+
+    @classmethod
+    def perform_mutation(cls, root, info, input):
+        return cls(
+            progress=online_petition_review_request(
+                tracking_number=input.tracking_number,
+                query_code=input.query_code,
+                reason=input.reason,
+                client_ip=client_ip(info),
+            )
+        )

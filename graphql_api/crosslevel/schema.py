@@ -25,7 +25,12 @@ from graphql_api.crosslevel.mutations.reports import (
     ResultReportDecide,
     ResultReportSubmit,
 )
-from graphql_api.crosslevel.online import OnlinePetitionSubmit, OnlineQueries
+from graphql_api.crosslevel.online import (
+    OnlinePetitionRate,
+    OnlinePetitionReviewRequest,
+    OnlinePetitionSubmit,
+    OnlineQueries,
+)
 from graphql_api.crosslevel.queries import CrosslevelQueries as _CrosslevelQueries
 
 
@@ -50,6 +55,8 @@ class CrosslevelMutations(graphene.ObjectType):
     repeat_match_dismiss = RepeatMatchDismiss.Field()
     notification_mark_read = NotificationMarkRead.Field()
     online_petition_submit = OnlinePetitionSubmit.Field()
+    online_petition_rate = OnlinePetitionRate.Field()
+    online_petition_review_request = OnlinePetitionReviewRequest.Field()
 
 
 __all__ = ("CrosslevelMutations", "CrosslevelQueries")

@@ -100,9 +100,36 @@ class OnlinePetitionSubmitErrorCode(StrEnum):
     INVALID_ACCUSED_UNIT = "INVALID_ACCUSED_UNIT"
     ACCUSED_UNIT_REQUIRED = "ACCUSED_UNIT_REQUIRED"
     TOO_MANY_REQUESTS = "TOO_MANY_REQUESTS"
+    CHALLENGE_FAILED = "CHALLENGE_FAILED"
 
 
 class OnlinePetitionProgressErrorCode(StrEnum):
     """The public's progress query (阳光信访)."""
 
     TOO_MANY_REQUESTS = "TOO_MANY_REQUESTS"
+
+
+class OnlinePetitionRateErrorCode(StrEnum):
+    """The petitioner's satisfaction rating online (网上评价)."""
+
+    NOT_FOUND = "NOT_FOUND"
+    TOO_MANY_REQUESTS = "TOO_MANY_REQUESTS"
+    INVALID_CHOICE = "INVALID_CHOICE"
+    NOT_CONCLUDED = "NOT_CONCLUDED"
+    ALREADY_RATED = "ALREADY_RATED"
+
+
+class OnlinePetitionReviewRequestErrorCode(StrEnum):
+    """The petitioner's 复查 (or 复核) request online."""
+
+    NOT_FOUND = "NOT_FOUND"
+    TOO_MANY_REQUESTS = "TOO_MANY_REQUESTS"
+    NOT_APPEAL = "NOT_APPEAL"
+    FINAL = "FINAL"
+    REVIEWED_UPSTREAM = "REVIEWED_UPSTREAM"
+    INVALID_STATE = "INVALID_STATE"
+    FEEDBACK_REQUIRED = "FEEDBACK_REQUIRED"
+    WINDOW_CLOSED = "WINDOW_CLOSED"
+    NO_HIGHER_UNIT = "NO_HIGHER_UNIT"
+    ALREADY_REQUESTED = "ALREADY_REQUESTED"
+    REASON_REQUIRED = "REASON_REQUIRED"

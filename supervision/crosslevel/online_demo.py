@@ -6,6 +6,10 @@ code was shown once, when it was made, and cannot be shown again).
 
 from __future__ import annotations
 
+from supervision.crosslevel.services.challenge import (
+    online_challenge_new,
+    online_challenge_solved,
+)
 from supervision.crosslevel.services.online import (
     OnlineSubmission,
     online_petition_submit,
@@ -30,6 +34,8 @@ def seed_online_demo() -> str:
         receipt = online_petition_submit(
             unit=unit,
             client_ip="demo-seed",
+            # The seeding solves its own challenge as a browser would.
+            challenge=online_challenge_solved(online_challenge_new()),
             data=OnlineSubmission(
                 legal_type=LegalType.SUGGESTION,
                 topic=Topic.CADRE_SELECTION,

@@ -92,6 +92,20 @@ def make_petition(tree, state: str = "registered", unit_key: str = "county_a", *
         return Petition.objects.get(pk=petition.pk)
 
 
+def advance_petition(
+    tree, petition_id, state: str, unit_key: str = "county_a", legal_type="appeal"
+) -> Petition:
+    """Bring an existing (e.g. online) registered petition of `unit_key` to
+    `state` by the unit's own staff."""
+    registrar = tree.user(unit_key, "registrar")
+    handler = tree.user(unit_key, "handler")
+    leader = tree.user(unit_key, "leader")
+    with in_unit(tree.units[unit_key]):
+        for step in STATES[1 : STATES.index(state) + 1]:
+            _advance(petition_id, step, registrar, handler, leader, legal_type)
+        return Petition.objects.get(pk=petition_id)
+
+
 def _advance(pk, step, registrar, handler, leader, legal_type):
     if step == "accepted":
         acceptance.petition_accept(actor=registrar, petition_id=pk)

@@ -1,7 +1,15 @@
 import { describe, expect, it } from "vitest";
 
 import { M } from "./messages";
-import { citizenIdIsValid, emptyForm, progressSteps, submitInput, validate } from "./rules";
+import {
+  answerActions,
+  citizenIdIsValid,
+  emptyForm,
+  progressSteps,
+  reviewReasonError,
+  submitInput,
+  validate,
+} from "./rules";
 
 function filled() {
   return {
@@ -40,9 +48,14 @@ describe("portal form rules", () => {
     const accusation = { ...filled(), isAnonymous: true, name: "", legalType: "ACCUSATION" as const };
     expect(validate(accusation)).toEqual({
       accusedName: M.needAccusedName,
+      accusedUnitCode: M.needAccusedArea,
       accusedUnitName: M.needAccusedUnit,
     });
     expect(validate({ ...accusation, accusedName: "张某", accusedUnitUnknown: true })).toEqual({});
+    // the unit is picked from the tree, and named
+    expect(
+      validate({ ...accusation, accusedName: "张某", accusedUnitCode: "320102002", accusedUnitName: "" }),
+    ).toEqual({ accusedUnitName: M.needAccusedUnit });
   });
 
   it("sends nothing identifying when anonymous", () => {
@@ -52,10 +65,11 @@ describe("portal form rules", () => {
       legalType: "ACCUSATION",
       accusedName: "张某",
       accusedUnitName: "某街道",
+      accusedUnitCode: "320102002",
     });
     expect([input.name, input.citizenId, input.phone]).toEqual([null, null, null]);
     expect(input.accused).toEqual([
-      { name: "张某", unitName: "某街道", post: null, unitUnknown: false },
+      { name: "张某", unitName: "某街道", post: null, unitCode: "320102002", unitUnknown: false },
     ]);
   });
 });
@@ -86,5 +100,30 @@ describe("progress states", () => {
       { step: "received", on: "2026-12-01" },
       { step: "declined", on: "2026-12-03" },
     ]);
+  });
+});
+
+describe("after the answer", () => {
+  const base = { mayRate: false, mayRequestReview: false };
+  it("nothing to do before the answer", () => {
+    expect(answerActions(base)).toEqual({ rate: false, rated: null, review: false, reviewRequestedOn: null });
+  });
+  it("rate and ask for review while the window runs", () => {
+    expect(answerActions({ mayRate: true, mayRequestReview: true })).toMatchObject({ rate: true, review: true });
+  });
+  it("shows the rating given and the request made, and offers neither again", () => {
+    expect(
+      answerActions({
+        mayRate: false,
+        satisfactionLabel: "满意",
+        mayRequestReview: true,
+        reviewRequestedOn: "2026-12-02",
+      }),
+    ).toEqual({ rate: false, rated: "满意", review: false, reviewRequestedOn: "2026-12-02" });
+  });
+  it("checks the review reason", () => {
+    expect(reviewReasonError("  ")).toBe("请写明请求复查的理由");
+    expect(reviewReasonError("字".repeat(2001))).toBe("理由不能超过2000个字");
+    expect(reviewReasonError("认定事实不清")).toBeNull();
   });
 });

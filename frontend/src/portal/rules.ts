@@ -18,6 +18,7 @@ export interface PortalForm {
   content: string;
   accusedName: string;
   accusedUnitName: string;
+  accusedUnitCode: string;
   accusedPost: string;
   accusedUnitUnknown: boolean;
 }
@@ -35,6 +36,7 @@ export function emptyForm(): PortalForm {
     content: "",
     accusedName: "",
     accusedUnitName: "",
+    accusedUnitCode: "",
     accusedPost: "",
     accusedUnitUnknown: false,
   };
@@ -69,8 +71,10 @@ export function validate(form: PortalForm): Record<string, string> {
   }
   if (form.legalType === "ACCUSATION") {
     if (!form.accusedName.trim()) errors.accusedName = M.needAccusedName;
-    if (!form.accusedUnitName.trim() && !form.accusedUnitUnknown)
-      errors.accusedUnitName = M.needAccusedUnit;
+    if (!form.accusedUnitUnknown) {
+      if (!form.accusedUnitCode) errors.accusedUnitCode = M.needAccusedArea;
+      if (!form.accusedUnitName.trim()) errors.accusedUnitName = M.needAccusedUnit;
+    }
   }
   return errors;
 }
@@ -84,6 +88,7 @@ export function submitInput(form: PortalForm) {
             name: form.accusedName.trim(),
             unitName: form.accusedUnitUnknown ? "不详" : form.accusedUnitName.trim(),
             post: form.accusedPost.trim() || null,
+            unitCode: form.accusedUnitUnknown ? null : form.accusedUnitCode || null,
             unitUnknown: form.accusedUnitUnknown,
           },
         ]
@@ -120,4 +125,37 @@ export function progressSteps(progress: {
   else if (progress.acceptedOn) steps.push({ step: "accepted", on: progress.acceptedOn });
   if (progress.closedOn) steps.push({ step: "concluded", on: progress.closedOn });
   return steps;
+}
+
+export type AnswerActions = {
+  rate: boolean;
+  rated: string | null;
+  review: boolean;
+  reviewRequestedOn: string | null;
+};
+
+/** What the petitioner may do with the answer now: rate it (once), ask for
+ * 复查 within its window (once); the server decides, the view follows. */
+export function answerActions(progress: {
+  mayRate: boolean;
+  satisfactionLabel?: string | null;
+  mayRequestReview: boolean;
+  reviewRequestedOn?: string | null;
+}): AnswerActions {
+  return {
+    rate: progress.mayRate,
+    rated: progress.satisfactionLabel ?? null,
+    review: progress.mayRequestReview && !progress.reviewRequestedOn,
+    reviewRequestedOn: progress.reviewRequestedOn ?? null,
+  };
+}
+
+export const REVIEW_REASON_MAX = 2000;
+
+/** The 复查 reason's own check before it is sent. */
+export function reviewReasonError(reason: string): string | null {
+  const text = reason.trim();
+  if (!text) return "请写明请求复查的理由";
+  if (text.length > REVIEW_REASON_MAX) return `理由不能超过${REVIEW_REASON_MAX}个字`;
+  return null;
 }

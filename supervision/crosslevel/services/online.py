@@ -24,20 +24,37 @@ from django.core.cache import cache
 from django.db import models, transaction
 
 from core.errors import DomainError
-from supervision.crosslevel.errors import OnlinePetitionProgressErrorCode
+from supervision.crosslevel.errors import (
+    OnlinePetitionProgressErrorCode,
+    OnlinePetitionRateErrorCode,
+    OnlinePetitionReviewRequestErrorCode,
+)
 from supervision.crosslevel.errors import OnlinePetitionSubmitErrorCode as Code
 from supervision.crosslevel.models import NotificationKind
+from supervision.crosslevel.services.challenge import online_challenge_check
 from supervision.crosslevel.services.notifications import notify_units
 from supervision.crosslevel.services.registration import petition_register_in_tree
-from supervision.models import Channel, Origin, Petition, Stage, Status
+from supervision.models import (
+    Channel,
+    EventAction,
+    HandlingResult,
+    LegalType,
+    Origin,
+    Petition,
+    Satisfaction,
+    Stage,
+    Status,
+)
 from supervision.rules.crypto import derive_key
-from supervision.services.common import today
+from supervision.services import review
+from supervision.services.common import petition_change, today
+from supervision.services.deadlines import petitioner_window
 from supervision.services.intake import (
     AccusedData,
     PetitionerData,
     RegistrationData,
 )
-from tenants.crossing import public_read_across_units
+from tenants.crossing import public_change_in_unit, public_read_across_units
 from tenants.models import Unit
 from tenants.roles import Permission
 
@@ -45,6 +62,7 @@ MAX_TITLE_LENGTH = 100
 MAX_CONTENT_LENGTH = 5000
 MAX_FIELD_LENGTH = 100
 MAX_ACCUSED = 10
+MAX_REVIEW_REASON_LENGTH = 2000
 
 # 20 characters from a 32-letter alphabet without look-alikes: 100 bits.
 QUERY_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -103,6 +121,18 @@ class OnlineReceipt:
 
 
 @dataclass(frozen=True)
+class OnlineOpinion:
+    """The 处理意见书 (or 复查意见书) served on the petitioner, as text."""
+
+    title: str
+    request: str
+    facts: str
+    reasons: str
+    legal_basis: str
+    decision_label: str
+
+
+@dataclass(frozen=True)
 class OnlineProgress:
     """Progress as the public may see it: no names, no other parties."""
 
@@ -120,6 +150,17 @@ class OnlineProgress:
     decision_label: str | None
     feedback_on: datetime.date | None
     feedback: str | None
+    # 满意度 once concluded and answered, and whether it may be given now.
+    satisfaction: str | None = None
+    satisfaction_label: str | None = None
+    may_rate: bool = False
+    # 复查 (or 复核) of a 处理意见书 within 30 days of the written answer.
+    review_stage: str | None = None
+    review_stage_label: str | None = None
+    review_due_on: datetime.date | None = None
+    may_request_review: bool = False
+    review_requested_on: datetime.date | None = None
+    opinion: OnlineOpinion | None = None
 
 
 class OnlineDecision(models.TextChoices):
@@ -365,13 +406,14 @@ def _registration(
 
 @transaction.atomic
 def online_petition_submit(
-    *, unit: Unit | None, data: OnlineSubmission, client_ip: str
+    *, unit: Unit | None, data: OnlineSubmission, client_ip: str, challenge: str
 ) -> OnlineReceipt:
     """Register the public's online petition with `unit`, scan the tree for
     repeats, and tell the unit's registrars. The receipt reveals nothing of
     matches or other cases. Every attempt counts against the caller's limit."""
     if _count(f"online:submit:{client_ip}", SUBMIT_WINDOW_SECONDS) > SUBMIT_LIMIT:
         raise _too_many(Code.TOO_MANY_REQUESTS, "提交")
+    online_challenge_check(challenge, Code.CHALLENGE_FAILED)
     if unit is None:
         raise DomainError(Code.UNIT_REQUIRED, "请选择受理信访的组织部门")
     _check(data)
@@ -432,10 +474,61 @@ def _decision(petition: Petition) -> tuple[str | None, str | None]:
     return None, None
 
 
+def _concluded_and_answered(petition: Petition) -> bool:
+    """Concluded (办结) and the written answer given to a named petitioner."""
+    return (
+        petition.status in (Status.CLOSED, Status.ARCHIVED)
+        and not petition.is_anonymous
+        and petition.has_feedback_after_closure()
+    )
+
+
+def _review_window(petition: Petition):
+    """(stage, last day) of the 复查/复核 the petitioner may still ask for:
+    only a 申诉求决 answered by a 处理意见书 (or 复查意见书), only once."""
+    if petition.is_anonymous or petition.legal_type != LegalType.APPEAL:
+        return None
+    window = petitioner_window(petition)
+    if window is None:
+        return None
+    return review.requested_stage(petition), window[1].end
+
+
+def _opinion(petition: Petition) -> OnlineOpinion | None:
+    """The written answer of a 申诉求决 once served (反馈): its 意见书."""
+    if petition.legal_type != LegalType.APPEAL:
+        return None
+    result = (
+        HandlingResult.objects.filter(petition=petition, stage=petition.stage)
+        .exclude(request="")
+        .order_by("-created_at")
+        .first()
+    )
+    if result is None:
+        return None
+    if result.review_decision:
+        title = f"{petition.get_stage_display()}意见书"
+        decision = result.get_review_decision_display()
+    else:
+        title = "信访事项处理意见书"
+        decision = result.get_decision_display()
+    return OnlineOpinion(
+        title=title,
+        request=result.request,
+        facts=result.facts,
+        reasons=result.reasons,
+        legal_basis=result.legal_basis,
+        decision_label=decision,
+    )
+
+
 def _progress(petition: Petition, unit_name: str) -> OnlineProgress:
     decision, decision_label = _decision(petition)
     # An anonymous petitioner cannot be given feedback (反馈): only the status.
     answered = petition.feedback_on is not None and not petition.is_anonymous
+    concluded = _concluded_and_answered(petition)
+    window = _review_window(petition) if concluded else None
+    requested_on = petition.online_review_requested_on
     return OnlineProgress(
         tracking_number=petition.public_number or petition.tracking_number,
         unit_name=unit_name,
@@ -451,7 +544,45 @@ def _progress(petition: Petition, unit_name: str) -> OnlineProgress:
         decision_label=decision_label,
         feedback_on=petition.feedback_on if answered else None,
         feedback=petition.feedback_content if answered else None,
+        satisfaction=petition.satisfaction or None if concluded else None,
+        satisfaction_label=(
+            petition.get_satisfaction_display() or None if concluded else None
+        ),
+        may_rate=concluded and not petition.satisfaction,
+        review_stage=window[0] if window else None,
+        review_stage_label=window[0].label if window else None,
+        review_due_on=window[1] if window else None,
+        may_request_review=bool(window)
+        and requested_on is None
+        and today() <= window[1],
+        review_requested_on=requested_on,
+        opinion=_opinion(petition) if concluded else None,
     )
+
+
+def _guarded(*, tracking_number: str, query_code: str, client_ip: str, code, read):
+    """Run `read(number, query_code)` behind the per-client limits. None (any
+    mismatch: unknown number, wrong code) counts towards this client's wait
+    for this number, whatever the number is, so nothing tells them apart."""
+    if _count(f"online:progress:{client_ip}", PROGRESS_WINDOW_SECONDS) > PROGRESS_LIMIT:
+        raise _too_many(code.TOO_MANY_REQUESTS, "查询")
+    number = (tracking_number or "").strip().upper()
+    wrong_key, wait_key = _client_number_keys(number, client_ip)
+    wait_until = cache.get(wait_key)
+    if wait_until is not None and wait_until > time.time():
+        raise DomainError(
+            code.TOO_MANY_REQUESTS,
+            "查询码错误次数过多，"
+            f"请{_wait_text(max(1, round(wait_until - time.time())))}后再试",
+        )
+    result = read(number, query_code)
+    if result is None:
+        delay = wrong_code_delay(_count(wrong_key, WRONG_CODE_WINDOW_SECONDS))
+        if delay:
+            cache.set(wait_key, time.time() + delay, timeout=delay)
+    else:
+        cache.delete(wrong_key)
+    return result
 
 
 def online_petition_progress(
@@ -460,26 +591,41 @@ def online_petition_progress(
     """The progress of an online petition, or None for any mismatch: an
     unknown number and a wrong code answer the same, and count the same
     towards this client's wait for this number."""
-    code = OnlinePetitionProgressErrorCode.TOO_MANY_REQUESTS
-    if _count(f"online:progress:{client_ip}", PROGRESS_WINDOW_SECONDS) > PROGRESS_LIMIT:
-        raise _too_many(code, "查询")
-    number = (tracking_number or "").strip().upper()
-    wrong_key, wait_key = _client_number_keys(number, client_ip)
-    wait_until = cache.get(wait_key)
-    if wait_until is not None and wait_until > time.time():
-        raise DomainError(
-            code,
-            "查询码错误次数过多，"
-            f"请{_wait_text(max(1, round(wait_until - time.time())))}后再试",
-        )
-    progress = _progress_read(number, query_code)
-    if progress is None:
-        delay = wrong_code_delay(_count(wrong_key, WRONG_CODE_WINDOW_SECONDS))
-        if delay:
-            cache.set(wait_key, time.time() + delay, timeout=delay)
-    else:
-        cache.delete(wrong_key)
-    return progress
+    return _guarded(
+        tracking_number=tracking_number,
+        query_code=query_code,
+        client_ip=client_ip,
+        code=OnlinePetitionProgressErrorCode,
+        read=_progress_read,
+    )
+
+
+def _wanted(number: str) -> models.Q | None:
+    if "-" in number and number.count("-") == 1:
+        if not public_number_is_well_formed(number):
+            return None  # a mistyped public number matches nothing
+        return models.Q(public_number=number)
+    # Numbers given before public numbers existed keep working.
+    return models.Q(tracking_number=number, public_number="")
+
+
+def _holder_petition(number: str, query_code: str, *, for_update: bool = False):
+    """The online petition with this number whose code matches, in the
+    current unit's schema, or None."""
+    wanted = _wanted(number)
+    if wanted is None:
+        return None
+    petitions = Petition.objects.filter(wanted, channel=Channel.ONLINE).exclude(
+        query_code_digest=""
+    )
+    if for_update:
+        petitions = petitions.select_for_update()
+    petition = petitions.first()
+    if petition is None or not query_code_matches(
+        query_code, petition.query_code_digest
+    ):
+        return None
+    return petition
 
 
 def _progress_read(number: str, query_code: str) -> OnlineProgress | None:
@@ -487,24 +633,159 @@ def _progress_read(number: str, query_code: str) -> OnlineProgress | None:
     if unit is None or not _normalized_code(query_code):
         return None
 
-    if "-" in number and number.count("-") == 1:
-        if not public_number_is_well_formed(number):
-            return None  # a mistyped public number matches nothing
-        wanted = models.Q(public_number=number)
-    else:
-        # Numbers given before public numbers existed keep working.
-        wanted = models.Q(tracking_number=number, public_number="")
-
     def read(ref) -> OnlineProgress | None:
-        petition = (
-            Petition.objects.filter(wanted, channel=Channel.ONLINE)
-            .exclude(query_code_digest="")
-            .first()
-        )
-        if petition is None or not query_code_matches(
-            query_code, petition.query_code_digest
-        ):
-            return None
-        return _progress(petition, ref.name)
+        petition = _holder_petition(number, query_code)
+        return None if petition is None else _progress(petition, ref.name)
 
     return public_read_across_units(read, unit=unit)
+
+
+def _change(number: str, query_code: str, apply) -> OnlineProgress | None:
+    """Apply `apply(petition, unit)` to the holder's petition in its unit's
+    schema; None when the number and code match nothing."""
+    unit = tracking_number_unit(number)
+    if unit is None or not _normalized_code(query_code):
+        return None
+
+    def change(ref) -> OnlineProgress | None:
+        petition = _holder_petition(number, query_code, for_update=True)
+        if petition is None:
+            return None
+        apply(petition, unit)
+        petition.refresh_from_db()
+        return _progress(petition, ref.name)
+
+    return public_change_in_unit(change, unit=unit)
+
+
+def _not_found(code) -> DomainError:
+    return DomainError(code.NOT_FOUND, "查询编号或查询码不正确", field="queryCode")
+
+
+# -- satisfaction (满意度) -------------------------------------------------
+
+
+@transaction.atomic
+def online_petition_rate(
+    *, tracking_number: str, query_code: str, satisfaction: str, client_ip: str
+) -> OnlineProgress:
+    """The petitioner rates the concluded, answered petition once (满意 /
+    基本满意 / 不满意); a staff return visit (回访) that recorded it first
+    stands."""
+    Rate = OnlinePetitionRateErrorCode
+    if satisfaction not in Satisfaction.values:
+        raise DomainError(Rate.INVALID_CHOICE, "请选择满意度", field="satisfaction")
+
+    def apply(petition: Petition, unit: Unit) -> None:
+        if not _concluded_and_answered(petition):
+            raise DomainError(
+                Rate.NOT_CONCLUDED,
+                "信访事项办结并书面答复后才能评价",
+                field="satisfaction",
+            )
+        if petition.satisfaction:
+            raise DomainError(
+                Rate.ALREADY_RATED,
+                f"已评价为“{petition.get_satisfaction_display()}”，不能重复评价",
+                field="satisfaction",
+            )
+        petition_change(
+            petition,
+            actor=None,
+            action=EventAction.ONLINE_RATED,
+            changes={"satisfaction": satisfaction},
+            note=f"信访人网上评价：{Satisfaction(satisfaction).label}",
+        )
+
+    progress = _guarded(
+        tracking_number=tracking_number,
+        query_code=query_code,
+        client_ip=client_ip,
+        code=Rate,
+        read=lambda number, code: _change(number, code, apply),
+    )
+    if progress is None:
+        raise _not_found(Rate)
+    return progress
+
+
+# -- 复查 request -----------------------------------------------------------
+
+
+@transaction.atomic
+def online_petition_review_request(
+    *, tracking_number: str, query_code: str, reason: str, client_ip: str
+) -> OnlineProgress:
+    """The petitioner asks online, within 30 days of the written answer to a
+    申诉求决 (处理意见书), for 复查 by the unit one level up (复核 after a 复查
+    opinion), by the workbench's rules (Art 35, 36). The request is recorded
+    with today's date and the answering unit's registrars are told; they
+    register it upstream (申请复查) with that date."""
+    Review = OnlinePetitionReviewRequestErrorCode
+    reason = (reason or "").strip()
+    if not reason:
+        raise DomainError(
+            Review.REASON_REQUIRED, "请写明请求复查的理由", field="reason"
+        )
+    if len(reason) > MAX_REVIEW_REASON_LENGTH:
+        raise DomainError(
+            Review.REASON_REQUIRED,
+            f"理由不能超过{MAX_REVIEW_REASON_LENGTH}个字",
+            field="reason",
+        )
+
+    def apply(petition: Petition, unit: Unit) -> None:
+        if petition.is_anonymous:
+            raise DomainError(Review.NOT_APPEAL, "匿名信访不能请求复查", field="reason")
+        if petition.online_review_requested_on is not None:
+            raise DomainError(
+                Review.ALREADY_REQUESTED,
+                f"已于{petition.online_review_requested_on.isoformat()}提出请求，"
+                "请等待办理",
+                field="reason",
+            )
+        try:
+            review.review_request_check(petition_id=petition.pk, requested_on=today())
+        except DomainError as error:
+            value = str(getattr(error.code, "value", error.code))
+            raise DomainError(
+                Review(value) if value in Review.__members__ else Review.INVALID_STATE,
+                error.message,
+                field="reason",
+            ) from None
+        stage = review.requested_stage(petition)
+        upper = unit.parent
+        if upper is None or not upper.is_active:
+            raise DomainError(
+                Review.NO_HIGHER_UNIT,
+                f"{unit.name}是本系统最高一级组织部门，"
+                f"请向中共中央组织部提出{stage.label}请求",
+                field="reason",
+            )
+        petition_change(
+            petition,
+            actor=None,
+            action=EventAction.ONLINE_REVIEW_REQUESTED,
+            changes={"online_review_requested_on": today()},
+            note=f"信访人网上申请{stage.label}（由{upper.name}办理）：{reason}",
+        )
+        notify_units(
+            units=[unit],
+            permission=Permission.PETITION_REGISTER,
+            kind=NotificationKind.CASE_RECEIVED,
+            title=f"网上申请{stage.label}：{petition.tracking_number} {petition.title}",
+            subject_type="petition",
+            subject_id=str(petition.pk),
+            dedupe_key=f"online-review:{petition.pk}",
+        )
+
+    progress = _guarded(
+        tracking_number=tracking_number,
+        query_code=query_code,
+        client_ip=client_ip,
+        code=Review,
+        read=lambda number, code: _change(number, code, apply),
+    )
+    if progress is None:
+        raise _not_found(Review)
+    return progress

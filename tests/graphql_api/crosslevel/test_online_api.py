@@ -7,6 +7,10 @@ from django.core.cache import cache
 
 from supervision.crosslevel.models import Notification, RepeatMatch
 from supervision.crosslevel.services import online
+from supervision.crosslevel.services.challenge import (
+    online_challenge_new,
+    online_challenge_solved,
+)
 from supervision.facts.models import CaseFact
 from supervision.models import Petition, PetitionEvent
 from supervision.rules.identity import make_citizen_id
@@ -31,6 +35,7 @@ query($number: String!, $code: String!) {
   onlinePetitionProgress(trackingNumber: $number, queryCode: $code) {
     trackingNumber unitName status statusLabel stage stageLabel receivedOn
     decidedOn acceptedOn closedOn decision decisionLabel feedbackOn feedback
+    mayRate mayRequestReview reviewStage reviewStageLabel reviewDueOn
   }
 }"""
 
@@ -54,6 +59,8 @@ def submission(**overrides):
         "topic": "CADRE_SELECTION",
         "title": "对干部选拔任用工作的建议",
         "content": "建议在干部选拔任用中进一步扩大民主推荐范围，公开考察情况。",
+        # solved as the browser solves it
+        "challenge": online_challenge_solved(online_challenge_new()),
     }
     value.update(overrides)
     return {"input": value}
@@ -158,6 +165,11 @@ def test_online_petition_from_submission_to_accepted_progress(tree, gql):
         "decisionLabel": None,
         "feedbackOn": None,
         "feedback": None,
+        "mayRate": False,
+        "mayRequestReview": False,
+        "reviewStage": None,
+        "reviewStageLabel": None,
+        "reviewDueOn": None,
     }
     # when the registrar accepts it
     call(staff, docs.ACCEPT, petitionId=str(stored.pk), decidedOn=TODAY.isoformat())
@@ -178,6 +190,11 @@ def test_online_petition_from_submission_to_accepted_progress(tree, gql):
         "decisionLabel": "受理",
         "feedbackOn": None,
         "feedback": None,
+        "mayRate": False,
+        "mayRequestReview": False,
+        "reviewStage": None,
+        "reviewStageLabel": None,
+        "reviewDueOn": None,
     }
 
 
