@@ -251,14 +251,23 @@ def _migrate_schema_with_sql(
     cursor.execute("SET LOCAL search_path = public")
 
 
+@lru_cache(maxsize=1)
+def _migration_context() -> tuple[str, list[tuple[str, str]], str]:
+    """The code's version, migration plan and names-only version, once per
+    process (each costs a migration graph load; a run migrates many batches)."""
+    return (
+        schema_version_of_code(),
+        recorded_migration_keys(),
+        legacy_schema_version_of_code(),
+    )
+
+
 def _migrate_schemas_worker(schema_names: list[str]) -> dict[str, str]:
     """Bring a batch of schemas up to date in one transaction, each in a
     savepoint (a failing schema stays stale, the others commit together with
     their recorded version). Pending migrations that cannot be written as SQL
     fall back to Django's per-schema migrate."""
-    version = schema_version_of_code()
-    plan = recorded_migration_keys()
-    legacy = legacy_schema_version_of_code()
+    version, plan, legacy = _migration_context()
     units = {
         u.schema_name: u for u in Unit.objects.filter(schema_name__in=schema_names)
     }

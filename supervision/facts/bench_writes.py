@@ -153,6 +153,7 @@ class _Run:
         self.latencies: list[float] = []
         self.registered: dict[str, str] = {}  # petition id -> tracking number
         self.failures = 0
+        self.reasons: list[str] = []
 
 
 def _writer(base: str, cookie: str, until: float, run: _Run, seed: int) -> None:
@@ -177,8 +178,10 @@ def _writer(base: str, cookie: str, until: float, run: _Run, seed: int) -> None:
             payload = json.loads(answer)
             data = (payload.get("data") or {}).get("petitionRegister") or {}
             ok = status == 200 and data.get("petition") and not data.get("errors")
-        except (urllib.error.URLError, OSError, ValueError):
-            ok = False
+        except urllib.error.HTTPError as error:
+            ok, answer = False, f"HTTP {error.code} ".encode() + error.read()
+        except (urllib.error.URLError, OSError, ValueError) as error:
+            ok, answer = False, repr(error).encode()
         elapsed = time.perf_counter() - started
         with run.lock:
             if ok:
@@ -187,6 +190,8 @@ def _writer(base: str, cookie: str, until: float, run: _Run, seed: int) -> None:
                 run.registered[petition["id"]] = petition["trackingNumber"]
             else:
                 run.failures += 1
+                if len(run.reasons) < 3:
+                    run.reasons.append(answer[:300].decode(errors="replace"))
 
 
 def _phase(base: str, cookies: list[str], seconds: float) -> tuple[_Run, float]:
@@ -293,6 +298,8 @@ def measure_writes(*, seconds: float = 20.0) -> list[Figure]:
         entry = json.loads(line)
         holds.setdefault(entry["step"], []).append(entry["ms"])
     os.unlink(hold_log)
+    for reason in one.reasons + many.reasons:
+        sys.stderr.write(f"bench write failed: {reason}\n")
     registered = {**one.registered, **many.registered}
     stored = _stored_petitions(units)
     facts = set(

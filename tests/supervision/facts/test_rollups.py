@@ -4,11 +4,10 @@ from datetime import date
 
 import pytest
 from django.db import transaction
-
-from core.unit_of_work import unit_of_work
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from core.unit_of_work import unit_of_work
 from supervision.crosslevel.models import LinkKind
 from supervision.facts.measures import SELF_HANDLING_MODE
 from supervision.facts.models import CaseFactRollup

@@ -51,6 +51,10 @@ class Command(BaseCommand):
         if "views" not in phases:
             self.emit(benchmark.provision_in_bulk(specs[len(first) :]))
             self.emit(benchmark.load_facts(facts=options["facts"], today=today))
+            if "rebuild" in phases:
+                benchmark.bench_user()  # a registrar for the copied petitions
+                table = benchmark.petition_table()
+                self.emit(benchmark.load_petitions_into_unit_schemas(table))
             self._rest(phases, options)
             self.emit([("bench_total_s", round(time.perf_counter() - started, 1), "s")])
             return
@@ -105,3 +109,11 @@ class Command(BaseCommand):
             from supervision.facts.bench_writes import measure_writes
 
             self.emit(measure_writes(seconds=options["write_seconds"]))
+        if "migrate" in phases:
+            from supervision.facts.bench_schema import measure_migrations
+
+            self.emit(measure_migrations())
+        if "rebuild" in phases:
+            from supervision.facts.bench_schema import measure_rebuild
+
+            self.emit(measure_rebuild())
