@@ -41,12 +41,15 @@ class FactDrift:
 def _expected_facts(ref: UnitRef) -> dict[str, dict]:
     """Inside one unit's schema: the fact values of each of its petitions."""
     from supervision.models import Petition
-    from supervision.services.facts import petition_fact_values
+    from supervision.services.facts import crosslevel_index, petition_fact_values
 
     unit = Unit.objects.get(pk=ref.id)
     expected = {}
-    for petition in Petition.objects.prefetch_related("accused"):
-        values = petition_fact_values(petition, unit)
+    petitions = list(Petition.objects.prefetch_related("accused"))
+    # The cross-level rows of all of them in a few queries, not per petition.
+    index = crosslevel_index([petition.pk for petition in petitions])
+    for petition in petitions:
+        values = petition_fact_values(petition, unit, index)
         values.pop("unit")
         expected[str(petition.pk)] = values
     return expected
