@@ -164,7 +164,7 @@ def _writer(base: str, cookie: str, until: float, run: _Run, seed: int) -> None:
         text = "".join(rng.choice(WORDS) for _ in range(24))
         value = {
             "receivedOn": received,
-            "channel": rng.choice(["LETTER", "VISIT", "PHONE"]),
+            "channel": rng.choice(["LETTER", "VISIT", "CALL"]),
             "legalType": rng.choice(["SUGGESTION", "APPEAL"]),
             "topic": rng.choice(["CADRE_SELECTION", "PARTY_MEMBERS", "ELECTION"]),
             "title": "基准测试登记",
