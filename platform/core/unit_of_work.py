@@ -74,8 +74,7 @@ def unit_of_work(using: str | None = None) -> Iterator[None]:
         _local.work = work = _Work()
         try:
             yield
-            # A step may register another (numbering updates a fact, whose
-            # rollup deltas it already collected): run until none is left.
+            # A step may register another: run until none is left.
             done: set[str] = set()
             started: dict[str, float] = {}
             while pending := sorted(
@@ -89,7 +88,12 @@ def unit_of_work(using: str | None = None) -> Iterator[None]:
                 work.steps[key][1]()
         finally:
             _local.work = None
-    if hold_observer is not None:
+    # Reported only when the unit of work committed (it was not itself inside
+    # a caller's transaction, which would hold the rows until its own commit).
+    if (
+        hold_observer is not None
+        and not transaction.get_connection(using).in_atomic_block
+    ):
         ended = time.perf_counter()
         for key, at in started.items():
             hold_observer(key, ended - at)
