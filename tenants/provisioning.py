@@ -23,10 +23,12 @@ Besides tenants.crossing, this is the only module allowed to switch schemas.
 from __future__ import annotations
 
 import hashlib
+import sys
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
@@ -80,15 +82,46 @@ def recorded_migration_keys() -> list[tuple[str, str]]:
     return [(m.app_label, m.name) for m, _ in _full_plan(loader)]
 
 
-def schema_version_of_code() -> str:
-    """A digest of the tenant migrations the code ships; a schema at it is current."""
+def legacy_schema_version_of_code() -> str:
+    """The digest earlier versions recorded: the tenant migrations' names only.
+    A schema at it whose migrations are all applied is current (no file can be
+    told apart then; from now on the contents are digested)."""
     names = "\n".join(f"{app}.{name}" for app, name in tenant_migration_keys())
     return hashlib.sha256(names.encode()).hexdigest()
+
+
+def schema_version_of_code() -> str:
+    """A digest of the tenant migrations the code ships, their names and
+    their files' contents, so a migration edited in place is noticed; a
+    schema at it is current."""
+    loader = MigrationLoader(None, ignore_no_migrations=True)
+    digest = hashlib.sha256()
+    for app, name in tenant_migration_keys():
+        module = sys.modules[type(loader.disk_migrations[(app, name)]).__module__]
+        digest.update(f"{app}.{name}\n".encode())
+        digest.update(hashlib.sha256(Path(module.__file__).read_bytes()).digest())
+    return digest.hexdigest()
 
 
 @lru_cache(maxsize=4)
 def _tenant_ddl(version: str) -> str:
     """The DDL of all tenant migrations, unqualified, collected once per process."""
+    return _collected_sql(None)
+
+
+@lru_cache(maxsize=16)
+def _pending_sql(version: str, pending: tuple[tuple[str, str], ...]) -> str:
+    """The SQL of some tenant migrations (a stale schema's pending ones), as
+    `sqlmigrate` prints it, collected once per process and set of migrations."""
+    return _collected_sql(frozenset(pending), with_recorder=False)
+
+
+def _collected_sql(
+    keys: frozenset[tuple[str, str]] | None, *, with_recorder: bool = True
+) -> str:
+    """The collected SQL of the tenant migrations in `keys` (all when None).
+    Every migration is applied to the project state on the way (tenant models
+    may refer to shared ones), but only the chosen tenant ones' SQL is kept."""
     previous_schema = connection.schema_name
     # The router only lets tenant apps' operations through on a non-public
     # schema; the name is never created, it only steers the router.
@@ -98,8 +131,6 @@ def _tenant_ddl(version: str) -> str:
     try:
         loader = MigrationLoader(connection, ignore_no_migrations=True)
         state = None
-        # Every migration is applied to the project state (tenant models may
-        # refer to shared ones), but only tenant apps' SQL is kept.
         for migration, _ in _full_plan(loader):
             with connection.schema_editor(collect_sql=True, atomic=False) as editor:
                 if state is None:
@@ -107,7 +138,8 @@ def _tenant_ddl(version: str) -> str:
                         (migration.app_label, migration.name), at_end=False
                     )
                 state = migration.apply(state, editor, collect_sql=True)
-            if migration.app_label in labels:
+            key = (migration.app_label, migration.name)
+            if migration.app_label in labels and (keys is None or key in keys):
                 bad = [s for s in editor.collected_sql if SQL_UNSUPPORTED_MARKER in s]
                 if bad:
                     raise RuntimeError(
@@ -115,9 +147,10 @@ def _tenant_ddl(version: str) -> str:
                         f"{migration.app_label}.{migration.name}"
                     )
                 statements.extend(editor.collected_sql)
-        with connection.schema_editor(collect_sql=True, atomic=False) as editor:
-            editor.create_model(MigrationRecorder.Migration)
-        statements.extend(editor.collected_sql)
+        if with_recorder:
+            with connection.schema_editor(collect_sql=True, atomic=False) as editor:
+                editor.create_model(MigrationRecorder.Migration)
+            statements.extend(editor.collected_sql)
     finally:
         connection.set_schema(previous_schema)
     return "\n".join(s for s in statements if not s.lstrip().startswith("--"))
@@ -181,13 +214,86 @@ class MigrationRun:
     failed: dict[str, str]
 
 
+class EditedMigrationError(RuntimeError):
+    """A stale schema has every migration applied: one was edited in place."""
+
+
+def _applied_keys(cursor, quoted: str) -> set[tuple[str, str]]:
+    cursor.execute(f"SELECT app, name FROM {quoted}.django_migrations")
+    return set(cursor.fetchall())
+
+
+def _migrate_schema_with_sql(
+    cursor, unit: Unit, version: str, plan: list[tuple[str, str]], legacy: str
+) -> None:
+    """Apply a schema's pending migrations (of `plan`, in its order) as
+    collected SQL and record them, in the caller's transaction."""
+    quoted = connection.ops.quote_name(unit.schema_name)
+    applied = _applied_keys(cursor, quoted)
+    pending = tuple(key for key in plan if key not in applied)
+    if not pending:
+        if unit.schema_version in {version, legacy}:
+            return
+        raise EditedMigrationError(
+            "单位模式已应用全部迁移，但迁移文件内容与记录的版本不一致"
+            "（已应用的迁移被改动过）；请新增迁移而不要修改已发布的迁移"
+        )
+    # Collected first: collecting may open a cursor that resets the path.
+    ddl = _pending_sql(version, pending)
+    cursor.execute(f"SET LOCAL search_path = {quoted}, public")
+    if ddl.strip():
+        cursor.execute(ddl)
+    cursor.execute(
+        f"INSERT INTO {quoted}.django_migrations (app, name, applied) SELECT app, "
+        "name, now() FROM unnest(%s::text[], %s::text[]) AS m(app, name)",
+        [[app for app, _ in pending], [name for _, name in pending]],
+    )
+    cursor.execute("SET LOCAL search_path = public")
+
+
+@lru_cache(maxsize=1)
+def _migration_context() -> tuple[str, list[tuple[str, str]], str]:
+    """The code's version, migration plan and names-only version, once per
+    process (each costs a migration graph load; a run migrates many batches)."""
+    return (
+        schema_version_of_code(),
+        recorded_migration_keys(),
+        legacy_schema_version_of_code(),
+    )
+
+
 def _migrate_schemas_worker(schema_names: list[str]) -> dict[str, str]:
-    failures = {}
-    for name in schema_names:
+    """Bring a batch of schemas up to date in one transaction, each in a
+    savepoint (a failing schema stays stale, the others commit together with
+    their recorded version). Pending migrations that cannot be written as SQL
+    fall back to Django's per-schema migrate."""
+    version, plan, legacy = _migration_context()
+    units = {
+        u.schema_name: u for u in Unit.objects.filter(schema_name__in=schema_names)
+    }
+    failures: dict[str, str] = {}
+    slow: list[str] = []
+    with transaction.atomic(), connection.cursor() as cursor:
+        for name in schema_names:
+            try:
+                with transaction.atomic():
+                    if not schema_exists(name):
+                        raise RuntimeError("单位模式不存在")
+                    _migrate_schema_with_sql(cursor, units[name], version, plan, legacy)
+            except RuntimeError as error:
+                if SQL_UNSUPPORTED_MARKER in str(error) or "expressible as SQL" in str(
+                    error
+                ):
+                    slow.append(name)
+                else:
+                    failures[name] = f"{type(error).__name__}: {error}"
+            except Exception as error:  # noqa: BLE001 - reported per schema
+                failures[name] = f"{type(error).__name__}: {error}"
+        done = [n for n in schema_names if n not in failures and n not in slow]
+        Unit.objects.filter(schema_name__in=done).update(schema_version=version)
+    connection.search_path_set_schemas = None
+    for name in slow:
         try:
-            if not schema_exists(name):
-                with connection.cursor() as cursor:
-                    cursor.execute(f"CREATE SCHEMA {connection.ops.quote_name(name)}")
             migrate_unit_schema_with_django(name)
         except Exception as error:  # noqa: BLE001 - reported per schema, run goes on
             failures[name] = f"{type(error).__name__}: {error}"

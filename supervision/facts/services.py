@@ -14,6 +14,7 @@ from datetime import date
 
 from django.db import connection, transaction
 
+from core import unit_of_work
 from supervision.facts.measures import (
     MEASURE_KEYS,
     MEASURES,
@@ -88,18 +89,23 @@ def _open_contribution(fact: CaseFact, unit_ids: dict[str, int], sign: int) -> C
     )
 
 
-def _apply_open_deltas(deltas: Counter) -> None:
+def _open_deltas_sql(deltas: Counter) -> tuple[str, list] | None:
     rows = [(*key, deltas[key]) for key in sorted(deltas) if deltas[key]]
     if not rows:
-        return
+        return None
     table = CaseFactOpenRollup._meta.db_table
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {table} (unit_id, due_on, open) VALUES "
-            + ", ".join(["(%s, %s, %s)"] * len(rows))
-            + f" ON CONFLICT (unit_id, due_on) DO UPDATE SET open = {table}.open + EXCLUDED.open",
-            [value for row in rows for value in row],
-        )
+    return (
+        f"INSERT INTO {table} (unit_id, due_on, open) VALUES "
+        + ", ".join(["(%s, %s, %s)"] * len(rows))
+        + f" ON CONFLICT (unit_id, due_on) DO UPDATE SET open = {table}.open + EXCLUDED.open",
+        [value for row in rows for value in row],
+    )
+
+
+def _apply_open_deltas(deltas: Counter) -> None:
+    if statement := _open_deltas_sql(deltas):
+        with connection.cursor() as cursor:
+            cursor.execute(*statement)
 
 
 def _merge(target: dict[RollupKey, Counter], source: dict[RollupKey, Counter]):
@@ -109,8 +115,8 @@ def _merge(target: dict[RollupKey, Counter], source: dict[RollupKey, Counter]):
             current[measure] += n
 
 
-def _apply_rollup_deltas(deltas: dict[RollupKey, Counter]) -> None:
-    """Add the deltas to the rollup rows in one statement, in key order.
+def _rollup_deltas_sql(deltas: dict[RollupKey, Counter]) -> tuple[str, list] | None:
+    """The statement adding the deltas to the rollup rows, in key order.
 
     Rows are locked in a fixed order so two writers cannot deadlock; an
     increment in ON CONFLICT is atomic, so concurrent writers never lose counts.
@@ -121,20 +127,25 @@ def _apply_rollup_deltas(deltas: dict[RollupKey, Counter]) -> None:
         if any(counts.values()):
             rows.append((*key, *(counts.get(m, 0) for m in MEASURE_KEYS)))
     if not rows:
-        return
+        return None
     table = CaseFactRollup._meta.db_table
     columns = ", ".join(MEASURE_KEYS)
     updates = ", ".join(f"{m} = {table}.{m} + EXCLUDED.{m}" for m in MEASURE_KEYS)
     placeholders = ", ".join(
         "(" + ", ".join(["%s"] * (5 + len(MEASURE_KEYS))) + ")" for _ in rows
     )
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {table} ({ROLLUP_KEY_COLUMNS}, {columns}) "
-            f"VALUES {placeholders} "
-            f"ON CONFLICT ({ROLLUP_KEY_COLUMNS}) DO UPDATE SET {updates}",
-            [value for row in rows for value in row],
-        )
+    return (
+        f"INSERT INTO {table} ({ROLLUP_KEY_COLUMNS}, {columns}) "
+        f"VALUES {placeholders} "
+        f"ON CONFLICT ({ROLLUP_KEY_COLUMNS}) DO UPDATE SET {updates}",
+        [value for row in rows for value in row],
+    )
+
+
+def _apply_rollup_deltas(deltas: dict[RollupKey, Counter]) -> None:
+    if statement := _rollup_deltas_sql(deltas):
+        with connection.cursor() as cursor:
+            cursor.execute(*statement)
 
 
 def _unit_ids_for_paths(*paths: str) -> dict[str, int]:
@@ -178,9 +189,41 @@ def case_fact_upsert(*, actor, petition_id, unit: Unit, **values) -> CaseFact:
     fact.save()
     _merge(deltas, _contribution(fact, unit_ids, +1))
     open_deltas.update(_open_contribution(fact, unit_ids, +1))
-    _apply_rollup_deltas(deltas)
-    _apply_open_deltas(open_deltas)
+    if unit_of_work.active():
+        # The rollup rows are shared by every writer of the province: add to
+        # them as the last statements of the unit of work, so they are locked
+        # from there to commit only.
+        pending = unit_of_work.state(ROLLUP_STEP)
+        _merge(pending.setdefault("monthly", {}), deltas)
+        pending.setdefault("open", Counter()).update(open_deltas)
+        unit_of_work.before_commit(
+            ROLLUP_STEP, _flush_pending_deltas, order=unit_of_work.ORDER_ROLLUPS
+        )
+    else:
+        _apply_rollup_deltas(deltas)
+        _apply_open_deltas(open_deltas)
     return fact
+
+
+ROLLUP_STEP = "facts.rollups"
+
+
+def _flush_pending_deltas() -> None:
+    """Both rollups' deltas in one statement (one round trip to the server):
+    the monthly rows in a data-modifying WITH, then the open-case rows."""
+    pending = unit_of_work.state(ROLLUP_STEP)
+    monthly = _rollup_deltas_sql(pending.pop("monthly", {}))
+    open_rows = _open_deltas_sql(pending.pop("open", Counter()))
+    if monthly and open_rows:
+        statement = (
+            f"WITH monthly AS ({monthly[0]}) {open_rows[0]}",
+            monthly[1] + open_rows[1],
+        )
+    else:
+        statement = monthly or open_rows
+    if statement:
+        with connection.cursor() as cursor:
+            cursor.execute(*statement)
 
 
 def _rollup_select_sql(measures: tuple[Measure, ...] = MEASURES) -> str:
@@ -260,6 +303,9 @@ def rollup_rebuild(*, measures: tuple[Measure, ...] = MEASURES) -> int:
 
     A migration passes the measures its version of the table has columns for.
     """
+    if unit_of_work.active():
+        # Deltas collected so far are in the facts the rebuild counts.
+        unit_of_work.state(ROLLUP_STEP).clear()
     table = CaseFactRollup._meta.db_table
     open_table = CaseFactOpenRollup._meta.db_table
     columns = ", ".join(m.key for m in measures)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime
+import uuid
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import connection
 
+from core import unit_of_work
 from core.errors import DomainError, not_found
 from core.ids import parse_uuid
 from supervision.errors import PetitionRegisterErrorCode as Code
@@ -19,6 +21,7 @@ from supervision.models import (
     Petition,
     Petitioner,
     PetitionerRole,
+    PetitionEvent,
     PoliticalStatus,
     ReceptionDay,
     Topic,
@@ -204,6 +207,80 @@ def _next_tracking_number(unit_code: str, year: int) -> str:
     return f"{unit_code}-{year}-{counter.last:05d}"
 
 
+NUMBERING_STEP = "intake.numbering"
+# A provisional number marks a petition numbered at the end of its unit of work.
+PROVISIONAL_MARK = "-~"
+
+
+def _tracking_number(unit_code: str, year: int, petition: list) -> str:
+    """The petition's number now, or, inside a unit of work, a unique
+    provisional one replaced just before commit (`_number_pending`), so the
+    year's counter row is locked for a few statements, not the registration.
+    `petition` is a one-element list the caller fills with the new row."""
+    if not unit_of_work.active():
+        return _next_tracking_number(unit_code, year)
+    provisional = f"{unit_code}-{year}{PROVISIONAL_MARK}{uuid.uuid4().hex[:12]}"
+    pending = unit_of_work.state(NUMBERING_STEP).setdefault("petitions", [])
+    pending.append((unit_code, year, provisional, petition))
+    unit_of_work.before_commit(
+        NUMBERING_STEP, _number_pending, order=unit_of_work.ORDER_NUMBERING
+    )
+    return provisional
+
+
+def _number_pending() -> None:
+    """Give each petition of the unit of work its number, and put it where
+    the provisional one was copied: the fact, the registration event and the
+    unit's messages about the petition. One statement a petition, so the
+    year's counter is locked from here to commit only."""
+    from supervision.crosslevel.models import Notification
+    from supervision.facts.models import CaseFact
+
+    statement = f"""
+        WITH n AS (
+            INSERT INTO {TrackingCounter._meta.db_table} AS c (year, last)
+            VALUES (%(year)s, 1)
+            ON CONFLICT (year) DO UPDATE SET last = c.last + 1
+            RETURNING last
+        ), p AS (
+            UPDATE {Petition._meta.db_table}
+            SET tracking_number = %(prefix)s
+                || lpad(n.last::text, greatest(5, length(n.last::text)), '0')
+            FROM n WHERE id = %(id)s
+            RETURNING tracking_number
+        ), f AS (
+            UPDATE {CaseFact._meta.db_table} SET tracking_number = p.tracking_number
+            FROM p WHERE petition_id = %(id)s
+        ), e AS (
+            UPDATE {PetitionEvent._meta.db_table}
+            SET after = jsonb_set(after, '{{tracking_number}}', to_jsonb(p.tracking_number))
+            FROM p WHERE petition_id = %(id)s
+            AND after ->> 'tracking_number' = %(provisional)s
+        ), m AS (
+            UPDATE {Notification._meta.db_table}
+            SET title = replace(title, %(provisional)s, p.tracking_number)
+            FROM p WHERE subject_type = 'petition' AND subject_id = %(id_text)s
+            AND strpos(title, %(provisional)s) > 0
+        )
+        SELECT tracking_number FROM p
+    """
+    pending = unit_of_work.state(NUMBERING_STEP).pop("petitions", [])
+    with connection.cursor() as cursor:
+        for unit_code, year, provisional, holder in pending:
+            petition = holder[0]
+            cursor.execute(
+                statement,
+                {
+                    "year": year,
+                    "prefix": f"{unit_code}-{year}-",
+                    "id": petition.pk,
+                    "id_text": str(petition.pk),
+                    "provisional": provisional,
+                },
+            )
+            petition.tracking_number = cursor.fetchone()[0]
+
+
 def _reception_day(data: RegistrationData) -> ReceptionDay | None:
     if not data.reception_day_id:
         return None
@@ -234,7 +311,7 @@ def _petitioner_rows(people: list[PetitionerData]) -> list[Petitioner]:
     ]
 
 
-@transaction.atomic
+@unit_of_work.unit_of_work()
 def petition_register(
     *, actor: User | None, unit: Unit, data: RegistrationData
 ) -> Registration:
@@ -252,8 +329,9 @@ def petition_register(
         citizen_id_keys=[p.citizen_id_key for p in petitioners if p.citizen_id_key],
         phone_keys=[p.phone_key for p in petitioners if p.phone_key],
     )
+    holder: list[Petition] = []
     petition = Petition.objects.create(
-        tracking_number=_next_tracking_number(unit.code, data.received_on.year),
+        tracking_number=_tracking_number(unit.code, data.received_on.year, holder),
         channel=data.channel,
         legal_type=data.legal_type,
         topic=data.topic,
@@ -273,6 +351,7 @@ def petition_register(
         reception_day=reception_day,
         possible_duplicate_of=candidates[0].petition if candidates else None,
     )
+    holder.append(petition)
     for row in petitioners:
         row.petition = petition
     Petitioner.objects.bulk_create(petitioners)

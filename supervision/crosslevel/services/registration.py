@@ -16,9 +16,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db import transaction
-
 from core.errors import DomainError
+from core.unit_of_work import unit_of_work
 from supervision.crosslevel.models import CaseSubject
 from supervision.crosslevel.services.finality import (
     FinalMatterMatch,
@@ -116,7 +115,7 @@ def _accused_units(data: RegistrationData) -> dict[int, Unit | None]:
     return units
 
 
-@transaction.atomic
+@unit_of_work()
 def petition_register_in_tree(
     *,
     actor: User | None,

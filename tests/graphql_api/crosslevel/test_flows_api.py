@@ -870,17 +870,20 @@ def test_a_later_change_keeps_the_assigned_case_counted_as_assigned(tree, gql):
 
 
 def _facts_equal_a_rebuild(tree) -> None:
-    from supervision.services.facts import petition_fact_values
+    from supervision.services.facts import crosslevel_index, petition_fact_values
 
     units = {unit.pk: unit for unit in tree.units.values()}
     for fact in CaseFact.objects.all():
         unit = units[fact.unit_id]
         with in_unit(unit):
-            expected = petition_fact_values(
-                Petition.objects.get(pk=fact.petition_id), unit
-            )
+            petition = Petition.objects.get(pk=fact.petition_id)
+            expected = petition_fact_values(petition, unit)
+            # rebuild_facts reads the cross-level rows of a unit at once
+            pks = list(Petition.objects.values_list("pk", flat=True))
+            indexed = petition_fact_values(petition, unit, crosslevel_index(pks))
         stored = {name: getattr(fact, name) for name in expected}
         assert stored == expected, fact.tracking_number
+        assert indexed == expected, fact.tracking_number
 
 
 def test_cross_level_fact_values_equal_a_rebuild_after_the_flows(tree, gql):

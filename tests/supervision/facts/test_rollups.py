@@ -7,6 +7,7 @@ from django.db import transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from core.unit_of_work import unit_of_work
 from supervision.crosslevel.models import LinkKind
 from supervision.facts.measures import SELF_HANDLING_MODE
 from supervision.facts.models import CaseFactRollup
@@ -75,6 +76,60 @@ def test_incremental_rollups_equal_a_rebuild(tree, steps):
                 facts[target % len(facts)] = fact_update(fact, unit=unit, **values)
         assert rollup_rows_stored() == rollup_rows_from_facts()
         transaction.set_rollback(True)
+
+
+@pytest.mark.django_db
+@settings(
+    max_examples=30,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(steps=steps, cuts=st.lists(st.booleans(), min_size=12, max_size=12))
+def test_rollup_deltas_deferred_to_the_end_of_units_of_work_equal_a_rebuild(
+    tree, steps, cuts
+):
+    # The same writes grouped into units of work (a cut ends one): the deltas
+    # each collects are added as its last statements, and sum to the rebuild.
+    with transaction.atomic():
+        facts = []
+        work = unit_of_work()
+        work.__enter__()
+        for (target, unit_key, values), cut in zip(steps, cuts, strict=False):
+            unit = tree.units[unit_key]
+            if target is None or not facts:
+                facts.append(fact_create(unit, **values))
+            else:
+                fact = facts[target % len(facts)]
+                facts[target % len(facts)] = fact_update(fact, unit=unit, **values)
+            if cut:
+                work.__exit__(None, None, None)
+                assert rollup_rows_stored() == rollup_rows_from_facts()
+                work = unit_of_work()
+                work.__enter__()
+        work.__exit__(None, None, None)
+        assert rollup_rows_stored() == rollup_rows_from_facts()
+        transaction.set_rollback(True)
+
+
+@pytest.mark.django_db
+def test_inside_a_unit_of_work_the_rollup_rows_are_written_last(tree):
+    before = CaseFactRollup.objects.count()
+    with unit_of_work():
+        fact_create(tree.units["county_a"])
+        fact_create(tree.units["county_a"])
+        assert CaseFactRollup.objects.count() == before
+        assert rollup_rows_stored() != rollup_rows_from_facts()
+    assert CaseFactRollup.objects.count() > before
+    assert rollup_rows_stored() == rollup_rows_from_facts()
+
+
+@pytest.mark.django_db
+def test_a_failed_unit_of_work_writes_no_rollup_rows(tree):
+    with pytest.raises(RuntimeError), unit_of_work():
+        fact_create(tree.units["county_a"])
+        raise RuntimeError("rolled back")
+    assert not CaseFactRollup.objects.exists()
+    assert rollup_rows_stored() == rollup_rows_from_facts()
 
 
 def test_a_fact_counts_for_its_unit_and_every_ancestor(tree):

@@ -20,7 +20,7 @@ from django.db import connections
 from psycopg2 import sql
 
 from core.secrets import SECRET_NAMES
-from supervision.facts.management.commands.bench_run import BENCH_MARKER
+from supervision.facts.management.commands.bench_run import BENCH_MARKER, PHASES
 
 MANAGE_PY = Path(settings.BASE_DIR) / "manage.py"
 
@@ -74,6 +74,12 @@ class Command(BaseCommand):
         parser.add_argument("--migrate-sample", type=int, default=10)
         parser.add_argument("--repeats", type=int, default=40)
         parser.add_argument(
+            "--phases",
+            default=",".join(PHASES),
+            help=f"which figures, comma-separated, of {', '.join(PHASES)}",
+        )
+        parser.add_argument("--write-seconds", type=float, default=20.0)
+        parser.add_argument(
             "--database-name",
             default=None,
             help="name of the throwaway database (default: <configured name>_bench)",
@@ -109,6 +115,8 @@ class Command(BaseCommand):
             "provision_units",
             "migrate_sample",
             "repeats",
+            "phases",
+            "write_seconds",
         ):
             command += [f"--{option.replace('_', '-')}", str(options[option])]
         try:
