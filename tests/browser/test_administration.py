@@ -134,3 +134,11 @@ def test_a_city_issues_an_assessment_bulletin_with_its_counties_ranked(page):
     expect(bulletin.locator("[data-test=scores]")).to_contain_text("玄武区委组织部")
     expect(bulletin.locator("[data-test=scores]")).to_contain_text("秦淮区委组织部")
     screenshot(page, "assessment-bulletin-issued")
+    # The bulletin as a 公文 (GB/T 9704 DOCX), from the page's own link.
+    href = bulletin.locator("[data-test=bulletin-docx]").get_attribute("href")
+    answer = page.request.get(href)
+    assert answer.status == 200
+    assert answer.headers["content-type"].startswith(
+        "application/vnd.openxmlformats-officedocument.wordprocessingml"
+    )
+    assert answer.body()[:2] == b"PK"

@@ -22,4 +22,5 @@ export const assessmentMessages = {
   issuer: "发布单位",
   saved: "通报已发布",
   noScores: "本期无下级单位得分",
+  download: "下载通报（DOCX）",
 } as const;
