@@ -89,9 +89,10 @@ def test_a_liaison_reports_up_and_the_city_sees_the_roll_up(page):
     page.locator(f"[data-test=liaison-write-{requirement_id}]").click()
     expect(page.get_by_role("heading", name=TITLE)).to_be_visible()
     expect(page.locator("[data-test=figures]")).to_be_visible()
-    # The draft starts from the seeds' narrative with the township's figures.
+    # The draft starts from the seeds' narrative with the township's figures
+    # (the portal's browser tests file there too, so the count is not fixed).
     expect(page.locator("textarea[data-test=section-BASIC_SITUATION]")).to_have_value(
-        re.compile("梅园新村街道共收到信访件1件")
+        re.compile(r"梅园新村街道共收到信访件[1-9]\d*件")
     )
     screenshot(page, "reports_02_liaison_draft")
     _write_and_submit(
