@@ -20,7 +20,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from core.embedded import embedded_database_url, embedded_redis_url
 from core.env import (
-    celery_broker_url,
+    celery_broker,
     env_bool,
     env_int,
     env_list,
@@ -224,7 +224,12 @@ CONTENT_SECURITY_POLICY = env_str(
     else "",
 )
 
-CELERY_BROKER_URL = celery_broker_url(REDIS_URL)
+# A broker of its own (Redis Sentinel: infra/scaling.md), else REDIS_URL.
+CELERY_BROKER_URL, CELERY_BROKER_TRANSPORT_OPTIONS = celery_broker(
+    REDIS_URL,
+    broker_url=env_str("CELERY_BROKER_URL"),
+    sentinel_master=env_str("CELERY_BROKER_SENTINEL_MASTER"),
+)
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_ALWAYS_EAGER = TESTING
 CELERY_TASK_EAGER_PROPAGATES = True

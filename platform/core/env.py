@@ -30,6 +30,20 @@ def celery_broker_url(redis_url: str) -> str:
     return redis_url
 
 
+def celery_broker(
+    redis_url: str, *, broker_url: str = "", sentinel_master: str = ""
+) -> tuple[str, dict]:
+    """Celery's broker URL and transport options: `REDIS_URL` by default, or
+    `CELERY_BROKER_URL` (e.g. `sentinel://h1:26379/0;sentinel://h2:26379/0`,
+    which needs the Sentinels' name of the primary, `CELERY_BROKER_SENTINEL_MASTER`)."""
+    url = broker_url or celery_broker_url(redis_url)
+    if url.startswith("sentinel://") and not sentinel_master:
+        raise ValueError(
+            "CELERY_BROKER_URL 为 sentinel:// 时须设置 CELERY_BROKER_SENTINEL_MASTER"
+        )
+    return url, ({"master_name": sentinel_master} if sentinel_master else {})
+
+
 def is_demo() -> bool:
     """`ZUGONG_DEMO=true` (set by `make run`) turns on the demo conveniences:
     embedded PostgreSQL and Redis, the demo seed, GraphiQL and the key in the
