@@ -25,6 +25,7 @@ from supervision.facts.replication import (
     id_base,
     publication_setup,
     subscription_name,
+    subscription_setup,
 )
 from supervision.facts.selectors import Overview, period_parse
 from tenants.scoping import FigureScope
@@ -128,3 +129,22 @@ def test_id_blocks_are_disjoint_and_safe_for_javascript():
     assert subscription_name("320000") == "zugong_report_320000"
     tables = [entry.table for entry in PUBLISHED_TABLES]
     assert len(tables) == len(set(tables)) == 5
+
+
+def test_subscribing_refuses_an_unreachable_or_unpublished_province(db):
+    with pytest.raises(CommandError, match="REPORTING_PROVINCE_UNREACHABLE"):
+        call_command(
+            "reporting_subscribe",
+            "--province-url",
+            "postgres://postgres@127.0.0.1:1/zugong?connect_timeout=2",
+        )
+    # The test database itself: one province (the shared tree), no publication.
+    settings = connection.settings_dict
+    url = (
+        f"postgres://{settings['USER']}@{settings['HOST'] or '127.0.0.1'}:"
+        f"{settings['PORT'] or 5432}/{settings['NAME']}"
+    )
+    with pytest.raises(DomainError) as error:
+        subscription_setup(province_url=url)
+    assert error.value.code == "REPORTING_NOT_PUBLISHED"
+    assert "320000" in error.value.message
