@@ -120,7 +120,9 @@ def test_the_dashboard_says_how_old_its_figures_are_when_the_replica_lags():
 
                 # then the page says as of when its figures are, and the lag
                 expect(notice).to_contain_text(
-                    re.compile(r"数据更新于 \d{4}-\d\d-\d\d \d\d:\d\d:\d\d（延迟约 \d+ 秒）")
+                    re.compile(
+                        r"数据更新于 \d{4}-\d\d-\d\d \d\d:\d\d:\d\d（延迟约 \d+ 秒）"
+                    )
                 )
                 screenshot(page, "replica-dashboard-lagging")
 
