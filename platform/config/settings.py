@@ -162,6 +162,10 @@ if env_str("DATABASE_REPLICA_URL"):
         env_str("DATABASE_REPLICA_URL"), conn_max_age=_database["CONN_MAX_AGE"]
     )
     _replica["ENGINE"] = "django_tenants.postgresql_backend"
+    # A standby that does not answer delays only the request that measures the
+    # lag (once every REPLICA_LAG_CACHE_SECONDS), by 3 s at most; it and the
+    # others meanwhile read the primary (tenants.replica).
+    _replica.setdefault("OPTIONS", {}).setdefault("connect_timeout", 3)
     # Tests: the standby replays the primary's test database.
     _replica["TEST"] = {"MIRROR": "default"}
     DATABASES["replica"] = _replica

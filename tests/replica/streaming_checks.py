@@ -31,6 +31,7 @@ from tenants.replica import (
     replica_lag_forget,
     replica_reads,
 )
+from tests.clusters import free_port
 from tests.graphql_api.supervision.test_lifecycle import register_input
 from tests.tree import load_tree
 
@@ -269,3 +270,24 @@ def test_inside_a_transaction_reads_stay_on_the_primary(tree):
         assert Unit.objects.all().db == REPLICA
         with transaction.atomic():
             assert Unit.objects.all().db == DEFAULT_DB_ALIAS
+
+
+def test_an_unreachable_replica_leaves_reads_on_the_primary(tree):
+    client = _client(tree.user("county_a", "leader"))
+    replica = connections[REPLICA]
+    port = replica.settings_dict["PORT"]
+    replica.close()
+    replica.settings_dict["PORT"] = free_port()  # nobody listens there
+    replica_lag_forget()
+    try:
+        data = _post(client, PETITIONS)
+    finally:
+        replica.close()
+        replica.settings_dict["PORT"] = port
+        replica_lag_forget()
+    assert data["dataFreshness"] == {
+        "source": "PRIMARY",
+        "fallback": "UNAVAILABLE",
+        "replicaLagSeconds": None,
+    }
+    assert _post(client, PETITIONS)["dataFreshness"]["source"] == "REPLICA"
