@@ -8,7 +8,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | sha256sum | cut -c1-16)
 
-.PHONY: run dev dev-server wheelhouse install-offline test bench schema lint install frontend frontend-test browser migrate seed worker clean-embedded docs-preview
+.PHONY: run dev dev-server wheelhouse install-offline test bench schema lint install frontend frontend-test browser pgbouncer migrate seed worker clean-embedded docs-preview
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -27,6 +27,10 @@ frontend-test:
 ## Debian's Chromium (and a CJK font) for the browser tests.
 browser:
 	bash infra/chromium.sh
+
+## Debian's PgBouncer for the connection-pooling test (infra/pgbouncer.ini).
+pgbouncer:
+	bash infra/pgbouncer.sh
 
 ## Start the demo at http://127.0.0.1:8000 (web + Celery worker + beat).
 run: install frontend
@@ -51,7 +55,7 @@ install-offline:
 	bash infra/wheelhouse.sh install
 
 ## Lint, check the architecture, and run every test (Vitest and the browser too).
-test: install frontend-test browser
+test: install frontend-test browser pgbouncer
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	PYTHONPATH=platform:. $(VENV)/bin/lint-imports --no-cache

@@ -10,6 +10,7 @@ from core.errors import DomainError
 from supervision.reporting import selectors as reporting_selectors
 from supervision.reporting.exports import bulletin_docx, report_docx, statistics_xlsx
 from tenants.models import AuditAction
+from tenants.replica import replica_reads
 from tenants.services.audit import audit_record
 
 
@@ -33,6 +34,13 @@ EXPORTS = {
 
 @require_GET
 def report_export(request, report_id: int, filename: str):
+    """A report (DOCX) or its statistics (XLSX), read from the replica when
+    there is one (tenants.replica): see _report_export."""
+    with replica_reads(request):
+        return _report_export(request, report_id, filename)
+
+
+def _report_export(request, report_id: int, filename: str):
     """A report (DOCX) or its statistics (XLSX), for staff who may see the report:
     its own unit and the units above it. Out of scope answers 404, like missing."""
     if not request.user.is_authenticated:
@@ -68,6 +76,12 @@ def report_export(request, report_id: int, filename: str):
 
 @require_GET
 def bulletin_export(request, bulletin_id: int):
+    """An assessment bulletin (DOCX), read from the replica when there is one."""
+    with replica_reads(request):
+        return _bulletin_export(request, bulletin_id)
+
+
+def _bulletin_export(request, bulletin_id: int):
     """An assessment bulletin (考核通报) as DOCX, for those who may see it: the
     issuer and the units below it. Out of scope answers 404, like missing."""
     if not request.user.is_authenticated:

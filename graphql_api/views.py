@@ -2,7 +2,13 @@
 
 from graphene.validation import depth_limit_validator
 from graphene_django.views import GraphQLView, HttpError
-from graphql import GraphQLError, get_operation_ast, parse, specified_rules
+from graphql import (
+    GraphQLError,
+    OperationType,
+    get_operation_ast,
+    parse,
+    specified_rules,
+)
 from graphql.execution import ExecutionResult
 
 from graphql_api.core import authentication, production
@@ -10,6 +16,7 @@ from graphql_api.core.complexity import MutationLimitRule, QueryCostRule
 from graphql_api.core.lookup_limits import LookupCountRule
 from graphql_api.core.validation_messages import is_chinese, translate
 from graphql_api.supervision.types import IDENTITY_READS
+from tenants.replica import REPLICA_ROOT_FIELDS, replica_configured, replica_reads
 from tenants.services import audit
 
 MAX_QUERY_DEPTH = 10
@@ -63,8 +70,31 @@ class ApiGraphQLView(GraphQLView):
         if refusal is not None:
             setattr(request, _REFUSED_FLAG, True)
             return refusal
+        if self._reads_from_replica(query, operation_name):
+            with replica_reads(request):
+                return super().execute_graphql_request(
+                    request, data, query, variables, operation_name, show_graphiql
+                )
         return super().execute_graphql_request(
             request, data, query, variables, operation_name, show_graphiql
+        )
+
+    @staticmethod
+    def _reads_from_replica(query, operation_name) -> bool:
+        """A query operation made of dashboard and list fields only may read
+        from the replica (tenants.replica decides whether it does)."""
+        if not query or not replica_configured():
+            return False
+        try:
+            document = parse(query)
+        except GraphQLError:
+            return False
+        operation = get_operation_ast(document, operation_name)
+        return (
+            operation is not None
+            and operation.operation == OperationType.QUERY
+            and authentication.operation_root_fields(document, operation)
+            <= REPLICA_ROOT_FIELDS
         )
 
     @staticmethod

@@ -62,6 +62,21 @@ def public_schema() -> Iterator[None]:
         yield
 
 
+def replica_schema_follow_primary(replica) -> None:
+    """Point the replica connection (tenants.replica) at the schema the primary
+    connection is on, so a read routed there sees the same unit's tables.
+
+    django-tenants keeps the schema per connection; only the primary one is
+    switched by requests and by the helpers here.
+    """
+    primary = connection
+    if (
+        replica.schema_name != primary.schema_name
+        or replica.include_public_schema != primary.include_public_schema
+    ):
+        replica.set_tenant(primary.tenant, include_public=primary.include_public_schema)
+
+
 def current_unit_schema() -> str:
     return connection.schema_name
 

@@ -2,7 +2,12 @@
 
 import graphene
 
-from graphql_api.overview.queries import OverviewQueries
+from graphql_api.overview.freshness import FreshnessQueries
+from graphql_api.overview.queries import OverviewQueries as _OverviewQueries
+
+
+class OverviewQueries(_OverviewQueries, FreshnessQueries):
+    pass
 
 
 class OverviewMutations(graphene.ObjectType):

@@ -111,6 +111,8 @@ MIDDLEWARE = [
     "core.middleware.SessionTimeoutMiddleware",
     "tenants.middleware.BearerTokenMiddleware",
     "tenants.middleware.UnitMiddleware",
+    # Writes of this request noticed; the replica only when DATABASE_REPLICA_URL is set.
+    *(["tenants.replica.ReplicaMiddleware"] if env_str("DATABASE_REPLICA_URL") else []),
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -151,7 +153,28 @@ _database.setdefault("TEST", {})
 if env_str("TEST_DATABASE_NAME"):
     _database["TEST"]["NAME"] = env_str("TEST_DATABASE_NAME")
 DATABASES = {"default": _database}
-DATABASE_ROUTERS = ("django_tenants.routers.TenantSyncRouter",)
+DATABASE_ROUTERS: tuple[str, ...] = ("django_tenants.routers.TenantSyncRouter",)
+# A streaming replica (hot standby) of the primary for the dashboards, the
+# petitions list and the downloads (tenants.replica says what is read where).
+# Unset: one database, nothing changes.
+if env_str("DATABASE_REPLICA_URL"):
+    _replica = dj_database_url.parse(
+        env_str("DATABASE_REPLICA_URL"), conn_max_age=_database["CONN_MAX_AGE"]
+    )
+    _replica["ENGINE"] = "django_tenants.postgresql_backend"
+    # A standby that does not answer delays only the request that measures the
+    # lag (once every REPLICA_LAG_CACHE_SECONDS), by 3 s at most; it and the
+    # others meanwhile read the primary (tenants.replica).
+    _replica.setdefault("OPTIONS", {}).setdefault("connect_timeout", 3)
+    # Tests: the standby replays the primary's test database.
+    _replica["TEST"] = {"MIRROR": "default"}
+    DATABASES["replica"] = _replica
+    DATABASE_ROUTERS = ("tenants.replica.ReplicaRouter", *DATABASE_ROUTERS)
+# Lag beyond which replica-eligible reads go to the primary; how long a caller
+# who wrote reads from the primary; how often the lag is measured.
+REPLICA_MAX_LAG_SECONDS = env_int("REPLICA_MAX_LAG_SECONDS", 30)
+READ_YOUR_WRITES_SECONDS = env_int("READ_YOUR_WRITES_SECONDS", 10)
+REPLICA_LAG_CACHE_SECONDS = env_int("REPLICA_LAG_CACHE_SECONDS", 3)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env_str("REDIS_URL") or embedded_redis_url()

@@ -106,6 +106,7 @@ QUERIES = {
     "overdueCases": STAFF,
     "dueSoonCases": STAFF,
     "crossLevelCase": STAFF,
+    "dataFreshness": STAFF,
     "routingCandidates": STAFF,
     "petition": STAFF,
     "petitions": STAFF,

@@ -6,6 +6,10 @@ export const messages = {
   from: "起始月份",
   to: "截止月份",
   ownUnitOnly: "仅含本单位（无查看下级汇总权限）",
+  freshness: {
+    lagging: (asOf: string, seconds: number) => `数据更新于 ${asOf}（延迟约 ${seconds} 秒）`,
+    fellBack: (seconds: number) => `只读副本延迟约 ${seconds} 秒，本页已改从主库读取，数据为最新`,
+  },
   kpi: {
     received: "收件总数",
     open: "在办",
