@@ -39,6 +39,10 @@ class UserCreateInput(graphene.InputObjectType):
 
 
 class UserUpdateInput(graphene.InputObjectType):
+    user_id = graphene.ID(
+        description="The account (用户); required in the next release, when the "
+        "deprecated `id` argument goes."
+    )
     full_name = graphene.String()
     roles = graphene.List(graphene.NonNull(RoleEnum))
     department_id = graphene.ID(description="Move to this department (科室).")
