@@ -28,6 +28,8 @@ class HolidayRangeInput(graphene.InputObjectType):
 
 
 class HolidayScheduleInput(graphene.InputObjectType):
+    """One year's holiday schedule (节假日安排), as the State Council's notice gives it."""
+
     year = graphene.Int(required=True, description="Year (年度).")
     notice_number = graphene.String(
         required=True,

@@ -199,7 +199,10 @@ class ReportingQueries(graphene.ObjectType):
         ),
     )
     assessment_bulletin = graphene.Field(
-        AssessmentBulletinType, id=graphene.ID(required=True)
+        AssessmentBulletinType,
+        id=graphene.ID(required=True),
+        description="An assessment bulletin (考核通报); null when missing or out of "
+        "scope.",
     )
 
     @staticmethod
