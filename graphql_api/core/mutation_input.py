@@ -48,11 +48,17 @@ class LooseArguments:
         if given is not None:
             return dict(given)
         missing = sorted(self.graphql_names[name] for name in self.required - {*loose})
-        if missing:
+        if missing and not loose:
             raise DomainError(
                 CommonErrorCode.INPUT_REQUIRED,
                 f"缺少 input 参数（{self.input_name}）",
                 field="input",
+            )
+        if missing:
+            raise DomainError(
+                CommonErrorCode.INPUT_REQUIRED,
+                f"缺少参数 {'、'.join(missing)}；请改用 input 参数（{self.input_name}）",
+                field=missing[0],
             )
         return {**self.defaults, **loose}
 

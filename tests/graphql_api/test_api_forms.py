@@ -103,6 +103,20 @@ def test_input_and_loose_arguments_together_are_refused(tree, gql):
     assert _status(tree, petition.pk) == "registered"
 
 
+def test_loose_arguments_missing_a_required_one_name_it(tree, gql):
+    data = gql(tree.user("county_a", "registrar")).ok(
+        ACCEPT_LOOSE, {"decidedOn": timezone.localdate().isoformat()}
+    )
+
+    assert data["petitionAccept"]["errors"] == [
+        {
+            "code": "INPUT_REQUIRED",
+            "field": "petitionId",
+            "message": "缺少参数 petitionId；请改用 input 参数（PetitionAcceptInput）",
+        }
+    ]
+
+
 def test_an_anonymous_caller_is_told_to_sign_in_before_the_input_is_read(gql):
     data = gql().ok(ACCEPT_LOOSE, {})
 
