@@ -269,8 +269,10 @@ class CrosslevelQueries(graphene.ObjectType):
 
     @staticmethod
     def resolve_subtree_repeat_matches_page(root, info, offset=None, limit=None):
-        matches = selectors.subtree_repeat_match_list(actor=info.context.user)
-        return paginate(matches, offset, limit, RepeatMatchPage)
+        matches = selectors.subtree_repeat_matches(actor=info.context.user)
+        page = paginate(matches, offset, limit, RepeatMatchPage)
+        page.items = selectors.with_both_facts(page.items)
+        return page
 
     @staticmethod
     def resolve_long_term_petitioners_page(
