@@ -47,11 +47,17 @@ def page_type(item_type, name: str, description: str) -> type[graphene.ObjectTyp
         (graphene.ObjectType,),
         {
             "__doc__": description,
-            "items": graphene.List(graphene.NonNull(item_type), required=True),
-            "total_count": graphene.Int(
-                required=True, description="Items in all pages."
+            "items": graphene.List(
+                graphene.NonNull(item_type),
+                required=True,
+                description="The items of this page (本页条目).",
             ),
-            "offset": graphene.Int(required=True),
+            "total_count": graphene.Int(
+                required=True, description="Items in all pages (总条数)."
+            ),
+            "offset": graphene.Int(
+                required=True, description="Items skipped before this page (跳过条数)."
+            ),
             "limit": graphene.Int(
                 required=True,
                 description=f"Items per page (每页条数), at most {MAX_PAGE_SIZE}: "
