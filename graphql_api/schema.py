@@ -3,6 +3,7 @@
 import graphene
 
 from graphql_api.core.labels import LabelQueries
+from graphql_api.core.scalars import shanghai_datetimes
 from graphql_api.crosslevel.schema import CrosslevelMutations, CrosslevelQueries
 from graphql_api.holidays.schema import HolidayMutations, HolidayQueries
 from graphql_api.overview.schema import OverviewMutations, OverviewQueries
@@ -39,3 +40,4 @@ class Mutation(
 
 
 schema = graphene.Schema(query=Query, mutation=Mutation)
+shanghai_datetimes(schema.graphql_schema)

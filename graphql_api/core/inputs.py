@@ -47,7 +47,9 @@ LIST_INPUT_LIMITS: dict[str, int] = {
     "Query.auditEntries.actions": 50,
     # One page of the inbox (core.types.MAX_PAGE_SIZE).
     "Mutation.notificationMarkRead.ids": 200,
+    "NotificationMarkReadInput.notificationIds": 200,
     "Mutation.reportSubmit.sections": 20,
+    "ReportSubmitInput.sections": 20,
     "ReportRequirementInput.targetLevels": 4,
     "RiskScreeningInput.sensitiveDates": 10,
     "AssessmentBulletinInput.weights": 20,

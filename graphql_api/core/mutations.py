@@ -8,9 +8,11 @@ import graphene
 from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 from graphene.types.mutation import MutationOptions
+from graphene.utils.props import props
 
 from core.errors import CommonErrorCode, DomainError
 from graphql_api.core.errors import error_type_for
+from graphql_api.core.mutation_input import input_from_arguments
 from tenants.models import AuditAction
 from tenants.services.audit import audit_record
 
@@ -20,13 +22,16 @@ class BaseMutationOptions(MutationOptions):
     require_login: bool = False
     atomic: bool = True
     error_type = None
+    loose_arguments = None
 
 
 class BaseMutation(graphene.Mutation):
     """Every mutation declares `Meta.permissions` (an empty tuple means public,
     `require_login` makes it any signed-in user) and `Meta.error_codes`;
     `atomic = False` is only for sign-in, whose failed attempts must be recorded
-    even though the mutation fails; the base checks the permissions, runs
+    even though the mutation fails; loose `Arguments` become an `input`
+    (graphql_api.core.mutation_input), `Meta.input_names` naming its ids
+    `…Id`; the base checks the permissions, runs
     `perform_mutation` in one transaction, and turns a DomainError into
     `errors` with nothing stored.
     """
@@ -41,6 +46,7 @@ class BaseMutation(graphene.Mutation):
         error_codes: type[Enum] | None = None,
         require_login: bool = False,
         atomic: bool = True,
+        input_names: dict[str, str] | None = None,
         _meta=None,
         **options,
     ):
@@ -53,6 +59,13 @@ class BaseMutation(graphene.Mutation):
         _meta.atomic = atomic
         name = options.get("name") or cls.__name__
         _meta.error_type = error_type_for(name, error_codes)
+        arguments_class = getattr(cls, "Arguments", None)
+        arguments, _meta.loose_arguments = input_from_arguments(
+            name,
+            props(arguments_class) if arguments_class else {},
+            input_names or {},
+        )
+        options["arguments"] = arguments
         cls.errors = graphene.List(
             graphene.NonNull(_meta.error_type),
             required=True,
@@ -90,6 +103,8 @@ class BaseMutation(graphene.Mutation):
     def mutate(cls, root, info, **data):
         try:
             cls.check_permissions(info)
+            if cls._meta.loose_arguments is not None:
+                data = cls._meta.loose_arguments.keywords(data)
             if cls._meta.atomic:
                 with transaction.atomic():
                     result = cls.perform_mutation(root, info, **data)

@@ -47,11 +47,17 @@ def page_type(item_type, name: str, description: str) -> type[graphene.ObjectTyp
         (graphene.ObjectType,),
         {
             "__doc__": description,
-            "items": graphene.List(graphene.NonNull(item_type), required=True),
-            "total_count": graphene.Int(
-                required=True, description="Items in all pages."
+            "items": graphene.List(
+                graphene.NonNull(item_type),
+                required=True,
+                description="The items of this page (本页条目).",
             ),
-            "offset": graphene.Int(required=True),
+            "total_count": graphene.Int(
+                required=True, description="Items in all pages (总条数)."
+            ),
+            "offset": graphene.Int(
+                required=True, description="Items skipped before this page (跳过条数)."
+            ),
             "limit": graphene.Int(
                 required=True,
                 description=f"Items per page (每页条数), at most {MAX_PAGE_SIZE}: "
@@ -62,12 +68,36 @@ def page_type(item_type, name: str, description: str) -> type[graphene.ObjectTyp
 
 
 def paginate(queryset, offset: int | None, limit: int | None, page_class):
+    """One page of a queryset, or of a list a selector built in Python."""
     offset, limit = page_bounds(offset, limit)
     return page_class(
         items=list(queryset[offset : offset + limit]),
-        total_count=queryset.count(),
+        total_count=len(queryset) if isinstance(queryset, list) else queryset.count(),
         offset=offset,
         limit=limit,
+    )
+
+
+def page_field(page_class, description: str, **arguments) -> graphene.Field:
+    """A root field answering one page of `page_class` (`offset`, `limit`)."""
+    return graphene.Field(
+        page_class,
+        required=True,
+        offset=graphene.Int(description="Items to skip (跳过条数); 0 by default."),
+        limit=graphene.Int(
+            description=f"Items per page (每页条数); 50 by default, at most "
+            f"{MAX_PAGE_SIZE}."
+        ),
+        description=description,
+        **arguments,
+    )
+
+
+def deprecated_list(page_field_name: str) -> str:
+    """Why an unpaginated list is deprecated: its paged twin replaces it."""
+    return (
+        f"Use `{page_field_name}` (分页); this unpaginated list is removed in "
+        "the next release."
     )
 
 
@@ -90,3 +120,21 @@ def provisional_flag(attribute, what: str) -> graphene.Boolean:
             "计算); false when there is no such date."
         ),
     )
+
+
+def date_on(source: str, description: str, *, required: bool = True) -> graphene.Date:
+    """A date named `…On` (the API's rule) read from the attribute `source`."""
+    return graphene.Date(required=required, source=source, description=description)
+
+
+def deprecated_date(new_name: str, description: str = "", *, required: bool = True):
+    """The old name of a date renamed to `…On`, kept for one release."""
+    return graphene.Date(
+        required=required,
+        description=description or None,
+        deprecation_reason=deprecated_date_reason(new_name),
+    )
+
+
+def deprecated_date_reason(new_name: str) -> str:
+    return f"Use `{new_name}` (日期字段统一以 On 结尾); removed in the next release."

@@ -6,7 +6,7 @@ import graphene
 
 from core.errors import DomainError
 from core.ids import parse_int_id, parse_uuid
-from graphql_api.core.types import page_type, paginate
+from graphql_api.core.types import deprecated_list, page_field, page_type, paginate
 from graphql_api.crosslevel.enums import LinkDirection, OrderDirection, SendKind
 from graphql_api.crosslevel.types import (
     CaseLinkType,
@@ -31,12 +31,32 @@ SupervisionOrderPage = page_type(
 NotificationPage = page_type(
     NotificationType, "NotificationPage", "A page of the inbox (站内通知)."
 )
+CaseLinkPage = page_type(
+    CaseLinkType, "CaseLinkPage", "A page of case links (转办交办上报)."
+)
+RepeatMatchPage = page_type(
+    RepeatMatchType, "RepeatMatchPage", "A page of repeat matches (重复信访关联)."
+)
+LongTermPetitionerPage = page_type(
+    LongTermPetitionerType,
+    "LongTermPetitionerPage",
+    "A page of long-term petitioners (信访老户).",
+)
+ProblemCasePage = page_type(
+    ProblemCaseType, "ProblemCasePage", "A page of problem cases (问题件)."
+)
+CrossLevelRefusalPage = page_type(
+    RefusalLogType,
+    "CrossLevelRefusalPage",
+    "A page of refused transfers and leaders' decisions (回避、保密、领导决定).",
+)
 
 
 class CrosslevelQueries(graphene.ObjectType):
     case_links = graphene.List(
         graphene.NonNull(CaseLinkType),
         required=True,
+        deprecation_reason=deprecated_list("caseLinksPage"),
         direction=LinkDirection(),
         petition_id=graphene.UUID(),
         description="Cases the viewer's unit sent down or up, or received (转办交办上报).",
@@ -63,12 +83,14 @@ class CrosslevelQueries(graphene.ObjectType):
     repeat_matches = graphene.List(
         graphene.NonNull(RepeatMatchType),
         required=True,
+        deprecation_reason=deprecated_list("repeatMatchesPage"),
         petition_id=graphene.UUID(required=True),
         description="Earlier petitions matched with one of the unit's (重复/越级/一信多投).",
     )
     subtree_repeat_matches = graphene.List(
         graphene.NonNull(RepeatMatchType),
         required=True,
+        deprecation_reason=deprecated_list("subtreeRepeatMatchesPage"),
         description=(
             "Repeats, skip-level and multi-send petitions matched across two "
             "units of the viewer's subtree (跨单位重复信访关联), newest first."
@@ -77,20 +99,60 @@ class CrosslevelQueries(graphene.ObjectType):
     long_term_petitioners = graphene.List(
         graphene.NonNull(LongTermPetitionerType),
         required=True,
+        deprecation_reason=deprecated_list("longTermPetitionersPage"),
         min_petitions=graphene.Int(default_value=3),
         description="Long-term petitioners (信访老户) of the viewer's subtree.",
     )
     problem_cases = graphene.List(
         graphene.NonNull(ProblemCaseType),
         required=True,
+        deprecation_reason=deprecated_list("problemCasesPage"),
         description="Open cases transferred or returned three times or more (问题件).",
     )
     cross_level_refusals = graphene.List(
         graphene.NonNull(RefusalLogType),
         required=True,
+        deprecation_reason=deprecated_list("crossLevelRefusalsPage"),
         description="Refused transfers (回避、保密) tried in the viewer's subtree, "
         "and the leaders' decisions that allow sending a case whose accused's unit "
         "is unknown below (领导决定).",
+    )
+    case_links_page = page_field(
+        CaseLinkPage,
+        "Cases the viewer's unit sent down or up, or received (转办交办上报), "
+        "newest first, one page.",
+        direction=LinkDirection(),
+        petition_id=graphene.UUID(),
+    )
+    repeat_matches_page = page_field(
+        RepeatMatchPage,
+        "Earlier petitions matched with one of the unit's (重复/越级/一信多投), "
+        "one page.",
+        petition_id=graphene.UUID(required=True),
+    )
+    subtree_repeat_matches_page = page_field(
+        RepeatMatchPage,
+        "Repeats, skip-level and multi-send petitions matched across two units "
+        "of the viewer's subtree (跨单位重复信访关联), newest first, one page.",
+    )
+    long_term_petitioners_page = page_field(
+        LongTermPetitionerPage,
+        "Long-term petitioners (信访老户) of the viewer's subtree, most petitions "
+        "first, one page.",
+        min_petitions=graphene.Int(
+            default_value=3,
+            description="At least this many petitions (最少件数); 2 at the least.",
+        ),
+    )
+    problem_cases_page = page_field(
+        ProblemCasePage,
+        "Open cases transferred or returned three times or more (问题件), one page.",
+    )
+    cross_level_refusals_page = page_field(
+        CrossLevelRefusalPage,
+        "Refused transfers (回避、保密) tried in the viewer's subtree, and the "
+        "leaders' decisions that allow sending a case whose accused's unit is "
+        "unknown below (领导决定), one page.",
     )
     petition_route_suggestion = graphene.Field(
         UnitType,
@@ -186,6 +248,50 @@ class CrosslevelQueries(graphene.ObjectType):
     @staticmethod
     def resolve_cross_level_refusals(root, info):
         return selectors.refusal_log_list(actor=info.context.user)[:200]
+
+    @staticmethod
+    def resolve_case_links_page(
+        root, info, direction=None, petition_id=None, offset=None, limit=None
+    ):
+        links = CrosslevelQueries.resolve_case_links(root, info, direction, petition_id)
+        return paginate(links, offset, limit, CaseLinkPage)
+
+    @staticmethod
+    def resolve_repeat_matches_page(root, info, petition_id, offset=None, limit=None):
+        matches = selectors.repeat_match_list(
+            actor=info.context.user, petition_id=parse_uuid(petition_id)
+        )
+        page = paginate(matches, offset, limit, RepeatMatchPage)
+        facts = selectors.matched_facts(page.items)
+        for match in page.items:
+            match.matched_fact = facts.get(match.matched_petition_id)
+        return page
+
+    @staticmethod
+    def resolve_subtree_repeat_matches_page(root, info, offset=None, limit=None):
+        matches = selectors.subtree_repeat_matches(actor=info.context.user)
+        page = paginate(matches, offset, limit, RepeatMatchPage)
+        page.items = selectors.with_both_facts(page.items)
+        return page
+
+    @staticmethod
+    def resolve_long_term_petitioners_page(
+        root, info, min_petitions=3, offset=None, limit=None
+    ):
+        petitioners = selectors.long_term_petitioner_list(
+            actor=info.context.user, min_petitions=max(2, min_petitions)
+        )
+        return paginate(petitioners, offset, limit, LongTermPetitionerPage)
+
+    @staticmethod
+    def resolve_problem_cases_page(root, info, offset=None, limit=None):
+        cases = selectors.problem_case_list(actor=info.context.user)
+        return paginate(cases, offset, limit, ProblemCasePage)
+
+    @staticmethod
+    def resolve_cross_level_refusals_page(root, info, offset=None, limit=None):
+        refusals = selectors.refusal_log_list(actor=info.context.user)
+        return paginate(refusals, offset, limit, CrossLevelRefusalPage)
 
     @staticmethod
     def resolve_petition_route_suggestion(root, info, petition_id):

@@ -4,6 +4,11 @@ from __future__ import annotations
 
 import graphene
 
+from graphql_api.core.mutation_input import (
+    deprecated_input_date,
+    input_date_on,
+    renamed_value,
+)
 from graphql_api.core.mutations import BaseMutation
 from graphql_api.holidays.types import DayKindEnum, HolidayYearType
 from supervision.holidays import selectors, services
@@ -14,13 +19,17 @@ from tenants.roles import Permission
 class HolidayRangeInput(graphene.InputObjectType):
     """Consecutive days of one kind, as the notice lists them."""
 
-    start = graphene.Date(required=True, description="First day (起).")
-    end = graphene.Date(required=True, description="Last day (止), inclusive.")
+    start = deprecated_input_date("startsOn", "First day (起).")
+    end = deprecated_input_date("endsOn", "Last day (止), inclusive.")
+    starts_on = input_date_on("First day (起)")
+    ends_on = input_date_on("Last day (止), inclusive")
     kind = DayKindEnum(required=True)
     name = graphene.String(description="Holiday name (节日名称), e.g. 春节.")
 
 
 class HolidayScheduleInput(graphene.InputObjectType):
+    """One year's holiday schedule (节假日安排), as the State Council's notice gives it."""
+
     year = graphene.Int(required=True, description="Year (年度).")
     notice_number = graphene.String(
         required=True,
@@ -60,8 +69,13 @@ class HolidayScheduleEnter(BaseMutation):
             notice_number=input.notice_number,
             published_on=input.published_on,
             ranges=[
-                services.DayRange(item.start, item.end, item.kind.value, item.name)
-                for item in input.ranges
+                services.DayRange(
+                    renamed_value(item, "starts_on", "start", path=f"ranges.{index}."),
+                    renamed_value(item, "ends_on", "end", path=f"ranges.{index}."),
+                    item.kind.value,
+                    item.name,
+                )
+                for index, item in enumerate(input.ranges)
             ],
         )
         [year] = selectors.holiday_year_list(actor=actor, year=schedule.year)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import graphene
 
+from graphql_api.core.types import date_on, deprecated_date
 from graphql_api.tenants.types import UserType
 from supervision.holidays.models import DayKind
 from supervision.holidays.selectors import DaySource, YearSource
@@ -29,7 +30,8 @@ class HolidayDayType(graphene.ObjectType):
     class Meta:
         name = "HolidayDay"
 
-    day = graphene.Date(required=True)
+    day = deprecated_date("fallsOn")
+    falls_on = date_on("day", "The day (日期).")
     kind = graphene.Field(DayKindEnum, required=True)
     name = graphene.String(required=True, description="Holiday name (节日名称).")
     source = graphene.Field(DaySourceEnum, required=True)

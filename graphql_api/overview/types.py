@@ -120,7 +120,15 @@ class ValueFiguresType(graphene.ObjectType):
     class Meta:
         name = "ValueFigures"
 
-    value = graphene.String(required=True)
+    value = graphene.String(
+        required=True,
+        description="The value as stored (取值), e.g. letter or a unit name.",
+    )
+    label = graphene.String(
+        required=True,
+        description="The value in Chinese (中文名称): the channel's, type's or "
+        "topic's label, or the unit's name.",
+    )
     figures = graphene.Field(OverviewFigures, required=True)
 
 

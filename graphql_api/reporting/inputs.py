@@ -2,6 +2,7 @@
 
 import graphene
 
+from graphql_api.core.mutation_input import deprecated_input_date, input_date_on
 from graphql_api.reporting.enums import (
     ReportKindEnum,
     ReportSectionEnum,
@@ -17,8 +18,10 @@ class ReportRequirementInput(graphene.InputObjectType):
     kind = ReportKindEnum(required=True)
     title = graphene.String(required=True)
     instructions = graphene.String()
-    period_start = graphene.Date(required=True, description="统计期起")
-    period_end = graphene.Date(required=True, description="统计期止")
+    period_start = deprecated_input_date("periodStartsOn", "统计期起")
+    period_end = deprecated_input_date("periodEndsOn", "统计期止")
+    period_starts_on = input_date_on("First day of the period (统计期起)")
+    period_ends_on = input_date_on("Last day of the period (统计期止)")
     due_on = graphene.Date(required=True, description="报送截止日期")
     target_levels = graphene.List(
         graphene.NonNull(UnitLevelEnum),
@@ -70,6 +73,8 @@ class AssessmentBulletinInput(graphene.InputObjectType):
     """An assessment bulletin (考核通报) over the issuer's children."""
 
     title = graphene.String(required=True)
-    period_start = graphene.Date(required=True)
-    period_end = graphene.Date(required=True)
+    period_start = deprecated_input_date("periodStartsOn", "考核期起")
+    period_end = deprecated_input_date("periodEndsOn", "考核期止")
+    period_starts_on = input_date_on("First day assessed (考核期起)")
+    period_ends_on = input_date_on("Last day assessed (考核期止)")
     weights = graphene.List(graphene.NonNull(AssessmentWeightInput), required=True)

@@ -6,7 +6,15 @@ import graphene
 
 from core.errors import DomainError
 from core.ids import parse_int_id
-from graphql_api.core.types import page_type, paginate
+from graphql_api.core.mutation_input import renamed_value
+from graphql_api.core.query_errors import query_error
+from graphql_api.core.types import (
+    deprecated_date_reason,
+    deprecated_list,
+    page_field,
+    page_type,
+    paginate,
+)
 from graphql_api.reporting.enums import ReportStatusEnum
 from graphql_api.reporting.types import (
     AssessmentBulletinType,
@@ -37,6 +45,16 @@ SituationReportPage = page_type(
     "SituationReportPage",
     "A page of important-situation reports (重要情况报告).",
 )
+SubmissionPage = page_type(
+    SubmissionType,
+    "SubmissionPage",
+    "A page of submissions owed (应报事项), with their state.",
+)
+AssessmentBulletinPage = page_type(
+    AssessmentBulletinType,
+    "AssessmentBulletinPage",
+    "A page of assessment bulletins (考核通报).",
+)
 
 
 def _or_none(function, **kwargs):
@@ -66,16 +84,28 @@ class ReportingQueries(graphene.ObjectType):
     report_obligations = graphene.List(
         graphene.NonNull(SubmissionType),
         required=True,
+        deprecation_reason=deprecated_list("reportObligationsPage"),
         description="What the viewer's unit owes (应报事项): to whom, by when, state.",
     )
     report_delinquencies = graphene.List(
         graphene.NonNull(SubmissionType),
         required=True,
+        deprecation_reason=deprecated_list("reportDelinquenciesPage"),
         requirement_id=graphene.ID(),
         description=(
             "Late and missing submissions (逾期、未报) of the viewer's unit and its "
             "subtree: the owing unit and every unit above see them."
         ),
+    )
+    report_obligations_page = page_field(
+        SubmissionPage,
+        "What the viewer's unit owes (应报事项): to whom, by when, state; one page.",
+    )
+    report_delinquencies_page = page_field(
+        SubmissionPage,
+        "Late and missing submissions (逾期、未报) of the viewer's unit and its "
+        "subtree, one page: the owing unit and every unit above see them.",
+        requirement_id=graphene.ID(description="Only this requirement (报告要求)."),
     )
     reports = graphene.Field(
         ReportPage,
@@ -110,8 +140,18 @@ class ReportingQueries(graphene.ObjectType):
     report_statistics = graphene.Field(
         StatisticsType,
         unit_code=graphene.String(required=True),
-        period_start=graphene.Date(required=True),
-        period_end=graphene.Date(required=True),
+        period_starts_on=graphene.Date(
+            description="First day (统计期起); required in the next release."
+        ),
+        period_ends_on=graphene.Date(
+            description="Last day (统计期止); required in the next release."
+        ),
+        period_start=graphene.Date(
+            deprecation_reason=deprecated_date_reason("periodStartsOn")
+        ),
+        period_end=graphene.Date(
+            deprecation_reason=deprecated_date_reason("periodEndsOn")
+        ),
         description="Live statistics (统计) of a unit in the viewer's subtree.",
     )
     report_figure_trace = graphene.Field(
@@ -143,7 +183,12 @@ class ReportingQueries(graphene.ObjectType):
     assessment_bulletins = graphene.List(
         graphene.NonNull(AssessmentBulletinType),
         required=True,
+        deprecation_reason=deprecated_list("assessmentBulletinsPage"),
         description="Assessment bulletins (考核通报) issued by or over the unit.",
+    )
+    assessment_bulletins_page = page_field(
+        AssessmentBulletinPage,
+        "Assessment bulletins (考核通报) issued by or over the unit, one page.",
     )
     assessment_metrics = graphene.List(
         graphene.NonNull(AssessmentWeightType),
@@ -154,7 +199,10 @@ class ReportingQueries(graphene.ObjectType):
         ),
     )
     assessment_bulletin = graphene.Field(
-        AssessmentBulletinType, id=graphene.ID(required=True)
+        AssessmentBulletinType,
+        id=graphene.ID(required=True),
+        description="An assessment bulletin (考核通报); null when missing or out of "
+        "scope.",
     )
 
     @staticmethod
@@ -187,6 +235,20 @@ class ReportingQueries(graphene.ObjectType):
         return selectors.report_delinquency_list(
             actor=info.context.user, requirement_id=parsed
         )
+
+    @staticmethod
+    def resolve_report_obligations_page(root, info, offset=None, limit=None):
+        submissions = selectors.report_obligation_list(actor=info.context.user)
+        return paginate(submissions, offset, limit, SubmissionPage)
+
+    @staticmethod
+    def resolve_report_delinquencies_page(
+        root, info, requirement_id=None, offset=None, limit=None
+    ):
+        submissions = ReportingQueries.resolve_report_delinquencies(
+            root, info, requirement_id
+        )
+        return paginate(submissions, offset, limit, SubmissionPage)
 
     @staticmethod
     def resolve_reports(
@@ -250,13 +312,18 @@ class ReportingQueries(graphene.ObjectType):
         ]
 
     @staticmethod
-    def resolve_report_statistics(root, info, unit_code, period_start, period_end):
+    def resolve_report_statistics(root, info, unit_code, **period):
+        try:
+            start = renamed_value(period, "period_starts_on", "period_start")
+            end = renamed_value(period, "period_ends_on", "period_end")
+        except DomainError as error:
+            raise query_error(error) from error
         return _or_none(
             selectors.statistics_get,
             actor=info.context.user,
             unit_code=unit_code,
-            period_start=period_start,
-            period_end=period_end,
+            period_start=start,
+            period_end=end,
         )
 
     @staticmethod
@@ -294,6 +361,11 @@ class ReportingQueries(graphene.ObjectType):
     @staticmethod
     def resolve_assessment_bulletins(root, info):
         return selectors.assessment_bulletin_list(actor=info.context.user)[:100]
+
+    @staticmethod
+    def resolve_assessment_bulletins_page(root, info, offset=None, limit=None):
+        bulletins = selectors.assessment_bulletin_list(actor=info.context.user)
+        return paginate(bulletins, offset, limit, AssessmentBulletinPage)
 
     @staticmethod
     def resolve_assessment_bulletin(root, info, id):

@@ -7,7 +7,7 @@ from decimal import Decimal
 import graphene
 from graphene_django import DjangoObjectType
 
-from graphql_api.core.types import provisional_flag
+from graphql_api.core.types import date_on, deprecated_date, provisional_flag
 from graphql_api.reporting.enums import (
     ReportActionEnum,
     ReportKindEnum,
@@ -139,8 +139,10 @@ class StatisticsType(graphene.ObjectType):
         name = "ReportStatistics"
 
     unit = graphene.Field(UnitType, required=True)
-    period_start = graphene.Date(required=True)
-    period_end = graphene.Date(required=True)
+    period_start = deprecated_date("periodStartsOn")
+    period_end = deprecated_date("periodEndsOn")
+    period_starts_on = date_on("period_start", "First day of the period (统计期起).")
+    period_ends_on = date_on("period_end", "Last day of the period (统计期止).")
     own = graphene.Field(FiguresType, required=True, description="本级")
     total = graphene.Field(FiguresType, required=True, description="合计（含下级）")
     children = graphene.List(graphene.NonNull(BranchFiguresType), required=True)
@@ -175,6 +177,10 @@ class ReportRequirementType(DjangoObjectType):
     )
 
     due_on_is_provisional = provisional_flag("due_on", "The due date (报送截止日期)")
+    period_start = deprecated_date("periodStartsOn")
+    period_end = deprecated_date("periodEndsOn")
+    period_starts_on = date_on("period_start", "First day of the period (统计期起).")
+    period_ends_on = date_on("period_end", "Last day of the period (统计期止).")
 
     class Meta:
         model = ReportRequirement
@@ -570,6 +576,10 @@ class AssessmentBulletinType(DjangoObjectType):
     issuer_unit = graphene.Field(UnitType, required=True)
     weights = graphene.List(graphene.NonNull(AssessmentWeightType), required=True)
     scores = graphene.List(graphene.NonNull(AssessmentScoreType), required=True)
+    period_start = deprecated_date("periodStartsOn")
+    period_end = deprecated_date("periodEndsOn")
+    period_starts_on = date_on("period_start", "First day of the period (统计期起).")
+    period_ends_on = date_on("period_end", "Last day of the period (统计期止).")
 
     class Meta:
         model = AssessmentBulletin

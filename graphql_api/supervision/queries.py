@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from core.errors import DomainError
 from graphql_api.core.lookup_limits import lookup_count
-from graphql_api.core.types import page_type, paginate
+from graphql_api.core.types import deprecated_list, page_field, page_type, paginate
 from graphql_api.supervision import enums
 from graphql_api.supervision.mutations.base import enum_value
 from graphql_api.supervision.types import (
@@ -19,6 +19,11 @@ from graphql_api.tenants.types import UserType
 from supervision import selectors
 
 PetitionPage = page_type(PetitionType, "PetitionPage", "A page of petitions (信访件).")
+ReceptionDayPage = page_type(
+    ReceptionDayType,
+    "ReceptionDayPage",
+    "A page of leader reception days (领导接访日).",
+)
 
 
 class SupervisionQueries(graphene.ObjectType):
@@ -75,7 +80,12 @@ class SupervisionQueries(graphene.ObjectType):
     reception_days = graphene.List(
         graphene.NonNull(ReceptionDayType),
         required=True,
+        deprecation_reason=deprecated_list("receptionDaysPage"),
         description="Leader reception days (领导接访日) of the unit.",
+    )
+    reception_days_page = page_field(
+        ReceptionDayPage,
+        "Leader reception days (领导接访日) of the unit, one page.",
     )
     reception_leaders = graphene.List(
         graphene.NonNull(UserType),
@@ -140,6 +150,11 @@ class SupervisionQueries(graphene.ObjectType):
     @staticmethod
     def resolve_reception_days(root, info):
         return selectors.reception_day_list(actor=info.context.user)
+
+    @staticmethod
+    def resolve_reception_days_page(root, info, offset=None, limit=None):
+        days = selectors.reception_day_list(actor=info.context.user)
+        return paginate(days, offset, limit, ReceptionDayPage)
 
     @staticmethod
     def resolve_reception_leaders(root, info):

@@ -10,7 +10,7 @@ from django.utils import timezone
 from graphene_django import DjangoObjectType
 
 from graphql_api.core.labels import label_field, member_label
-from graphql_api.core.types import provisional_flag
+from graphql_api.core.types import date_on, deprecated_date, provisional_flag
 from graphql_api.crosslevel.types import CaseLinkType
 from graphql_api.supervision import enums
 from graphql_api.tenants.enums import UnitLevelEnum
@@ -218,9 +218,12 @@ class ClockType(graphene.ObjectType):
     code = graphene.Field(enums.ClockCodeEnum, required=True)
     name = graphene.String(required=True, description="Name (时限名称).")
     basis = graphene.String(required=True, description="Legal basis (依据).")
-    start = graphene.Date(required=True, description="Start event day (起算日).")
-    nominal_end = graphene.Date(required=True, description="End before 顺延.")
-    end = graphene.Date(required=True, description="End (期满日).")
+    start = deprecated_date("startsOn", "Start event day (起算日).")
+    nominal_end = deprecated_date("nominalEndsOn", "End before 顺延.")
+    end = deprecated_date("endsOn", "End (期满日).")
+    starts_on = date_on("start", "Start event day (起算日).")
+    nominal_ends_on = date_on("nominal_end", "End before 顺延 (顺延前期满日).")
+    ends_on = date_on("end", "End (期满日).")
     warn_on = graphene.Date(required=True, description="Warning from (预警日).")
     explanation = graphene.String(required=True, description="How computed (计算说明).")
     state = graphene.Field(enums.ClockStateEnum, required=True)

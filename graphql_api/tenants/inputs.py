@@ -6,6 +6,8 @@ from graphql_api.tenants.enums import DepartmentKindEnum, RoleEnum, UnitLevelEnu
 
 
 class UnitCreateInput(graphene.InputObjectType):
+    """A new unit (新增单位) under an existing one."""
+
     code = graphene.String(
         required=True, description="Region code (行政区划代码), GB/T 2260."
     )
@@ -18,6 +20,8 @@ class UnitCreateInput(graphene.InputObjectType):
 
 
 class UnitDocumentSettingsSetInput(graphene.InputObjectType):
+    """How a unit's official documents are headed (公文设置)."""
+
     agency_code = graphene.String(
         required=True,
         description="机关代字 of the unit's 发文字号, e.g. 玄组 (玄组信报〔2026〕1号).",
@@ -28,6 +32,8 @@ class UnitDocumentSettingsSetInput(graphene.InputObjectType):
 
 
 class UserCreateInput(graphene.InputObjectType):
+    """A new staff account (新增用户)."""
+
     unit_code = graphene.String(required=True, description="Unit (所属单位).")
     username = graphene.String(required=True)
     full_name = graphene.String(required=True, description="Name (姓名).")
@@ -39,6 +45,12 @@ class UserCreateInput(graphene.InputObjectType):
 
 
 class UserUpdateInput(graphene.InputObjectType):
+    """Changes to a staff account (修改用户); omitted fields stay as they are."""
+
+    user_id = graphene.ID(
+        description="The account (用户); required in the next release, when the "
+        "deprecated `id` argument goes."
+    )
     full_name = graphene.String()
     roles = graphene.List(graphene.NonNull(RoleEnum))
     department_id = graphene.ID(description="Move to this department (科室).")
@@ -49,6 +61,8 @@ class UserUpdateInput(graphene.InputObjectType):
 
 
 class DepartmentCreateInput(graphene.InputObjectType):
+    """A new department (新增科室) of a unit."""
+
     unit_code = graphene.String(required=True)
     name = graphene.String(required=True, description="Name (科室名称).")
     kind = DepartmentKindEnum(required=True, description="Kind (类别).")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import graphene
 
 from core.errors import DomainError
-from graphql_api.core.types import page_type, paginate
+from graphql_api.core.types import deprecated_list, page_field, page_type, paginate
 from graphql_api.tenants.enums import AuditActionEnum, UnitLevelEnum
 from graphql_api.tenants.types import (
     AccusedUnitSuggestionType,
@@ -19,6 +19,14 @@ from tenants import selectors
 
 UnitPage = page_type(UnitType, "UnitPage", "A page of units (单位).")
 UserPage = page_type(UserType, "UserPage", "A page of staff accounts (用户).")
+DepartmentPage = page_type(
+    DepartmentType, "DepartmentPage", "A page of a unit's departments (科室)."
+)
+RoleGrantRequestPage = page_type(
+    RoleGrantRequestType,
+    "RoleGrantRequestPage",
+    "A page of grants awaiting the leader (待审批授权).",
+)
 AuditEntryPage = page_type(
     AuditEntryType, "AuditEntryPage", "A page of audit entries (审计记录)."
 )
@@ -110,8 +118,14 @@ class TenantQueries(graphene.ObjectType):
     departments = graphene.List(
         graphene.NonNull(DepartmentType),
         required=True,
+        deprecation_reason=deprecated_list("departmentsPage"),
         unit_code=graphene.String(required=True),
         description="Departments (科室) of a unit.",
+    )
+    departments_page = page_field(
+        DepartmentPage,
+        "Departments (科室) of a unit, one page.",
+        unit_code=graphene.String(required=True, description="The unit (单位代码)."),
     )
     users = graphene.Field(
         UserPage,
@@ -141,7 +155,12 @@ class TenantQueries(graphene.ObjectType):
     role_grant_requests = graphene.List(
         graphene.NonNull(RoleGrantRequestType),
         required=True,
+        deprecation_reason=deprecated_list("roleGrantRequestsPage"),
         description="Grants of identity-seeing roles awaiting the leader (待审批授权).",
+    )
+    role_grant_requests_page = page_field(
+        RoleGrantRequestPage,
+        "Grants of identity-seeing roles awaiting the leader (待审批授权), one page.",
     )
 
     @staticmethod
@@ -242,3 +261,13 @@ class TenantQueries(graphene.ObjectType):
     @staticmethod
     def resolve_role_grant_requests(root, info):
         return selectors.role_grant_request_list(actor=info.context.user)
+
+    @staticmethod
+    def resolve_role_grant_requests_page(root, info, offset=None, limit=None):
+        requests = selectors.role_grant_request_list(actor=info.context.user)
+        return paginate(requests, offset, limit, RoleGrantRequestPage)
+
+    @staticmethod
+    def resolve_departments_page(root, info, unit_code, offset=None, limit=None):
+        departments = TenantQueries.resolve_departments(root, info, unit_code)
+        return paginate(departments, offset, limit, DepartmentPage)

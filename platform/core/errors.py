@@ -33,6 +33,9 @@ class CommonErrorCode(StrEnum):
     # Checked centrally for every input (graphql_api.core.inputs).
     LIST_TOO_LONG = "LIST_TOO_LONG"
     CONTROL_CHARACTERS = "CONTROL_CHARACTERS"
+    # A mutation called with neither `input` nor its deprecated loose arguments,
+    # or with both (graphql_api.core.mutation_input).
+    INPUT_REQUIRED = "INPUT_REQUIRED"
 
 
 def not_found(what: str = "对象", *, field: str | None = None) -> DomainError:

@@ -178,17 +178,28 @@ def subtree_repeat_match_list(*, actor: User) -> list[RepeatMatch]:
     """Matches between two different units of the actor's subtree, newest
     first, with both petitions' facts: a match across units is never merged,
     so the units' common ancestors keep it in view."""
+    matches = list(subtree_repeat_matches(actor=actor)[:SUBTREE_MATCH_LIMIT])
+    return with_both_facts(matches)
+
+
+def subtree_repeat_matches(*, actor: User) -> QuerySet[RepeatMatch]:
+    """All matches between two different units of the actor's subtree, newest
+    first, for paging; `with_both_facts` completes the page read."""
     unit = _acting_unit(actor)
     if unit is None or not actor.has_unit_permission(Permission.SUBTREE_VIEW):
-        return []
-    matches = list(
+        return RepeatMatch.objects.none()
+    return (
         RepeatMatch.objects.filter(
             subtree_q(unit, prefix="unit__"), subtree_q(unit, prefix="matched_unit__")
         )
         .exclude(unit=F("matched_unit"))
         .select_related("unit", "matched_unit")
-        .order_by("-created_at", "-id")[:SUBTREE_MATCH_LIMIT]
+        .order_by("-created_at", "-id")
     )
+
+
+def with_both_facts(matches: list[RepeatMatch]) -> list[RepeatMatch]:
+    """`matches` with both petitions' facts attached, in one query."""
     ids = [m.petition_id for m in matches] + [m.matched_petition_id for m in matches]
     facts = {f.petition_id: f for f in CaseFact.objects.filter(petition_id__in=ids)}
     for match in matches:

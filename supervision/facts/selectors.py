@@ -31,6 +31,7 @@ from supervision.facts.models import (
     CaseFactRollup,
     RollupDimension,
 )
+from supervision.models import Channel, LegalType, Topic
 from tenants.models import Unit, User
 from tenants.scoping import FigureScope, figure_scope, subtree_q
 
@@ -194,6 +195,25 @@ class MonthFigures:
 class ValueFigures:
     value: str
     figures: Figures
+    dimension: str = ""
+
+    @property
+    def label(self) -> str:
+        """The value in Chinese: a channel's, type's or topic's label; a unit
+        name is its own label; a value no longer among the choices keeps its
+        stored key rather than vanish."""
+        choices = _DIMENSION_CHOICES.get(self.dimension)
+        if choices is None or self.value not in choices.values:
+            return self.value
+        return str(choices(self.value).label)
+
+
+# The choices behind each dimension's values (the accused unit is free text).
+_DIMENSION_CHOICES = {
+    RollupDimension.CHANNEL: Channel,
+    RollupDimension.LEGAL_TYPE: LegalType,
+    RollupDimension.TOPIC: Topic,
+}
 
 
 @dataclass(frozen=True)
@@ -247,7 +267,9 @@ def figures_by_dimensions(
     for row in rows.values("dimension", "value").annotate(**sums):
         figures = Figures.of(row)
         if figures.counts["received"] > 0:
-            grouped[row["dimension"]].append(ValueFigures(row["value"], figures))
+            grouped[row["dimension"]].append(
+                ValueFigures(row["value"], figures, row["dimension"])
+            )
     for values in grouped.values():
         values.sort(key=lambda g: (-g.figures.counts["received"], g.value))
     return grouped

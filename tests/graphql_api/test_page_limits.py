@@ -18,6 +18,22 @@ PAGINATED = [
     ("overdueCases", "", ("city", "supervisor")),
     ("dueSoonCases", "", ("city", "supervisor")),
     ("auditEntries", "", ("province", "leader")),
+    ("caseLinksPage", "", ("city", "registrar")),
+    (
+        "repeatMatchesPage",
+        ', petitionId: "00000000-0000-4000-8000-000000000000"',
+        ("county_a", "registrar"),
+    ),
+    ("subtreeRepeatMatchesPage", "", ("city", "supervisor")),
+    ("longTermPetitionersPage", "", ("city", "supervisor")),
+    ("problemCasesPage", "", ("city", "supervisor")),
+    ("crossLevelRefusalsPage", "", ("city", "supervisor")),
+    ("reportObligationsPage", "", ("county_a", "registrar")),
+    ("reportDelinquenciesPage", "", ("city", "leader")),
+    ("assessmentBulletinsPage", "", ("city", "leader")),
+    ("receptionDaysPage", "", ("county_a", "registrar")),
+    ("departmentsPage", ', unitCode: "320102"', ("county_a", "admin")),
+    ("roleGrantRequestsPage", "", ("county_a", "leader")),
 ]
 
 

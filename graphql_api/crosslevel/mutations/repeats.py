@@ -112,6 +112,7 @@ class NotificationMarkRead(BaseMutation):
         ids = graphene.List(graphene.NonNull(graphene.ID), required=True)
 
     class Meta:
+        input_names = {"ids": "notification_ids"}
         permissions = ()
         require_login = True
         error_codes = NotificationErrorCode

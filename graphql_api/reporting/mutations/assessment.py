@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import graphene
 
+from graphql_api.core.mutation_input import renamed_value
 from graphql_api.core.mutations import BaseMutation
 from graphql_api.reporting.inputs import AssessmentBulletinInput
 from graphql_api.reporting.types import AssessmentBulletinType
@@ -36,8 +37,8 @@ class AssessmentBulletinIssue(BaseMutation):
         bulletin = services.assessment_bulletin_issue(
             actor=info.context.user,
             title=input.title,
-            period_start=input.period_start,
-            period_end=input.period_end,
+            period_start=renamed_value(input, "period_starts_on", "period_start"),
+            period_end=renamed_value(input, "period_ends_on", "period_end"),
             weights=weights,
         )
         return cls(bulletin=bulletin)

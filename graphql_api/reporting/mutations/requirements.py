@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import graphene
 
+from graphql_api.core.mutation_input import renamed_value
 from graphql_api.core.mutations import BaseMutation
 from graphql_api.reporting.inputs import ReportRequirementInput
 from graphql_api.reporting.types import ReportRequirementType
@@ -35,8 +36,8 @@ class ReportRequirementCreate(BaseMutation):
             kind=input.kind.value,
             title=input.title,
             instructions=input.instructions or "",
-            period_start=input.period_start,
-            period_end=input.period_end,
+            period_start=renamed_value(input, "period_starts_on", "period_start"),
+            period_end=renamed_value(input, "period_ends_on", "period_end"),
             due_on=input.due_on,
             target_levels=[level.value for level in input.target_levels or []],
         )

@@ -127,6 +127,7 @@ class ReceptionDayUpdate(BaseMutation):
         note = graphene.String()
 
     class Meta:
+        input_names = {"id": "reception_day_id"}
         permissions = (Permission.PETITION_REGISTER,)
         error_codes = ReceptionDayErrorCode
         description = "Correct a leader reception day (修改领导接访日)."

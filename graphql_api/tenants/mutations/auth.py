@@ -85,6 +85,7 @@ class TokenRevoke(BaseMutation):
         id = graphene.ID(required=True)
 
     class Meta:
+        input_names = {"id": "token_id"}
         permissions = ()
         require_login = True
         description = "Revoke a bearer token (吊销API令牌)."

@@ -51,6 +51,7 @@ class UnitRename(BaseMutation):
         short_name = graphene.String()
 
     class Meta:
+        input_names = {"code": "unit_code"}
         permissions = (Permission.UNIT_MANAGE,)
         error_codes = UnitErrorCode
         description = "Rename a unit (单位更名)."
@@ -72,6 +73,7 @@ class UnitDeactivate(BaseMutation):
         code = graphene.String(required=True)
 
     class Meta:
+        input_names = {"code": "unit_code"}
         permissions = (Permission.UNIT_MANAGE,)
         error_codes = UnitErrorCode
         description = "Deactivate a unit (停用单位); its cases and history are kept."
@@ -94,6 +96,7 @@ class UnitReactivate(BaseMutation):
         code = graphene.String(required=True)
 
     class Meta:
+        input_names = {"code": "unit_code"}
         permissions = (Permission.UNIT_MANAGE,)
         error_codes = UnitErrorCode
         description = "Reactivate a unit (启用单位)."

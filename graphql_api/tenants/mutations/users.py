@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import graphene
 
+from core.errors import CommonErrorCode, DomainError
 from core.ids import parse_int_id
+from graphql_api.core.mutation_input import LOOSE_DEPRECATION
 from graphql_api.core.mutations import BaseMutation
 from graphql_api.tenants.inputs import (
     DepartmentCreateInput,
@@ -68,7 +70,7 @@ class UserUpdate(BaseMutation):
     )
 
     class Arguments:
-        id = graphene.ID(required=True)
+        id = graphene.ID(deprecation_reason=LOOSE_DEPRECATION)
         input = UserUpdateInput(required=True)
 
     class Meta:
@@ -79,10 +81,16 @@ class UserUpdate(BaseMutation):
         )
 
     @classmethod
-    def perform_mutation(cls, root, info, id, input):
+    def perform_mutation(cls, root, info, input, id=None):
+        if (id is None) == (input.user_id is None):
+            raise DomainError(
+                CommonErrorCode.INPUT_REQUIRED,
+                "请在 input 中给出 userId（不要同时使用已弃用的 id 参数）",
+                field="userId",
+            )
         user = users.user_update(
             actor=info.context.user,
-            user_id=parse_int_id(id, what="用户"),
+            user_id=parse_int_id(id or input.user_id, what="用户"),
             full_name=input.full_name,
             roles=None if input.roles is None else [role.value for role in input.roles],
             department_id=_optional_id(input.department_id, "科室", "departmentId"),
@@ -101,6 +109,7 @@ class RoleGrantApprove(BaseMutation):
         id = graphene.ID(required=True)
 
     class Meta:
+        input_names = {"id": "role_grant_request_id"}
         permissions = ()
         require_login = True
         error_codes = UserErrorCode
@@ -127,6 +136,7 @@ class UserSetPassword(BaseMutation):
         password = graphene.String(required=True)
 
     class Meta:
+        input_names = {"id": "user_id"}
         permissions = (Permission.USER_MANAGE,)
         error_codes = UserErrorCode
         description = "Reset a staff account's password (重置密码)."

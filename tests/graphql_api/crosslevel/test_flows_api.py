@@ -28,6 +28,7 @@ from tests.factories.crosslevel import (
 from tests.factories.supervision import CITIZEN_ID, in_unit
 from tests.graphql_api.supervision.gql import REGISTER
 from tests.graphql_api.supervision.test_lifecycle import register_input
+from tests.graphql_api.twins import assert_page_twin
 
 TRANSFER = """mutation($input: CaseSendInput!) { petitionTransfer(input: $input) {
   link { id kind state targetUnit { code } targetPetitionId targetTrackingNumber
@@ -206,6 +207,11 @@ def test_main_leader_recusal_refuses_the_unit_and_below_and_is_logged(tree, gql)
     assert gql(tree.user("other_city", "supervisor")).ok(refusals) == {
         "crossLevelRefusals": []
     }
+    assert_page_twin(
+        gql(tree.user("province", "supervisor")),
+        "crossLevelRefusals",
+        "code actorName sourceUnit { code } targetUnit { code }",
+    )
 
 
 def test_accusation_never_reaches_the_accused_unit(tree, gql):
@@ -576,6 +582,11 @@ def test_problem_case_after_three_transfers_and_returns(tree, gql):
     assert gql(tree.user("other_city", "supervisor")).ok(
         "{ problemCases { trackingNumber } }"
     ) == {"problemCases": []}
+    assert_page_twin(
+        gql(tree.user("province", "supervisor")),
+        "problemCases",
+        "trackingNumber transferCount returnCount unit { code }",
+    )
 
 
 SCAN = """mutation($id: UUID!) { petitionRepeatScan(petitionId: $id) {
@@ -674,6 +685,11 @@ def test_repeat_in_one_unit_offers_merging_and_long_term_petitioners(tree, gql):
     assert [
         (p["petitionCount"], p["unitCount"], len(p["label"])) for p in province
     ] == [(3, 1, 12)]
+    assert_page_twin(
+        gql(tree.user("province", "supervisor")),
+        "longTermPetitioners",
+        "petitionCount unitCount label",
+    )
     assert (
         gql(tree.user("other_city", "supervisor")).ok(
             "{ longTermPetitioners { petitionCount } }"

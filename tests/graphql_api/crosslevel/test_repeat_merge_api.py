@@ -23,6 +23,7 @@ from tests.graphql_api.crosslevel.test_flows_api import (
     _facts_equal_a_rebuild,
     _person,
 )
+from tests.graphql_api.twins import assert_page_twin
 
 PDF = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"
 MATCHES = """query($id: UUID!) { repeatMatches(petitionId: $id) {
@@ -71,6 +72,12 @@ def test_merge_within_a_unit_closes_the_later_case_on_both_timelines(tree, gql, 
         )
     client = gql(registrar)
     listed = client.ok(MATCHES, {"id": str(later.petition_id)})["repeatMatches"]
+    assert_page_twin(
+        client,
+        "repeatMatches",
+        "id kind state matchedUnitCode matchedTrackingNumber isMergeOffered",
+        f'petitionId: "{later.petition_id}"',
+    )
     assert listed == [
         {
             "id": str(match.pk),
@@ -295,6 +302,11 @@ def test_a_match_across_branches_is_seen_by_the_common_ancestor_only(
             "matchedTrackingNumber": first.tracking_number,
         }
     ]
+    assert_page_twin(
+        province,
+        "subtreeRepeatMatches",
+        "kind state unitCode trackingNumber matchedUnitCode matchedTrackingNumber",
+    )
     for city in ("city", "other_city"):
         assert gql(tree.user(city, "supervisor")).ok(SUBTREE_MATCHES) == {
             "subtreeRepeatMatches": []

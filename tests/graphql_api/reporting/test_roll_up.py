@@ -7,6 +7,7 @@ from django.utils import timezone
 from supervision.facts.models import CaseFact
 from tests.factories.reporting import make_closed_fact, make_fact, make_requirement
 from tests.graphql_api.reporting.queries import SECTIONS, SUBMIT, counts
+from tests.graphql_api.twins import assert_page_twin
 
 ROLL_UP = """
 query($requirementId: ID!, $unitCode: String!) {
@@ -191,6 +192,16 @@ def test_late_and_missing_are_flagged_to_the_unit_and_to_the_units_above(tree, g
             "dueOn": due_on,
         }
     ]
+    assert_page_twin(
+        gql(tree.user("city", "leader")),
+        "reportDelinquencies",
+        "unit { code } state isLate daysLate dueOn",
+    )
+    assert_page_twin(
+        gql(tree.user("county_b", "registrar")),
+        "reportObligations",
+        "requirement { title } reviewerUnit { code } state isLate dueOn",
+    )
 
 
 def test_a_figure_traces_to_the_childrens_reports_and_the_cases(tree, gql):

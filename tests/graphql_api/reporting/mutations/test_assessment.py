@@ -6,6 +6,7 @@ import pytest
 from supervision.reporting.models import AssessmentBulletin, AssessmentScore
 from supervision.reporting.services import report_submit
 from tests.factories.reporting import make_closed_fact, make_fact, make_requirement
+from tests.graphql_api.twins import assert_page_twin
 
 ISSUE = """
 mutation($input: AssessmentBulletinInput!) {
@@ -172,3 +173,8 @@ def test_a_bulletin_is_seen_by_the_issuer_and_the_units_below(tree, gql):
         count("province", "supervisor"),
         count("other_county", "registrar"),
     ] == [1, 1, 1, 0, 0]
+    assert_page_twin(
+        gql(tree.user("county_a", "registrar")),
+        "assessmentBulletins",
+        "title periodStart periodStartsOn periodEnd periodEndsOn",
+    )
