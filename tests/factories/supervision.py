@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from django.utils import timezone
 
 from supervision.models import Petition
+from supervision.rules.clocks import ClockCode, ClockState, clock_end, clock_state
 from supervision.rules.identity import make_citizen_id
 from supervision.services import acceptance, closure, handling, routing
 from supervision.services.intake import (
@@ -29,6 +30,17 @@ STATES = (
     "closed",
     "answered",
 )
+
+
+def received_on_in_acceptance_state(state: ClockState, today: datetime.date):
+    """A receipt date whose acceptance clock (15 days, ending on a working day)
+    is in ``state`` today, whatever today's weekday and the holidays around it."""
+    for days_ago in range(1, 60):
+        start = today - datetime.timedelta(days=days_ago)
+        end = clock_end(ClockCode.ACCEPTANCE, start, provisional=True).end
+        if clock_state(start, end, today) == state:
+            return start
+    raise AssertionError(f"no receipt date is {state} on {today}")
 
 
 @contextmanager

@@ -7,8 +7,13 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from supervision.rules.clocks import ClockState
 from supervision.services import closure
-from tests.factories.supervision import in_unit, make_petition
+from tests.factories.supervision import (
+    in_unit,
+    make_petition,
+    received_on_in_acceptance_state,
+)
 
 MY_WORK = "{ myWork { queue count } }"
 LIST = """
@@ -38,8 +43,8 @@ def _counts(client) -> dict[str, int]:
 
 def test_each_role_sees_the_counts_of_the_queues_it_works(tree, gql):
     today = timezone.localdate()
-    make_petition(tree, received_on=today - datetime.timedelta(days=20))
-    make_petition(tree, received_on=today - datetime.timedelta(days=13))
+    for state in (ClockState.OVERDUE, ClockState.WARNING):
+        make_petition(tree, received_on=received_on_in_acceptance_state(state, today))
     make_petition(tree, "accepted")
     make_petition(tree, "handling")
     make_petition(tree, "awaiting_closure")

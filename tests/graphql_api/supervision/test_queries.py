@@ -7,7 +7,13 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from tests.factories.supervision import CITIZEN_ID, PHONE, make_petition
+from supervision.rules.clocks import ClockState
+from tests.factories.supervision import (
+    CITIZEN_ID,
+    PHONE,
+    make_petition,
+    received_on_in_acceptance_state,
+)
 
 LIST = """
 query($queue: Queue, $search: String) {
@@ -49,9 +55,12 @@ def test_work_queues(tree, gql):
 
 
 def test_due_soon_follows_the_warning_day(tree, gql):
-    # Received 13 days ago: 13 of 15 days elapsed is past the 80% warning.
+    # Past 80% of the acceptance period (15 days, its end moved past a closing
+    # weekend or holiday), not yet past its end.
     today = timezone.localdate()
-    soon = make_petition(tree, received_on=today - datetime.timedelta(days=13))
+    soon = make_petition(
+        tree, received_on=received_on_in_acceptance_state(ClockState.WARNING, today)
+    )
     make_petition(tree, received_on=today - datetime.timedelta(days=1))
     data = gql(tree.user("county_a", "registrar")).ok(LIST, {"queue": "DUE_SOON"})
     assert _numbers(data) == [soon.tracking_number]
