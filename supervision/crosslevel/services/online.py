@@ -294,6 +294,16 @@ def public_number_new(unit_code: str) -> str:
     body = "".join(
         secrets.choice(QUERY_CODE_ALPHABET) for _ in range(PUBLIC_NUMBER_RANDOM_LENGTH)
     )
+    return public_number_from_body(unit_code, body)
+
+
+def public_number_from_body(unit_code: str, body: str) -> str:
+    """The public number of `body` (11 characters of the alphabet) with its
+    check character; the demo's fixed numbers are made this way."""
+    if len(body) != PUBLIC_NUMBER_RANDOM_LENGTH or any(
+        char not in QUERY_CODE_ALPHABET for char in body
+    ):
+        raise ValueError(f"not a public number body: {body!r}")
     return f"{unit_code}-{body}{_check_character(body)}"
 
 
