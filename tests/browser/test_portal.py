@@ -83,6 +83,7 @@ def _attach_files(page, shots: str) -> None:
     expect(page.locator("[data-test=receipt]")).to_have_count(0)
     screenshot(page, f"{shots}-file-refused")
     page.get_by_role("button", name="移除 照片.jpg").click()
+    expect(page.get_by_text("“照片.jpg”不是JPG")).to_have_count(0)
     files.set_input_files(
         [
             {"name": "现场照片.png", "mimeType": "image/png", "buffer": PNG},
@@ -189,6 +190,7 @@ def test_the_deep_link_opens_the_progress_query(page):
     expect(page.get_by_role("alert")).to_have_text("请填写编号和查询码")
     # by keyboard alone: Enter in the code field sends the query
     page.get_by_label("信访件编号").fill("320102-AAAAAAAAAAAA")
+    page.get_by_label("查询码").fill("AAAAA-AAAAA-AAAAA-AAAAA")
     page.get_by_label("查询码").press("Enter")
     expect(page.get_by_role("alert")).to_contain_text("编号或查询码不正确")
     assert_accessible(page)

@@ -89,6 +89,8 @@ export const M = {
   attachments: "附件（选填）",
   attachmentsHelp: "可上传JPG、PNG图片或PDF文件，最多5个，每个不超过5MB。文件类型按内容识别，与文件名无关；附件与个人信息一样加密保存。",
   attachmentsChosen: "已选择",
+  attachmentsChoose: "选择文件",
+  attachmentsNone: "未选择文件",
   attachmentsRemove: "移除",
   privacyTitle: "个人信息保护说明",
   privacy: "您填写的个人信息和上传的附件仅用于办理本信访事项，加密保存，仅受理单位有权限的工作人员可以查看，不向被反映人透露。请如实反映，捏造、歪曲事实的，依法承担责任。",
