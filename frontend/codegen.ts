@@ -16,7 +16,7 @@ const config: CodegenConfig = {
         documentMode: "string",
         enumsAsTypes: true,
         useTypeImports: true,
-        scalars: { UUID: "string", Date: "string", DateTime: "string" },
+        scalars: { UUID: "string", Date: "string", DateTime: "string", Upload: "File" },
       },
     },
   },

@@ -11,7 +11,7 @@ from graphql import (
 )
 from graphql.execution import ExecutionResult
 
-from graphql_api.core import authentication, production
+from graphql_api.core import authentication, production, upload
 from graphql_api.core.complexity import MutationLimitRule, QueryCostRule
 from graphql_api.core.lookup_limits import LookupCountRule
 from graphql_api.core.validation_messages import is_chinese, translate
@@ -33,6 +33,11 @@ HTTP_ERRORS = {
     "Must provide query string.": ("QUERY_MISSING", "请提供 GraphQL 查询语句（query）"),
     "POST body sent invalid JSON.": ("INVALID_JSON", "请求体不是有效的 JSON"),
     "Variables are invalid JSON.": ("INVALID_JSON", "变量（variables）不是有效的 JSON"),
+    upload.MULTIPART_INVALID: (
+        "INVALID_MULTIPART",
+        "文件上传请求格式不正确（operations、map 与文件不对应）",
+    ),
+    upload.MULTIPART_TOO_LARGE: ("REQUEST_TOO_LARGE", "上传的文件总大小超过限制"),
 }
 
 
@@ -55,6 +60,13 @@ class ApiGraphQLView(GraphQLView):
             audit.identity_reads_record(
                 actor=request.user, reads=request.__dict__.get(IDENTITY_READS, {})
             )
+
+    def parse_body(self, request):
+        """Multipart requests follow the GraphQL multipart request spec (files
+        for `Upload` variables); everything else as graphene-django reads it."""
+        if self.get_content_type(request) == "multipart/form-data":
+            return upload.multipart_operations(request)
+        return super().parse_body(request)
 
     def execute_graphql_request(
         self, request, data, query, variables, operation_name, show_graphiql=False

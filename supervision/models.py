@@ -730,12 +730,15 @@ class Attachment(models.Model):
     content_type = models.CharField("文件类型", max_length=100)
     size = models.PositiveIntegerField("大小（字节）")
     sha256 = models.CharField("SHA-256", max_length=64)
+    # Empty for the petitioner's own files sent with an online petition.
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         db_constraint=False,
         verbose_name="上传人",
         on_delete=models.PROTECT,
         related_name="+",
+        null=True,
+        blank=True,
     )
     uploaded_at = models.DateTimeField("上传时间", auto_now_add=True)
 

@@ -7,6 +7,7 @@ import graphene
 from core.errors import DomainError
 from graphql_api.core.mutations import BaseMutation
 from graphql_api.core.query_errors import query_error
+from graphql_api.core.upload import Upload
 from graphql_api.supervision.enums import (
     LegalTypeEnum,
     PetitionStatusEnum,
@@ -24,6 +25,7 @@ from supervision.crosslevel.services.challenge import online_challenge_new
 from supervision.crosslevel.services.online import (
     OnlineAccusedData,
     OnlineDecision,
+    OnlineFile,
     OnlineSubmission,
     online_petition_progress,
     online_petition_rate,
@@ -79,6 +81,14 @@ class OnlinePetitionSubmitInput(graphene.InputObjectType):
     accused = graphene.List(
         graphene.NonNull(OnlineAccusedInput), description="被反映人."
     )
+    attachments = graphene.List(
+        graphene.NonNull(Upload),
+        description="Files sent with the petition (附件): at most 5 JPEG, PNG "
+        "or PDF files of 5 MB each, the type judged by the content; sent as a "
+        "multipart request (GraphQL multipart request spec) and stored "
+        "encrypted. TOO_MANY_FILES, FILE_TOO_LARGE, FILE_TYPE_NOT_ALLOWED or "
+        "EMPTY_FILE refuse the whole submission.",
+    )
     challenge = graphene.String(
         description="The solved abuse check (人机验证): the base64 altcha payload "
         "for a challenge from `onlineChallenge`, used once; CHALLENGE_FAILED "
@@ -130,6 +140,10 @@ class OnlinePetitionSubmit(BaseMutation):
                         is_unit_unknown=bool(a.unit_unknown),
                     )
                     for a in input.accused or []
+                ],
+                attachments=[
+                    OnlineFile(name=upload.name or "", chunks=upload.chunks())
+                    for upload in input.attachments or []
                 ],
             ),
         )

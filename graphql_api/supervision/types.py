@@ -257,7 +257,11 @@ class AttachmentType(DjangoObjectType):
     download_url = graphene.String(
         required=True, description="Where to download the file (下载地址)."
     )
-    uploaded_by = graphene.Field(UserType, required=True)
+    uploaded_by = graphene.Field(
+        UserType,
+        description="Who uploaded it (上传人); null for the petitioner's own "
+        "file sent with an online petition (信访人网上提交).",
+    )
 
     class Meta:
         model = models.Attachment

@@ -381,6 +381,7 @@ DEMO_SEEDERS: list[str] = [
     "supervision.reporting.demo.seed_reporting_demo",
     "supervision.crosslevel.demo.seed_crosslevel_demo",
     "supervision.crosslevel.online_demo.seed_online_demo",
+    "supervision.crosslevel.online_demo.seed_online_township_demo",
     "supervision.crosslevel.final_demo.seed_final_matter_demo",
     # Last: rollups of the facts the seeders above bulk-loaded.
     "supervision.facts.demo.seed_rollups",

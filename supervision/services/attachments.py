@@ -117,6 +117,22 @@ def attachment_add(*, actor: User, petition_id, name: str, chunks):
     ensure_not_recused(petition, actor, Code.RECUSED)
     data = _read_limited(chunks)
     suffix, content_type = _sniffed_type(data)
+    return attachment_store(
+        petition=petition,
+        actor=actor,
+        name=name,
+        data=data,
+        suffix=suffix,
+        content_type=content_type,
+    )
+
+
+def attachment_store(
+    *, petition, actor: User | None, name: str, data: bytes, suffix: str, content_type
+) -> Attachment:
+    """Write checked `data` encrypted under a random name and record it; the
+    file is removed again if recording fails. `actor` None: the petitioner's
+    own file, sent with an online petition (网上信访)."""
     directory = attachment_directory()
     directory.mkdir(parents=True, exist_ok=True)
     stored_name = secrets.token_hex(16) + suffix
@@ -143,10 +159,45 @@ def attachment_add(*, actor: User, petition_id, name: str, chunks):
             action=EventAction.ATTACHMENT_ADDED,
             extra={"attachment": attachment.pk, "size": len(data)},
         )
-    except Exception:
+    except BaseException:
         path.unlink(missing_ok=True)
         raise
     return attachment
+
+
+# What the public may send with an online petition (网上信访): pictures and
+# PDF only, fewer and smaller than staff uploads; the type is the content's.
+ONLINE_CONTENT_TYPES = ("application/pdf", "image/jpeg", "image/png")
+ONLINE_MAX_FILES = 5
+ONLINE_MAX_FILE_BYTES = 5 * 1024 * 1024
+
+
+def online_file_checked(*, name: str, chunks, field: str, code) -> tuple:
+    """The (name, data, suffix, content type) of one file the public sends,
+    or `code`'s FILE_TOO_LARGE / FILE_TYPE_NOT_ALLOWED / EMPTY_FILE on `field`.
+    Read in chunks and refused as soon as it passes the limit."""
+    label = PurePath(name or "").name[:200] or "附件"
+    buffer = bytearray()
+    for chunk in chunks:
+        buffer += chunk
+        if len(buffer) > ONLINE_MAX_FILE_BYTES:
+            raise DomainError(
+                code.FILE_TOO_LARGE,
+                f"“{label}”超过{ONLINE_MAX_FILE_BYTES // (1024 * 1024)}MB，"
+                "请压缩后再上传",
+                field=field,
+            )
+    if not buffer:
+        raise DomainError(code.EMPTY_FILE, f"“{label}”是空文件", field=field)
+    data = bytes(buffer)
+    for magic, suffix, content_type in CONTENT_TYPES:
+        if data.startswith(magic) and content_type in ONLINE_CONTENT_TYPES:
+            return label, data, suffix, content_type
+    raise DomainError(
+        code.FILE_TYPE_NOT_ALLOWED,
+        f"“{label}”不是JPG、PNG图片或PDF文件（按文件内容识别，与文件名无关）",
+        field=field,
+    )
 
 
 def attachment_content(attachment: Attachment) -> bytes:

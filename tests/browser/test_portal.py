@@ -15,6 +15,84 @@ from tests.graphql_api.supervision.test_lifecycle import TODAY
 
 PHONE = {"width": 375, "height": 667}
 CITIZEN_ID = make_citizen_id("320102", TODAY.replace(year=1975), 31)
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + b"\x00" * 64
+PDF = b"%PDF-1.4\n%portal test letter\n%%EOF\n"
+
+# Every visible form control without a label (its own <label>, aria-label or
+# aria-labelledby), and every button without an accessible name.
+UNLABELLED = """() => {
+  const shown = (e) => e.getClientRects().length > 0;
+  const controls = [...document.querySelectorAll('input, select, textarea')]
+    .filter(shown)
+    .filter((e) => !(e.labels && e.labels.length) && !e.getAttribute('aria-label')
+      && !e.getAttribute('aria-labelledby'));
+  const buttons = [...document.querySelectorAll('button')].filter(shown)
+    .filter((e) => !e.textContent.trim() && !e.getAttribute('aria-label'));
+  return [...controls, ...buttons].map((e) => e.outerHTML.slice(0, 80));
+}"""
+# The focused element's outline, as the keyboard user sees it.
+FOCUS_RING = """() => {
+  const e = document.activeElement;
+  const style = getComputedStyle(e);
+  return { tag: e.tagName, id: e.id, style: style.outlineStyle, width: style.outlineWidth };
+}"""
+
+
+def assert_accessible(page) -> None:
+    assert page.evaluate(UNLABELLED) == []
+
+
+def assert_focus_visible_while_tabbing(page, presses: int = 12) -> list[str]:
+    """Tab through the page: each control reached shows a focus ring."""
+    reached = []
+    for _ in range(presses):
+        page.keyboard.press("Tab")
+        ring = page.evaluate(FOCUS_RING)
+        if ring["tag"] == "BODY":
+            continue
+        assert ring["style"] != "none" and ring["width"] != "0px", ring
+        reached.append(ring["id"] or ring["tag"])
+    return reached
+
+
+def _attach_files(page, shots: str) -> None:
+    """Word is refused in the browser; a text file named .jpg by the server,
+    which judges the content; a photo and a letter pass."""
+    files = page.get_by_label("附件（选填）")
+    files.set_input_files(
+        [
+            {
+                "name": "说明.docx",
+                "mimeType": "application/vnd.openxmlformats-officedocument."
+                "wordprocessingml.document",
+                "buffer": b"PK\x03\x04 not really",
+            }
+        ]
+    )
+    error = page.locator("[data-test=attachments-error]")
+    expect(error).to_have_text("“说明.docx”不是JPG、PNG图片或PDF文件")
+    page.get_by_role("button", name="移除 说明.docx").click()
+    expect(error).to_have_count(0)
+    files.set_input_files(
+        [{"name": "照片.jpg", "mimeType": "image/jpeg", "buffer": b"just text"}]
+    )
+    expect(page.locator("[data-test=files]")).to_contain_text("照片.jpg")
+    page.get_by_label("我已阅读并同意个人信息保护说明").check()
+    page.get_by_role("button", name="提交", exact=True).click()
+    expect(error).to_contain_text("“照片.jpg”不是JPG、PNG图片或PDF文件")
+    expect(page.locator("[data-test=receipt]")).to_have_count(0)
+    screenshot(page, f"{shots}-file-refused")
+    page.get_by_role("button", name="移除 照片.jpg").click()
+    expect(page.get_by_text("“照片.jpg”不是JPG")).to_have_count(0)
+    files.set_input_files(
+        [
+            {"name": "现场照片.png", "mimeType": "image/png", "buffer": PNG},
+            {"name": "举报信.pdf", "mimeType": "application/pdf", "buffer": PDF},
+        ]
+    )
+    expect(page.locator("[data-test=files] li")).to_have_count(2)
+    expect(error).to_have_count(0)
+    page.get_by_label("我已阅读并同意个人信息保护说明").uncheck()
 
 
 def _file_accusation(page) -> tuple[str, str]:
@@ -48,6 +126,11 @@ def _file(
                 "梅园新村街道党工委组织办"
             )
             page.get_by_label("工作单位").fill("梅园新村街道党工委")
+            page.get_by_label(re.compile("^标题")).fill("反映街道干部选拔中的问题")
+            page.get_by_label(re.compile("^反映内容")).fill(
+                "街道在推荐社区干部时未经民主推荐程序，直接确定人选。"
+            )
+            _attach_files(page, shots)
         else:
             page.get_by_label("所在单位不详").check()
         page.get_by_label(re.compile("^标题")).fill("反映街道干部选拔中的问题")
@@ -59,6 +142,7 @@ def _file(
         page.get_by_label(re.compile("^反映内容")).fill(
             "本人参加社区书记民主推荐，计票结果有误，请求重新核查。"
         )
+    assert_accessible(page)
     screenshot(page, f"{shots}-form")
     page.get_by_role("button", name="提交", exact=True).click()
     # the privacy notice must be agreed first
@@ -104,6 +188,29 @@ def test_the_deep_link_opens_the_progress_query(page):
     expect(page.get_by_label("信访件编号")).to_be_visible()
     page.get_by_role("button", name="查询", exact=True).click()
     expect(page.get_by_role("alert")).to_have_text("请填写编号和查询码")
+    # by keyboard alone: Enter in the code field sends the query
+    page.get_by_label("信访件编号").fill("320102-AAAAAAAAAAAA")
+    page.get_by_label("查询码").fill("AAAAA-AAAAA-AAAAA-AAAAA")
+    page.get_by_label("查询码").press("Enter")
+    expect(page.get_by_role("alert")).to_contain_text("编号或查询码不正确")
+    assert_accessible(page)
+
+
+def test_the_form_is_labelled_and_keyboard_usable_on_a_phone(page):
+    page.set_viewport_size(PHONE)
+    page.goto("/portal/")
+    expect(page.get_by_label("省", exact=True)).to_be_enabled()
+    page.get_by_label("信访类型").select_option("ACCUSATION")
+    expect(page.get_by_label("被反映人所在省")).to_be_enabled()
+    assert_accessible(page)
+    page.locator("h1").click()
+    reached = assert_focus_visible_while_tabbing(page, presses=8)
+    assert reached[:3] == ["BUTTON", "BUTTON", "area-0"]
+    # a select is worked from the keyboard
+    page.get_by_label("省", exact=True).focus()
+    page.keyboard.press("ArrowDown")
+    expect(page.get_by_label("市", exact=True)).to_be_enabled()
+    screenshot(page, "portal-phone-keyboard")
 
 
 def _graphql(page, query: str, **variables) -> dict:
@@ -167,6 +274,14 @@ def test_accepted_in_the_workbench_answered_rated_and_reviewed(tree, page):
     pid = _case_id(page, number)
     page.goto(f"/petitions/{pid}")
     expect(page.locator(".case-status")).to_have_text("待受理")
+    # with the petitioner's own files, which the registrar can download
+    files = page.locator("ul.attachments li")
+    expect(files).to_have_count(2)
+    expect(files.filter(has_text="现场照片.png")).to_contain_text("信访人网上提交")
+    letter = files.filter(has_text="举报信.pdf")
+    with page.expect_download() as download:
+        letter.get_by_role("link").click()
+    assert download.value.path().read_bytes() == PDF
     page.locator("[data-action=ACCEPT]").click()
     page.locator(".action-dialog").wait_for()
     page.locator(".action-dialog .action-submit").click()
@@ -269,10 +384,26 @@ def test_accepted_in_the_workbench_answered_rated_and_reviewed(tree, page):
 def test_the_portal_on_a_desktop_shows_the_level_guide(page):
     page.goto("/portal/")
     page.get_by_text("不知道向哪一级反映？").click()
-    guide = page.locator("details")
+    guide = page.locator("[data-test=guide]")
     expect(guide).to_contain_text("县管干部的问题，向县（市、区）委组织部反映")
-    expect(guide).to_contain_text("纪检监察机关")
     expect(guide).to_contain_text("党员申诉程序")
+    # what belongs elsewhere is the workbench's own referral rule (告知类别)
+    elsewhere = guide.locator("[data-test=elsewhere]")
+    expect(elsewhere).to_contain_text("涉法涉诉事项，应向政法机关提出")
+    expect(elsewhere).to_contain_text("违纪违法检举控告，应向纪检监察机关提出")
+    expect(elsewhere).to_contain_text("不属于组织部门职责，应向有权处理的机关提出")
+    # describing the matter shows the level, or where else to go
+    advice = guide.locator("[data-test=advice]")
+    page.get_by_label("反映的是什么事").select_option("ORGANIZATION")
+    page.get_by_label("反映的是谁或哪里的问题").select_option("COUNTY")
+    expect(advice).to_contain_text("请向县（市、区）委组织部反映")
+    page.get_by_label("反映的是谁或哪里的问题").select_option("VILLAGE")
+    expect(advice).to_contain_text("乡镇（街道）党（工）委组织部门")
+    screenshot(page, "portal-desktop-guide")
+    page.get_by_label("反映的是什么事").select_option("DISCIPLINE")
+    expect(advice).to_contain_text("违纪违法检举控告，应向纪检监察机关提出")
+    expect(advice).to_contain_text("纪委监委")
+    assert_accessible(page)
     page.get_by_label("信访类型").select_option("ACCUSATION")
     expect(page.get_by_label("被反映人所在省")).to_be_visible()
     screenshot(page, "portal-desktop-form")

@@ -306,6 +306,7 @@ export const caseMessages = {
     upload: "上传附件",
     choose: "选择文件",
     noneChosen: "未选择文件",
+    byPetitioner: "信访人网上提交",
     hint: "PDF、JPG、PNG、DOC、DOCX，不超过10MB",
     uploading: "上传中…",
     download: "下载",

@@ -20,21 +20,37 @@ async function token(): Promise<string> {
   return csrfToken;
 }
 
+/** Files for `Upload` variables: each goes where `path` (e.g.
+ * `variables.input.attachments.0`) names, per the GraphQL multipart request
+ * spec; the variables hold null there. */
+export type UploadFile = { path: string; file: File };
+
+/** The request body: JSON, or multipart when files go with it. */
+export function requestBody(query: string, variables: unknown, files: UploadFile[] = []): BodyInit {
+  const operations = JSON.stringify({ query, variables });
+  if (!files.length) return operations;
+  const form = new FormData();
+  form.append("operations", operations);
+  form.append("map", JSON.stringify(Object.fromEntries(files.map((f, i) => [String(i), [f.path]]))));
+  files.forEach((f, i) => form.append(String(i), f.file, f.file.name));
+  return form;
+}
+
 export async function call<TResult, TVariables>(
   document: TypedDocumentString<TResult, TVariables>,
   variables: TVariables,
   unitCode?: string,
+  files: UploadFile[] = [],
 ): Promise<TResult> {
-  const headers: Record<string, string> = {
-    "Content-Type": "application/json",
-    "X-CSRFToken": await token(),
-  };
+  // The browser sets the multipart boundary itself.
+  const headers: Record<string, string> = { "X-CSRFToken": await token() };
+  if (!files.length) headers["Content-Type"] = "application/json";
   if (unitCode) headers["X-Unit"] = unitCode;
   const response = await fetch("/graphql/", {
     method: "POST",
     credentials: "same-origin",
     headers,
-    body: JSON.stringify({ query: document.toString(), variables }),
+    body: requestBody(document.toString(), variables, files),
   });
   let body: { data?: TResult; errors?: { message: string; extensions?: { code?: string } }[] };
   try {

@@ -5,6 +5,9 @@ import {
   answerActions,
   citizenIdIsValid,
   emptyForm,
+  errorField,
+  filesError,
+  levelAdvice,
   progressSteps,
   reviewReasonError,
   submitInput,
@@ -125,5 +128,46 @@ describe("after the answer", () => {
     expect(reviewReasonError("  ")).toBe("请写明请求复查的理由");
     expect(reviewReasonError("字".repeat(2001))).toBe("理由不能超过2000个字");
     expect(reviewReasonError("认定事实不清")).toBeNull();
+  });
+});
+
+describe("attachments", () => {
+  const pdf = { name: "信.pdf", size: 2048, type: "application/pdf" };
+  it("accepts up to five pictures and PDFs", () => {
+    expect(filesError([])).toBeNull();
+    expect(filesError([pdf, { name: "a.jpg", size: 10, type: "image/jpeg" }, { name: "b.png", size: 10, type: "image/png" }])).toBeNull();
+  });
+  it("refuses a sixth file, Word, an empty file and one over 5MB", () => {
+    expect(filesError(Array(6).fill(pdf))).toBe("附件不能超过5个");
+    expect(filesError([{ name: "a.docx", size: 10, type: "application/vnd.openxmlformats-officedocument.wordprocessingml.document" }])).toBe(
+      "“a.docx”不是JPG、PNG图片或PDF文件",
+    );
+    expect(filesError([{ ...pdf, size: 0 }])).toBe("“信.pdf”是空文件");
+    expect(filesError([{ ...pdf, size: 5 * 1024 * 1024 + 1 }])).toBe("“信.pdf”超过5MB，请压缩后再上传");
+    expect(filesError([{ ...pdf, size: 5 * 1024 * 1024 }])).toBeNull();
+  });
+  it("puts the server's file errors next to the file field", () => {
+    expect(errorField("attachments")).toBe("attachments");
+    expect(errorField("attachments.2")).toBe("attachments");
+    expect(errorField("accused.0.name")).toBe("accusedName");
+    expect(errorField("accused.0.unitName")).toBe("accusedUnitName");
+    expect(errorField("title")).toBe("title");
+  });
+});
+
+describe("which level handles the matter", () => {
+  const refer = { LITIGATION: "涉法涉诉事项，应向政法机关提出", DISCIPLINE: "违纪违法检举控告，应向纪检监察机关提出" };
+  it("sends a matter of cadres to the level that manages them", () => {
+    expect(levelAdvice("ORGANIZATION", "VILLAGE", refer)).toMatchObject({ handledHere: true, level: 3 });
+    expect(levelAdvice("ORGANIZATION", "COUNTY", refer)).toMatchObject({ handledHere: true, level: 2 });
+    expect(levelAdvice("ORGANIZATION", "CITY", refer)).toMatchObject({ handledHere: true, level: 1 });
+    expect(levelAdvice("ORGANIZATION", "PROVINCE", refer)).toMatchObject({ handledHere: true, level: 0 });
+  });
+  it("uses the server's referral rule for what belongs elsewhere", () => {
+    const advice = levelAdvice("DISCIPLINE", "PLACE", refer);
+    expect(advice).toEqual({ handledHere: false, rule: refer.DISCIPLINE, text: M.referWhere.DISCIPLINE });
+    expect(levelAdvice("LITIGATION", "PLACE", refer)).toMatchObject({ rule: refer.LITIGATION });
+    // a rule the server did not give is not made up
+    expect(levelAdvice("OTHER_BODY", "PLACE", refer)).toMatchObject({ rule: "" });
   });
 });

@@ -5,6 +5,11 @@ import { M } from "./messages";
 
 export const TITLE_MAX = 100;
 export const CONTENT_MAX = 5000;
+// Attachments (supervision/services/attachments.py ONLINE_*): the server
+// judges the type by the content; the browser checks what it can first.
+export const FILES_MAX = 5;
+export const FILE_MB_MAX = 5;
+export const FILE_TYPES = ["image/jpeg", "image/png", "application/pdf"];
 
 export interface PortalForm {
   isAnonymous: boolean;
@@ -158,4 +163,46 @@ export function reviewReasonError(reason: string): string | null {
   if (!text) return "请写明请求复查的理由";
   if (text.length > REVIEW_REASON_MAX) return `理由不能超过${REVIEW_REASON_MAX}个字`;
   return null;
+}
+
+/** The first rule the chosen files break (count, size, type), or null. */
+export function filesError(files: { name: string; size: number; type: string }[]): string | null {
+  if (files.length > FILES_MAX) return `附件不能超过${FILES_MAX}个`;
+  for (const file of files) {
+    if (!FILE_TYPES.includes(file.type)) return `“${file.name}”不是JPG、PNG图片或PDF文件`;
+    if (file.size === 0) return `“${file.name}”是空文件`;
+    if (file.size > FILE_MB_MAX * 1024 * 1024) return `“${file.name}”超过${FILE_MB_MAX}MB，请压缩后再上传`;
+  }
+  return null;
+}
+
+/** The form field a server error belongs next to. */
+export function errorField(field: string): string {
+  return field
+    .replace(/^accused\.0\.(\w)/, (_, first: string) => `accused${first.toUpperCase()}`)
+    .replace(/^attachments(\..*)?$/, "attachments");
+}
+
+// Which level handles a matter (分级负责, 干部管理权限), or where else to go.
+export type MatterKind = "ORGANIZATION" | "LITIGATION" | "DISCIPLINE" | "OTHER_BODY";
+export type MatterSubject = "VILLAGE" | "COUNTY" | "CITY" | "PROVINCE" | "PLACE";
+
+export type LevelAdvice =
+  | { handledHere: true; level: number; text: string }
+  | { handledHere: false; rule: string; text: string };
+
+/** The advice for a matter: the level of organization department to choose
+ * (0 province … 3 township) or, for a matter that belongs elsewhere, the
+ * server's own referral rule (`referLabels`: ReferTarget labels from the API)
+ * and where to go instead. */
+export function levelAdvice(
+  kind: MatterKind,
+  subject: MatterSubject,
+  referLabels: Record<string, string>,
+): LevelAdvice {
+  if (kind === "ORGANIZATION") {
+    const { level, text } = M.guideLevels[subject];
+    return { handledHere: true, level, text };
+  }
+  return { handledHere: false, rule: referLabels[kind] ?? "", text: M.referWhere[kind] };
 }

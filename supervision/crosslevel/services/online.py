@@ -46,6 +46,7 @@ from supervision.models import (
     Status,
 )
 from supervision.rules.crypto import derive_key
+from supervision.services import attachments as attachment_service
 from supervision.services import review
 from supervision.services.common import petition_change, today
 from supervision.services.deadlines import petitioner_window
@@ -98,6 +99,15 @@ class OnlineAccusedData:
 
 
 @dataclass
+class OnlineFile:
+    """A file the petitioner sends with the petition (附件): its name as sent
+    and its content in chunks (an upload's `chunks()`)."""
+
+    name: str
+    chunks: object
+
+
+@dataclass
 class OnlineSubmission:
     legal_type: str
     topic: str
@@ -109,6 +119,7 @@ class OnlineSubmission:
     phone: str = ""
     address: str = ""
     accused: list[OnlineAccusedData] = field(default_factory=list)
+    attachments: list[OnlineFile] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -283,6 +294,16 @@ def public_number_new(unit_code: str) -> str:
     body = "".join(
         secrets.choice(QUERY_CODE_ALPHABET) for _ in range(PUBLIC_NUMBER_RANDOM_LENGTH)
     )
+    return public_number_from_body(unit_code, body)
+
+
+def public_number_from_body(unit_code: str, body: str) -> str:
+    """The public number of `body` (11 characters of the alphabet) with its
+    check character; the demo's fixed numbers are made this way."""
+    if len(body) != PUBLIC_NUMBER_RANDOM_LENGTH or any(
+        char not in QUERY_CODE_ALPHABET for char in body
+    ):
+        raise ValueError(f"not a public number body: {body!r}")
     return f"{unit_code}-{body}{_check_character(body)}"
 
 
@@ -345,6 +366,50 @@ def _check(data: OnlineSubmission) -> None:
             person.unit_name, MAX_FIELD_LENGTH, f"{prefix}.unitName", "工作单位"
         )
         person.post = _limit(person.post, MAX_FIELD_LENGTH, f"{prefix}.post", "职务")
+
+
+def _files_checked(files: list[OnlineFile]) -> list[tuple]:
+    """Every file read and checked (count, size, type by content) before
+    anything is written: a refused file refuses the whole submission."""
+    if len(files) > attachment_service.ONLINE_MAX_FILES:
+        raise DomainError(
+            Code.TOO_MANY_FILES,
+            f"附件不能超过{attachment_service.ONLINE_MAX_FILES}个",
+            field="attachments",
+        )
+    return [
+        attachment_service.online_file_checked(
+            name=file.name, chunks=file.chunks, field="attachments", code=Code
+        )
+        for file in files
+    ]
+
+
+def _files_remove(stored: list) -> None:
+    for attachment in stored:
+        attachment_service.attachment_path(attachment).unlink(missing_ok=True)
+
+
+def _files_store(petition: Petition, files: list[tuple]) -> list:
+    """Store the checked files encrypted, as staff uploads are; if anything
+    fails, the files already written are removed and the petition rolls back."""
+    stored: list = []
+    try:
+        for name, data, suffix, content_type in files:
+            stored.append(
+                attachment_service.attachment_store(
+                    petition=petition,
+                    actor=None,
+                    name=name,
+                    data=data,
+                    suffix=suffix,
+                    content_type=content_type,
+                )
+            )
+    except BaseException:
+        _files_remove(stored)
+        raise
+    return stored
 
 
 # Registration's field names, as the online input calls them.
@@ -417,6 +482,7 @@ def online_petition_submit(
     if unit is None:
         raise DomainError(Code.UNIT_REQUIRED, "请选择受理信访的组织部门")
     _check(data)
+    files = _files_checked(data.attachments)
     code = query_code_new()
     public_number = public_number_new(unit.code)
     try:
@@ -428,15 +494,20 @@ def online_petition_submit(
     except DomainError as error:
         raise _translated(error) from None
     petition = registered.registration.petition
-    notify_units(
-        units=[unit],
-        permission=Permission.PETITION_REGISTER,
-        kind=NotificationKind.CASE_RECEIVED,
-        title=f"网上信访：{petition.tracking_number} {petition.title}",
-        subject_type="petition",
-        subject_id=str(petition.pk),
-        dedupe_key=f"online:{petition.pk}",
-    )
+    stored = _files_store(petition, files)
+    try:
+        notify_units(
+            units=[unit],
+            permission=Permission.PETITION_REGISTER,
+            kind=NotificationKind.CASE_RECEIVED,
+            title=f"网上信访：{petition.tracking_number} {petition.title}",
+            subject_type="petition",
+            subject_id=str(petition.pk),
+            dedupe_key=f"online:{petition.pk}",
+        )
+    except BaseException:
+        _files_remove(stored)
+        raise
     return OnlineReceipt(
         tracking_number=public_number,
         query_code=code,
