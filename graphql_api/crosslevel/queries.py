@@ -57,13 +57,14 @@ class CrosslevelQueries(graphene.ObjectType):
         required=True,
         direction=LinkDirection(required=True),
         states=graphene.List(graphene.NonNull(LinkStateEnum)),
-        kind=LinkKindEnum(),
+        kinds=graphene.List(graphene.NonNull(LinkKindEnum)),
         offset=graphene.Int(),
         limit=graphene.Int(),
         description=(
             "Cases the viewer's unit received from above (上级转交办) or sent "
             "(本级下发), newest first, optionally of some states (e.g. 异议待决, "
-            "已报结待审: awaiting the sender's decision) and one kind."
+            "已报结待审: awaiting the sender's decision) and kinds (转办、交办: "
+            "what goes down the tree)."
         ),
     )
     case_link = graphene.Field(
@@ -155,13 +156,13 @@ class CrosslevelQueries(graphene.ObjectType):
 
     @staticmethod
     def resolve_case_link_page(
-        root, info, direction, states=None, kind=None, offset=None, limit=None
+        root, info, direction, states=None, kinds=None, offset=None, limit=None
     ):
         links = selectors.case_link_page_list(
             actor=info.context.user,
             direction=direction.value,
             states=[getattr(state, "value", state) for state in states or []],
-            kind=getattr(kind, "value", kind),
+            kinds=[getattr(kind, "value", kind) for kind in kinds or []],
         )
         page = paginate(links, offset, limit, CaseLinkPage)
         page.items = selectors.case_links_with_facts(page.items)

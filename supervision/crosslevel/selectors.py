@@ -95,10 +95,10 @@ def case_link_page_list(
     actor: User,
     direction: str,
     states: list[str] | None = None,
-    kind: str | None = None,
+    kinds: list[str] | None = None,
 ) -> QuerySet[CaseLink]:
     """Links the actor's unit sent ('sent') or received ('received'), newest
-    first, optionally of some states and one kind; for paginated lists, whose
+    first, optionally of some states and kinds; for paginated lists, whose
     page gets its facts with `case_links_with_facts`."""
     unit = _acting_unit(actor)
     if unit is None or not actor.has_unit_permission(Permission.PETITION_VIEW):
@@ -107,8 +107,8 @@ def case_link_page_list(
     links = CaseLink.objects.filter(scope)
     if states:
         links = links.filter(state__in=states)
-    if kind:
-        links = links.filter(kind=kind)
+    if kinds:
+        links = links.filter(kind__in=kinds)
     return links.select_related("source_unit", "target_unit").prefetch_related(
         "events__unit", "events__actor", "reports", "objections"
     )

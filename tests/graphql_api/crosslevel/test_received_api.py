@@ -356,3 +356,25 @@ def test_the_page_is_paginated_and_its_queries_do_not_grow(tree, gql):
     assert len(three) == len(one)
     over = township.execute(PAGE, {"direction": "RECEIVED", "limit": 201})[1]
     assert over["errors"][0]["extensions"]["code"] == "PAGE_LIMIT_EXCEEDED"
+
+
+KINDS = """query($kinds: [LinkKind!]) {
+  caseLinkPage(direction: SENT, kinds: $kinds) { totalCount items { kind } } }"""
+
+
+def test_the_lists_can_keep_to_what_goes_down_the_tree(tree, gql):
+    # given the county assigned one case down and escalated another up
+    _assign_to_township(tree, gql)
+    county = gql(tree.user("county_a", "registrar"))
+    up = petition_fact(tree, "county_a", legal_type="appeal")
+    escalated = county.ok(
+        """mutation($input: CaseSendInput!) { petitionEscalate(input: $input) {
+          errors { code } } }""",
+        {"input": {"petitionId": str(up.petition_id), "targetCode": "320100"}},
+    )["petitionEscalate"]
+    assert escalated["errors"] == []
+    # then all it sent has both, and the issued list only the assignment
+    every = county.ok(KINDS)["caseLinkPage"]
+    down = county.ok(KINDS, {"kinds": ["TRANSFER", "ASSIGN"]})["caseLinkPage"]
+    assert sorted(item["kind"] for item in every["items"]) == ["ASSIGN", "ESCALATE"]
+    assert down == {"totalCount": 1, "items": [{"kind": "ASSIGN"}]}
