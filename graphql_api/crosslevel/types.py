@@ -205,6 +205,10 @@ class CaseLinkType(DjangoObjectType):
     pending_report = graphene.Field(
         lambda: ResultReportType, description="The result report awaiting a decision."
     )
+    latest_report = graphene.Field(
+        lambda: ResultReportType,
+        description="The newest result report (最近一次报结), whatever its state.",
+    )
     source_unit = graphene.Field(UnitType, required=True, description="来源单位")
     target_unit = graphene.Field(UnitType, required=True, description="承办单位")
     source_petition_id = graphene.UUID(required=True)
@@ -306,6 +310,11 @@ class CaseLinkType(DjangoObjectType):
         return next(
             (item for item in link.objections.all() if item.state == "pending"), None
         )
+
+    @staticmethod
+    def resolve_latest_report(link, info):
+        reports = list(link.reports.all())
+        return reports[-1] if reports else None
 
     @staticmethod
     def resolve_pending_report(link, info):

@@ -4,6 +4,8 @@ reports (报结) with their files, through GraphQL as the pages use them."""
 from __future__ import annotations
 
 import datetime
+import json
+from pathlib import Path
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
@@ -378,3 +380,30 @@ def test_the_lists_can_keep_to_what_goes_down_the_tree(tree, gql):
     down = county.ok(KINDS, {"kinds": ["TRANSFER", "ASSIGN"]})["caseLinkPage"]
     assert sorted(item["kind"] for item in every["items"]) == ["ASSIGN", "ESCALATE"]
     assert down == {"totalCount": 1, "items": [{"kind": "ASSIGN"}]}
+
+
+def test_the_pages_own_documents_run_under_the_cost_limit(tree, gql):
+    # the received pages' operations, as the front end sends them
+    document = (
+        Path(__file__).resolve().parents[3]
+        / "frontend/src/features/received/received.graphql"
+    ).read_text()
+    fact, link = _assign_to_township(tree, gql)
+    client = gql(tree.user("county_a", "registrar")).client
+    for operation, variables in (
+        ("ReceivedLinkPage", {"direction": "SENT", "kinds": ["TRANSFER", "ASSIGN"]}),
+        ("CaseLinkHistory", {"petitionId": str(fact.petition_id)}),
+    ):
+        body = client.post(
+            "/graphql/",
+            data=json.dumps(
+                {
+                    "query": document,
+                    "operationName": operation,
+                    "variables": variables,
+                }
+            ),
+            content_type="application/json",
+        ).json()
+        assert "errors" not in body, (operation, body)
+    assert [item["id"] for item in body["data"]["caseLinks"]] == [link["id"]]
