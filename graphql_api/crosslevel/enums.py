@@ -20,6 +20,7 @@ from supervision.crosslevel.models import (
     ReportState,
     SupervisionMethod,
 )
+from supervision.crosslevel.selectors import LinkAction
 
 LinkKindEnum = graphene.Enum.from_enum(
     LinkKind,
@@ -32,6 +33,11 @@ RefusalKindEnum = graphene.Enum.from_enum(
     RefusalKind,
     description="A refusal (拒绝) or a leader's decision that allows a send "
     "(领导决定准予).",
+)
+LinkActionEnum = graphene.Enum.from_enum(
+    LinkAction,
+    name="CaseLinkAction",
+    description="What the viewer's unit may do on a link now (可办理的操作).",
 )
 LinkStateEnum = graphene.Enum.from_enum(
     LinkState, description="State of a link (状态)."

@@ -53,6 +53,13 @@ class ResultReportSubmitInput(graphene.InputObjectType):
     finding = ReportFindingEnum(description="核查结论（默认取本单位办理结论）")
     handling = graphene.String(description="处理情况（默认取本单位办理情况）")
     petitioner_opinion = graphene.String(description="信访人意见")
+    attachment_ids = graphene.List(
+        graphene.NonNull(graphene.UUID),
+        description=(
+            "Files already uploaded to the assignee's own case to send up with "
+            "the report (报结附件); the assigner can download them."
+        ),
+    )
 
 
 class SupervisionOrderIssueInput(graphene.InputObjectType):

@@ -7,7 +7,13 @@ import graphene
 from core.errors import DomainError
 from core.ids import parse_int_id, parse_uuid
 from graphql_api.core.types import deprecated_list, page_field, page_type, paginate
-from graphql_api.crosslevel.enums import LinkDirection, OrderDirection, SendKind
+from graphql_api.crosslevel.enums import (
+    LinkDirection,
+    LinkKindEnum,
+    LinkStateEnum,
+    OrderDirection,
+    SendKind,
+)
 from graphql_api.crosslevel.types import (
     CaseLinkType,
     LongTermPetitionerType,
@@ -27,6 +33,11 @@ SupervisionOrderPage = page_type(
     SupervisionOrderType,
     "SupervisionOrderPage",
     "A page of supervision orders (督办单).",
+)
+CaseLinkPage = page_type(
+    CaseLinkType,
+    "CaseLinkPage",
+    "A page of cases sent or received across units (转办交办上报).",
 )
 NotificationPage = page_type(
     NotificationType, "NotificationPage", "A page of the inbox (站内通知)."
@@ -60,6 +71,21 @@ class CrosslevelQueries(graphene.ObjectType):
         direction=LinkDirection(),
         petition_id=graphene.UUID(),
         description="Cases the viewer's unit sent down or up, or received (转办交办上报).",
+    )
+    case_link_page = graphene.Field(
+        CaseLinkPage,
+        required=True,
+        direction=LinkDirection(required=True),
+        states=graphene.List(graphene.NonNull(LinkStateEnum)),
+        kinds=graphene.List(graphene.NonNull(LinkKindEnum)),
+        offset=graphene.Int(),
+        limit=graphene.Int(),
+        description=(
+            "Cases the viewer's unit received from above (上级转交办) or sent "
+            "(本级下发), newest first, optionally of some states (e.g. 异议待决, "
+            "已报结待审: awaiting the sender's decision) and kinds (转办、交办: "
+            "what goes down the tree)."
+        ),
     )
     case_link = graphene.Field(
         CaseLinkType,
@@ -189,6 +215,20 @@ class CrosslevelQueries(graphene.ObjectType):
             direction=direction.value if direction else None,
             petition_id=petition_id,
         )
+
+    @staticmethod
+    def resolve_case_link_page(
+        root, info, direction, states=None, kinds=None, offset=None, limit=None
+    ):
+        links = selectors.case_link_page_list(
+            actor=info.context.user,
+            direction=direction.value,
+            states=[getattr(state, "value", state) for state in states or []],
+            kinds=[getattr(kind, "value", kind) for kind in kinds or []],
+        )
+        page = paginate(links, offset, limit, CaseLinkPage)
+        page.items = selectors.case_links_with_facts(page.items)
+        return page
 
     @staticmethod
     def resolve_case_link(root, info, id):

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import graphene
+from django.urls import reverse
 from django.utils import timezone
 from graphene_django import DjangoObjectType
 
+from graphql_api.core.labels import label_field
 from graphql_api.core.types import provisional_flag
 from graphql_api.crosslevel.enums import (
     CrossLevelActionEnum,
+    LinkActionEnum,
     LinkKindEnum,
     LinkStateEnum,
     MatchBasisEnum,
@@ -41,13 +44,19 @@ from supervision.crosslevel.models import (
     SupervisionOrderReply,
 )
 from supervision.facts.models import CaseFact
+from supervision.rules.clocks import days_remaining
 
 
 class CaseLinkEventType(DjangoObjectType):
     """One step in a link's history (流转记录)."""
 
     action = graphene.Field(CrossLevelActionEnum, required=True)
+    action_label = label_field("action", "The step in Chinese (操作).", required=True)
     unit_code = graphene.String(required=True, description="Acting unit (操作单位).")
+    unit_name = graphene.String(
+        required=True, description="Acting unit's short name (操作单位简称)."
+    )
+    actor_name = graphene.String(description="Who acted (操作人); null for the system.")
 
     class Meta:
         model = CaseLinkEvent
@@ -58,13 +67,46 @@ class CaseLinkEventType(DjangoObjectType):
     def resolve_unit_code(event, info):
         return event.unit.code
 
+    @staticmethod
+    def resolve_unit_name(event, info):
+        return event.unit.short_name or event.unit.name
+
+    @staticmethod
+    def resolve_actor_name(event, info):
+        return str(event.actor) if event.actor_id else None
+
+
+class ResultReportAttachmentType(graphene.ObjectType):
+    """A file of the assignee's case sent up with a result report (报结附件)."""
+
+    class Meta:
+        name = "ResultReportAttachment"
+
+    id = graphene.UUID(required=True, description="The file in the assignee's case.")
+    name = graphene.String(required=True, description="File name (文件名).")
+    size = graphene.Int(required=True, description="Size in bytes (大小).")
+    download_url = graphene.String(
+        required=True, description="Download for either unit of the link (下载)."
+    )
+
 
 class ResultReportType(DjangoObjectType):
     """A result report (报结) of an assigned case."""
 
     state = graphene.Field(ReportStateEnum, required=True)
+    state_label = label_field(
+        "state", "The state in Chinese (报结状态).", required=True
+    )
     finding = graphene.Field(ReportFindingEnum, required=True)
+    finding_label = label_field(
+        "finding", "The finding in Chinese (核查结论).", required=True
+    )
     link_id = graphene.ID(required=True, description="The assignment (交办).")
+    attachments = graphene.List(
+        graphene.NonNull(ResultReportAttachmentType),
+        required=True,
+        description="Files sent up with the report (报结附件).",
+    )
 
     class Meta:
         model = ResultReport
@@ -84,16 +126,38 @@ class ResultReportType(DjangoObjectType):
     def resolve_link_id(report, info):
         return report.link_id
 
+    @staticmethod
+    def resolve_attachments(report, info):
+        return [
+            ResultReportAttachmentType(
+                id=item["id"],
+                name=item["name"],
+                size=item["size"],
+                download_url=reverse(
+                    "result-report-attachment-download", args=[report.pk, item["id"]]
+                ),
+            )
+            for item in report.attachments
+        ]
+
 
 class RemitObjectionType(DjangoObjectType):
     """An objection that a transferred item is outside the target's remit (管辖异议)."""
 
     state = graphene.Field(ObjectionStateEnum, required=True)
+    state_label = label_field(
+        "state", "The state in Chinese (异议状态).", required=True
+    )
+    link_id = graphene.ID(required=True, description="The transfer or assignment.")
 
     class Meta:
         model = RemitObjection
         name = "RemitObjection"
         fields = ("id", "state", "reason", "raised_on", "decided_at", "decision_note")
+
+    @staticmethod
+    def resolve_link_id(objection, info):
+        return objection.link_id
 
 
 class CaseLinkType(DjangoObjectType):
@@ -101,7 +165,50 @@ class CaseLinkType(DjangoObjectType):
     复核 request to the unit above), seen by both."""
 
     kind = graphene.Field(LinkKindEnum, required=True)
+    kind_label = label_field("kind", "How it was sent (流转方式).", required=True)
     state = graphene.Field(LinkStateEnum, required=True)
+    state_label = label_field("state", "The state in Chinese (状态).", required=True)
+    is_received = graphene.Boolean(
+        required=True,
+        description="The viewer's unit received it (收到); false when it sent it.",
+    )
+    own_petition_id = graphene.UUID(
+        required=True,
+        description="The viewer's unit's own case of this link (本单位信访件).",
+    )
+    source_tracking_number = graphene.String(description="来源单位的编号")
+    objection_open = graphene.Boolean(
+        required=True,
+        description="The receiver may still object (管辖异议期内), as of today.",
+    )
+    objection_days_left = graphene.Int(
+        description=(
+            "Working days left to object after today (异议剩余工作日; 0: today "
+            "is the last day), by the working-day calendar; null once no "
+            "objection can be raised."
+        )
+    )
+    due_days_left = graphene.Int(
+        description=(
+            "Calendar days to the result due date (距报结期限天数), negative "
+            "once overdue; null when there is none or the link is over."
+        )
+    )
+    viewer_actions = graphene.List(
+        graphene.NonNull(LinkActionEnum),
+        required=True,
+        description="What the viewer may do on it now (可办理的操作), by the server's rules.",
+    )
+    pending_objection = graphene.Field(
+        lambda: RemitObjectionType, description="The objection awaiting a decision."
+    )
+    pending_report = graphene.Field(
+        lambda: ResultReportType, description="The result report awaiting a decision."
+    )
+    latest_report = graphene.Field(
+        lambda: ResultReportType,
+        description="The newest result report (最近一次报结), whatever its state.",
+    )
     source_unit = graphene.Field(UnitType, required=True, description="来源单位")
     target_unit = graphene.Field(UnitType, required=True, description="承办单位")
     source_petition_id = graphene.UUID(required=True)
@@ -164,6 +271,56 @@ class CaseLinkType(DjangoObjectType):
     @staticmethod
     def resolve_is_overdue(link, info):
         return bool(link.is_open and link.due_on and link.due_on < timezone.localdate())
+
+    @staticmethod
+    def resolve_is_received(link, info):
+        return link.target_unit_id == info.context.user.unit_id
+
+    @staticmethod
+    def resolve_own_petition_id(link, info):
+        if link.target_unit_id == info.context.user.unit_id:
+            return link.target_petition_id
+        return link.source_petition_id
+
+    @staticmethod
+    def resolve_source_tracking_number(link, info):
+        fact = getattr(link, "source_fact", None)
+        return fact.tracking_number if fact else None
+
+    @staticmethod
+    def resolve_objection_open(link, info):
+        return selectors.link_objection_open(link)
+
+    @staticmethod
+    def resolve_objection_days_left(link, info):
+        return selectors.link_objection_days_left(link)
+
+    @staticmethod
+    def resolve_due_days_left(link, info):
+        if not link.is_open or link.due_on is None:
+            return None
+        return days_remaining(link.due_on, timezone.localdate())
+
+    @staticmethod
+    def resolve_viewer_actions(link, info):
+        return selectors.case_link_actions(actor=info.context.user, link=link)
+
+    @staticmethod
+    def resolve_pending_objection(link, info):
+        return next(
+            (item for item in link.objections.all() if item.state == "pending"), None
+        )
+
+    @staticmethod
+    def resolve_latest_report(link, info):
+        reports = list(link.reports.all())
+        return reports[-1] if reports else None
+
+    @staticmethod
+    def resolve_pending_report(link, info):
+        return next(
+            (item for item in link.reports.all() if item.state == "submitted"), None
+        )
 
     @staticmethod
     def resolve_decision(link, info):

@@ -2,6 +2,7 @@
 
 from django.urls import path, re_path
 
+from frontend import crosslevel as crosslevel_pages
 from frontend import errors as error_pages
 from frontend import petitions as petition_pages
 from frontend import views as frontend_views
@@ -46,6 +47,11 @@ urlpatterns = [
         name="petition-attachment-download",
     ),
     path(
+        "result-reports/<int:report_id>/attachments/<uuid:attachment_id>/",
+        crosslevel_pages.result_report_attachment_download,
+        name="result-report-attachment-download",
+    ),
+    path(
         "reports/<int:report_id>/<str:filename>",
         frontend_views.report_export,
         name="report-export",
@@ -63,7 +69,7 @@ urlpatterns = [
     # Every other page is a route of the workbench (client-side routing); the
     # prefixes above, and /portal/ and /static/ kept for their own apps, are not.
     re_path(
-        r"^(?!graphql/|csrf/|workbench/|portal/|static/|reports/|bulletins/|favicon\.ico)(?P<path>.*)$",
+        r"^(?!graphql/|csrf/|workbench/|portal/|static/|reports/|result-reports/|bulletins/|favicon\.ico)(?P<path>.*)$",
         workbench.workbench_index,
         name="workbench",
     ),

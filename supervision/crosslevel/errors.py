@@ -39,6 +39,8 @@ class ObjectionErrorCode(StrEnum):
     WINDOW_CLOSED = "WINDOW_CLOSED"
     LINK_CLOSED = "LINK_CLOSED"
     NOT_PENDING = "NOT_PENDING"
+    # An objection states why; rejecting one states why it stands.
+    REASON_REQUIRED = "REASON_REQUIRED"
 
 
 class ResultReportErrorCode(StrEnum):
@@ -49,6 +51,8 @@ class ResultReportErrorCode(StrEnum):
     LINK_CLOSED = "LINK_CLOSED"
     NOT_PENDING = "NOT_PENDING"
     REASON_REQUIRED = "REASON_REQUIRED"
+    # Only the assignee's own uploaded files of the assigned case go up.
+    INVALID_ATTACHMENT = "INVALID_ATTACHMENT"
 
 
 class SupervisionOrderErrorCode(StrEnum):

@@ -186,6 +186,9 @@ class ResultReport(models.Model):
     finding = models.CharField("核查结论", max_length=16, choices=ReportFinding.choices)
     handling = models.TextField("处理情况")
     petitioner_opinion = models.TextField("信访人意见", blank=True)
+    # The assignee's own files of its case sent up with the report: their ids
+    # in its schema with name and size (no foreign key across schemas).
+    attachments = models.JSONField("报结附件", default=list, blank=True)
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="报结人",

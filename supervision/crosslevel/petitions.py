@@ -15,14 +15,17 @@ import uuid
 from dataclasses import dataclass
 
 from core.errors import not_found
+from supervision.access import identity_visible
 from supervision.facts.models import CaseFact
 from supervision.models import (
     SENT_AWAY_STATUSES,
     Accused,
+    Attachment,
     EventAction,
     HandlingRecord,
     HandlingRecordKind,
     HandlingResult,
+    LegalType,
     Origin,
     Petition,
     PetitionEvent,
@@ -30,6 +33,7 @@ from supervision.models import (
     Status,
 )
 from supervision.rules.keys import PetitionerKeyKind
+from supervision.services.attachments import attachment_content, attachment_download
 from supervision.services.common import petition_change
 from supervision.services.identity import identity_decrypt, petitioner_address
 from supervision.services.intake import (
@@ -587,3 +591,52 @@ def linked_due_recomputed(
         after={field: new.isoformat()},
     )
     return True
+
+
+@dataclass(frozen=True)
+class AttachmentFile:
+    """A file of one unit's case, read for another unit."""
+
+    name: str
+    content_type: str
+    content: bytes
+
+
+def linked_attachment_read(
+    ref: UnitRef, *, petition_id: uuid.UUID, attachment_id: uuid.UUID
+) -> AttachmentFile | None:
+    """A file of the assignee's case that its result report sent up, read in
+    the assignee's schema; None when it is not that case's."""
+    item = Attachment.objects.filter(pk=attachment_id, petition_id=petition_id).first()
+    if item is None:
+        return None
+    return AttachmentFile(
+        item.original_name, item.content_type, attachment_content(item)
+    )
+
+
+def own_attachment_read(
+    *, actor: User, petition_id: uuid.UUID, attachment_id: uuid.UUID
+) -> AttachmentFile | None:
+    """A file of the actor's own case, by the one download path (identity
+    rules of accusations included); None when it is not that case's."""
+    item = (
+        Attachment.objects.filter(pk=attachment_id, petition_id=petition_id)
+        .select_related("petition")
+        .first()
+    )
+    if item is None:
+        return None
+    content = attachment_download(actor=actor, attachment=item)
+    return AttachmentFile(item.original_name, item.content_type, content)
+
+
+def identity_visible_on(*, actor: User, petition_id: uuid.UUID) -> bool:
+    """Whether the actor sees the identity of its own unit's case (and so the
+    letters of an accusation); a case other than an accusation shows it."""
+    petition = Petition.objects.filter(pk=petition_id).first()
+    if petition is None:
+        return False
+    return petition.legal_type != LegalType.ACCUSATION or identity_visible(
+        actor, petition
+    )

@@ -5,28 +5,35 @@ from __future__ import annotations
 import datetime
 import uuid
 from dataclasses import dataclass
+from enum import StrEnum
+from functools import partial
 
 from django.db.models import Count, F, Max, Min, Q, QuerySet, prefetch_related_objects
 from django.utils import timezone
 
-from core.errors import not_found
+from core.errors import not_found, permission_denied
+from supervision.crosslevel import petitions
+from supervision.crosslevel.dates import working_days_left
 from supervision.crosslevel.models import (
     REVIEW_LINK_KINDS,
     CaseLink,
     CaseSubject,
     LinkKind,
+    LinkState,
     MatchState,
     Notification,
     PetitionerKey,
     RefusalKind,
     RefusalLog,
     RepeatMatch,
+    ResultReport,
     SupervisionOrder,
 )
 from supervision.crosslevel.services import links
 from supervision.crosslevel.services.links import PROBLEM_CASE_THRESHOLD
 from supervision.facts.models import CaseFact
 from supervision.models import LegalType
+from tenants import crossing
 from tenants.models import LEVEL_DEPTH, PATH_SEPARATOR, Unit, User
 from tenants.roles import Permission
 from tenants.scoping import subtree_q
@@ -74,7 +81,7 @@ def case_link_list(
     links = (
         CaseLink.objects.filter(scope)
         .select_related("source_unit", "target_unit")
-        .prefetch_related("events__unit", "reports", "objections")
+        .prefetch_related("events__unit", "events__actor", "reports", "objections")
     )
     if petition_id is not None:
         links = links.filter(
@@ -83,13 +90,105 @@ def case_link_list(
     return _attach_facts(list(links[:500]))
 
 
+def case_link_page_list(
+    *,
+    actor: User,
+    direction: str,
+    states: list[str] | None = None,
+    kinds: list[str] | None = None,
+) -> QuerySet[CaseLink]:
+    """Links the actor's unit sent ('sent') or received ('received'), newest
+    first, optionally of some states and kinds; for paginated lists, whose
+    page gets its facts with `case_links_with_facts`."""
+    unit = _acting_unit(actor)
+    if unit is None or not actor.has_unit_permission(Permission.PETITION_VIEW):
+        return CaseLink.objects.none()
+    scope = Q(source_unit=unit) if direction == "sent" else Q(target_unit=unit)
+    links = CaseLink.objects.filter(scope)
+    if states:
+        links = links.filter(state__in=states)
+    if kinds:
+        links = links.filter(kind__in=kinds)
+    return links.select_related("source_unit", "target_unit").prefetch_related(
+        "events__unit", "events__actor", "reports", "objections"
+    )
+
+
+def case_links_with_facts(links: list[CaseLink]) -> list[CaseLink]:
+    """A page of links, each with the live facts of both its petitions."""
+    return _attach_facts(links)
+
+
+class LinkAction(StrEnum):
+    """What the viewer's unit may do on a link now (本单位可办理的操作)."""
+
+    RAISE_OBJECTION = "raise_objection"
+    SUBMIT_REPORT = "submit_report"
+    DECIDE_OBJECTION = "decide_objection"
+    DECIDE_REPORT = "decide_report"
+
+    @property
+    def label(self) -> str:
+        return {
+            "raise_objection": "提出管辖异议",
+            "submit_report": "报结",
+            "decide_objection": "决定管辖异议",
+            "decide_report": "审核报结",
+        }[self.value]
+
+
+def case_link_actions(*, actor: User, link: CaseLink) -> list[LinkAction]:
+    """The steps the services would let the actor take on `link` today: the
+    receiver objects inside the window or reports a closed assigned case; the
+    sender decides what is pending. The page shows only these."""
+    unit = _acting_unit(actor)
+    if unit is None:
+        return []
+    actions = []
+    flow = actor.has_unit_permission(Permission.CROSS_LEVEL_FLOW)
+    if link.target_unit_id == unit.pk and link.state == LinkState.ACTIVE:
+        if flow and link_objection_open(link):
+            actions.append(LinkAction.RAISE_OBJECTION)
+        target = getattr(link, "target_fact", None)
+        if (
+            link.kind == LinkKind.ASSIGN
+            and actor.has_unit_permission(Permission.REPORT_SUBMIT)
+            and target is not None
+            and not target.is_open
+        ):
+            actions.append(LinkAction.SUBMIT_REPORT)
+    if link.source_unit_id == unit.pk and flow:
+        if link.state == LinkState.OBJECTED:
+            actions.append(LinkAction.DECIDE_OBJECTION)
+        if link.state == LinkState.REPORTED:
+            actions.append(LinkAction.DECIDE_REPORT)
+    return actions
+
+
+def link_objection_open(link: CaseLink) -> bool:
+    """Whether the receiver may still object (管辖异议, 5 working days, Art 23)."""
+    return (
+        link.state == LinkState.ACTIVE
+        and link.kind in (LinkKind.TRANSFER, LinkKind.ASSIGN)
+        and timezone.localdate() <= link.objection_due_on
+    )
+
+
+def link_objection_days_left(link: CaseLink) -> int | None:
+    """Working days left to object after today (0: today is the last day);
+    None once no objection can be raised."""
+    if not link_objection_open(link):
+        return None
+    return working_days_left(link.objection_due_on, timezone.localdate())
+
+
 def case_link_get(*, actor: User, link_id: int) -> CaseLink:
     """One link the actor's unit takes part in; otherwise not found."""
     unit = _acting_unit(actor)
     link = (
         CaseLink.objects.filter(Q(source_unit=unit) | Q(target_unit=unit), pk=link_id)
         .select_related("source_unit", "target_unit")
-        .prefetch_related("events__unit", "reports", "objections")
+        .prefetch_related("events__unit", "events__actor", "reports", "objections")
         .first()
         if unit is not None and actor.has_unit_permission(Permission.PETITION_VIEW)
         else None
@@ -474,3 +573,53 @@ def petition_send_candidates(
         suggested=suggested,
         candidates=candidates,
     )
+
+
+def result_report_attachment_file(
+    *, actor: User, report_id: int, attachment_id: uuid.UUID
+) -> petitions.AttachmentFile:
+    """A file a result report (报结) sent up, for either unit of the link.
+
+    The assigner reads it in the assignee's schema, and only as far as it may
+    see its own case's identity (an accusation's letters name the writer); the
+    assignee reads its own file by the usual path. Anything else is not found.
+    """
+    unit = _acting_unit(actor)
+    report = (
+        ResultReport.objects.select_related("link__source_unit", "link__target_unit")
+        .filter(Q(link__source_unit=unit) | Q(link__target_unit=unit), pk=report_id)
+        .first()
+        if unit is not None and actor.has_unit_permission(Permission.PETITION_VIEW)
+        else None
+    )
+    if report is None or str(attachment_id) not in {
+        item["id"] for item in report.attachments
+    }:
+        raise not_found("附件")
+    link = report.link
+    if link.target_unit_id == unit.pk:
+        found = petitions.own_attachment_read(
+            actor=actor,
+            petition_id=link.target_petition_id,
+            attachment_id=attachment_id,
+        )
+    else:
+        if not petitions.identity_visible_on(
+            actor=actor, petition_id=link.source_petition_id
+        ):
+            raise permission_denied(
+                "检举控告类信访件的附件仅限可查看信访人身份的人员下载"
+            )
+        found = crossing.in_descendant_across_units(
+            partial(
+                petitions.linked_attachment_read,
+                petition_id=link.target_petition_id,
+                attachment_id=attachment_id,
+            ),
+            actor=actor,
+            source=link.source_unit,
+            target=link.target_unit,
+        )
+    if found is None:
+        raise not_found("附件")
+    return found

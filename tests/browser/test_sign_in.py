@@ -62,6 +62,8 @@ def test_a_registrar_sees_the_unit_roles_menu_and_work(page):
             "工作台",
             "信访件",
             "登记",
+            "上级转交办",
+            "本级下发",
             "领导接访日",
             "隐患与情况报告",
             "报告报送",

@@ -75,6 +75,7 @@ QUERIES = {
     "onlineUnits": PUBLIC,
     "onlineChallenge": PUBLIC,
     "caseLinks": STAFF,
+    "caseLinkPage": STAFF,
     "caseLink": STAFF,
     "supervisionOrders": STAFF,
     "supervisionOrder": STAFF,

@@ -16,6 +16,8 @@ test("a registrar's permissions show the petition pages", () => {
     "工作台",
     "信访件",
     "登记",
+    "上级转交办",
+    "本级下发",
     "领导接访日",
     "隐患与情况报告",
     "报告报送",

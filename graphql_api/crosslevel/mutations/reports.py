@@ -90,6 +90,7 @@ class ResultReportSubmit(BaseMutation):
             finding=input.finding.value if input.finding else "",
             handling=input.handling or "",
             petitioner_opinion=input.petitioner_opinion or "",
+            attachment_ids=list(input.attachment_ids or []),
         )
         return cls(report=report)
 

@@ -727,6 +727,13 @@ def remit_objection_raise(*, actor: User, link_id: int, reason: str) -> RemitObj
             ObjectionErrorCode.WINDOW_CLOSED,
             f"异议期限已于{chinese_date(link.objection_due_on)}届满",
         )
+    reason = (reason or "").strip()
+    if not reason:
+        raise DomainError(
+            ObjectionErrorCode.REASON_REQUIRED,
+            "请说明不属于本单位管辖的理由",
+            field="reason",
+        )
     objection = RemitObjection.objects.create(
         link=link, reason=reason, raised_by=actor, raised_on=today
     )
@@ -766,6 +773,13 @@ def remit_objection_decide(
         raise not_found("管辖异议", field="objectionId")
     if objection.state != ObjectionState.PENDING:
         raise DomainError(ObjectionErrorCode.NOT_PENDING, "该异议已作出决定")
+    note = (note or "").strip()
+    if not uphold and not note:
+        raise DomainError(
+            ObjectionErrorCode.REASON_REQUIRED,
+            "异议不成立须说明理由",
+            field="note",
+        )
     link = link_for_update(link_id=objection.link_id, unit=actor.unit, side="source")
     objection.state = ObjectionState.UPHELD if uphold else ObjectionState.REJECTED
     objection.decided_by = actor

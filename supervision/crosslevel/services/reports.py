@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from functools import partial
 
 from django.db import transaction
@@ -25,6 +26,7 @@ from supervision.crosslevel.services.links import (
 )
 from supervision.crosslevel.services.notifications import notify_units
 from supervision.facts.models import CaseFact
+from supervision.models import Attachment
 from tenants import crossing
 from tenants.models import User
 
@@ -37,8 +39,10 @@ def result_report_submit(
     finding: str = "",
     handling: str = "",
     petitioner_opinion: str = "",
+    attachment_ids: list[uuid.UUID] | None = None,
 ) -> ResultReport:
-    """The assignee reports the result of its closed case up (报结)."""
+    """The assignee reports the result of its closed case up (报结), with
+    files already uploaded to its own case."""
     link = link_for_update(link_id=link_id, unit=actor.unit, side="target")
     pending = link.reports.filter(state=ReportState.SUBMITTED).first()
     if pending is not None:
@@ -63,6 +67,7 @@ def result_report_submit(
             "请填写核查结论和处理情况",
             field="handling",
         )
+    attachments = _report_attachments(link.target_petition_id, attachment_ids or [])
     tracking_number = CaseFact.objects.get(
         petition_id=link.target_petition_id
     ).tracking_number
@@ -71,6 +76,7 @@ def result_report_submit(
         finding=finding,
         handling=handling,
         petitioner_opinion=petitioner_opinion,
+        attachments=attachments,
         submitted_by=actor,
     )
     link.state = LinkState.REPORTED
@@ -85,6 +91,30 @@ def result_report_submit(
         dedupe_key=f"report:{report.pk}",
     )
     return report
+
+
+def _report_attachments(petition_id: uuid.UUID, ids: list[uuid.UUID]) -> list[dict]:
+    """Name and size of each chosen file of the assignee's case, read in its
+    own schema (the request acts for it); any other id is refused."""
+    wanted = list(dict.fromkeys(ids))
+    found = {
+        item.pk: item
+        for item in Attachment.objects.filter(petition_id=petition_id, pk__in=wanted)
+    }
+    if len(found) != len(wanted):
+        raise DomainError(
+            ResultReportErrorCode.INVALID_ATTACHMENT,
+            "只能附上本件已上传的附件",
+            field="attachmentIds",
+        )
+    return [
+        {
+            "id": str(pk),
+            "name": found[pk].original_name,
+            "size": found[pk].size,
+        }
+        for pk in wanted
+    ]
 
 
 @transaction.atomic

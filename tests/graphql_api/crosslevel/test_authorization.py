@@ -145,7 +145,8 @@ def test_remit_objection_decide_authorization(tree, gql, actor, expected):
         objection = links.remit_objection_raise(
             actor=tree.user("county_a", "registrar"), link_id=link.pk, reason="不属管辖"
         )
-    mutation = """mutation($id: ID!) { remitObjectionDecide(objectionId: $id, uphold: false) {
+    mutation = """mutation($id: ID!) { remitObjectionDecide(objectionId: $id, uphold: false,
+      note: "属本级管辖") {
       objection { state } errors { code } } }"""
     data, codes, before = _run(
         tree, gql, actor, mutation, {"id": objection.pk}, "remitObjectionDecide"

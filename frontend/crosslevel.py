@@ -1,0 +1,45 @@
+"""Cross-level downloads: the files a result report (报结) sent up.
+
+Session-authenticated, like the petition pages; the selector scopes the file
+to the two units of the link, so anything else is simply not found.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse, HttpResponseForbidden
+from django.views.decorators.http import require_GET
+
+from core.errors import CommonErrorCode, DomainError
+from supervision.crosslevel import selectors
+from tenants.models import AuditAction
+from tenants.services import audit
+
+
+@require_GET
+@login_required
+def result_report_attachment_download(request, report_id, attachment_id):
+    """A file of a result report as a download, never rendered inline."""
+    try:
+        found = selectors.result_report_attachment_file(
+            actor=request.user, report_id=report_id, attachment_id=attachment_id
+        )
+    except DomainError as error:
+        if error.code == CommonErrorCode.PERMISSION_DENIED:
+            return HttpResponseForbidden(error.message)
+        raise Http404 from None
+    audit.audit_record(
+        action=AuditAction.ATTACHMENT_DOWNLOADED,
+        actor=request.user,
+        target=f"result_report:{report_id}",
+        details={"result_report": report_id, "attachment": str(attachment_id)},
+    )
+    response = HttpResponse(found.content, content_type=found.content_type)
+    response["Content-Disposition"] = (
+        f"attachment; filename=attachment-{attachment_id}; "
+        f"filename*=UTF-8''{quote(found.name)}"
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
