@@ -7,7 +7,12 @@ import graphene
 from core.errors import DomainError
 from core.ids import parse_int_id, parse_uuid
 from graphql_api.core.types import page_type, paginate
-from graphql_api.crosslevel.enums import LinkDirection, OrderDirection, SendKind
+from graphql_api.crosslevel.enums import (
+    LinkDirection,
+    OrderDirection,
+    OrderStateEnum,
+    SendKind,
+)
 from graphql_api.crosslevel.types import (
     CaseLinkType,
     LongTermPetitionerType,
@@ -50,6 +55,7 @@ class CrosslevelQueries(graphene.ObjectType):
         SupervisionOrderPage,
         required=True,
         direction=OrderDirection(),
+        state=OrderStateEnum(description="Only orders in this state (督办状态)."),
         overdue_only=graphene.Boolean(default_value=False),
         offset=graphene.Int(),
         limit=graphene.Int(),
@@ -138,11 +144,18 @@ class CrosslevelQueries(graphene.ObjectType):
 
     @staticmethod
     def resolve_supervision_orders(
-        root, info, direction=None, overdue_only=False, offset=None, limit=None
+        root,
+        info,
+        direction=None,
+        state=None,
+        overdue_only=False,
+        offset=None,
+        limit=None,
     ):
         orders = selectors.supervision_order_list(
             actor=info.context.user,
             direction=direction.value if direction else None,
+            state=state.value if state else None,
             overdue_only=overdue_only,
         )
         return paginate(orders, offset, limit, SupervisionOrderPage)
