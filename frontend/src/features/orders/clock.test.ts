@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 
 import { escalationText, isEscalation, orderClock, stateTone } from "./clock";
 
-const open = { state: "OPEN", isAnsweredLate: false, answeredOn: null };
+const open = { state: "OPEN", isAnsweredLate: false };
 
 describe("orderClock", () => {
   it("counts the days overdue in red", () => {
@@ -23,18 +23,20 @@ describe("orderClock", () => {
     expect(orderClock({ ...open, daysRemaining: 3, daysOverdue: -3 }).tone).toBe("warning");
     expect(orderClock({ ...open, daysRemaining: 4, daysOverdue: -4 })).toEqual({
       text: "剩余 4 天",
-      tone: "primary",
+      tone: "info",
     });
   });
 
   it("stops once answered and says whether on time", () => {
     const answered = { state: "ANSWERED", daysRemaining: null, daysOverdue: null };
-    expect(
-      orderClock({ ...answered, answeredOn: "2026-12-01", isAnsweredLate: false }),
-    ).toEqual({ text: "2026-12-01 按期回复办结", tone: "success" });
-    expect(
-      orderClock({ ...answered, answeredOn: "2026-12-09", isAnsweredLate: true }),
-    ).toEqual({ text: "2026-12-09 逾期回复办结", tone: "warning" });
+    expect(orderClock({ ...answered, isAnsweredLate: false })).toEqual({
+      text: "按期回复办结",
+      tone: "success",
+    });
+    expect(orderClock({ ...answered, isAnsweredLate: true })).toEqual({
+      text: "逾期回复办结",
+      tone: "warning",
+    });
   });
 });
 

@@ -3,13 +3,12 @@
 // counts dates.
 import { messages as t } from "./messages";
 
-export type Tone = "danger" | "warning" | "success" | "info" | "primary";
+export type Tone = "danger" | "warning" | "success" | "info";
 
 export interface ClockFields {
   state: string;
   daysRemaining?: number | null;
   daysOverdue?: number | null;
-  answeredOn?: string | null;
   isAnsweredLate: boolean;
 }
 
@@ -21,13 +20,13 @@ export interface ClockView {
 /** Days at or under which an open order's clock turns amber. */
 export const DUE_SOON_DAYS = 3;
 
-/** The reply clock: days overdue, due today, days remaining, or how it was answered. */
+/** The reply clock: days overdue, due today, days remaining (amber when
+ * few), or, once answered, whether on time. */
 export function orderClock(order: ClockFields): ClockView {
   if (order.state !== "OPEN") {
-    const on = order.answeredOn ?? "";
     return order.isAnsweredLate
-      ? { text: t.clock.answeredLate(on), tone: "warning" }
-      : { text: t.clock.answeredOnTime(on), tone: "success" };
+      ? { text: t.clock.answeredLate, tone: "warning" }
+      : { text: t.clock.answeredOnTime, tone: "success" };
   }
   const overdue = order.daysOverdue ?? 0;
   if (overdue > 0) return { text: t.clock.overdue(overdue), tone: "danger" };
@@ -35,7 +34,7 @@ export function orderClock(order: ClockFields): ClockView {
   if (remaining <= 0) return { text: t.clock.dueToday, tone: "warning" };
   return {
     text: t.clock.remaining(remaining),
-    tone: remaining <= DUE_SOON_DAYS ? "warning" : "primary",
+    tone: remaining <= DUE_SOON_DAYS ? "warning" : "info",
   };
 }
 

@@ -33,8 +33,8 @@ export const messages = {
     overdue: (days: number) => `逾期 ${days} 天`,
     dueToday: "今日到期",
     remaining: (days: number) => `剩余 ${days} 天`,
-    answeredOnTime: (on: string) => `${on} 按期回复办结`,
-    answeredLate: (on: string) => `${on} 逾期回复办结`,
+    answeredOnTime: "按期回复办结",
+    answeredLate: "逾期回复办结",
   },
   escalation: {
     none: "无",
