@@ -21,6 +21,7 @@ from tests.browser.conftest import screenshot as _screenshot
 ROOT = Path(__file__).resolve().parents[2]
 CASE = "XF-ORDERS-1"
 TOPIC = f"信访件 {CASE} 超期未办结"
+LATE = "换届风气专项督办（逾期）"
 ANSWER = "已约谈承办人，信访件已于本周办结，处理意见已送达信访人。"
 
 # An overdue case of 玄武区 of this test's own, through the facts service so
@@ -33,6 +34,15 @@ from tests.factories.facts import fact_create
 today = timezone.localdate()
 fact_create(Unit.objects.get(code="320102"), tracking_number="{CASE}",
             due_on=today - timedelta(days=9), received_on=today - timedelta(days=75))
+# A topic order to 玄武区 three days overdue, reminded by the deadline scan.
+from supervision.crosslevel.models import SupervisionOrder
+from supervision.crosslevel.services import orders
+from tenants.models import User
+late = orders.supervision_order_issue(
+    actor=User.objects.get(username="province_supervisor"), target_code="320102",
+    topic="{LATE}", method="dispatch", requirement="请报送专项督办进展。")
+SupervisionOrder.objects.filter(pk=late.pk).update(due_on=today - timedelta(days=3))
+orders.supervision_order_escalate(order_id=late.pk, today=today)
 """
 
 
@@ -175,8 +185,22 @@ def test_a_province_order_on_an_overdue_case_is_answered_by_the_county(page):
     expect(row).to_contain_text("省委组织部")
     clock = row.locator("[data-test=order-clock]").inner_text()
     assert re.fullmatch(r"剩余 \d+ 天", clock), clock
+    # The overdue order: red clock, reminded, and only it under 只看逾期.
+    late = received.locator(".el-table__row", has_text=LATE)
+    expect(late.locator("[data-test=order-clock]")).to_have_text("逾期 3 天")
+    expect(late).to_contain_text("已逾期催办")
+    expect(late).to_contain_text("专题调度")
     screenshot(page, "orders-received")
-    row.click()
+    page.locator("[data-test=orders-overdue-only]").click()
+    expect(received.locator(".el-table__row", has_text=number)).to_have_count(0)
+    expect(late).to_be_visible()
+    late.click()
+    history = page.locator("[data-test=order-detail] [data-test=order-history]")
+    expect(history).to_contain_text("逾期催办")
+    expect(history).to_contain_text("系统")
+    screenshot(page, "orders-received-overdue")
+    page.locator("[data-test=order-back]").click()
+    received.locator(".el-table__row", has_text=number).click()
     detail = page.locator("[data-test=order-detail]")
     facts = detail.locator("[data-test=order-facts]")
     expect(facts).to_contain_text(CASE)
