@@ -28,7 +28,7 @@ export const feature: Feature = {
       name: "orders-received",
       label: messages.menuReceived,
       path: "/orders/received",
-      anyOf: ["PETITION_VIEW"],
+      anyOf: ["REPORT_SUBMIT"],
       order: 320,
     },
     {
