@@ -12,6 +12,7 @@ from graphql_api.crosslevel.enums import (
     LinkKindEnum,
     LinkStateEnum,
     OrderDirection,
+    OrderStateEnum,
     SendKind,
 )
 from graphql_api.crosslevel.types import (
@@ -96,6 +97,7 @@ class CrosslevelQueries(graphene.ObjectType):
         SupervisionOrderPage,
         required=True,
         direction=OrderDirection(),
+        state=OrderStateEnum(description="Only orders in this state (督办状态)."),
         overdue_only=graphene.Boolean(default_value=False),
         offset=graphene.Int(),
         limit=graphene.Int(),
@@ -240,11 +242,18 @@ class CrosslevelQueries(graphene.ObjectType):
 
     @staticmethod
     def resolve_supervision_orders(
-        root, info, direction=None, overdue_only=False, offset=None, limit=None
+        root,
+        info,
+        direction=None,
+        state=None,
+        overdue_only=False,
+        offset=None,
+        limit=None,
     ):
         orders = selectors.supervision_order_list(
             actor=info.context.user,
             direction=direction.value if direction else None,
+            state=state.value if state else None,
             overdue_only=overdue_only,
         )
         return paginate(orders, offset, limit, SupervisionOrderPage)

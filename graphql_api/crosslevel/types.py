@@ -63,6 +63,15 @@ class CaseLinkEventType(DjangoObjectType):
         name = "CaseLinkEvent"
         fields = ("id", "action", "note", "created_at")
 
+    actor_name = graphene.String(
+        description="Who took the step (操作人); null for the system's own "
+        "escalation (逾期催办、通报)."
+    )
+
+    @staticmethod
+    def resolve_actor_name(event, info):
+        return _person_name(event.actor) if event.actor_id else None
+
     @staticmethod
     def resolve_unit_code(event, info):
         return event.unit.code
@@ -339,6 +348,10 @@ class CaseLinkType(DjangoObjectType):
         return link.objections.all()
 
 
+def _person_name(user) -> str:
+    return user.full_name or user.username
+
+
 class SupervisionOrderReplyType(DjangoObjectType):
     """A written reply (回复) of the supervised unit."""
 
@@ -348,6 +361,14 @@ class SupervisionOrderReplyType(DjangoObjectType):
         model = SupervisionOrderReply
         name = "SupervisionReply"
         fields = ("id", "kind", "content", "replied_at")
+
+    replied_by_name = graphene.String(
+        required=True, description="The replying official's name (回复人)."
+    )
+
+    @staticmethod
+    def resolve_replied_by_name(reply, info):
+        return _person_name(reply.replied_by)
 
 
 class SupervisionOrderEventType(DjangoObjectType):
@@ -359,6 +380,15 @@ class SupervisionOrderEventType(DjangoObjectType):
         model = SupervisionOrderEvent
         name = "SupervisionOrderEvent"
         fields = ("id", "action", "note", "created_at")
+
+    actor_name = graphene.String(
+        description="Who took the step (操作人); null for the system's own "
+        "escalation (逾期催办、通报)."
+    )
+
+    @staticmethod
+    def resolve_actor_name(event, info):
+        return _person_name(event.actor) if event.actor_id else None
 
 
 class SupervisionOrderType(DjangoObjectType):
@@ -375,6 +405,25 @@ class SupervisionOrderType(DjangoObjectType):
     replies = graphene.List(graphene.NonNull(SupervisionOrderReplyType), required=True)
     events = graphene.List(graphene.NonNull(SupervisionOrderEventType), required=True)
     due_on_is_provisional = provisional_flag("due_on", "The reply due date (回复期限)")
+    days_remaining = graphene.Int(
+        description="Days until the reply due date (剩余天数), as of today; "
+        "negative when overdue, null once answered."
+    )
+    days_overdue = graphene.Int(
+        description="Days past the reply due date (逾期天数), as of today; 0 or "
+        "less when not overdue, null once answered."
+    )
+    is_answered_late = graphene.Boolean(
+        required=True,
+        description="Answered after its due date (逾期回复); false while open.",
+    )
+    petition_tracking_number = graphene.String(
+        description="The supervised case's tracking number (督办件编号) in the "
+        "supervised unit; null for a topic (督办专题)."
+    )
+    issued_by_name = graphene.String(
+        required=True, description="The issuing official's name (签发人)."
+    )
 
     class Meta:
         model = SupervisionOrder
@@ -395,6 +444,34 @@ class SupervisionOrderType(DjangoObjectType):
     @staticmethod
     def resolve_is_overdue(order, info):
         return order.state == "open" and order.due_on < timezone.localdate()
+
+    @staticmethod
+    def resolve_days_remaining(order, info):
+        if order.state != "open":
+            return None
+        return (order.due_on - timezone.localdate()).days
+
+    @staticmethod
+    def resolve_days_overdue(order, info):
+        if order.state != "open":
+            return None
+        return (timezone.localdate() - order.due_on).days
+
+    @staticmethod
+    def resolve_is_answered_late(order, info):
+        return order.answered_on is not None and order.answered_on > order.due_on
+
+    @staticmethod
+    def resolve_petition_tracking_number(order, info):
+        # Lists annotate it (selectors.supervision_order_list); a mutation's
+        # freshly written order reads it here.
+        if hasattr(order, "petition_tracking_number"):
+            return order.petition_tracking_number
+        return selectors.supervision_order_tracking_number(order)
+
+    @staticmethod
+    def resolve_issued_by_name(order, info):
+        return _person_name(order.issued_by)
 
     @staticmethod
     def resolve_replies(order, info):

@@ -8,7 +8,18 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import partial
 
-from django.db.models import Count, F, Max, Min, Q, QuerySet, prefetch_related_objects
+from django.db.models import (
+    Count,
+    F,
+    Max,
+    Min,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    prefetch_related_objects,
+)
 from django.utils import timezone
 
 from core.errors import not_found, permission_denied
@@ -28,6 +39,8 @@ from supervision.crosslevel.models import (
     RepeatMatch,
     ResultReport,
     SupervisionOrder,
+    SupervisionOrderEvent,
+    SupervisionOrderReply,
 )
 from supervision.crosslevel.services import links
 from supervision.crosslevel.services.links import PROBLEM_CASE_THRESHOLD
@@ -199,9 +212,15 @@ def case_link_get(*, actor: User, link_id: int) -> CaseLink:
 
 
 def supervision_order_list(
-    *, actor: User, direction: str | None = None, overdue_only: bool = False
+    *,
+    actor: User,
+    direction: str | None = None,
+    overdue_only: bool = False,
+    state: str | None = None,
 ) -> QuerySet[SupervisionOrder]:
-    """Orders the actor's unit issued ('issued') or received ('received')."""
+    """Orders the actor's unit issued ('issued') or received ('received'),
+    each with the supervised case's tracking number (督办件编号) when it has
+    one: both units may see that case's facts."""
     unit = _acting_unit(actor)
     if unit is None or not actor.has_unit_permission(Permission.PETITION_VIEW):
         return SupervisionOrder.objects.none()
@@ -212,14 +231,43 @@ def supervision_order_list(
     else:
         scope = Q(issuer_unit=unit) | Q(target_unit=unit)
     orders = SupervisionOrder.objects.filter(scope)
+    if state:
+        orders = orders.filter(state=state)
     if overdue_only:
         orders = orders.filter(state="open", due_on__lt=timezone.localdate())
-    return orders.select_related("issuer_unit", "target_unit").prefetch_related(
-        "replies", "events"
+    tracking_number = CaseFact.objects.filter(
+        petition_id=OuterRef("petition_id"), unit=OuterRef("target_unit")
+    ).values("tracking_number")[:1]
+    return (
+        orders.annotate(petition_tracking_number=Subquery(tracking_number))
+        .select_related("issuer_unit", "target_unit", "issued_by")
+        .prefetch_related(
+            Prefetch(
+                "replies",
+                queryset=SupervisionOrderReply.objects.select_related("replied_by"),
+            ),
+            Prefetch(
+                "events", queryset=SupervisionOrderEvent.objects.select_related("actor")
+            ),
+        )
+    )
+
+
+def supervision_order_tracking_number(order: SupervisionOrder) -> str | None:
+    """The supervised case's tracking number (督办件编号), None for a topic."""
+    if order.petition_id is None:
+        return None
+    return (
+        CaseFact.objects.filter(
+            petition_id=order.petition_id, unit=order.target_unit_id
+        )
+        .values_list("tracking_number", flat=True)
+        .first()
     )
 
 
 def supervision_order_get(*, actor: User, order_id: int) -> SupervisionOrder:
+    """One order of the actor's unit, either side; not found otherwise."""
     order = supervision_order_list(actor=actor).filter(pk=order_id).first()
     if order is None:
         raise not_found("督办单")

@@ -66,6 +66,7 @@ def test_a_registrar_sees_the_unit_roles_menu_and_work(page):
             "本级下发",
             "领导接访日",
             "隐患与情况报告",
+            "收到的督办",
             "报告报送",
             "站内通知",
         ]

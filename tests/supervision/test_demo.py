@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from django.utils import timezone
 
 from supervision.demo import seed_petitions
 from supervision.facts.models import CaseFact
-from supervision.models import Petition
+from supervision.models import OPEN_STATUSES, Petition
 from supervision.services.facts import petition_fact_values
 from tenants.crossing import run_across_units
 from tenants.demo.seed import seed_units_and_staff
@@ -47,6 +48,13 @@ def test_demo_petitions_cover_every_state_and_reseeding_adds_nothing(db):
         legal_type="appeal", status="closed", review_stage=""
     ).exists()
     assert CaseFact.objects.filter(due_clock="extension").exists()
+    # A county under the province has an overdue case to supervise (督办单):
+    # the dashboard → order walk of `make run`.
+    assert CaseFact.objects.filter(
+        unit__code="320102",
+        status__in=OPEN_STATUSES,
+        due_on__lt=timezone.localdate(),
+    ).exists()
     units = Unit.objects.filter(pk__in=CaseFact.objects.values("unit"))
     assert sum(run_across_units(_mismatches, units=units).values()) == 0
     assert seed_petitions() == "信访件演示数据已存在，未重复生成"

@@ -20,6 +20,7 @@ test("a registrar's permissions show the petition pages", () => {
     "本级下发",
     "领导接访日",
     "隐患与情况报告",
+    "收到的督办",
     "报告报送",
     "站内通知",
   ]);

@@ -58,6 +58,17 @@ def supervision_order_issue(
     unit. Checked and logged outside the order's transaction, so that the
     refusal stays recorded although nothing else is."""
     issuer = actor.unit
+    topic, requirement = topic.strip(), requirement.strip()
+    if not topic:
+        raise DomainError(
+            SupervisionOrderErrorCode.TOPIC_REQUIRED, "请填写督办事项", field="topic"
+        )
+    if not requirement:
+        raise DomainError(
+            SupervisionOrderErrorCode.REQUIREMENT_REQUIRED,
+            "请填写督办要求",
+            field="requirement",
+        )
     target = Unit.objects.filter(code=target_code, is_active=True).first()
     if target is None:
         raise not_found("单位", field="targetCode")

@@ -1,0 +1,248 @@
+"""Supervision orders (督办单) in Chromium: a province supervisor drills from
+the dashboard down to an overdue case of 玄武区 and issues an order on it,
+and a topic order from the issued-orders page; the county's registrar finds
+the order in its received orders with the reply clock and replies with the
+result; the province sees the reply in its issued orders."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from django.db import connections
+from playwright.sync_api import expect
+
+from tests.browser.conftest import _url, sign_in
+from tests.browser.conftest import screenshot as _screenshot
+
+ROOT = Path(__file__).resolve().parents[2]
+CASE = "XF-ORDERS-1"
+TOPIC = f"信访件 {CASE} 超期未办结"
+LATE = "换届风气专项督办（逾期）"
+ANSWER = "已约谈承办人，信访件已于本周办结，处理意见已送达信访人。"
+
+# An overdue case of 玄武区 of this test's own, through the facts service so
+# the dashboard's rollups follow.
+SEED = f"""
+from datetime import timedelta
+from django.utils import timezone
+from tenants.models import Unit
+from tests.factories.facts import fact_create
+today = timezone.localdate()
+fact_create(Unit.objects.get(code="320102"), tracking_number="{CASE}",
+            due_on=today - timedelta(days=9), received_on=today - timedelta(days=75))
+# A topic order to 玄武区 three days overdue, reminded by the deadline scan.
+from supervision.crosslevel.models import SupervisionOrder
+from supervision.crosslevel.services import orders
+from tenants.models import User
+late = orders.supervision_order_issue(
+    actor=User.objects.get(username="province_supervisor"), target_code="320102",
+    topic="{LATE}", method="dispatch", requirement="请报送专项督办进展。")
+SupervisionOrder.objects.filter(pk=late.pk).update(due_on=today - timedelta(days=3))
+orders.supervision_order_escalate(order_id=late.pk, today=today)
+"""
+
+
+def _seed_live_database() -> None:
+    database = connections["default"].settings_dict
+    env = {
+        **os.environ,
+        "DATABASE_URL": _url(database, f"{database['NAME']}_browser"),
+        "ZUGONG_TESTING": "true",
+        "PYTHONPATH": os.pathsep.join(["platform", "."]),
+    }
+    subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", SEED],
+        cwd=ROOT,
+        env=env,
+        check=True,
+    )
+
+
+def screenshot(page, name: str) -> None:
+    """A screenshot once no list or page is still loading."""
+    expect(page.locator(".el-loading-mask:visible")).to_have_count(0)
+    _screenshot(page, name)
+
+
+def _choose(page, select: str, option: str) -> None:
+    """Picks an option of an el-select in its own open dropdown."""
+    field = page.locator(f"[data-test={select}]")
+    field.click()
+    choice = page.locator(".el-select-dropdown:visible").get_by_role(
+        "option", name=option, exact=True
+    )
+    expect(choice).to_be_visible()
+    choice.click()
+    expect(field).to_contain_text(option)
+
+
+def _menu(page, name: str) -> None:
+    page.locator("[data-test=shell-menu] li", has_text=name).click()
+
+
+def _issue_from_the_dashboard(page) -> str:
+    """The province drills province → 南京市 → 玄武区, opens the overdue case
+    and issues an interview order (重点约谈); answers the order's number."""
+    _menu(page, "汇总看板")
+    unit = page.locator("[data-test=dashboard] [data-test=dashboard-unit]")
+    expect(unit).to_contain_text("江苏省委组织部")
+    page.locator("[data-test=dashboard-children] a[data-code='320100']").click()
+    expect(unit).to_contain_text("南京市")
+    page.locator("[data-test=dashboard-children] a[data-code='320102']").click()
+    expect(unit).to_contain_text("玄武区")
+    row = page.locator("[data-test=due-table] .el-table__row", has_text=CASE)
+    expect(row).to_contain_text("9")
+    screenshot(page, "orders-dashboard-county")
+
+    row.click()
+    case = page.locator("[data-test=cross-level-case]")
+    expect(case.locator("[data-test=case-facts]")).to_contain_text(CASE)
+    case.locator("[data-test=issue-order]").click()
+    dialog = page.locator(".el-dialog", has_text="签发督办单")
+    expect(dialog).to_contain_text("中共南京市玄武区委组织部")
+    expect(dialog.locator("[data-test=issue-topic]")).to_have_value(TOPIC)
+    _choose(page, "issue-method", "重点约谈")
+    dialog.locator("[data-test=issue-requirement]").fill(
+        "请约谈承办人，于回复期限前办结并书面报告办理结果。"
+    )
+    screenshot(page, "orders-issue-from-case")
+    dialog.locator("[data-test=issue-submit]").click()
+    done = page.locator(".el-message--success")
+    expect(done).to_contain_text("已签发")
+    expect(dialog).to_be_hidden()
+    number = re.search(r"督办单 (\S+) 已签发", done.inner_text())
+    assert number, done.inner_text()
+    page.locator("[data-test=cross-level-case] .el-drawer__close-btn").click()
+    return number.group(1)
+
+
+def _issue_a_topic_from_the_page(page) -> None:
+    """A topic order (no case) to 梅园新村街道, picked in the subtree."""
+    page.locator("[data-test=orders-issue]").click()
+    dialog = page.locator(".el-dialog", has_text="签发督办单")
+    picker = dialog.locator("[data-test=order-target-picker]")
+    # The tree opens level by level: 南京市 → 玄武区 → 梅园新村街道.
+    for code in ("320100", "320102"):
+        picker.locator(
+            f".el-tree-node__content:has([data-code='{code}']) "
+            ".el-tree-node__expand-icon"
+        ).click()
+    township = picker.locator("[data-code='320102002']")
+    expect(township).to_be_visible()
+    screenshot(page, "orders-issue-target-tree")
+    picker.locator("[data-test=order-target-search]").fill("梅园")
+    picker.locator(".target-node[data-code='320102002']").click()
+    expect(dialog.locator("[data-test=issue-target-chosen]")).to_have_text(
+        "梅园新村街道党工委组织办"
+    )
+    dialog.locator("[data-test=issue-submit]").click()
+    expect(dialog.locator(".el-form-item__error")).to_have_text(
+        ["请填写督办事项", "请填写督办要求"]
+    )
+    dialog.locator("[data-test=issue-topic]").fill("软弱涣散党组织整顿专题督办")
+    _choose(page, "issue-method", "实地调研")
+    dialog.locator("[data-test=issue-requirement]").fill("请报送整顿方案和进展。")
+    screenshot(page, "orders-issue-topic")
+    dialog.locator("[data-test=issue-submit]").click()
+    expect(dialog).to_be_hidden()
+
+
+def test_a_province_order_on_an_overdue_case_is_answered_by_the_county(page):
+    _seed_live_database()
+    sign_in(page, "province_supervisor")
+    number = _issue_from_the_dashboard(page)
+
+    # The issued list shows it open, unanswered, with days remaining.
+    _menu(page, "签发的督办")
+    issued = page.locator("[data-test=orders-issued]")
+    row = issued.locator(".el-table__row", has_text=number)
+    expect(row).to_contain_text(TOPIC)
+    expect(row).to_contain_text("玄武区委组织部")
+    expect(row).to_contain_text(CASE)
+    expect(row).to_contain_text("重点约谈")
+    expect(row).to_contain_text("督办中")
+    expect(row).to_contain_text("未回复")
+    expect(row.locator("[data-test=order-clock]")).to_have_text(
+        re.compile(r"^剩余 \d+ 天$")
+    )
+    _issue_a_topic_from_the_page(page)
+    topic_row = issued.locator(".el-table__row", has_text="软弱涣散党组织整顿专题督办")
+    expect(topic_row).to_contain_text("梅园新村街道")
+    expect(topic_row).to_contain_text("专题")
+    expect(topic_row).to_contain_text("实地调研")
+    screenshot(page, "orders-issued")
+
+    # The county's registrar: received orders, the clock, the reply.
+    page.context.clear_cookies()
+    sign_in(page, "county_a_registrar")
+    _menu(page, "收到的督办")
+    received = page.locator("[data-test=orders-received]")
+    row = received.locator(".el-table__row", has_text=number)
+    expect(row).to_contain_text("省委组织部")
+    clock = row.locator("[data-test=order-clock]").inner_text()
+    assert re.fullmatch(r"剩余 \d+ 天", clock), clock
+    # The overdue order: red clock, reminded, and only it under 只看逾期.
+    late = received.locator(".el-table__row", has_text=LATE)
+    expect(late.locator("[data-test=order-clock]")).to_have_text("逾期 3 天")
+    expect(late).to_contain_text("已逾期催办")
+    expect(late).to_contain_text("专题调度")
+    screenshot(page, "orders-received")
+    page.locator("[data-test=orders-overdue-only]").click()
+    expect(received.locator(".el-table__row", has_text=number)).to_have_count(0)
+    expect(late).to_be_visible()
+    late.click()
+    history = page.locator("[data-test=order-detail] [data-test=order-history]")
+    expect(history).to_contain_text("逾期催办")
+    expect(history).to_contain_text("系统")
+    screenshot(page, "orders-received-overdue")
+    page.locator("[data-test=order-back]").click()
+    received.locator(".el-table__row", has_text=number).click()
+    detail = page.locator("[data-test=order-detail]")
+    facts = detail.locator("[data-test=order-facts]")
+    expect(facts).to_contain_text(CASE)
+    expect(facts).to_contain_text("重点约谈")
+    expect(facts.locator("[data-test=order-clock]")).to_have_text(clock)
+    expect(detail.locator("[data-test=order-history]")).to_contain_text("签发")
+    expect(detail).to_contain_text("尚未回复")
+    form = detail.locator("[data-test=order-reply-form]")
+    form.locator("[data-test=reply-submit]").click()
+    expect(form.locator(".el-form-item__error")).to_have_text("请填写回复内容")
+    form.locator("[data-test=reply-kind]").get_by_text("办理结果", exact=True).click()
+    form.locator("[data-test=reply-content]").fill(ANSWER)
+    screenshot(page, "orders-reply-form")
+    form.locator("[data-test=reply-submit]").click()
+    expect(page.locator(".el-message--success")).to_contain_text("回复已提交")
+    expect(detail.locator("[data-test=order-state]")).to_have_text("已回复办结")
+    expect(detail.locator("[data-test=order-reply]")).to_contain_text(ANSWER)
+    expect(form).to_be_hidden()
+    expect(facts.locator("[data-test=order-clock]")).to_contain_text("按期回复办结")
+    screenshot(page, "orders-replied")
+
+    # The province sees the reply among its answered orders.
+    page.context.clear_cookies()
+    sign_in(page, "province_supervisor")
+    _menu(page, "签发的督办")
+    issued = page.locator("[data-test=orders-issued]")
+    _choose(page, "orders-state", "已回复办结")
+    row = issued.locator(".el-table__row", has_text=number)
+    expect(row).to_contain_text("1 次")
+    expect(row.locator("[data-test=order-clock]")).to_contain_text("按期回复办结")
+    expect(issued.locator(".el-table__row", has_text="软弱涣散")).to_have_count(0)
+    screenshot(page, "orders-issued-answered")
+    page.locator("[data-test=orders-overdue-only]").click()
+    expect(issued.locator(".el-table__row", has_text=number)).to_have_count(0)
+    page.locator("[data-test=orders-overdue-only]").click()
+    issued.locator(".el-table__row", has_text=number).click()
+    detail = page.locator("[data-test=order-detail]")
+    expect(detail.locator("[data-test=order-reply]")).to_contain_text(ANSWER)
+    expect(detail.locator("[data-test=order-reply]")).to_contain_text("办理结果")
+    expect(detail.locator("[data-test=order-history] .el-timeline-item")).to_have_count(
+        3
+    )
+    expect(detail.locator("[data-test=order-history]")).to_contain_text("回复办结")
+    expect(detail.locator("[data-test=order-reply-form]")).to_have_count(0)
+    screenshot(page, "orders-issued-detail")
