@@ -73,21 +73,6 @@ class CrosslevelQueries(graphene.ObjectType):
         petition_id=graphene.UUID(),
         description="Cases the viewer's unit sent down or up, or received (转办交办上报).",
     )
-    case_link_page = graphene.Field(
-        CaseLinkPage,
-        required=True,
-        direction=LinkDirection(required=True),
-        states=graphene.List(graphene.NonNull(LinkStateEnum)),
-        kinds=graphene.List(graphene.NonNull(LinkKindEnum)),
-        offset=graphene.Int(),
-        limit=graphene.Int(),
-        description=(
-            "Cases the viewer's unit received from above (上级转交办) or sent "
-            "(本级下发), newest first, optionally of some states (e.g. 异议待决, "
-            "已报结待审: awaiting the sender's decision) and kinds (转办、交办: "
-            "what goes down the tree)."
-        ),
-    )
     case_link = graphene.Field(
         CaseLinkType,
         id=graphene.ID(required=True),
@@ -147,10 +132,14 @@ class CrosslevelQueries(graphene.ObjectType):
     )
     case_links_page = page_field(
         CaseLinkPage,
-        "Cases the viewer's unit sent down or up, or received (转办交办上报), "
-        "newest first, one page.",
+        "Cases the viewer's unit sent down or up, or received (转办交办上报: "
+        "上级转交办 received from above, 本级下发 sent), newest first, one page; "
+        "optionally of one petition, of some states (e.g. 异议待决, 已报结待审: "
+        "awaiting the sender's decision) and kinds (转办、交办: what goes down).",
         direction=LinkDirection(),
         petition_id=graphene.UUID(),
+        states=graphene.List(graphene.NonNull(LinkStateEnum)),
+        kinds=graphene.List(graphene.NonNull(LinkKindEnum)),
     )
     repeat_matches_page = page_field(
         RepeatMatchPage,
@@ -217,20 +206,6 @@ class CrosslevelQueries(graphene.ObjectType):
             direction=direction.value if direction else None,
             petition_id=petition_id,
         )
-
-    @staticmethod
-    def resolve_case_link_page(
-        root, info, direction, states=None, kinds=None, offset=None, limit=None
-    ):
-        links = selectors.case_link_page_list(
-            actor=info.context.user,
-            direction=direction.value,
-            states=[getattr(state, "value", state) for state in states or []],
-            kinds=[getattr(kind, "value", kind) for kind in kinds or []],
-        )
-        page = paginate(links, offset, limit, CaseLinkPage)
-        page.items = selectors.case_links_with_facts(page.items)
-        return page
 
     @staticmethod
     def resolve_case_link(root, info, id):
@@ -300,10 +275,25 @@ class CrosslevelQueries(graphene.ObjectType):
 
     @staticmethod
     def resolve_case_links_page(
-        root, info, direction=None, petition_id=None, offset=None, limit=None
+        root,
+        info,
+        direction=None,
+        petition_id=None,
+        states=None,
+        kinds=None,
+        offset=None,
+        limit=None,
     ):
-        links = CrosslevelQueries.resolve_case_links(root, info, direction, petition_id)
-        return paginate(links, offset, limit, CaseLinkPage)
+        links = selectors.case_link_page_list(
+            actor=info.context.user,
+            direction=direction.value if direction else None,
+            petition_id=petition_id,
+            states=[getattr(state, "value", state) for state in states or []],
+            kinds=[getattr(kind, "value", kind) for kind in kinds or []],
+        )
+        page = paginate(links, offset, limit, CaseLinkPage)
+        page.items = selectors.case_links_with_facts(list(page.items))
+        return page
 
     @staticmethod
     def resolve_repeat_matches_page(root, info, petition_id, offset=None, limit=None):

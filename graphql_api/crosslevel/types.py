@@ -56,7 +56,6 @@ class CaseLinkEventType(DjangoObjectType):
     unit_name = graphene.String(
         required=True, description="Acting unit's short name (操作单位简称)."
     )
-    actor_name = graphene.String(description="Who acted (操作人); null for the system.")
 
     class Meta:
         model = CaseLinkEvent
@@ -79,10 +78,6 @@ class CaseLinkEventType(DjangoObjectType):
     @staticmethod
     def resolve_unit_name(event, info):
         return event.unit.short_name or event.unit.name
-
-    @staticmethod
-    def resolve_actor_name(event, info):
-        return str(event.actor) if event.actor_id else None
 
 
 class ResultReportAttachmentType(graphene.ObjectType):

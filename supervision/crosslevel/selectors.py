@@ -82,42 +82,37 @@ def case_link_list(
     petition_id: uuid.UUID | None = None,
 ) -> list[CaseLink]:
     """Links the actor's unit sent ('sent') or received ('received'), newest first."""
-    unit = _acting_unit(actor)
-    if unit is None or not actor.has_unit_permission(Permission.PETITION_VIEW):
-        return []
-    if direction == "sent":
-        scope = Q(source_unit=unit)
-    elif direction == "received":
-        scope = Q(target_unit=unit)
-    else:
-        scope = Q(source_unit=unit) | Q(target_unit=unit)
-    links = (
-        CaseLink.objects.filter(scope)
-        .select_related("source_unit", "target_unit")
-        .prefetch_related("events__unit", "events__actor", "reports", "objections")
+    links = case_link_page_list(
+        actor=actor, direction=direction, petition_id=petition_id
     )
-    if petition_id is not None:
-        links = links.filter(
-            Q(source_petition_id=petition_id) | Q(target_petition_id=petition_id)
-        )
     return _attach_facts(list(links[:500]))
 
 
 def case_link_page_list(
     *,
     actor: User,
-    direction: str,
+    direction: str | None = None,
+    petition_id: uuid.UUID | None = None,
     states: list[str] | None = None,
     kinds: list[str] | None = None,
 ) -> QuerySet[CaseLink]:
-    """Links the actor's unit sent ('sent') or received ('received'), newest
-    first, optionally of some states and kinds; for paginated lists, whose
-    page gets its facts with `case_links_with_facts`."""
+    """Links the actor's unit sent ('sent'), received ('received') or either,
+    newest first, optionally of one of its petitions, of some states and kinds;
+    for paginated lists, whose page gets its facts with `case_links_with_facts`."""
     unit = _acting_unit(actor)
     if unit is None or not actor.has_unit_permission(Permission.PETITION_VIEW):
         return CaseLink.objects.none()
-    scope = Q(source_unit=unit) if direction == "sent" else Q(target_unit=unit)
+    if direction == "sent":
+        scope = Q(source_unit=unit)
+    elif direction == "received":
+        scope = Q(target_unit=unit)
+    else:
+        scope = Q(source_unit=unit) | Q(target_unit=unit)
     links = CaseLink.objects.filter(scope)
+    if petition_id is not None:
+        links = links.filter(
+            Q(source_petition_id=petition_id) | Q(target_petition_id=petition_id)
+        )
     if states:
         links = links.filter(state__in=states)
     if kinds:

@@ -75,7 +75,6 @@ QUERIES = {
     "onlineUnits": PUBLIC,
     "onlineChallenge": PUBLIC,
     "caseLinks": STAFF,
-    "caseLinkPage": STAFF,
     "caseLink": STAFF,
     "supervisionOrders": STAFF,
     "supervisionOrder": STAFF,

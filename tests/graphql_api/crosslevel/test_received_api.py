@@ -24,7 +24,7 @@ TRANSFER = """mutation($input: CaseSendInput!) { petitionTransfer(input: $input)
   link { id targetPetitionId } errors { code message } } }"""
 PAGE = """query($direction: LinkDirection!, $states: [LinkState!], $offset: Int,
   $limit: Int) {
-  caseLinkPage(direction: $direction, states: $states, offset: $offset,
+  caseLinksPage(direction: $direction, states: $states, offset: $offset,
     limit: $limit) {
     totalCount offset limit
     items { id kind kindLabel state stateLabel isReceived ownPetitionId
@@ -69,7 +69,7 @@ def test_the_township_sees_what_came_from_above_with_the_objection_clock(tree, g
     township = gql(tree.user("township", "registrar"))
 
     # when the township opens its received list
-    page = township.ok(PAGE, {"direction": "RECEIVED"})["caseLinkPage"]
+    page = township.ok(PAGE, {"direction": "RECEIVED"})["caseLinksPage"]
 
     # then the item is there, with the server's working-day objection clock
     today = timezone.localdate()
@@ -108,14 +108,14 @@ def test_the_township_sees_what_came_from_above_with_the_objection_clock(tree, g
     # the liaison holds no cross-level right: no objection for it
     liaison = gql(tree.user("township", "liaison"))
     assert (
-        liaison.ok(PAGE, {"direction": "RECEIVED"})["caseLinkPage"]["items"][0][
+        liaison.ok(PAGE, {"direction": "RECEIVED"})["caseLinksPage"]["items"][0][
             "viewerActions"
         ]
         == []
     )
     # the county sees it among what it issued, as its own case
     sent = gql(tree.user("county_a", "registrar")).ok(PAGE, {"direction": "SENT"})[
-        "caseLinkPage"
+        "caseLinksPage"
     ]["items"]
     assert [(s["id"], s["isReceived"], s["ownPetitionId"]) for s in sent] == [
         (link["id"], False, str(fact.petition_id))
@@ -124,7 +124,7 @@ def test_the_township_sees_what_came_from_above_with_the_objection_clock(tree, g
     # and a sibling county sees neither side
     sibling = gql(tree.user("county_b", "registrar"))
     for direction in ("SENT", "RECEIVED"):
-        assert sibling.ok(PAGE, {"direction": direction})["caseLinkPage"] == {
+        assert sibling.ok(PAGE, {"direction": direction})["caseLinksPage"] == {
             "totalCount": 0,
             "offset": 0,
             "limit": 50,
@@ -138,7 +138,7 @@ def test_the_clock_is_closed_after_the_window(tree, gql):
         objection_due_on=timezone.localdate() - datetime.timedelta(days=1)
     )
     item = gql(tree.user("township", "registrar")).ok(PAGE, {"direction": "RECEIVED"})[
-        "caseLinkPage"
+        "caseLinksPage"
     ]["items"][0]
     assert (item["objectionOpen"], item["objectionDaysLeft"]) == (False, None)
     assert item["viewerActions"] == []
@@ -184,7 +184,7 @@ def test_an_objection_needs_a_reason_and_a_rejection_needs_one_too(tree, gql):
         link["id"],
     )
     awaiting = county.ok(PAGE, {"direction": "SENT", "states": ["OBJECTED"]})[
-        "caseLinkPage"
+        "caseLinksPage"
     ]
     assert awaiting["totalCount"] == 1
     item = awaiting["items"][0]
@@ -220,7 +220,7 @@ def test_an_objection_needs_a_reason_and_a_rejection_needs_one_too(tree, gql):
         "errors": [],
     }
     for client, direction in ((township, "RECEIVED"), (county, "SENT")):
-        seen = client.ok(PAGE, {"direction": direction})["caseLinkPage"]["items"][0]
+        seen = client.ok(PAGE, {"direction": direction})["caseLinksPage"]["items"][0]
         assert seen["state"] == "ACTIVE"
         assert [
             (e["actionLabel"], e["unitName"], e["note"]) for e in seen["events"]
@@ -243,7 +243,7 @@ def test_a_result_report_carries_the_township_files_up(tree, gql, settings, tmp_
     ).json()
     close_petition(tree, "township", link["targetPetitionId"])
     liaison = gql(liaison_user)
-    item = liaison.ok(PAGE, {"direction": "RECEIVED"})["caseLinkPage"]["items"][0]
+    item = liaison.ok(PAGE, {"direction": "RECEIVED"})["caseLinksPage"]["items"][0]
     assert item["viewerActions"] == ["SUBMIT_REPORT"]
 
     # a file of another case is refused, and nothing is written
@@ -290,7 +290,7 @@ def test_a_result_report_carries_the_township_files_up(tree, gql, settings, tmp_
     ]
     county = gql(tree.user("county_a", "registrar"))
     awaiting = county.ok(PAGE, {"direction": "SENT", "states": ["REPORTED"]})[
-        "caseLinkPage"
+        "caseLinksPage"
     ]["items"]
     assert [a["viewerActions"] for a in awaiting] == [["DECIDE_REPORT"]]
     assert awaiting[0]["pendingReport"]["attachments"] == [
@@ -341,9 +341,9 @@ def test_the_page_is_paginated_and_its_queries_do_not_grow(tree, gql):
     for _ in range(3):
         _assign_to_township(tree, gql)
     township = gql(tree.user("township", "registrar"))
-    first = township.ok(PAGE, {"direction": "RECEIVED", "limit": 2})["caseLinkPage"]
+    first = township.ok(PAGE, {"direction": "RECEIVED", "limit": 2})["caseLinksPage"]
     second = township.ok(PAGE, {"direction": "RECEIVED", "offset": 2, "limit": 2})[
-        "caseLinkPage"
+        "caseLinksPage"
     ]
     assert (first["totalCount"], len(first["items"]), len(second["items"])) == (
         3,
@@ -361,7 +361,7 @@ def test_the_page_is_paginated_and_its_queries_do_not_grow(tree, gql):
 
 
 KINDS = """query($kinds: [LinkKind!]) {
-  caseLinkPage(direction: SENT, kinds: $kinds) { totalCount items { kind } } }"""
+  caseLinksPage(direction: SENT, kinds: $kinds) { totalCount items { kind } } }"""
 
 
 def test_the_lists_can_keep_to_what_goes_down_the_tree(tree, gql):
@@ -376,8 +376,8 @@ def test_the_lists_can_keep_to_what_goes_down_the_tree(tree, gql):
     )["petitionEscalate"]
     assert escalated["errors"] == []
     # then all it sent has both, and the issued list only the assignment
-    every = county.ok(KINDS)["caseLinkPage"]
-    down = county.ok(KINDS, {"kinds": ["TRANSFER", "ASSIGN"]})["caseLinkPage"]
+    every = county.ok(KINDS)["caseLinksPage"]
+    down = county.ok(KINDS, {"kinds": ["TRANSFER", "ASSIGN"]})["caseLinksPage"]
     assert sorted(item["kind"] for item in every["items"]) == ["ASSIGN", "ESCALATE"]
     assert down == {"totalCount": 1, "items": [{"kind": "ASSIGN"}]}
 

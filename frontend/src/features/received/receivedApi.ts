@@ -46,7 +46,7 @@ export async function linkPage(
     offset: (page - 1) * PAGE_SIZE,
     limit: PAGE_SIZE,
   });
-  return data.caseLinkPage;
+  return data.caseLinksPage;
 }
 
 export async function linkHistory(petitionId: string): Promise<HistoryLink[]> {
