@@ -406,4 +406,4 @@ def test_the_pages_own_documents_run_under_the_cost_limit(tree, gql):
             content_type="application/json",
         ).json()
         assert "errors" not in body, (operation, body)
-    assert [item["id"] for item in body["data"]["caseLinks"]] == [link["id"]]
+    assert [item["id"] for item in body["data"]["caseLinks"]["items"]] == [link["id"]]

@@ -20,7 +20,7 @@ import {
 } from "@/gql/graphql";
 
 export type LinkRow = LinkRowFragment;
-export type HistoryLink = CaseLinkHistoryQuery["caseLinks"][number];
+export type HistoryLink = CaseLinkHistoryQuery["caseLinks"]["items"][number];
 export type CaseFiles = NonNullable<ReportCaseFilesQuery["petition"]>;
 
 export interface ServerError {
@@ -50,7 +50,7 @@ export async function linkPage(
 }
 
 export async function linkHistory(petitionId: string): Promise<HistoryLink[]> {
-  return (await request(CaseLinkHistoryDocument, { petitionId })).caseLinks;
+  return (await request(CaseLinkHistoryDocument, { petitionId })).caseLinks.items;
 }
 
 export async function caseFiles(petitionId: string): Promise<CaseFiles | null> {
