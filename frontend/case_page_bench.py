@@ -7,16 +7,15 @@ import datetime
 import json
 import os
 import socket
-import statistics
 import subprocess
 import sys
 import time
 import urllib.request
 from pathlib import Path
 
+from supervision.facts.bench_page import chromium_page, interactive_ms
+
 ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = "/usr/bin/chromium"
-LOADS = 10
 USERNAME = "u320102-registrar"
 FIRST_PETITION = "{ petitions(limit: 1) { items { id } } }"
 REGISTER = """mutation($input: PetitionRegisterInput!) {
@@ -79,35 +78,9 @@ def _a_petition(page) -> str:
     return payload["petition"]["id"]
 
 
-# Read in the page once the case page has set its mark: when the case and its
-# allowed actions were rendered, and when the last request (document, scripts,
-# styles, API calls) had its answer, both in ms since the navigation started.
-INTERACTIVE = """() => {
-  const [mark] = performance.getEntriesByName("case-page-interactive");
-  const ends = performance.getEntriesByType("resource").map((entry) => entry.responseEnd);
-  const [navigation] = performance.getEntriesByType("navigation");
-  return { rendered: mark.startTime, lastRequest: Math.max(navigation.responseEnd, ...ends) };
-}"""
-MARKED = "() => performance.getEntriesByName('case-page-interactive').length > 0"
-
-
-def _settled(page, in_flight: set) -> None:
-    """Waits until no request of the page is in flight (50 ms without one)."""
-    quiet_since = None
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        page.wait_for_timeout(10)
-        if in_flight:
-            quiet_since = None
-        elif quiet_since is None:
-            quiet_since = time.monotonic()
-        elif time.monotonic() - quiet_since >= 0.05:
-            return
-    raise RuntimeError("the case page never stopped loading")
-
-
 def case_page_ms(password: str) -> dict[str, float]:
-    """Medians over `LOADS` loads of the same case, in ms from navigation:
+    """Medians over 10 loads of the same case, in ms from navigation
+    (supervision.facts.bench_page.interactive_ms):
 
     - `interactive`: the case page's mark (the case and its allowed actions are
       rendered) or the last request answered, whichever is later, read from
@@ -116,8 +89,6 @@ def case_page_ms(password: str) -> dict[str, float]:
       Playwright's "networkidle" (no request for 500 ms, so ≥ 500 ms of idle
       waiting is inside it), timed by the bench's clock.
     """
-    from playwright.sync_api import sync_playwright
-
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(["platform", "."])}
@@ -130,43 +101,19 @@ def case_page_ms(password: str) -> dict[str, float]:
     )
     try:
         _wait_until_up(url, server)
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(
-                executable_path=CHROMIUM, args=["--headless", "--no-sandbox"]
-            )
-            context = browser.new_context(
-                base_url=url, viewport={"width": 1366, "height": 768}, locale="zh-CN"
-            )
-            page = context.new_page()
+        with chromium_page(url) as page:
             page.goto("/login")
             page.get_by_label("用户名").fill(USERNAME)
             page.get_by_label("密码", exact=True).fill(password)
             page.get_by_role("button", name="登录").click()
             page.locator("[data-test=shell-user]").wait_for(timeout=30_000)
             petition_id = _a_petition(page)
-            in_flight: set = set()
-            page.on("request", lambda request: in_flight.add(request))
-            page.on("requestfinished", lambda request: in_flight.discard(request))
-            page.on("requestfailed", lambda request: in_flight.discard(request))
-            interactive, networkidle = [], []
-            # One warm-up load: the first compiles templates and fills caches.
-            for _ in range(LOADS + 1):
-                page.goto("about:blank")
-                in_flight.clear()
-                start = time.perf_counter()
-                page.goto(f"/petitions/{petition_id}")
-                page.wait_for_function(MARKED, timeout=30_000)
-                _settled(page, in_flight)
-                figures = page.evaluate(INTERACTIVE)
-                interactive.append(max(figures["rendered"], figures["lastRequest"]))
-                page.locator(".case-header").wait_for(timeout=30_000)
-                page.wait_for_load_state("networkidle")
-                networkidle.append((time.perf_counter() - start) * 1000)
-            browser.close()
-        return {
-            "interactive": statistics.median(interactive[1:]),
-            "networkidle": statistics.median(networkidle[1:]),
-        }
+            return interactive_ms(
+                page,
+                f"/petitions/{petition_id}",
+                "case-page-interactive",
+                ready=".case-header",
+            )
     finally:
         server.terminate()
         server.wait(timeout=20)

@@ -91,7 +91,7 @@ def install_hold_log() -> None:
     unit_of_work.hold_observer = observe
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
@@ -236,7 +236,10 @@ def _stored_petitions(units: list[Unit]) -> dict[str, str]:
     return stored
 
 
-def _start_server(port: int, hold_log: str) -> subprocess.Popen:
+def start_gunicorn(
+    port: int, *, hold_log: str = "", extra_env: dict | None = None
+) -> subprocess.Popen:
+    """The app under gunicorn as `make run` starts it, on the bench database."""
     root = Path(settings.BASE_DIR)
     env = {
         **os.environ,
@@ -244,6 +247,7 @@ def _start_server(port: int, hold_log: str) -> subprocess.Popen:
         "WEB_CONCURRENCY": str(WORKERS),
         "WEB_LOG_LEVEL": "warning",
         HOLD_LOG_VARIABLE: hold_log,
+        **(extra_env or {}),
     }
     server = subprocess.Popen(
         [
@@ -278,12 +282,12 @@ def measure_writes(*, seconds: float = 20.0) -> list[Figure]:
     units = _writer_units(WRITERS)
     cookies = _session_cookies(units)
     connection.close()
-    port = _free_port()
+    port = free_port()
     base = f"http://127.0.0.1:{port}"
     handle, hold_log = tempfile.mkstemp(prefix="zugong-holds-", suffix=".jsonl")
     os.close(handle)
     deadlocks_before = _deadlocks()
-    server = _start_server(port, hold_log)
+    server = start_gunicorn(port, hold_log=hold_log)
     try:
         # Warm every worker (imports, connections) before measuring.
         _phase(base, [cookies[units[0].code]] * WORKERS, 3)

@@ -546,5 +546,46 @@ def measure_endpoint(*, today: date, repeats: int) -> list[Figure]:
     ]
 
 
+DASHBOARD_PAGE_MARK = "dashboard-page-interactive"
+
+
+def measure_dashboard_page() -> list[Figure]:
+    """The province dashboard in Chromium as the provincial supervisor, over
+    gunicorn on the bench province: the median of 10 loads to the page's own
+    mark (its figures rendered) or its last request answered, whichever is
+    later (supervision.facts.bench_page)."""
+    from django.conf import settings
+    from django.test import Client
+
+    from supervision.facts.bench_page import chromium_page, interactive_ms
+    from supervision.facts.bench_writes import free_port, start_gunicorn
+
+    client = Client()
+    client.force_login(bench_user())
+    session = client.cookies[settings.SESSION_COOKIE_NAME].value
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    # The bench speaks plain HTTP to the app, as a TLS proxy would.
+    server = start_gunicorn(
+        port,
+        extra_env={"SESSION_COOKIE_SECURE": "false", "CSRF_COOKIE_SECURE": "false"},
+    )
+    try:
+        with chromium_page(base) as page:
+            page.context.add_cookies(
+                [{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": base}]
+            )
+            timings = interactive_ms(
+                page, "/dashboard", DASHBOARD_PAGE_MARK, ready="[data-test=kpi-overdue]"
+            )
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    return [
+        ("dashboard_page_ms", round(timings["interactive"]), "ms"),
+        ("dashboard_page_networkidle_ms", round(timings["networkidle"]), "ms"),
+    ]
+
+
 def migrate_public_schema() -> None:
     call_command("migrate_schemas", shared=True, interactive=False, verbosity=0)

@@ -26,6 +26,8 @@ def _graphql(page, query: str, variables: dict) -> dict:
     )
 
 
+USERS = """query($unit: String, $search: String) {
+  users(unitCode: $unit, search: $search) { totalCount } }"""
 USER_CREATE = """mutation($input: UserCreateInput!) {
   userCreate(input: $input) { user { id } errors { code message } } }"""
 
@@ -78,10 +80,38 @@ def test_an_administrator_creates_a_township_user_but_not_in_a_sibling_county(pa
         },
     )
     errors = answer["data"]["userCreate"]["errors"]
-    assert errors and errors[0]["code"] in {"PERMISSION_DENIED", "NOT_FOUND"}, (
-        json.dumps(answer, ensure_ascii=False)
+    assert [error["code"] for error in errors] == ["NOT_FOUND"], json.dumps(
+        answer, ensure_ascii=False
     )
     assert answer["data"]["userCreate"]["user"] is None
+    # Out of its subtree looks exactly like a unit that does not exist.
+    made_up = _graphql(
+        page,
+        USER_CREATE,
+        {
+            "input": {
+                "unitCode": "329999",
+                "username": "nowhere_user",
+                "fullName": "无此单位",
+                "password": TEST_PASSWORD,
+                "roles": ["LIAISON"],
+            }
+        },
+    )["data"]["userCreate"]["errors"]
+    assert made_up == errors
+
+    # The sibling county's own administrator finds no such user there.
+    page.context.clear_cookies()
+    sign_in(page, "county_b_admin")
+    found = _graphql(page, USERS, {"unit": "320104", "search": "qinhuai_intruder"})
+    assert found["data"]["users"]["totalCount"] == 0, found
+    page.goto("/admin")
+    page.locator("[data-test=tree-320104]").click()
+    expect(page.locator("[data-test=unit-name]")).to_contain_text("秦淮区")
+    expect(page.locator("[data-test=users]")).to_contain_text("county_b_admin")
+    expect(page.locator("[data-test=users]")).not_to_contain_text("qinhuai_intruder")
+    expect(page.locator("[data-test=users]")).not_to_contain_text("越权用户")
+    screenshot(page, "admin-sibling-county-users")
 
 
 def test_an_administrator_renames_a_township_and_sees_the_history(page):

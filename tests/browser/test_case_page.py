@@ -69,13 +69,42 @@ def _as(page, username: str, petition_id: str) -> None:
 
 
 def _act(page, action: str) -> None:
+    # The dialog of the action before has gone (see _submit), so this one is
+    # the only one and the fields below are its own.
+    expect(page.locator(".action-dialog")).to_have_count(0)
     page.locator(f"[data-action={action}]").click()
-    page.locator(".action-dialog").wait_for()
+    expect(page.locator(".action-dialog")).to_have_count(1)
+    expect(page.locator(".action-dialog")).to_be_visible()
+
+
+def _no_open_dropdown(page) -> None:
+    """Waits until no select's dropdown shows: a closing one stays on screen
+    for its fade and would take the next click (Element Plus keeps closed
+    dropdowns in the page, hidden)."""
+    expect(page.locator(".el-select-dropdown:visible")).to_have_count(0)
 
 
 def _choose(page, field: str, option: str) -> None:
-    page.locator(f".action-dialog [data-field={field}] .el-select").click()
-    page.locator(".el-select-dropdown__item:visible", has_text=option).first.click()
+    """Picks the option of the dialog's select from the one dropdown open (by
+    its exact name, not a substring), then waits until the select shows it
+    and its dropdown has closed."""
+    select = page.locator(f".action-dialog [data-field={field}] .el-select")
+    _no_open_dropdown(page)
+    select.click()
+    choice = page.locator(".el-select-dropdown:visible").get_by_role(
+        "option", name=option, exact=True
+    )
+    expect(choice).to_be_visible()
+    choice.click()
+    # On a loaded machine a click can land while the open dropdown is still
+    # being placed, and it is lost (the dropdown stays open, nothing chosen),
+    # as a person's would be: click the option again, as a person would.
+    for _ in range(2):
+        if option in select.inner_text() or not choice.is_visible():
+            break
+        choice.click()
+    expect(select).to_contain_text(option)
+    _no_open_dropdown(page)
 
 
 def _fill(page, field: str, text: str) -> None:
@@ -85,8 +114,21 @@ def _fill(page, field: str, text: str) -> None:
 
 
 def _submit(page, done: str) -> None:
+    """Submits the dialog: its own error, if any, fails here with its text;
+    otherwise the page says the action is done and the dialog has gone."""
+    refused = page.locator(
+        ".action-dialog .form-error, .action-dialog .el-form-item__error"
+    )
+    # A message of an earlier try fades out for a while after it was fixed:
+    # gone first, so what shows after the click is this submit's answer.
+    _no_open_dropdown(page)
+    expect(refused).to_have_count(0)
     page.locator(".action-dialog .action-submit").click()
-    expect(page.locator(".case-actions .el-alert")).to_have_text(done)
+    notice = page.locator(".case-actions .notice")
+    expect(notice.or_(refused).first).to_be_visible()
+    assert refused.count() == 0, refused.all_inner_texts()
+    expect(notice).to_have_text(done)
+    expect(page.locator(".action-dialog")).to_have_count(0)
 
 
 def _actions(page):

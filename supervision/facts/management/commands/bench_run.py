@@ -82,6 +82,7 @@ class Command(BaseCommand):
         self.emit(benchmark.load_petitions_into_unit_schemas(table))
         endpoint = benchmark.measure_endpoint(today=today, repeats=options["repeats"])
         self.emit(endpoint)
+        self.emit(benchmark.measure_dashboard_page())
         loop = benchmark.naive_loop(
             table, received_from=today.replace(year=today.year - 1)
         )
