@@ -29,9 +29,11 @@ class BaseMutation(graphene.Mutation):
     """Every mutation declares `Meta.permissions` (an empty tuple means public,
     `require_login` makes it any signed-in user) and `Meta.error_codes`;
     `atomic = False` is only for sign-in, whose failed attempts must be recorded
-    even though the mutation fails; loose `Arguments` become an `input`
-    (graphql_api.core.mutation_input), `Meta.input_names` naming its ids
-    `…Id`; the base checks the permissions, runs
+    even though the mutation fails, and for a mutation whose service is one
+    unit of work (core.unit_of_work, its own transaction: an outer one would
+    hold the rows its finishing steps lock until the outer commit); loose
+    `Arguments` become an `input` (graphql_api.core.mutation_input),
+    `Meta.input_names` naming its ids `…Id`; the base checks the permissions, runs
     `perform_mutation` in one transaction, and turns a DomainError into
     `errors` with nothing stored.
     """

@@ -285,6 +285,12 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "holidays.open_clocks_recompute",
         "schedule": crontab(hour=2, minute=30),
     },
+    # Rollup deltas appended by writers, folded into the rollup rows (readers
+    # sum both, so the figures are exact between folds; see facts.services).
+    "facts-rollup-deltas-fold": {
+        "task": "facts.rollup_deltas_fold",
+        "schedule": env_int("ROLLUP_FOLD_INTERVAL", 15),
+    },
 }
 
 # Django's validators, with Chinese messages of our own (core.passwords) so

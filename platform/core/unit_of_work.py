@@ -1,12 +1,14 @@
 """A unit of work: one transaction whose hot-row writes run last, before commit.
 
-Rows every writer touches (a year's tracking counter, the province's monthly
-rollup rows) are locked from their first write until commit. Inside
-`unit_of_work()`, code that would write such a row registers a finishing step
-with `before_commit` instead; the steps run, ordered by `order`, as the last
-statements of the same transaction, so the rows are held for those statements
-only, and what they write commits with everything else or not at all (this is
-not `transaction.on_commit`, which runs after the commit, outside it).
+A row every writer of a unit touches (the year's tracking counter) is locked
+from its first write until commit. Inside `unit_of_work()`, code that would
+write such a row registers a finishing step with `before_commit` instead; the
+steps run, ordered by `order`, as the last statements of the same transaction,
+so the row is held for those statements and the commit only, and what they
+write commits with everything else or not at all (this is not
+`transaction.on_commit`, which runs after the commit, outside it). The rollup
+deltas are such a step too, though they lock no shared row (they are appended,
+see supervision.facts.services): one insert for the whole unit of work.
 
 Outside a unit of work `before_commit` returns False and the caller writes at
 once, as before. A unit of work nested in another joins the outer one. State a
@@ -28,19 +30,26 @@ from django.db import transaction
 
 _local = threading.local()
 
-# Finishing steps, by order: numbering first, then the counters that are summed.
-ORDER_NUMBERING = 10
-ORDER_ROLLUPS = 90
+# Finishing steps, by order: the rollup deltas (appended rows, locking nothing
+# another writer needs), then numbering last, so the unit's counter row is
+# held for its one statement and the commit.
+ORDER_ROLLUPS = 10
+ORDER_NUMBERING = 90
 
-# A hook for the bench: called with (step key, seconds from the step's first
-# statement to the end of the unit of work's last one) after each unit of work.
+# A hook for the bench: called after each committed unit of work with (step
+# key, seconds from the step's first statement to the end of the commit), and
+# with (COMMIT_KEY, seconds the commit itself took: its WAL flush). A hold
+# therefore includes the commit; the commit figure says how much of it that is.
 hold_observer: Callable[[str, float], object] | None = None
+COMMIT_KEY = "commit"
 
 
 class _Work:
     def __init__(self) -> None:
         self.steps: dict[str, tuple[int, Callable[[], object]]] = {}
         self.states: dict[str, dict] = {}
+        # Steps that ran; one registered again (by a later step) runs again.
+        self.done: set[str] = set()
 
 
 def active() -> bool:
@@ -54,6 +63,7 @@ def before_commit(key: str, step: Callable[[], object], *, order: int) -> bool:
     if work is None:
         return False
     work.steps.setdefault(key, (order, step))
+    work.done.discard(key)
     return True
 
 
@@ -75,7 +85,7 @@ def unit_of_work(using: str | None = None) -> Iterator[None]:
         try:
             yield
             # A step may register another: run until none is left.
-            done: set[str] = set()
+            done = work.done
             started: dict[str, float] = {}
             while pending := sorted(
                 (order, key)
@@ -84,8 +94,9 @@ def unit_of_work(using: str | None = None) -> Iterator[None]:
             ):
                 _, key = pending[0]
                 done.add(key)
-                started[key] = time.perf_counter()
+                started.setdefault(key, time.perf_counter())
                 work.steps[key][1]()
+            committing = time.perf_counter()
         finally:
             _local.work = None
     # Reported only when the unit of work committed (it was not itself inside
@@ -97,3 +108,4 @@ def unit_of_work(using: str | None = None) -> Iterator[None]:
         ended = time.perf_counter()
         for key, at in started.items():
             hold_observer(key, ended - at)
+        hold_observer(COMMIT_KEY, ended - committing)

@@ -5,7 +5,11 @@ province, and how long the shared rows stay locked.
 Run inside the throwaway bench database only (see `bench_run`). The servers'
 units of work report their finishing steps' hold times (from the step's first
 statement, which locks the row, to commit) into a file named by
-HOLD_LOG_VARIABLE; nothing is recorded unless the bench sets it.
+HOLD_LOG_VARIABLE; nothing is recorded unless the bench sets it. A hold runs
+to the end of the commit, so it includes the commit's WAL flush, reported on
+its own as `commit_ms_p50`. The rollup deltas are appended rows (no row shared
+by two writers); a thread folds them every FOLD_EVERY seconds meanwhile, as
+the beat task would.
 """
 
 from __future__ import annotations
@@ -32,7 +36,11 @@ from django.utils import timezone
 
 from core import unit_of_work
 from supervision.facts.models import CaseFact
-from supervision.facts.services import rollup_rows_from_facts, rollup_rows_stored
+from supervision.facts.services import (
+    rollup_deltas_fold,
+    rollup_rows_from_facts,
+    rollup_rows_stored,
+)
 from supervision.services.intake import NUMBERING_STEP
 from tenants.models import Unit, UnitLevel, User
 
@@ -194,7 +202,27 @@ def _writer(base: str, cookie: str, until: float, run: _Run, seed: int) -> None:
                     run.reasons.append(answer[:300].decode(errors="replace"))
 
 
-def _phase(base: str, cookies: list[str], seconds: float) -> tuple[_Run, float]:
+# Seconds between two folds of the rollup deltas while writers write (the
+# beat task does it every ROLLUP_FOLD_INTERVAL seconds in production).
+FOLD_EVERY = 5.0
+
+
+def _folder(until: float, folds: list[tuple[float, int]]) -> None:
+    """Fold the rollup deltas every FOLD_EVERY seconds until `until`, as the
+    beat task would, beside the writers; (seconds, delta rows) per fold."""
+    try:
+        while time.perf_counter() < until:
+            time.sleep(min(FOLD_EVERY, max(0.0, until - time.perf_counter())))
+            started = time.perf_counter()
+            rows = rollup_deltas_fold()
+            folds.append((time.perf_counter() - started, rows))
+    finally:
+        connection.close()
+
+
+def _phase(
+    base: str, cookies: list[str], seconds: float, folds: list | None = None
+) -> tuple[_Run, float]:
     run = _Run()
     started = time.perf_counter()
     until = started + seconds
@@ -202,6 +230,8 @@ def _phase(base: str, cookies: list[str], seconds: float) -> tuple[_Run, float]:
         threading.Thread(target=_writer, args=(base, cookie, until, run, i))
         for i, cookie in enumerate(cookies)
     ]
+    if folds is not None:
+        threads.append(threading.Thread(target=_folder, args=(until, folds)))
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -292,8 +322,9 @@ def measure_writes(*, seconds: float = 20.0) -> list[Figure]:
         # Warm every worker (imports, connections) before measuring.
         _phase(base, [cookies[units[0].code]] * WORKERS, 3)
         Path(hold_log).write_text("")
-        one, one_s = _phase(base, [cookies[units[0].code]], seconds)
-        many, many_s = _phase(base, [cookies[u.code] for u in units], seconds)
+        folds: list[tuple[float, int]] = []
+        one, one_s = _phase(base, [cookies[units[0].code]], seconds, folds)
+        many, many_s = _phase(base, [cookies[u.code] for u in units], seconds, folds)
     finally:
         server.terminate()
         server.wait(timeout=60)
@@ -315,7 +346,11 @@ def measure_writes(*, seconds: float = 20.0) -> list[Figure]:
     lost = sum(1 for pk in registered if pk not in stored or pk not in facts)
     numbers = [stored[pk] for pk in registered if pk in stored]
     doubled = len(numbers) - len(set(numbers))
+    # Exact with the deltas the last fold left (readers sum them); the fold
+    # itself keeps them exact (tests/supervision/facts/test_rollup_deltas.py).
     drift = len(rollup_rows_stored() ^ rollup_rows_from_facts())
+    folds.append((0.0, rollup_deltas_fold()))
+    fold_ms = [s * 1000 for s, rows in folds[:-1] if rows]
     rps_1 = len(one.latencies) / one_s
     rps_16 = len(many.latencies) / many_s
     from supervision.facts.services import ROLLUP_STEP
@@ -340,6 +375,20 @@ def measure_writes(*, seconds: float = 20.0) -> list[Figure]:
         (
             "counter_hold_ms_p50",
             round(statistics.median(holds.get(NUMBERING_STEP, [0])), 2),
+            "ms",
+        ),
+        # Both holds above run to the end of the commit: this is the commit
+        # alone (its WAL flush, synchronous_commit on), the floor of a hold.
+        (
+            "commit_ms_p50",
+            round(statistics.median(holds.get(unit_of_work.COMMIT_KEY, [0])), 2),
+            "ms",
+        ),
+        ("rollup_folds", len(fold_ms), "folds"),
+        ("rollup_fold_rows", sum(rows for _, rows in folds), "rows"),
+        (
+            "rollup_fold_ms_p50",
+            round(statistics.median(fold_ms or [0]), 1),
             "ms",
         ),
         ("write_lost", lost, "petitions"),

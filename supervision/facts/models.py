@@ -146,11 +146,62 @@ class CaseFactRollup(models.Model):
         return f"{self.unit_id} {self.month:%Y-%m} {self.dimension}={self.value}"
 
 
+class CaseFactRollupDelta(models.Model):
+    """Counts added to the monthly rollup by one unit of work, not yet folded in.
+
+    A writer appends its deltas as new rows (no row is shared by two writers,
+    so none waits for another); `rollup_deltas_fold` moves them into
+    `CaseFactRollup`, and readers sum both (`CaseFactRollupCurrent`), so the
+    figures are exact at every moment. No foreign key: the unit's row is not
+    locked by every insert.
+    """
+
+    id = models.BigAutoField(primary_key=True)
+    unit_id = models.IntegerField("单位（含下级）")
+    dimension = models.CharField("维度", max_length=16, choices=RollupDimension.choices)
+    month = models.DateField("月份")
+    value = models.CharField("维度取值", max_length=100, blank=True)
+    closed_month = models.DateField("结束月份", default=STILL_OPEN_MONTH)
+
+    class Meta:
+        verbose_name = "案件月度汇总增量"
+        verbose_name_plural = "案件月度汇总增量"
+        indexes = [
+            models.Index(fields=["unit_id", "month"], name="fact_rollup_delta_idx")
+        ]
+
+
+class CaseFactRollupCurrent(models.Model):
+    """The monthly rollup as readers see it: the folded rows and the deltas not
+    yet folded, in one view (`facts_casefactrollup_current`, UNION ALL), so one
+    statement sums a consistent snapshot of both. Rows are not unique by key:
+    read sums only."""
+
+    unit = models.ForeignKey(
+        Unit,
+        verbose_name="单位（含下级）",
+        on_delete=models.DO_NOTHING,
+        related_name="+",
+        db_constraint=False,
+    )
+    dimension = models.CharField("维度", max_length=16, choices=RollupDimension.choices)
+    month = models.DateField("月份")
+    value = models.CharField("维度取值", max_length=100, blank=True)
+    closed_month = models.DateField("结束月份", default=STILL_OPEN_MONTH)
+
+    class Meta:
+        managed = False
+        db_table = "facts_casefactrollup_current"
+        verbose_name = "案件月度汇总（含未合并增量）"
+        verbose_name_plural = "案件月度汇总（含未合并增量）"
+
+
 # One count column per measure, named and labelled by the measure itself.
 for _measure in MEASURES:
-    CaseFactRollup.add_to_class(
-        _measure.key, models.IntegerField(_measure.label, default=0)
-    )
+    for _model in (CaseFactRollup, CaseFactRollupDelta, CaseFactRollupCurrent):
+        _model.add_to_class(
+            _measure.key, models.IntegerField(_measure.label, default=0)
+        )
 ROLLUP_MEASURES = MEASURE_KEYS
 
 
@@ -183,3 +234,39 @@ class CaseFactOpenRollup(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit_id} {self.due_on} {self.open}"
+
+
+class CaseFactOpenRollupDelta(models.Model):
+    """Open-case counts added by one unit of work, not yet folded into
+    `CaseFactOpenRollup` (as `CaseFactRollupDelta` for the monthly rollup)."""
+
+    id = models.BigAutoField(primary_key=True)
+    unit_id = models.IntegerField("单位（含下级）")
+    due_on = models.DateField("当前期限")
+    open = models.IntegerField("在办数", default=0)
+
+    class Meta:
+        verbose_name = "在办案件期限汇总增量"
+        verbose_name_plural = "在办案件期限汇总增量"
+        indexes = [models.Index(fields=["unit_id"], name="fact_open_delta_idx")]
+
+
+class CaseFactOpenRollupCurrent(models.Model):
+    """The open-case rollup as readers see it: folded rows and unfolded deltas
+    (view `facts_casefactopenrollup_current`); read sums only."""
+
+    unit = models.ForeignKey(
+        Unit,
+        verbose_name="单位（含下级）",
+        on_delete=models.DO_NOTHING,
+        related_name="+",
+        db_constraint=False,
+    )
+    due_on = models.DateField("当前期限")
+    open = models.IntegerField("在办数", default=0)
+
+    class Meta:
+        managed = False
+        db_table = "facts_casefactopenrollup_current"
+        verbose_name = "在办案件期限汇总（含未合并增量）"
+        verbose_name_plural = "在办案件期限汇总（含未合并增量）"

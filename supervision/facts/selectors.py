@@ -27,8 +27,8 @@ from supervision.facts.measures import (
 )
 from supervision.facts.models import (
     CaseFact,
-    CaseFactOpenRollup,
-    CaseFactRollup,
+    CaseFactOpenRollupCurrent,
+    CaseFactRollupCurrent,
     RollupDimension,
 )
 from supervision.models import Channel, LegalType, Topic
@@ -158,7 +158,7 @@ def _scope_rows(scope: FigureScope, rows: QuerySet) -> tuple[QuerySet, int | Non
 
 
 def _monthly_rows(scope: FigureScope, period: Period, dimensions) -> tuple:
-    rows = CaseFactRollup.objects.filter(
+    rows = CaseFactRollupCurrent.objects.filter(
         dimension__in=dimensions,
         month__gte=period.first_month,
         month__lte=period.last_month,
@@ -243,7 +243,7 @@ def figures_by_child(*, scope: FigureScope, period: Period) -> list[UnitFigures]
         return []
     children = list(Unit.objects.filter(parent_id=scope.unit.pk).order_by("code"))
     rows = (
-        CaseFactRollup.objects.filter(
+        CaseFactRollupCurrent.objects.filter(
             dimension=RollupDimension.ALL,
             month__gte=period.first_month,
             month__lte=period.last_month,
@@ -300,7 +300,7 @@ def open_counts(
 ) -> OpenCounts:
     """Open cases now, and how many are past or near their current deadline
     (compared with `today` here, from the open-case rollup)."""
-    rows, signed = _scope_rows(scope, CaseFactOpenRollup.objects.all())
+    rows, signed = _scope_rows(scope, CaseFactOpenRollupCurrent.objects.all())
     soon = today + timedelta(days=due_soon_days)
     value = F("open")
     if signed is not None:
@@ -327,7 +327,7 @@ def open_counts_by_child(
         return {}
     soon = today + timedelta(days=due_soon_days)
     rows = (
-        CaseFactOpenRollup.objects.filter(unit__parent_id=scope.unit.pk)
+        CaseFactOpenRollupCurrent.objects.filter(unit__parent_id=scope.unit.pk)
         .values("unit_id")
         .annotate(
             open_total=Sum("open"),

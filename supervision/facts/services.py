@@ -2,9 +2,13 @@
 
 `case_fact_upsert` is the one way a fact is written: it runs in the caller's
 transaction (the service changing the petition), so the petition, its fact and
-the rollup counts commit together or not at all. `rollup_rebuild` recomputes
-every rollup row from the facts in SQL (used after bulk loads and by the drift
-check); a property test keeps the two equal.
+the rollup counts commit together or not at all. The counts are appended as
+delta rows (`CaseFactRollupDelta`, `CaseFactOpenRollupDelta`), never added to a
+row another writer may hold: `rollup_deltas_fold` (a periodic task) moves them
+into the rollup rows, and readers sum rollup and unfolded deltas in one
+statement (the `…Current` views), so figures are exact at every moment.
+`rollup_rebuild` recomputes every rollup row from the facts in SQL (used after
+bulk loads and by the drift check); a property test keeps the two equal.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from collections import Counter
 from datetime import date
 
 from django.db import connection, transaction
+from django.db.models import Sum
 
 from core import unit_of_work
 from supervision.facts.measures import (
@@ -26,7 +31,11 @@ from supervision.facts.models import (
     NO_DEADLINE,
     CaseFact,
     CaseFactOpenRollup,
+    CaseFactOpenRollupCurrent,
+    CaseFactOpenRollupDelta,
     CaseFactRollup,
+    CaseFactRollupCurrent,
+    CaseFactRollupDelta,
     RollupDimension,
 )
 from tenants.models import PATH_SEPARATOR, Unit
@@ -90,14 +99,14 @@ def _open_contribution(fact: CaseFact, unit_ids: dict[str, int], sign: int) -> C
 
 
 def _open_deltas_sql(deltas: Counter) -> tuple[str, list] | None:
+    """The statement appending the open-case deltas (new rows, none shared)."""
     rows = [(*key, deltas[key]) for key in sorted(deltas) if deltas[key]]
     if not rows:
         return None
-    table = CaseFactOpenRollup._meta.db_table
+    table = CaseFactOpenRollupDelta._meta.db_table
     return (
         f"INSERT INTO {table} (unit_id, due_on, open) VALUES "
-        + ", ".join(["(%s, %s, %s)"] * len(rows))
-        + f" ON CONFLICT (unit_id, due_on) DO UPDATE SET open = {table}.open + EXCLUDED.open",
+        + ", ".join(["(%s, %s, %s)"] * len(rows)),
         [value for row in rows for value in row],
     )
 
@@ -116,11 +125,9 @@ def _merge(target: dict[RollupKey, Counter], source: dict[RollupKey, Counter]):
 
 
 def _rollup_deltas_sql(deltas: dict[RollupKey, Counter]) -> tuple[str, list] | None:
-    """The statement adding the deltas to the rollup rows, in key order.
-
-    Rows are locked in a fixed order so two writers cannot deadlock; an
-    increment in ON CONFLICT is atomic, so concurrent writers never lose counts.
-    """
+    """The statement appending the deltas as new rows of the delta table: no
+    row is shared with another writer, so none waits for one (the fold adds
+    them to the rollup rows later)."""
     rows = []
     for key in sorted(deltas):
         counts = deltas[key]
@@ -128,16 +135,13 @@ def _rollup_deltas_sql(deltas: dict[RollupKey, Counter]) -> tuple[str, list] | N
             rows.append((*key, *(counts.get(m, 0) for m in MEASURE_KEYS)))
     if not rows:
         return None
-    table = CaseFactRollup._meta.db_table
+    table = CaseFactRollupDelta._meta.db_table
     columns = ", ".join(MEASURE_KEYS)
-    updates = ", ".join(f"{m} = {table}.{m} + EXCLUDED.{m}" for m in MEASURE_KEYS)
     placeholders = ", ".join(
         "(" + ", ".join(["%s"] * (5 + len(MEASURE_KEYS))) + ")" for _ in rows
     )
     return (
-        f"INSERT INTO {table} ({ROLLUP_KEY_COLUMNS}, {columns}) "
-        f"VALUES {placeholders} "
-        f"ON CONFLICT ({ROLLUP_KEY_COLUMNS}) DO UPDATE SET {updates}",
+        f"INSERT INTO {table} ({ROLLUP_KEY_COLUMNS}, {columns}) VALUES {placeholders}",
         [value for row in rows for value in row],
     )
 
@@ -190,9 +194,8 @@ def case_fact_upsert(*, actor, petition_id, unit: Unit, **values) -> CaseFact:
     _merge(deltas, _contribution(fact, unit_ids, +1))
     open_deltas.update(_open_contribution(fact, unit_ids, +1))
     if unit_of_work.active():
-        # The rollup rows are shared by every writer of the province: add to
-        # them as the last statements of the unit of work, so they are locked
-        # from there to commit only.
+        # One insert of all the unit of work's deltas, at its end (the
+        # deltas of several facts of one case merge into fewer rows).
         pending = unit_of_work.state(ROLLUP_STEP)
         _merge(pending.setdefault("monthly", {}), deltas)
         pending.setdefault("open", Counter()).update(open_deltas)
@@ -287,21 +290,104 @@ def rollup_rows_from_facts() -> set[tuple]:
 
 
 def rollup_rows_stored() -> set[tuple]:
-    """The stored rollup rows as the same tuples, ignoring rows counted to zero."""
-    monthly = CaseFactRollup.objects.filter(received__gt=0).values_list(
-        "unit_id", "dimension", "month", "value", "closed_month", *MEASURE_KEYS
+    """The stored rollup rows, unfolded deltas added (as readers see them), as
+    the same tuples, ignoring rows counted to zero."""
+    key = ("unit_id", "dimension", "month", "value", "closed_month")
+    monthly = (
+        CaseFactRollupCurrent.objects.values(*key)
+        .annotate(**{f"sum_{m}": Sum(m) for m in MEASURE_KEYS})
+        .filter(sum_received__gt=0)
+        .values_list(*key, *(f"sum_{m}" for m in MEASURE_KEYS))
     )
-    open_rows = CaseFactOpenRollup.objects.filter(open__gt=0).values_list(
-        "unit_id", "due_on", "open"
+    open_rows = (
+        CaseFactOpenRollupCurrent.objects.values("unit_id", "due_on")
+        .annotate(sum_open=Sum("open"))
+        .filter(sum_open__gt=0)
+        .values_list("unit_id", "due_on", "sum_open")
     )
     return {("month", *row) for row in monthly} | {("open", *row) for row in open_rows}
 
 
-@transaction.atomic
-def rollup_rebuild(*, measures: tuple[Measure, ...] = MEASURES) -> int:
-    """Recompute every rollup row from the facts; returns how many rows it wrote.
+# Deltas folded per transaction, and the advisory lock that lets one fold run
+# at a time (a second one finds it taken and leaves: the first folds all).
+FOLD_BATCH = 50_000
+FOLD_LOCK = 0x7A6766  # "zgf"
 
-    A migration passes the measures its version of the table has columns for.
+
+def _fold_sql() -> tuple[str, str]:
+    """Per rollup: one statement moving a batch of deltas into the rollup rows
+    (DELETE … RETURNING feeding the upsert), answering how many it moved."""
+    statements = []
+    for table, delta, key, columns in (
+        (
+            CaseFactRollup._meta.db_table,
+            CaseFactRollupDelta._meta.db_table,
+            ROLLUP_KEY_COLUMNS,
+            MEASURE_KEYS,
+        ),
+        (
+            CaseFactOpenRollup._meta.db_table,
+            CaseFactOpenRollupDelta._meta.db_table,
+            "unit_id, due_on",
+            ("open",),
+        ),
+    ):
+        counts = ", ".join(columns)
+        sums = ", ".join(f"sum({m})::int" for m in columns)
+        updates = ", ".join(f"{m} = {table}.{m} + EXCLUDED.{m}" for m in columns)
+        statements.append(
+            f"""
+            WITH moved AS (
+                DELETE FROM {delta} WHERE id IN (
+                    SELECT id FROM {delta} ORDER BY id LIMIT {FOLD_BATCH}
+                ) RETURNING {key}, {counts}
+            ), added AS (
+                INSERT INTO {table} ({key}, {counts})
+                SELECT {key}, {sums} FROM moved GROUP BY {key}
+                ON CONFLICT ({key}) DO UPDATE SET {updates}
+            )
+            SELECT count(*) FROM moved
+            """
+        )
+    return statements[0], statements[1]
+
+
+def rollup_deltas_fold() -> int:
+    """Move the unfolded deltas into the rollup rows; returns how many delta
+    rows it folded (0 when another fold is running).
+
+    Each batch is one statement per rollup, in one transaction: a delta is
+    either still in its table or added to its rollup row, never both and never
+    neither, for readers too (they sum both in one statement). Idempotent,
+    safe beside writers (they only append rows, which a running fold does not
+    see until they commit) and beside another fold (the advisory lock: the
+    rollup rows are written by one fold at a time, so folds cannot deadlock).
+    """
+    folded = 0
+    statements = _fold_sql()
+    while True:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [FOLD_LOCK])
+            if not cursor.fetchone()[0]:
+                return folded
+            moved = []
+            for statement in statements:
+                cursor.execute(statement)
+                moved.append(cursor.fetchone()[0])
+        folded += sum(moved)
+        if max(moved) < FOLD_BATCH:
+            return folded
+
+
+@transaction.atomic
+def rollup_rebuild(
+    *, measures: tuple[Measure, ...] = MEASURES, deltas: bool = True
+) -> int:
+    """Recompute every rollup row from the facts (the unfolded deltas are then
+    counted in them and dropped); returns how many rows it wrote.
+
+    A migration passes the measures its version of the table has columns for,
+    and `deltas=False` before the delta tables exist.
     """
     if unit_of_work.active():
         # Deltas collected so far are in the facts the rebuild counts.
@@ -309,11 +395,18 @@ def rollup_rebuild(*, measures: tuple[Measure, ...] = MEASURES) -> int:
     table = CaseFactRollup._meta.db_table
     open_table = CaseFactOpenRollup._meta.db_table
     columns = ", ".join(m.key for m in measures)
+    tables = [table, open_table]
+    if deltas:
+        tables += [
+            CaseFactRollupDelta._meta.db_table,
+            CaseFactOpenRollupDelta._meta.db_table,
+        ]
     with connection.cursor() as cursor:
-        # Writers of facts wait until the rebuild commits.
-        cursor.execute(f"LOCK TABLE {table}, {open_table} IN EXCLUSIVE MODE")
-        cursor.execute(f"DELETE FROM {table}")
-        cursor.execute(f"DELETE FROM {open_table}")
+        # Writers of facts (their deltas) and folds wait until the rebuild
+        # commits; it counts every fact committed before it took the lock.
+        cursor.execute(f"LOCK TABLE {', '.join(tables)} IN EXCLUSIVE MODE")
+        for name in tables:
+            cursor.execute(f"DELETE FROM {name}")
         cursor.execute(
             f"INSERT INTO {table} ({ROLLUP_KEY_COLUMNS}, {columns}) "
             + _rollup_select_sql(measures)

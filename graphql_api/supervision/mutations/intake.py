@@ -87,6 +87,10 @@ class PetitionRegister(PetitionMutation):
         permissions = (Permission.PETITION_REGISTER,)
         error_codes = PetitionRegisterErrorCode
         description = "Register a petition (登记信访件)."
+        # The service is its own unit of work (core.unit_of_work): its
+        # transaction, not an outer one, ends right after the numbering, so
+        # the unit's counter row is held for that statement and the commit.
+        atomic = False
 
     @classmethod
     def perform_mutation(cls, root, info, input):

@@ -16,7 +16,9 @@ def recount_rollups(apps, schema_editor):
 
     rollup = apps.get_model("facts", "CaseFactRollup")
     columns = {field.name for field in rollup._meta.fields}
-    rollup_rebuild(measures=tuple(m for m in MEASURES if m.key in columns))
+    rollup_rebuild(
+        measures=tuple(m for m in MEASURES if m.key in columns), deltas=False
+    )
 
 
 class Migration(migrations.Migration):

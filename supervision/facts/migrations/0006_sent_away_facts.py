@@ -21,7 +21,8 @@ def rollups_rebuild(apps, schema_editor):
     # The rollups are derived data: recompute them with the current definition.
     from supervision.facts.services import rollup_rebuild
 
-    rollup_rebuild()
+    # The delta tables come with 0007.
+    rollup_rebuild(deltas=False)
 
 
 class Migration(migrations.Migration):

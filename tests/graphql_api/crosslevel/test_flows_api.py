@@ -886,9 +886,15 @@ def test_a_later_change_keeps_the_assigned_case_counted_as_assigned(tree, gql):
 
 
 def _facts_equal_a_rebuild(tree) -> None:
+    from supervision.facts.rebuild import COMPARED, expected_facts
     from supervision.services.facts import crosslevel_index, petition_fact_values
 
     units = {unit.pk: unit for unit in tree.units.values()}
+    # rebuild_facts derives them in SQL: the same values
+    derived = expected_facts(list(units.values()))
+    assert set(derived) == {
+        str(pk) for pk in CaseFact.objects.values_list("petition_id", flat=True)
+    }
     for fact in CaseFact.objects.all():
         unit = units[fact.unit_id]
         with in_unit(unit):
@@ -900,6 +906,9 @@ def _facts_equal_a_rebuild(tree) -> None:
         stored = {name: getattr(fact, name) for name in expected}
         assert stored == expected, fact.tracking_number
         assert indexed == expected, fact.tracking_number
+        assert derived[str(fact.petition_id)] == {
+            name: expected[name] for name in COMPARED
+        }, fact.tracking_number
 
 
 def test_cross_level_fact_values_equal_a_rebuild_after_the_flows(tree, gql):

@@ -6,7 +6,7 @@ from django.db import connection
 from django.utils import timezone
 
 from supervision.crosslevel.models import CaseLink
-from supervision.facts.models import CaseFact, CaseFactRollup
+from supervision.facts.models import CaseFact, CaseFactRollupCurrent
 from supervision.models import Petition
 from tests.factories.crosslevel import petition_fact
 from tests.factories.supervision import in_unit
@@ -75,7 +75,9 @@ def test_a_transferred_case_is_not_counted_as_concluded(tree, gql):
         "closureRate": 0.0,
     }
     # the city's subtree rollups: its own case and the one county_a received
-    rollups = CaseFactRollup.objects.filter(unit=tree.units["city"], dimension="all")
+    rollups = CaseFactRollupCurrent.objects.filter(
+        unit=tree.units["city"], dimension="all"
+    )
     assert sum(rollups.values_list("received", flat=True)) == 2
     assert sum(rollups.values_list("closed", flat=True)) == 0
 

@@ -8,7 +8,11 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from supervision.facts.models import CaseFact, CaseFactOpenRollup, CaseFactRollup
-from supervision.facts.services import rollup_rows_from_facts, rollup_rows_stored
+from supervision.facts.services import (
+    rollup_deltas_fold,
+    rollup_rows_from_facts,
+    rollup_rows_stored,
+)
 from tests.factories.facts import fact_create
 from tests.factories.supervision import make_petition
 
@@ -53,6 +57,7 @@ def test_a_missing_and_a_changed_fact_are_reported_then_fixed(tree):
 
 def test_drifted_rollups_fail_the_check_and_fix_rebuilds_them(tree):
     fact_create(tree.units["county_a"], received_on=date(2026, 2, 2))
+    rollup_deltas_fold()
     CaseFactRollup.objects.filter(unit=tree.units["province"]).update(closed=7)
     CaseFactOpenRollup.objects.filter(unit=tree.units["city"]).delete()
 

@@ -10,9 +10,10 @@ from hypothesis import strategies as st
 from core.unit_of_work import unit_of_work
 from supervision.crosslevel.models import LinkKind
 from supervision.facts.measures import SELF_HANDLING_MODE
-from supervision.facts.models import CaseFactRollup
+from supervision.facts.models import CaseFactRollup, CaseFactRollupDelta
 from supervision.facts.services import (
     case_fact_upsert,
+    rollup_deltas_fold,
     rollup_rebuild,
     rollup_rows_from_facts,
     rollup_rows_stored,
@@ -84,17 +85,25 @@ def test_incremental_rollups_equal_a_rebuild(tree, steps):
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
-@given(steps=steps, cuts=st.lists(st.booleans(), min_size=12, max_size=12))
+@given(
+    steps=steps,
+    cuts=st.lists(st.booleans(), min_size=12, max_size=12),
+    folds=st.lists(st.booleans(), min_size=12, max_size=12),
+)
 def test_rollup_deltas_deferred_to_the_end_of_units_of_work_equal_a_rebuild(
-    tree, steps, cuts
+    tree, steps, cuts, folds
 ):
     # The same writes grouped into units of work (a cut ends one): the deltas
-    # each collects are added as its last statements, and sum to the rebuild.
+    # each collects are appended as its last statement, folded into the rollup
+    # rows now and then; rollup rows plus unfolded deltas sum to the rebuild,
+    # and once all are folded the rollup rows alone do.
     with transaction.atomic():
         facts = []
         work = unit_of_work()
         work.__enter__()
-        for (target, unit_key, values), cut in zip(steps, cuts, strict=False):
+        for (target, unit_key, values), cut, fold in zip(
+            steps, cuts, folds, strict=False
+        ):
             unit = tree.units[unit_key]
             if target is None or not facts:
                 facts.append(fact_create(unit, **values))
@@ -104,22 +113,44 @@ def test_rollup_deltas_deferred_to_the_end_of_units_of_work_equal_a_rebuild(
             if cut:
                 work.__exit__(None, None, None)
                 assert rollup_rows_stored() == rollup_rows_from_facts()
+                if fold:
+                    rollup_deltas_fold()
+                    assert not CaseFactRollupDelta.objects.exists()
+                    assert rollup_rows_stored() == rollup_rows_from_facts()
                 work = unit_of_work()
                 work.__enter__()
         work.__exit__(None, None, None)
         assert rollup_rows_stored() == rollup_rows_from_facts()
+        rollup_deltas_fold()
+        assert rollup_rows_stored() == rollup_rows_from_facts()
+        assert folded_rows() == rollup_rows_from_facts()
         transaction.set_rollback(True)
 
 
+def folded_rows() -> set[tuple]:
+    """The rollup rows alone (no deltas), as rollup_rows_stored's tuples."""
+    from supervision.facts.models import CaseFactOpenRollup
+    from supervision.facts.services import MEASURE_KEYS
+
+    monthly = CaseFactRollup.objects.filter(received__gt=0).values_list(
+        "unit_id", "dimension", "month", "value", "closed_month", *MEASURE_KEYS
+    )
+    open_rows = CaseFactOpenRollup.objects.filter(open__gt=0).values_list(
+        "unit_id", "due_on", "open"
+    )
+    return {("month", *row) for row in monthly} | {("open", *row) for row in open_rows}
+
+
 @pytest.mark.django_db
-def test_inside_a_unit_of_work_the_rollup_rows_are_written_last(tree):
-    before = CaseFactRollup.objects.count()
+def test_inside_a_unit_of_work_the_rollup_deltas_are_written_last(tree):
     with unit_of_work():
         fact_create(tree.units["county_a"])
         fact_create(tree.units["county_a"])
-        assert CaseFactRollup.objects.count() == before
+        assert not CaseFactRollupDelta.objects.exists()
         assert rollup_rows_stored() != rollup_rows_from_facts()
-    assert CaseFactRollup.objects.count() > before
+    # appended as deltas, the rollup rows untouched until a fold
+    assert CaseFactRollupDelta.objects.exists()
+    assert not CaseFactRollup.objects.exists()
     assert rollup_rows_stored() == rollup_rows_from_facts()
 
 
@@ -129,11 +160,13 @@ def test_a_failed_unit_of_work_writes_no_rollup_rows(tree):
         fact_create(tree.units["county_a"])
         raise RuntimeError("rolled back")
     assert not CaseFactRollup.objects.exists()
+    assert not CaseFactRollupDelta.objects.exists()
     assert rollup_rows_stored() == rollup_rows_from_facts()
 
 
 def test_a_fact_counts_for_its_unit_and_every_ancestor(tree):
     fact_create(tree.units["township"], received_on=date(2026, 3, 5), is_repeat=True)
+    rollup_deltas_fold()
 
     rows = CaseFactRollup.objects.filter(dimension="all").values_list(
         "unit__code", "month", "received", "accepted", "repeat"
@@ -151,6 +184,7 @@ def test_moving_a_fact_to_another_unit_moves_its_counts(tree):
     fact = fact_create(tree.units["county_a"], received_on=date(2026, 3, 5))
 
     fact_update(fact, unit=tree.units["other_county"])
+    rollup_deltas_fold()
 
     rows = CaseFactRollup.objects.filter(dimension="all").values_list(
         "unit__code", "received"
@@ -166,6 +200,7 @@ def test_moving_a_fact_to_another_unit_moves_its_counts(tree):
 
 def test_rebuild_repairs_drifted_rollups(tree):
     fact_create(tree.units["county_b"], received_on=date(2026, 4, 1))
+    rollup_deltas_fold()
     CaseFactRollup.objects.filter(unit=tree.units["city"]).update(received=99)
 
     written = rollup_rebuild()
