@@ -55,6 +55,14 @@ LIST_INPUT_LIMITS: dict[str, int] = {
     "AssessmentBulletinInput.weights": 20,
     "UserCreateInput.roles": 10,
     "UserUpdateInput.roles": 10,
+    # The portal's files: the service refuses more than five with its own
+    # message (TOO_MANY_FILES); this bound only caps a forged request.
+    "OnlinePetitionSubmitInput.attachments": 20,
+    # The files of the assignee's case sent up with a result report.
+    "ResultReportSubmitInput.attachmentIds": 50,
+    # Link states and kinds to filter by (a few values each).
+    "Query.caseLinksPage.states": 20,
+    "Query.caseLinksPage.kinds": 20,
 }
 # A list input missing above still gets a limit (fail closed).
 DEFAULT_LIST_LIMIT = 100

@@ -157,7 +157,7 @@ class CaseFactRollupDelta(models.Model):
     """
 
     id = models.BigAutoField(primary_key=True)
-    unit_id = models.IntegerField("单位（含下级）")
+    unit_id = models.BigIntegerField("单位（含下级）")
     dimension = models.CharField("维度", max_length=16, choices=RollupDimension.choices)
     month = models.DateField("月份")
     value = models.CharField("维度取值", max_length=100, blank=True)
@@ -241,7 +241,7 @@ class CaseFactOpenRollupDelta(models.Model):
     `CaseFactOpenRollup` (as `CaseFactRollupDelta` for the monthly rollup)."""
 
     id = models.BigAutoField(primary_key=True)
-    unit_id = models.IntegerField("单位（含下级）")
+    unit_id = models.BigIntegerField("单位（含下级）")
     due_on = models.DateField("当前期限")
     open = models.IntegerField("在办数", default=0)
 

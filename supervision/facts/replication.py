@@ -39,7 +39,13 @@ from psycopg2 import sql
 from core.errors import DomainError
 from supervision.crosslevel.models import SupervisionOrder
 from supervision.facts.errors import ReportingErrorCode
-from supervision.facts.models import CaseFact, CaseFactOpenRollup, CaseFactRollup
+from supervision.facts.models import (
+    CaseFact,
+    CaseFactOpenRollup,
+    CaseFactOpenRollupDelta,
+    CaseFactRollup,
+    CaseFactRollupDelta,
+)
 from tenants.models import Unit
 
 PUBLICATION = "zugong_reporting"
@@ -80,6 +86,10 @@ PUBLISHED_TABLES = (
     PublishedTable(CaseFact),
     PublishedTable(CaseFactRollup),
     PublishedTable(CaseFactOpenRollup),
+    # The rollups' deltas not yet folded (readers sum rollup and deltas): the
+    # fold's deletes and upserts travel too, so the node's figures stay exact.
+    PublishedTable(CaseFactRollupDelta),
+    PublishedTable(CaseFactOpenRollupDelta),
     PublishedTable(
         SupervisionOrder,
         (
@@ -168,6 +178,16 @@ def _check_publisher(cursor) -> None:
         )
 
 
+# Columns holding a unit's id without a foreign key (the rollup deltas keep
+# none, so an insert locks no unit row): renumbered with the unit table.
+SOFT_REFERENCES = {
+    Unit._meta.db_table: (
+        ("public", CaseFactRollupDelta._meta.db_table, "unit_id"),
+        ("public", CaseFactOpenRollupDelta._meta.db_table, "unit_id"),
+    ),
+}
+
+
 def _renumber(cursor, table: str, base: int) -> int:
     """Move the ids of `table` below `base` into the block, and every foreign
     key (in any schema) that points at them. Ids already in the block stay; an
@@ -200,6 +220,7 @@ def _renumber(cursor, table: str, base: int) -> int:
         """,
         (f'public."{table}"',),
     )
+    references = [*references, *SOFT_REFERENCES.get(table, ())]
     for schema, referencing, column in references:
         cursor.execute(
             sql.SQL("UPDATE {} SET {col} = {col} + %s WHERE {col} < %s").format(

@@ -128,7 +128,7 @@ def test_id_blocks_are_disjoint_and_safe_for_javascript():
     assert id_base("820000") + ID_BLOCK < 2**53
     assert subscription_name("320000") == "zugong_report_320000"
     tables = [entry.table for entry in PUBLISHED_TABLES]
-    assert len(tables) == len(set(tables)) == 5
+    assert len(tables) == len(set(tables)) == 7
 
 
 def test_subscribing_refuses_an_unreachable_or_unpublished_province(db):

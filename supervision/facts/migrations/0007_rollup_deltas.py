@@ -94,7 +94,7 @@ class Migration(migrations.Migration):
             name='CaseFactOpenRollupDelta',
             fields=[
                 ('id', models.BigAutoField(primary_key=True, serialize=False)),
-                ('unit_id', models.IntegerField(verbose_name='单位（含下级）')),
+                ('unit_id', models.BigIntegerField(verbose_name='单位（含下级）')),
                 ('due_on', models.DateField(verbose_name='当前期限')),
                 ('open', models.IntegerField(default=0, verbose_name='在办数')),
             ],
@@ -108,7 +108,7 @@ class Migration(migrations.Migration):
             name='CaseFactRollupDelta',
             fields=[
                 ('id', models.BigAutoField(primary_key=True, serialize=False)),
-                ('unit_id', models.IntegerField(verbose_name='单位（含下级）')),
+                ('unit_id', models.BigIntegerField(verbose_name='单位（含下级）')),
                 ('dimension', models.CharField(choices=[('all', '合计'), ('channel', '来源渠道'), ('legal_type', '类型'), ('topic', '问题类别'), ('accused_unit', '被反映人所在单位')], max_length=16, verbose_name='维度')),
                 ('month', models.DateField(verbose_name='月份')),
                 ('value', models.CharField(blank=True, max_length=100, verbose_name='维度取值')),
