@@ -207,6 +207,13 @@ def assert_sheet_prints_on_a4(sheet, *, header_row: int) -> None:
         letter = column[0].column_letter
         width = sheet.column_dimensions[letter].width
         if any(cell.alignment.wrap_text for cell in column[1:]):
+            # a wrapped cell's row is tall enough for its lines (office
+            # suites do not grow rows they did not write themselves)
+            for cell in column[1:]:
+                if cell.alignment.wrap_text and display_width(cell.value) > width:
+                    lines = -(-display_width(cell.value) // int(width))
+                    height = sheet.row_dimensions[cell.row].height or 0
+                    assert height >= 12 * lines, f"{sheet.title}!{cell.coordinate}"
             continue
         widest = max(min(display_width(cell.value), 60) for cell in column)
         assert width >= widest, f"{sheet.title}!{letter}: {width} < {widest}"

@@ -7,6 +7,7 @@ exactly what was submitted, not what the facts say today.
 from __future__ import annotations
 
 import io
+import math
 import unicodedata
 from decimal import Decimal
 
@@ -211,6 +212,8 @@ def _statistics_tables(document: OfficialDocument, statistics, names) -> None:
 
 
 DEFINITION_WIDTH = 44
+# One line of the 10.5-point body text, in points.
+ROW_HEIGHT_POINTS = 15
 
 
 def _display_width(value) -> int:
@@ -321,6 +324,12 @@ def statistics_xlsx(report: Report, version: ReportVersion) -> bytes:
         min_row=4, min_col=rates.max_column, max_col=rates.max_column
     ):
         cell.alignment = Alignment(wrap_text=True, vertical="center")
+        # Office suites do not grow a row for wrapped text they did not
+        # write themselves: give each row the lines its definition needs
+        # (a Chinese character is two units of column width).
+        width = sum(2 if ord(ch) > 0x2E7F else 1 for ch in str(cell.value or ""))
+        lines = max(1, math.ceil(width / DEFINITION_WIDTH))
+        rates.row_dimensions[cell.row].height = ROW_HEIGHT_POINTS * lines
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

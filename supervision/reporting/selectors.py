@@ -14,6 +14,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from core.errors import not_found
+from supervision.documents.gbt9704 import period_text
 from supervision.facts.models import CaseFact
 from supervision.reporting.models import (
     AssessmentBulletin,
@@ -514,7 +515,7 @@ def draft_sections(unit: Unit, requirement: ReportRequirement) -> dict[str, str]
     closure_text = "—" if closure is None else f"{closure * 100:.1f}%"
     return {
         "basic_situation": (
-            f"{requirement.period_start:%Y年%m月}至{requirement.period_end:%Y年%m月}，"
+            f"{period_text(requirement.period_start, requirement.period_end)}，"
             f"{unit.short_name}共收到信访件{counts['received']}件，受理{counts['accepted']}件，"
             f"办结{counts['closed']}件，办结率{closure_text}；集体访{counts['collective']}批次，"
             f"重复信访{counts['repeat']}件，未发生越级集体上访。"

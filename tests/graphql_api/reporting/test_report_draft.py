@@ -17,6 +17,14 @@ def test_a_first_draft_is_the_narrative_with_the_units_figures(tree, gql):
     sections = {s["key"]: s for s in data["reportDraft"]}
     assert sections["BASIC_SITUATION"]["label"] == "基本情况"
     assert "梅园新村街道共收到信访件2件" in sections["BASIC_SITUATION"]["text"]
+    # the period as documents write it (2025年1月至12月), never zero-padded
+    start, end = requirement.period_start, requirement.period_end
+    assert sections["BASIC_SITUATION"]["text"].startswith(
+        f"{start.year}年{start.month}月至"
+    ), sections["BASIC_SITUATION"]["text"]
+    assert f"年{end.month:02d}月" not in sections["BASIC_SITUATION"]["text"] or (
+        end.month >= 10
+    )
     assert list(sections)[-1] == "NEXT_STEPS"
 
 
