@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import graphene
 
-from core.errors import DomainError
 from graphql_api.core.mutations import BaseMutation
-from graphql_api.core.query_errors import query_error
+from graphql_api.core.query_errors import domain_errors
 from graphql_api.core.upload import Upload
 from graphql_api.supervision.enums import (
     LegalTypeEnum,
@@ -250,15 +249,13 @@ class OnlineQueries(graphene.ObjectType):
     )
 
     @staticmethod
+    @domain_errors
     def resolve_online_petition_progress(root, info, tracking_number, query_code):
-        try:
-            return online_petition_progress(
-                tracking_number=tracking_number,
-                query_code=query_code,
-                client_ip=client_ip(info),
-            )
-        except DomainError as error:
-            raise query_error(error) from None
+        return online_petition_progress(
+            tracking_number=tracking_number,
+            query_code=query_code,
+            client_ip=client_ip(info),
+        )
 
 
 class OnlineHolderInput(graphene.InputObjectType):

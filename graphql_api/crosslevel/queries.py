@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import graphene
 
-from core.errors import DomainError
 from core.ids import parse_int_id, parse_uuid
+from graphql_api.core.query_errors import none_on_domain_error
 from graphql_api.core.types import deprecated_list, page_field, page_type, paginate
 from graphql_api.crosslevel.enums import (
     LinkDirection,
@@ -208,12 +208,10 @@ class CrosslevelQueries(graphene.ObjectType):
         )
 
     @staticmethod
+    @none_on_domain_error
     def resolve_case_link(root, info, id):
-        try:
-            link_id = parse_int_id(id)
-            return selectors.case_link_get(actor=info.context.user, link_id=link_id)
-        except DomainError:
-            return None
+        link_id = parse_int_id(id)
+        return selectors.case_link_get(actor=info.context.user, link_id=link_id)
 
     @staticmethod
     def resolve_supervision_orders(
@@ -234,14 +232,12 @@ class CrosslevelQueries(graphene.ObjectType):
         return paginate(orders, offset, limit, SupervisionOrderPage)
 
     @staticmethod
+    @none_on_domain_error
     def resolve_supervision_order(root, info, id):
-        try:
-            order_id = parse_int_id(id)
-            return selectors.supervision_order_get(
-                actor=info.context.user, order_id=order_id
-            )
-        except DomainError:
-            return None
+        order_id = parse_int_id(id)
+        return selectors.supervision_order_get(
+            actor=info.context.user, order_id=order_id
+        )
 
     @staticmethod
     def resolve_subtree_repeat_matches(root, info):

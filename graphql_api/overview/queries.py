@@ -5,8 +5,7 @@ from __future__ import annotations
 import graphene
 from django.utils import timezone
 
-from core.errors import DomainError
-from graphql_api.core.query_errors import query_error
+from graphql_api.core.query_errors import domain_errors, none_on_domain_error
 from graphql_api.core.types import page_type, paginate
 from graphql_api.overview.types import (
     CaseFactType,
@@ -67,45 +66,40 @@ class OverviewQueries(graphene.ObjectType):
     )
 
     @staticmethod
+    @none_on_domain_error
     def resolve_cross_level_case(root, info, petition_id):
-        try:
-            return selectors.cross_level_case_get(
-                actor=info.context.user, petition_id=petition_id
-            )
-        except DomainError:
-            return None
+        return selectors.cross_level_case_get(
+            actor=info.context.user, petition_id=petition_id
+        )
 
     @staticmethod
+    @domain_errors
     def resolve_overview(root, info, from_month, to_month, unit_code=None):
-        try:
-            return selectors.overview_get(
-                actor=info.context.user,
-                unit_code=unit_code,
-                from_month=from_month,
-                to_month=to_month,
-            )
-        except DomainError as error:
-            raise query_error(error) from error
+        return selectors.overview_get(
+            actor=info.context.user,
+            unit_code=unit_code,
+            from_month=from_month,
+            to_month=to_month,
+        )
 
     @staticmethod
+    @domain_errors
     def resolve_overdue_cases(
         root, info, unit_code=None, level=None, under=None, offset=None, limit=None
     ):
-        try:
-            scope = selectors.overview_scope_get(
-                actor=info.context.user, unit_code=unit_code
-            )
-            facts = selectors.overdue_fact_list(
-                scope=scope,
-                today=timezone.localdate(),
-                level=level.value if level else None,
-                unit_code=under,
-            )
-        except DomainError as error:
-            raise query_error(error) from error
+        scope = selectors.overview_scope_get(
+            actor=info.context.user, unit_code=unit_code
+        )
+        facts = selectors.overdue_fact_list(
+            scope=scope,
+            today=timezone.localdate(),
+            level=level.value if level else None,
+            unit_code=under,
+        )
         return paginate(facts, offset, limit, CaseFactPage)
 
     @staticmethod
+    @domain_errors
     def resolve_due_soon_cases(
         root,
         info,
@@ -116,17 +110,14 @@ class OverviewQueries(graphene.ObjectType):
         offset=None,
         limit=None,
     ):
-        try:
-            scope = selectors.overview_scope_get(
-                actor=info.context.user, unit_code=unit_code
-            )
-            facts = selectors.due_soon_fact_list(
-                scope=scope,
-                today=timezone.localdate(),
-                within_days=max(0, min(within_days, 366)),
-                level=level.value if level else None,
-                unit_code=under,
-            )
-        except DomainError as error:
-            raise query_error(error) from error
+        scope = selectors.overview_scope_get(
+            actor=info.context.user, unit_code=unit_code
+        )
+        facts = selectors.due_soon_fact_list(
+            scope=scope,
+            today=timezone.localdate(),
+            within_days=max(0, min(within_days, 366)),
+            level=level.value if level else None,
+            unit_code=under,
+        )
         return paginate(facts, offset, limit, CaseFactPage)

@@ -7,7 +7,7 @@ import graphene
 from core.errors import DomainError
 from core.ids import parse_int_id
 from graphql_api.core.mutation_input import renamed_value
-from graphql_api.core.query_errors import query_error
+from graphql_api.core.query_errors import domain_errors, none_on_domain_error
 from graphql_api.core.types import (
     deprecated_date_reason,
     deprecated_list,
@@ -55,13 +55,6 @@ AssessmentBulletinPage = page_type(
     "AssessmentBulletinPage",
     "A page of assessment bulletins (考核通报).",
 )
-
-
-def _or_none(function, **kwargs):
-    try:
-        return function(**kwargs)
-    except DomainError:
-        return None
 
 
 def _id(value, what):
@@ -211,15 +204,11 @@ class ReportingQueries(graphene.ObjectType):
         return paginate(requirements, offset, limit, ReportRequirementPage)
 
     @staticmethod
+    @none_on_domain_error
     def resolve_report_requirement(root, info, id):
-        try:
-            requirement_id = _id(id, "报告要求")
-        except DomainError:
-            return None
-        return _or_none(
-            selectors.requirement_get,
-            actor=info.context.user,
-            requirement_id=requirement_id,
+        requirement_id = _id(id, "报告要求")
+        return selectors.requirement_get(
+            actor=info.context.user, requirement_id=requirement_id
         )
 
     @staticmethod
@@ -273,36 +262,25 @@ class ReportingQueries(graphene.ObjectType):
         return paginate(reports, offset, limit, ReportPage)
 
     @staticmethod
+    @none_on_domain_error
     def resolve_report(root, info, id):
-        try:
-            report_id = _id(id, "报告")
-        except DomainError:
-            return None
-        return _or_none(
-            selectors.report_get, actor=info.context.user, report_id=report_id
-        )
+        report_id = _id(id, "报告")
+        return selectors.report_get(actor=info.context.user, report_id=report_id)
 
     @staticmethod
+    @none_on_domain_error
     def resolve_report_roll_up(root, info, requirement_id, unit_code):
-        try:
-            parsed = _id(requirement_id, "报告要求")
-        except DomainError:
-            return None
-        return _or_none(
-            selectors.report_roll_up,
-            actor=info.context.user,
-            requirement_id=parsed,
-            unit_code=unit_code,
+        parsed = _id(requirement_id, "报告要求")
+        return selectors.report_roll_up(
+            actor=info.context.user, requirement_id=parsed, unit_code=unit_code
         )
 
     @staticmethod
+    @none_on_domain_error
     def resolve_report_draft(root, info, requirement_id):
-        try:
-            parsed = _id(requirement_id, "报告要求")
-        except DomainError:
-            return None
-        sections = _or_none(
-            selectors.report_draft, actor=info.context.user, requirement_id=parsed
+        parsed = _id(requirement_id, "报告要求")
+        sections = selectors.report_draft(
+            actor=info.context.user, requirement_id=parsed
         )
         if sections is None:
             return None
@@ -312,14 +290,11 @@ class ReportingQueries(graphene.ObjectType):
         ]
 
     @staticmethod
+    @domain_errors
     def resolve_report_statistics(root, info, unit_code, **period):
-        try:
-            start = renamed_value(period, "period_starts_on", "period_start")
-            end = renamed_value(period, "period_ends_on", "period_end")
-        except DomainError as error:
-            raise query_error(error) from error
-        return _or_none(
-            selectors.statistics_get,
+        start = renamed_value(period, "period_starts_on", "period_start")
+        end = renamed_value(period, "period_ends_on", "period_end")
+        return none_on_domain_error(selectors.statistics_get)(
             actor=info.context.user,
             unit_code=unit_code,
             period_start=start,
@@ -327,13 +302,10 @@ class ReportingQueries(graphene.ObjectType):
         )
 
     @staticmethod
+    @none_on_domain_error
     def resolve_report_figure_trace(root, info, requirement_id, unit_code, figure):
-        try:
-            parsed = _id(requirement_id, "报告要求")
-        except DomainError:
-            return None
-        return _or_none(
-            selectors.report_figure_trace,
+        parsed = _id(requirement_id, "报告要求")
+        return selectors.report_figure_trace(
             actor=info.context.user,
             requirement_id=parsed,
             unit_code=unit_code,
@@ -368,13 +340,9 @@ class ReportingQueries(graphene.ObjectType):
         return paginate(bulletins, offset, limit, AssessmentBulletinPage)
 
     @staticmethod
+    @none_on_domain_error
     def resolve_assessment_bulletin(root, info, id):
-        try:
-            bulletin_id = _id(id, "考核通报")
-        except DomainError:
-            return None
-        return _or_none(
-            selectors.assessment_bulletin_get,
-            actor=info.context.user,
-            bulletin_id=bulletin_id,
+        bulletin_id = _id(id, "考核通报")
+        return selectors.assessment_bulletin_get(
+            actor=info.context.user, bulletin_id=bulletin_id
         )

@@ -3,8 +3,8 @@
 import graphene
 from django.utils import timezone
 
-from core.errors import DomainError
 from graphql_api.core.lookup_limits import lookup_count
+from graphql_api.core.query_errors import none_on_domain_error
 from graphql_api.core.types import deprecated_list, page_field, page_type, paginate
 from graphql_api.supervision import enums
 from graphql_api.supervision.mutations.base import enum_value
@@ -95,11 +95,9 @@ class SupervisionQueries(graphene.ObjectType):
     )
 
     @staticmethod
+    @none_on_domain_error
     def resolve_petition(root, info, id):
-        try:
-            return selectors.petition_get(actor=info.context.user, petition_id=id)
-        except DomainError:
-            return None
+        return selectors.petition_get(actor=info.context.user, petition_id=id)
 
     @staticmethod
     def resolve_petitions(root, info, offset=None, limit=None, **filters):

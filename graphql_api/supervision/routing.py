@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import graphene
 
-from core.errors import DomainError
-from graphql_api.core.query_errors import query_error
+from graphql_api.core.query_errors import domain_errors
 from graphql_api.tenants.enums import DepartmentKindEnum, RoleEnum
 from supervision import selectors
 from tenants.roles import Permission
@@ -97,10 +96,8 @@ class RoutingQueries(graphene.ObjectType):
     )
 
     @staticmethod
+    @domain_errors
     def resolve_routing_candidates(root, info, petition_id=None):
-        try:
-            return selectors.routing_candidates(
-                actor=info.context.user, petition_id=petition_id
-            )
-        except DomainError as error:
-            raise query_error(error) from error
+        return selectors.routing_candidates(
+            actor=info.context.user, petition_id=petition_id
+        )

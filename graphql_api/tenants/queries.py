@@ -5,6 +5,7 @@ from __future__ import annotations
 import graphene
 
 from core.errors import DomainError
+from graphql_api.core.query_errors import none_on_domain_error, on_domain_error
 from graphql_api.core.types import deprecated_list, page_field, page_type, paginate
 from graphql_api.tenants.enums import AuditActionEnum, UnitLevelEnum
 from graphql_api.tenants.types import (
@@ -30,13 +31,6 @@ RoleGrantRequestPage = page_type(
 AuditEntryPage = page_type(
     AuditEntryType, "AuditEntryPage", "A page of audit entries (审计记录)."
 )
-
-
-def _or_none(function, **kwargs):
-    try:
-        return function(**kwargs)
-    except DomainError:
-        return None
 
 
 class OnlineUnitType(graphene.ObjectType):
@@ -173,8 +167,9 @@ class TenantQueries(graphene.ObjectType):
         return getattr(info.context, "unit", None)
 
     @staticmethod
+    @none_on_domain_error
     def resolve_unit(root, info, code):
-        return _or_none(selectors.unit_get, actor=info.context.user, code=code)
+        return selectors.unit_get(actor=info.context.user, code=code)
 
     @staticmethod
     def resolve_units(
@@ -210,13 +205,9 @@ class TenantQueries(graphene.ObjectType):
         )
 
     @staticmethod
+    @on_domain_error(list)
     def resolve_departments(root, info, unit_code):
-        try:
-            return selectors.department_list(
-                actor=info.context.user, unit_code=unit_code
-            )
-        except DomainError:
-            return []
+        return selectors.department_list(actor=info.context.user, unit_code=unit_code)
 
     @staticmethod
     def resolve_users(
