@@ -83,6 +83,24 @@ def _url(database: dict, name: str) -> str:
     return f"postgresql://{user}@{host}{port}/{name}"
 
 
+def run_in_live_database(code: str) -> None:
+    """Run `code` (Django shell Python) against the live server's copy of the
+    test database, for a browser test's own data."""
+    database = connections["default"].settings_dict
+    env = {
+        **os.environ,
+        "DATABASE_URL": _url(database, f"{database['NAME']}_browser"),
+        "ZUGONG_TESTING": "true",
+        "PYTHONPATH": os.pathsep.join(["platform", "."]),
+    }
+    subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", code],
+        cwd=ROOT,
+        env=env,
+        check=True,
+    )
+
+
 def _free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))

@@ -5,18 +5,11 @@ and issues a supervision order (督办单) on it."""
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
-from pathlib import Path
 
-from django.db import connections
 from playwright.sync_api import expect
 
-from tests.browser.conftest import _url, screenshot, sign_in
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.browser.conftest import run_in_live_database, screenshot, sign_in
 
 # Written into the live server's copy of the database: the cases the
 # dashboard shows, through the facts service so the rollups follow.
@@ -37,25 +30,8 @@ fact_create(county, tracking_number="XF-SOON-1", due_on=today + timedelta(days=3
 """
 
 
-def _seed_live_database() -> None:
-    database = connections["default"].settings_dict
-    copy = f"{database['NAME']}_browser"
-    env = {
-        **os.environ,
-        "DATABASE_URL": _url(database, copy),
-        "ZUGONG_TESTING": "true",
-        "PYTHONPATH": os.pathsep.join(["platform", "."]),
-    }
-    subprocess.run(
-        [sys.executable, "manage.py", "shell", "-c", SEED],
-        cwd=ROOT,
-        env=env,
-        check=True,
-    )
-
-
 def test_a_province_drills_down_to_an_overdue_case_and_issues_an_order(page):
-    _seed_live_database()
+    run_in_live_database(SEED)
     sign_in(page, "province_supervisor")
 
     page.locator(".el-menu").get_by_text("汇总看板").click()

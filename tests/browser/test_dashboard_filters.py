@@ -5,18 +5,12 @@ the township's cases and back, and a county's figures for one past month."""
 from __future__ import annotations
 
 import datetime
-import os
-import subprocess
-import sys
-from pathlib import Path
 
-from django.db import connections
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from tests.browser.conftest import _url, screenshot, sign_in
+from tests.browser.conftest import run_in_live_database, screenshot, sign_in
 
-ROOT = Path(__file__).resolve().parents[2]
 TODAY = timezone.localdate()
 
 
@@ -55,22 +49,6 @@ for n in range(2):
 """
 
 
-def _seed_live_database() -> None:
-    database = connections["default"].settings_dict
-    env = {
-        **os.environ,
-        "DATABASE_URL": _url(database, f"{database['NAME']}_browser"),
-        "ZUGONG_TESTING": "true",
-        "PYTHONPATH": os.pathsep.join(["platform", "."]),
-    }
-    subprocess.run(
-        [sys.executable, "manage.py", "shell", "-c", SEED],
-        cwd=ROOT,
-        env=env,
-        check=True,
-    )
-
-
 def _choose_level(page, label: str) -> None:
     field = page.locator("[data-test=due-level]")
     field.click()
@@ -84,7 +62,7 @@ def _choose_level(page, label: str) -> None:
 
 
 def test_the_overdue_list_filters_by_level_and_the_period_changes_the_figures(page):
-    _seed_live_database()
+    run_in_live_database(SEED)
     sign_in(page, "province_supervisor")
 
     # A county's overdue list: its own case and its township's.

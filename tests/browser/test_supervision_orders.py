@@ -6,19 +6,13 @@ result; the province sees the reply in its issued orders."""
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
-from pathlib import Path
 
-from django.db import connections
 from playwright.sync_api import expect
 
-from tests.browser.conftest import _url, sign_in
+from tests.browser.conftest import run_in_live_database, sign_in
 from tests.browser.conftest import screenshot as _screenshot
 
-ROOT = Path(__file__).resolve().parents[2]
 CASE = "XF-ORDERS-1"
 TOPIC = f"信访件 {CASE} 超期未办结"
 LATE = "换届风气专项督办（逾期）"
@@ -44,22 +38,6 @@ late = orders.supervision_order_issue(
 SupervisionOrder.objects.filter(pk=late.pk).update(due_on=today - timedelta(days=3))
 orders.supervision_order_escalate(order_id=late.pk, today=today)
 """
-
-
-def _seed_live_database() -> None:
-    database = connections["default"].settings_dict
-    env = {
-        **os.environ,
-        "DATABASE_URL": _url(database, f"{database['NAME']}_browser"),
-        "ZUGONG_TESTING": "true",
-        "PYTHONPATH": os.pathsep.join(["platform", "."]),
-    }
-    subprocess.run(
-        [sys.executable, "manage.py", "shell", "-c", SEED],
-        cwd=ROOT,
-        env=env,
-        check=True,
-    )
 
 
 def screenshot(page, name: str) -> None:
@@ -152,7 +130,7 @@ def _issue_a_topic_from_the_page(page) -> None:
 
 
 def test_a_province_order_on_an_overdue_case_is_answered_by_the_county(page):
-    _seed_live_database()
+    run_in_live_database(SEED)
     sign_in(page, "province_supervisor")
     number = _issue_from_the_dashboard(page)
 
