@@ -14,6 +14,9 @@ from tests.graphql_api.supervision import gql as docs
 from tests.graphql_api.supervision.test_lifecycle import TODAY
 
 PHONE = {"width": 375, "height": 667}
+# A submission first solves the portal's proof of work in the browser: under a
+# loaded machine that and the upload take longer than an ordinary step.
+SUBMIT_TIMEOUT = 45_000
 CITIZEN_ID = make_citizen_id("320102", TODAY.replace(year=1975), 31)
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + b"\x00" * 64
 PDF = b"%PDF-1.4\n%portal test letter\n%%EOF\n"
@@ -79,7 +82,9 @@ def _attach_files(page, shots: str) -> None:
     expect(page.locator("[data-test=files]")).to_contain_text("照片.jpg")
     page.get_by_label("我已阅读并同意个人信息保护说明").check()
     page.get_by_role("button", name="提交", exact=True).click()
-    expect(error).to_contain_text("“照片.jpg”不是JPG、PNG图片或PDF文件")
+    expect(error).to_contain_text(
+        "“照片.jpg”不是JPG、PNG图片或PDF文件", timeout=SUBMIT_TIMEOUT
+    )
     expect(page.locator("[data-test=receipt]")).to_have_count(0)
     screenshot(page, f"{shots}-file-refused")
     page.get_by_role("button", name="移除 照片.jpg").click()
@@ -150,7 +155,7 @@ def _file(
     page.get_by_label("我已阅读并同意个人信息保护说明").check()
     page.get_by_role("button", name="提交", exact=True).click()
     receipt = page.locator("[data-test=receipt]")
-    expect(receipt).to_contain_text("查询码只显示这一次")
+    expect(receipt).to_contain_text("查询码只显示这一次", timeout=SUBMIT_TIMEOUT)
     number = page.locator("[data-test=tracking-number]").inner_text()
     code = page.locator("[data-test=query-code]").inner_text()
     screenshot(page, f"{shots}-receipt")

@@ -26,4 +26,11 @@ describe("abuse check", () => {
     const fields = { algorithm: "SHA-256", challenge: challengeFor(salt, 90), maxNumber: 50, salt, signature: "s" };
     expect(await solveChallenge(fields)).toBeNull();
   });
+  it("finds numbers in later batches, up to maxNumber itself", async () => {
+    const salt = "9e&";
+    for (const number of [511, 512, 1300, 2000]) {
+      const fields = { algorithm: "SHA-256", challenge: challengeFor(salt, number), maxNumber: 2000, salt, signature: "s" };
+      expect(JSON.parse(atob((await solveChallenge(fields))!)).number).toBe(number);
+    }
+  });
 });
