@@ -32,18 +32,22 @@ export function onSessionExpired(listener: Listener): () => void {
 // The served index.html carries the session's token (frontend/workbench.py),
 // so the first request needs no round trip to /csrf/; after sign-in or
 // sign-out (which rotate it) the token is asked for again.
-let csrfToken: string | null = embeddedCsrfToken();
+// A pending request is shared, so calls made at once send one token.
+let csrfToken: Promise<string> | null = embeddedCsrfToken();
 
-function embeddedCsrfToken(): string | null {
+function embeddedCsrfToken(): Promise<string> | null {
   if (typeof document === "undefined") return null;
   const meta = document.querySelector<HTMLMetaElement>('meta[name="csrf-token"]');
-  return meta?.content || null;
+  return meta?.content ? Promise.resolve(meta.content) : null;
 }
 
-async function ensureCsrfToken(): Promise<string> {
+function ensureCsrfToken(): Promise<string> {
   if (csrfToken === null) {
-    const response = await fetch("/csrf/", { credentials: "same-origin" });
-    csrfToken = ((await response.json()) as { csrfToken: string }).csrfToken;
+    csrfToken = fetch("/csrf/", { credentials: "same-origin" })
+      .then((response) => response.json() as Promise<{ csrfToken: string }>)
+      .then((body) => body.csrfToken);
+    // a failed fetch is asked again next time
+    csrfToken.catch(() => (csrfToken = null));
   }
   return csrfToken;
 }

@@ -1,6 +1,21 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 
-import { requestBody } from "./api";
+import { requestBody, token } from "./api";
+
+describe("the portal's CSRF token", () => {
+  it("is asked for once when calls start together", async () => {
+    let served = 0;
+    const fetchMock = vi.fn(async () => new Response(JSON.stringify({ csrfToken: `t${++served}` })));
+    vi.stubGlobal("fetch", fetchMock);
+    try {
+      const tokens = await Promise.all([token(), token(), token()]);
+      expect(tokens).toEqual(["t1", "t1", "t1"]);
+      expect(fetchMock).toHaveBeenCalledTimes(1);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+});
 
 describe("the portal's request body", () => {
   it("is JSON without files", () => {

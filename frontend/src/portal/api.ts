@@ -1,7 +1,10 @@
 // The portal's own small fetch: no session, the unit named by X-Unit.
 import type { TypedDocumentString } from "@/gql/graphql";
 
-let csrfToken: string | null = null;
+// One request for the token, shared: with no cookie yet, two /csrf/ calls at
+// once would each set a different secret, and the page would send the token
+// of one with the cookie of the other (a CSRF refusal).
+let csrfToken: Promise<string> | null = null;
 
 export class PortalError extends Error {
   constructor(
@@ -12,10 +15,13 @@ export class PortalError extends Error {
   }
 }
 
-async function token(): Promise<string> {
+export function token(): Promise<string> {
   if (csrfToken === null) {
-    const response = await fetch("/csrf/", { credentials: "same-origin" });
-    csrfToken = ((await response.json()) as { csrfToken: string }).csrfToken;
+    csrfToken = fetch("/csrf/", { credentials: "same-origin" })
+      .then((response) => response.json() as Promise<{ csrfToken: string }>)
+      .then((body) => body.csrfToken);
+    // a failed fetch is asked again next time
+    csrfToken.catch(() => (csrfToken = null));
   }
   return csrfToken;
 }
