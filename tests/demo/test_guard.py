@@ -8,15 +8,15 @@ from __future__ import annotations
 import pytest
 from django.db.models import F
 
-from supervision.crosslevel.demo import seed_crosslevel_demo
+from demo.crosslevel import seed_crosslevel_demo
+from demo.petitions import seed_petitions
+from demo.units import seed_units_and_staff
 from supervision.crosslevel.models import CaseLink, CaseSubject, RefusalLog
 from supervision.crosslevel.services.links import material_guard
 from supervision.crosslevel.services.notifications import unit_recipients
-from supervision.demo import seed_petitions
 from supervision.facts.models import CaseFact
 from supervision.models import Accused, LegalType, Petition
 from tenants.crossing import run_across_units
-from tenants.demo.seed import seed_units_and_staff
 from tenants.models import Unit
 from tenants.roles import Permission
 from tests.factories.crosslevel import snapshot

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from django.db import connection, transaction
 from django.utils import timezone
 
+from demo.units import UNITS_FILE
 from supervision.crosslevel.models import CaseSubject
 from supervision.facts.models import CaseFact
 from supervision.models import (
@@ -47,7 +48,6 @@ from supervision.services.identity import petitioner_identity_fields
 from supervision.services.intake import PetitionerData, RegistrationData
 from supervision.services.intake import petition_register as register_service
 from tenants.crossing import UnitRef, run_across_units
-from tenants.demo.seed import UNITS_FILE
 from tenants.models import Unit, UnitLevel, User
 from tenants.unit_files import read_unit_specs
 
