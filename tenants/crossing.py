@@ -97,29 +97,6 @@ def run_across_units(
     return results
 
 
-def petition_counts_across_units(
-    *, units: Iterable[Unit], table: str, received_from
-) -> dict[str, dict[str, int]]:
-    """Petitions per status received since a date, one unit schema at a time.
-
-    The naive way to build a cross-level view (SET search_path and GROUP BY per
-    schema). Views read the public case facts instead; this exists so the
-    benchmark can measure what that saves. `table` is a trusted internal name.
-    """
-    quoted = connection.ops.quote_name(table)
-
-    def count(ref: UnitRef) -> dict[str, int]:
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT status, count(*) FROM {quoted} "
-                "WHERE received_on >= %s GROUP BY status",
-                [received_from],
-            )
-            return dict(cursor.fetchall())
-
-    return run_across_units(count, units=units)
-
-
 # Cross-unit flows (转办、交办、上报、报结、督办). Each runs a piece of work inside
 # another unit's schema on the SAME connection and in the caller's transaction:
 # both units' rows commit together or not at all. The caller's schema is

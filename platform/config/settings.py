@@ -78,8 +78,9 @@ SHARED_APPS = [
     "supervision.holidays",
     "graphql_api",
     "frontend",
-    # Tools, not the domain: `seed_demo` (refused in production).
+    # Tools, not the domain: `seed_demo` (refused in production) and `bench`.
     "demo",
+    "bench",
 ]
 TENANT_APPS = [
     "supervision",

@@ -7,10 +7,10 @@ from pathlib import Path
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
+from bench.case_page import case_page_ms
+from bench.page import CHROMIUM
 from demo.units import DEMO_PASSWORD
-from frontend.case_page_bench import case_page_ms
 from frontend.workbench import DIST, initial_size_gzip
-from supervision.facts.bench_page import CHROMIUM
 
 
 class Command(BaseCommand):
