@@ -1,8 +1,7 @@
 """The one place where code switches between unit schemas.
 
 Cross-unit work (activating the unit a request acts for, periodic scans over
-many units, and in later issues transfers down, result reports up and
-supervision) lives here. Functions take explicit units, check ancestry against
+many units, transfers down, result reports up and supervision) lives here. Functions take explicit units, check ancestry against
 the unit tree in the public schema, and return plain frozen dataclasses: a
 model instance fetched in another schema would lazy-load its relations from the
 wrong schema once the context exits.

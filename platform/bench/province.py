@@ -101,7 +101,7 @@ def _recycle_connection() -> None:
 
 
 def provision_through_import(specs: list[UnitSpec]) -> list[Figure]:
-    """Issue 3's figure: units created one by one through `units_import`."""
+    """Units created one by one through `units_import`, the normal path."""
     batches = []  # (units, seconds) per import
     for i in range(0, len(specs), SCHEMA_BATCH * 2):
         batch = specs[i : i + SCHEMA_BATCH * 2]

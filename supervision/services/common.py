@@ -13,7 +13,7 @@ from core.errors import DomainError, not_found
 from core.ids import parse_uuid
 from supervision.models import Petition, PetitionEvent, Recusal
 from supervision.services import deadlines
-from supervision.services.facts import petition_fact_sync
+from supervision.services.petition_fact import petition_fact_sync
 from tenants.models import User
 from tenants.roles import Role
 

@@ -887,7 +887,10 @@ def test_a_later_change_keeps_the_assigned_case_counted_as_assigned(tree, gql):
 
 def _facts_equal_a_rebuild(tree) -> None:
     from supervision.facts.rebuild import COMPARED, expected_facts
-    from supervision.services.facts import crosslevel_index, petition_fact_values
+    from supervision.services.petition_fact import (
+        crosslevel_index,
+        petition_fact_values,
+    )
 
     units = {unit.pk: unit for unit in tree.units.values()}
     # rebuild_facts derives them in SQL: the same values
