@@ -20,7 +20,7 @@ from tenants.crossing import run_across_units
 from tenants.models import Unit
 from tenants.roles import Permission
 from tests.factories.crosslevel import snapshot
-from tests.graphql_api.crosslevel.test_flows_api import TRANSFER, _send
+from tests.graphql_api.crosslevel.flows import TRANSFER, send
 
 CONFIDENTIAL = "检举控告材料和信访人信息不得转交被反映人所在单位（保密）"
 
@@ -135,7 +135,7 @@ def test_a_demo_accusation_sent_to_its_accused_unit_is_refused(db, gql):
     before = snapshot()
 
     # when the county transfers it to the accused's own unit
-    refused = _send(
+    refused = send(
         gql(clerk),
         TRANSFER,
         "petitionTransfer",
