@@ -8,7 +8,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | sha256sum | cut -c1-16)
 
-.PHONY: run dev dev-server wheelhouse install-offline test bench schema lint install frontend frontend-test browser pgbouncer migrate seed worker clean-embedded docs-preview
+.PHONY: run dev dev-server wheelhouse install-offline test test-fast typecheck bench schema lint install frontend frontend-test browser pgbouncer migrate seed worker clean-embedded docs-preview
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -59,8 +59,21 @@ test: install frontend-test browser pgbouncer
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	PYTHONPATH=platform:. $(VENV)/bin/lint-imports --no-cache
+	$(VENV)/bin/mypy
 	$(PY) manage.py makemigrations --check --dry-run
-	$(PY) -m pytest -n 2 --dist loadgroup -q
+	$(PY) -m pytest -n 2 --dist loadgroup -q -p no:cacheprovider
+
+## The inner loop: the test databases kept between runs (--reuse-db), last
+## run's failures first; the schema, browser, replica and logical tests left
+## to `make test`. After a new migration, run once with --create-db.
+test-fast: install
+	$(PY) -m pytest -n 2 --dist loadgroup -q --reuse-db --failed-first \
+		-m "not schema" --ignore=tests/browser --ignore=tests/replica \
+		--ignore=tests/logical $(PYTEST_ARGS)
+
+## The type checker on the modules it covers (pyproject.toml [tool.mypy]).
+typecheck: install
+	$(VENV)/bin/mypy
 
 ## Print benchmark figures, one per line: `name value unit`.
 bench: install frontend

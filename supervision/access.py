@@ -1,4 +1,4 @@
-"""Who sees a case's identity: one rule for every surface (issue 11).
+"""Who sees a case's identity: one rule for every surface.
 
 Kept apart from `selectors` so that services (attachment downloads) can ask it
 without importing the selectors, which import services themselves.
@@ -26,7 +26,7 @@ def _may_receive(actor: User) -> bool:
 
 
 def identity_visible(actor: User, petition: Petition) -> bool:
-    """Whether the actor sees this case's petitioners unmasked (issue 11).
+    """Whether the actor sees this case's petitioners unmasked.
 
     Only the people who need the identity for this case: its registrar (首问
     负责) and current handler, the head of the department it is routed to, and
@@ -51,7 +51,7 @@ def identity_visible(actor: User, petition: Petition) -> bool:
 
 
 def identity_revealable(actor: User, petition: Petition) -> bool:
-    """Whether the actor may press 显示 on this case's parties (issue 12).
+    """Whether the actor may press 显示 on this case's parties.
 
     Pages ask for the parties masked by default; 显示 then shows them
     unmasked and writes one audit entry per party. It is allowed to exactly

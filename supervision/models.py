@@ -4,8 +4,8 @@ These tables live in each unit's schema. Links to the public schema (staff,
 departments) are foreign keys without a database constraint: a constraint
 would add triggers on the public table for every unit schema (16 per unit,
 some 40,000 on `tenants_user` for a province), slowing every new schema and
-every update of a user row; and the schema-per-unit sharding path (DESIGN.md)
-allows no keys between schemas. Staff and departments are never deleted, only
+every update of a user row; and moving unit schemas to other databases (the
+sharding path) allows no keys between schemas. Staff and departments are never deleted, only
 deactivated, so the references stay valid. Nothing refers to another unit's rows.
 Workflow lives in `supervision.services`; the models hold fields, choices,
 constraints and predicates that read only the row itself.

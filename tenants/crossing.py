@@ -1,8 +1,7 @@
 """The one place where code switches between unit schemas.
 
 Cross-unit work (activating the unit a request acts for, periodic scans over
-many units, and in later issues transfers down, result reports up and
-supervision) lives here. Functions take explicit units, check ancestry against
+many units, transfers down, result reports up and supervision) lives here. Functions take explicit units, check ancestry against
 the unit tree in the public schema, and return plain frozen dataclasses: a
 model instance fetched in another schema would lazy-load its relations from the
 wrong schema once the context exits.
@@ -95,29 +94,6 @@ def run_across_units(
         with schema_context(unit.schema_name):
             results[ref.code] = function(ref)
     return results
-
-
-def petition_counts_across_units(
-    *, units: Iterable[Unit], table: str, received_from
-) -> dict[str, dict[str, int]]:
-    """Petitions per status received since a date, one unit schema at a time.
-
-    The naive way to build a cross-level view (SET search_path and GROUP BY per
-    schema). Views read the public case facts instead; this exists so the
-    benchmark can measure what that saves. `table` is a trusted internal name.
-    """
-    quoted = connection.ops.quote_name(table)
-
-    def count(ref: UnitRef) -> dict[str, int]:
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT status, count(*) FROM {quoted} "
-                "WHERE received_on >= %s GROUP BY status",
-                [received_from],
-            )
-            return dict(cursor.fetchall())
-
-    return run_across_units(count, units=units)
 
 
 # Cross-unit flows (转办、交办、上报、报结、督办). Each runs a piece of work inside

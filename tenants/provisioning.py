@@ -1,8 +1,8 @@
 """Creating and migrating unit schemas fast.
 
 Running Django's migrations for every new schema costs a migration graph load
-and one statement per operation; with thousands of units that is hours
-(DESIGN.md). Instead the DDL of the tenant migrations is collected once per
+and one statement per operation; with thousands of units that is hours.
+Instead the DDL of the tenant migrations is collected once per
 process, as `sqlmigrate` would print it, and a new unit's schema is created by
 running that DDL in one round trip, then recording the migrations as applied.
 `tests/tenants/test_provisioning.py` proves a schema made this way is identical

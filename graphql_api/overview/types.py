@@ -26,7 +26,7 @@ def _count_field(measure):
     return graphene.Int(
         required=True,
         description=f"{measure.description} ({measure.label}).",
-        # Resolved from a supervision.facts.selectors.Figures.
+        # Resolved from a supervision.facts.selectors.OverviewFigures.
         resolver=lambda figures, info: figures.counts[measure.key],
     )
 

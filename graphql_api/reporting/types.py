@@ -36,7 +36,7 @@ from supervision.reporting.statistics import (
     BREAKDOWNS,
     COUNT_LABELS,
     SUM_LABELS,
-    Figures,
+    ReportFigures,
     figures_from_dict,
 )
 
@@ -87,7 +87,7 @@ class FiguresType(graphene.ObjectType):
     breakdowns = graphene.List(graphene.NonNull(BreakdownType), required=True)
 
     @staticmethod
-    def resolve_counts(figures: Figures, info):
+    def resolve_counts(figures: ReportFigures, info):
         labels = {**COUNT_LABELS, **SUM_LABELS}
         return [
             FigureValueType(key=key, label=label, value=figures.value(key))
@@ -95,7 +95,7 @@ class FiguresType(graphene.ObjectType):
         ]
 
     @staticmethod
-    def resolve_rates(figures: Figures, info):
+    def resolve_rates(figures: ReportFigures, info):
         return [
             RateValueType(
                 key=rate.key,
@@ -108,7 +108,7 @@ class FiguresType(graphene.ObjectType):
         ]
 
     @staticmethod
-    def resolve_breakdowns(figures: Figures, info):
+    def resolve_breakdowns(figures: ReportFigures, info):
         return [
             BreakdownType(
                 dimension=name,

@@ -78,6 +78,9 @@ SHARED_APPS = [
     "supervision.holidays",
     "graphql_api",
     "frontend",
+    # Tools, not the domain: `seed_demo` (refused in production) and `bench`.
+    "demo",
+    "bench",
 ]
 TENANT_APPS = [
     "supervision",
@@ -382,15 +385,15 @@ LOGGING = {
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 # Petitions first: the reporting demo reads their case facts.
 DEMO_SEEDERS: list[str] = [
-    "tenants.demo.document_settings.seed_document_settings",
-    "supervision.demo.seed_petitions",
-    "supervision.reporting.demo.seed_reporting_demo",
-    "supervision.crosslevel.demo.seed_crosslevel_demo",
-    "supervision.crosslevel.online_demo.seed_online_demo",
-    "supervision.crosslevel.online_demo.seed_online_township_demo",
-    "supervision.crosslevel.final_demo.seed_final_matter_demo",
+    "demo.document_settings.seed_document_settings",
+    "demo.petitions.seed_petitions",
+    "demo.reporting.seed_reporting_demo",
+    "demo.crosslevel.seed_crosslevel_demo",
+    "demo.online.seed_online_demo",
+    "demo.online.seed_online_township_demo",
+    "demo.final_matters.seed_final_matter_demo",
     # Last: rollups of the facts the seeders above bulk-loaded.
-    "supervision.facts.demo.seed_rollups",
+    "demo.rollups.seed_rollups",
 ]
 
 # In-app notifications are always stored; set NOTIFICATION_EMAIL=1 (and the

@@ -17,8 +17,8 @@ from pathlib import Path
 from urllib.parse import quote
 
 # Statements that touch every unit schema (pg_dump, rebuilds, bulk DDL) run out
-# of lock slots at PostgreSQL's default of 64 (DESIGN.md); 1,024 covers
-# thousands of schemas.
+# of lock slots at PostgreSQL's default of 64 (one lock per table touched);
+# 1,024 covers thousands of schemas.
 MAX_LOCKS_PER_TRANSACTION = 1024
 
 

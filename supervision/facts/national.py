@@ -21,11 +21,11 @@ from supervision.facts.measures import MEASURE_KEYS
 from supervision.facts.models import RollupDimension
 from supervision.facts.selectors import (
     RATE_NAMES,
-    Figures,
     MonthFigures,
     OpenCounts,
     OrderCounts,
     Overview,
+    OverviewFigures,
     Period,
     UnitFigures,
     ValueFigures,
@@ -35,9 +35,9 @@ from tenants.models import Unit
 from tenants.scoping import FigureScope
 
 
-def _sum(figures) -> Figures:
+def _sum(figures) -> OverviewFigures:
     figures = list(figures)
-    return Figures({m: sum(f.counts[m] for f in figures) for m in MEASURE_KEYS})
+    return OverviewFigures({m: sum(f.counts[m] for f in figures) for m in MEASURE_KEYS})
 
 
 def unit_overview(*, unit_code: str, period: Period) -> Overview:
@@ -81,7 +81,7 @@ class NationalOverview:
         ]
 
     @cached_property
-    def totals(self) -> Figures:
+    def totals(self) -> OverviewFigures:
         return _sum(p.totals for p in self.provinces)
 
     @cached_property
@@ -89,12 +89,12 @@ class NationalOverview:
         return [UnitFigures(p.scope.unit, p.totals) for p in self.provinces]
 
     @cached_property
-    def own_unit(self) -> Figures:
-        return Figures()
+    def own_unit(self) -> OverviewFigures:
+        return OverviewFigures()
 
     @cached_property
     def by_dimension(self) -> dict[str, list[ValueFigures]]:
-        merged: dict[str, dict[str, list[Figures]]] = {}
+        merged: dict[str, dict[str, list[OverviewFigures]]] = {}
         for province in self.provinces:
             for dimension, values in province.by_dimension.items():
                 for entry in values:
@@ -147,7 +147,7 @@ class NationalOverview:
         )
 
 
-def figures_document(figures: Figures) -> dict:
+def figures_document(figures: OverviewFigures) -> dict:
     return {
         **figures.counts,
         **{name: figures.rate(name) for name in RATE_NAMES},

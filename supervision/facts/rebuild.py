@@ -50,7 +50,10 @@ class FactDrift:
 def _expected_facts(ref: UnitRef) -> dict[str, dict]:
     """Inside one unit's schema: the fact values of each of its petitions."""
     from supervision.models import Petition
-    from supervision.services.facts import crosslevel_index, petition_fact_values
+    from supervision.services.petition_fact import (
+        crosslevel_index,
+        petition_fact_values,
+    )
 
     unit = Unit.objects.get(pk=ref.id)
     expected = {}
@@ -143,7 +146,7 @@ def _petition_sql(schema: str) -> str:
     )
     from supervision.facts.measures import NO_REVIEW_STAGE, SELF_HANDLING_MODE
     from supervision.models import OPEN_STATUSES, Accused, Petition, Stage, Status
-    from supervision.services.facts import MERGED_STATUS
+    from supervision.services.petition_fact import MERGED_STATUS
 
     q = connection.ops.quote_name(schema)
     petitions = f"{q}.{Petition._meta.db_table}"

@@ -4,8 +4,8 @@ reporting database.
 
 What is published (`PUBLISHED_TABLES`): the unit tree, the case facts, the
 monthly and open-case rollups, and the supervision orders' dates and states.
-All of them live in the public schema (DESIGN.md: dashboards read facts, never
-loop over unit schemas), so one publication per province database covers a
+All of them live in the public schema (dashboards read facts, never loop over
+unit schemas), so one publication per province database covers a
 province of 2,500 unit schemas as well as one of ten; nothing of a unit schema
 (petitions, petitioners, content, attachments) is ever published. The unit
 table and the supervision orders are published with a column list (PostgreSQL

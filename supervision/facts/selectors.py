@@ -98,7 +98,7 @@ def overview_scope_get(*, actor: User, unit_code: str | None = None) -> FigureSc
 
 
 @dataclass(frozen=True)
-class Figures:
+class OverviewFigures:
     """The measures of the cases received in a period, as they stood at its
     end, and the rates built from them (supervision.facts.measures)."""
 
@@ -107,12 +107,14 @@ class Figures:
     )
 
     @classmethod
-    def of(cls, row: dict | None) -> Figures:
+    def of(cls, row: dict | None) -> OverviewFigures:
         row = row or {}
         return cls({m: int(row.get(m) or 0) for m in MEASURE_KEYS})
 
-    def minus(self, other: Figures) -> Figures:
-        return Figures({m: self.counts[m] - other.counts[m] for m in MEASURE_KEYS})
+    def minus(self, other: OverviewFigures) -> OverviewFigures:
+        return OverviewFigures(
+            {m: self.counts[m] - other.counts[m] for m in MEASURE_KEYS}
+        )
 
     def rate(self, overview_field: str) -> float | None:
         value = RATES_BY_OVERVIEW_FIELD[overview_field].value(self.counts)
@@ -167,34 +169,34 @@ def _monthly_rows(scope: FigureScope, period: Period, dimensions) -> tuple:
     return rows, _sums(period, signed_unit_id=signed)
 
 
-def _total(figures: list[Figures]) -> Figures:
-    return Figures({m: sum(f.counts[m] for f in figures) for m in MEASURE_KEYS})
+def _total(figures: list[OverviewFigures]) -> OverviewFigures:
+    return OverviewFigures({m: sum(f.counts[m] for f in figures) for m in MEASURE_KEYS})
 
 
 @dataclass(frozen=True)
 class UnitFigures:
     unit: Unit
-    figures: Figures
+    figures: OverviewFigures
 
 
 @dataclass(frozen=True)
 class RankedUnitFigures:
     rank: int
     unit: Unit
-    figures: Figures
+    figures: OverviewFigures
     value: float | None
 
 
 @dataclass(frozen=True)
 class MonthFigures:
     month: date
-    figures: Figures
+    figures: OverviewFigures
 
 
 @dataclass(frozen=True)
 class ValueFigures:
     value: str
-    figures: Figures
+    figures: OverviewFigures
     dimension: str = ""
 
     @property
@@ -229,9 +231,12 @@ def figures_trend(*, scope: FigureScope, period: Period) -> list[MonthFigures]:
     months add up to the period's totals."""
     rows, sums = _monthly_rows(scope, period, [RollupDimension.ALL])
     by_month = {
-        row["month"]: Figures.of(row) for row in rows.values("month").annotate(**sums)
+        row["month"]: OverviewFigures.of(row)
+        for row in rows.values("month").annotate(**sums)
     }
-    return [MonthFigures(m, by_month.get(m, Figures())) for m in period.months()]
+    return [
+        MonthFigures(m, by_month.get(m, OverviewFigures())) for m in period.months()
+    ]
 
 
 def figures_by_child(*, scope: FigureScope, period: Period) -> list[UnitFigures]:
@@ -252,8 +257,11 @@ def figures_by_child(*, scope: FigureScope, period: Period) -> list[UnitFigures]
         .values("unit_id")
         .annotate(**_sums(period))
     )
-    by_unit = {row["unit_id"]: Figures.of(row) for row in rows}
-    return [UnitFigures(child, by_unit.get(child.pk, Figures())) for child in children]
+    by_unit = {row["unit_id"]: OverviewFigures.of(row) for row in rows}
+    return [
+        UnitFigures(child, by_unit.get(child.pk, OverviewFigures()))
+        for child in children
+    ]
 
 
 def figures_by_dimensions(
@@ -265,7 +273,7 @@ def figures_by_dimensions(
     rows, sums = _monthly_rows(scope, period, dimensions)
     grouped: dict[str, list[ValueFigures]] = {d: [] for d in dimensions}
     for row in rows.values("dimension", "value").annotate(**sums):
-        figures = Figures.of(row)
+        figures = OverviewFigures.of(row)
         if figures.counts["received"] > 0:
             grouped[row["dimension"]].append(
                 ValueFigures(row["value"], figures, row["dimension"])
@@ -394,7 +402,7 @@ class Overview:
         return figures_trend(scope=self.scope, period=self.period)
 
     @cached_property
-    def totals(self) -> Figures:
+    def totals(self) -> OverviewFigures:
         return _total([entry.figures for entry in self.trend])
 
     @cached_property
@@ -402,7 +410,7 @@ class Overview:
         return figures_by_child(scope=self.scope, period=self.period)
 
     @cached_property
-    def own_unit(self) -> Figures:
+    def own_unit(self) -> OverviewFigures:
         """The unit's own cases (本级): the subtree minus the children's."""
         if not self.scope.includes_descendants:
             return self.totals

@@ -56,7 +56,7 @@ class RateFigure:
 
 
 @dataclass
-class Figures:
+class ReportFigures:
     """Counts of one set of facts: figures, sums and breakdowns."""
 
     counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(COUNT_KEYS, 0))
@@ -65,7 +65,7 @@ class Figures:
         default_factory=lambda: {name: {} for name in BREAKDOWNS}
     )
 
-    def add(self, other: Figures) -> None:
+    def add(self, other: ReportFigures) -> None:
         for key, value in other.counts.items():
             self.counts[key] += value
         for key, value in other.sums.items():
@@ -117,7 +117,7 @@ class BranchFigures:
     """One direct child's subtree figures inside a parent's statistics."""
 
     unit: Unit
-    figures: Figures
+    figures: ReportFigures
 
 
 @dataclass
@@ -127,8 +127,8 @@ class Statistics:
     unit: Unit
     period_start: datetime.date
     period_end: datetime.date
-    own: Figures
-    total: Figures
+    own: ReportFigures
+    total: ReportFigures
     children: list[BranchFigures]
 
     def as_dict(self) -> dict:
@@ -169,10 +169,10 @@ def _aggregate(measure, period_end: datetime.date):
 
 def _per_unit_figures(
     facts: QuerySet[CaseFact], period_end: datetime.date
-) -> dict[int, Figures]:
+) -> dict[int, ReportFigures]:
     """Figures of each unit holding facts: one query for counts, one per breakdown."""
     aggregates = {m.key: _aggregate(m, period_end) for m in MEASURES}
-    per_unit: dict[int, Figures] = defaultdict(Figures)
+    per_unit: dict[int, ReportFigures] = defaultdict(ReportFigures)
     for row in facts.values("unit_id").annotate(**aggregates).order_by():
         figures = per_unit[row["unit_id"]]
         for key in COUNT_LABELS:
@@ -196,9 +196,9 @@ def statistics_compute(
     children = list(
         Unit.objects.filter(parent=unit).select_related("parent").order_by("code")
     )
-    branches = {child.path: BranchFigures(child, Figures()) for child in children}
-    own = Figures()
-    total = Figures()
+    branches = {child.path: BranchFigures(child, ReportFigures()) for child in children}
+    own = ReportFigures()
+    total = ReportFigures()
     depth = unit.depth
     for member in subtree:
         figures = per_unit.get(member.id)
@@ -220,9 +220,9 @@ def statistics_compute(
     )
 
 
-def figures_from_dict(data: dict) -> Figures:
-    """Figures back from their stored form (Figures.as_dict), e.g. a version's."""
-    figures = Figures()
+def figures_from_dict(data: dict) -> ReportFigures:
+    """Figures back from their stored form (ReportFigures.as_dict), e.g. a version's."""
+    figures = ReportFigures()
     figures.counts.update(data.get("counts", {}))
     figures.sums.update(data.get("sums", {}))
     for name, values in data.get("breakdowns", {}).items():

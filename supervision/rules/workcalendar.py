@@ -159,6 +159,7 @@ def add_period(start: datetime.date, amount: int, unit: PeriodUnit) -> PeriodEnd
     unit = PeriodUnit(unit)
     if unit is PeriodUnit.WORKING_DAYS:
         return _add_working_days(start, amount)
+    notes: list[str]
     if unit is PeriodUnit.CALENDAR_DAYS:
         nominal_end, notes = _shift_days(start, amount), []
     else:

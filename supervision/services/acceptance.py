@@ -21,6 +21,7 @@ from supervision.models import (
     Status,
 )
 from supervision.services.common import (
+    acting_unit,
     ensure_not_future,
     ensure_not_recused,
     ensure_status,
@@ -59,7 +60,7 @@ def _refuse_if_final(petition: Petition, actor: User) -> None:
     """A matter finally decided by 复核 is not accepted again, in any unit
     (Art 36): the registry of final matters decides, not this unit's cases."""
     matches = final_matter_matches(
-        unit=actor.unit, inputs=petition_matter_inputs(petition)
+        unit=acting_unit(actor), inputs=petition_matter_inputs(petition)
     )
     if matches:
         raise DomainError(
@@ -131,7 +132,7 @@ def _final_decision(petition: Petition, actor: User) -> dict:
     """The 复核 the record is declined on, as the unit sees it (the ground may
     also rest on a decision outside this system, then nothing is named)."""
     matches = final_matter_matches(
-        unit=actor.unit, inputs=petition_matter_inputs(petition)
+        unit=acting_unit(actor), inputs=petition_matter_inputs(petition)
     )
     if not matches:
         return {}

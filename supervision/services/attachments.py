@@ -15,7 +15,7 @@ from functools import cache
 from pathlib import Path, PurePath
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import transaction
 
 from core.errors import DomainError, permission_denied
 from supervision.access import identity_visible
@@ -27,6 +27,7 @@ from supervision.services.common import (
     petition_change,
     petition_lock,
 )
+from tenants.crossing import current_unit_schema
 from tenants.models import User
 
 ENCRYPTED_MARKER = b"ZGXF-ENC1\0"
@@ -60,7 +61,7 @@ def _context(stored_name: str) -> str:
 
 def attachment_directory() -> Path:
     """MEDIA_ROOT/<schema>/: each unit's files apart."""
-    return Path(settings.MEDIA_ROOT) / connection.schema_name
+    return Path(settings.MEDIA_ROOT) / current_unit_schema()
 
 
 def attachment_path(attachment: Attachment) -> Path:

@@ -118,7 +118,8 @@ def _closed(petition_id, actor: User, action: str) -> Petition:
 
 def _not_before_closure(petition: Petition, day: datetime.date, field: str) -> None:
     ensure_not_future(day, Code.DATE_IN_FUTURE, field, "日期")
-    if day < petition.closed_on:
+    # Only closed petitions get here (_closed), and a closed one has its date.
+    if petition.closed_on is not None and day < petition.closed_on:
         raise DomainError(Code.DATE_BEFORE_CLOSURE, "日期不能早于办结日期", field=field)
 
 

@@ -9,17 +9,33 @@ from enum import Enum
 from django.db import models
 from django.utils import timezone
 
-from core.errors import DomainError, not_found
+from core.errors import DomainError, not_found, permission_denied
 from core.ids import parse_uuid
 from supervision.models import Petition, PetitionEvent, Recusal
 from supervision.services import deadlines
-from supervision.services.facts import petition_fact_sync
-from tenants.models import User
+from supervision.services.petition_fact import petition_fact_sync
+from tenants.models import Unit, User
 from tenants.roles import Role
 
 
 def today() -> datetime.date:
     return timezone.localdate()
+
+
+def acting_unit(actor: User) -> Unit:
+    """The unit a member of staff acts for. Staff without a unit hold no
+    permission (`User.granted_permissions`), so no service runs for one; it is
+    refused the same way should a caller forget."""
+    if actor.unit is None:
+        raise permission_denied()
+    return actor.unit
+
+
+def acting_unit_id(actor: User) -> int:
+    """`acting_unit`'s id, without loading the unit."""
+    if actor.unit_id is None:
+        raise permission_denied()
+    return actor.unit_id
 
 
 def petition_lock(petition_id) -> Petition:

@@ -1,7 +1,7 @@
 """Petitioner identity at rest: encrypted plaintext plus keyed hashes for matching.
 
-Keys are derived from settings here only, so every unit and every later
-cross-unit match (issue 5) computes the same values.
+Keys are derived from settings here only, so every unit and every cross-unit
+match (repeats across the tree) computes the same values.
 """
 
 from __future__ import annotations

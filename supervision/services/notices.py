@@ -29,6 +29,7 @@ from supervision.models import (
     Status,
 )
 from supervision.services.common import petition_change, petition_lock
+from tenants.crossing import current_unit_schema
 from tenants.models import Unit
 
 
@@ -119,7 +120,7 @@ def notice_available(petition: Petition, kind: str) -> bool:
 
 
 def _decided_on(petition: Petition, kind: NoticeKind, opinion) -> datetime.date:
-    if kind == NoticeKind.ACCEPTANCE:
+    if kind == NoticeKind.ACCEPTANCE and petition.accepted_on is not None:
         return petition.accepted_on
     if opinion is not None:
         return timezone.localtime(opinion.created_at).date()
@@ -171,7 +172,7 @@ def _next_number(unit: Unit, kind: NoticeKind, year: int) -> str:
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT pg_advisory_xact_lock(hashtext(%s))",
-            [f"{connection.schema_name}:notice:{kind}:{year}"],
+            [f"{current_unit_schema()}:notice:{kind}:{year}"],
         )
     issued = PetitionEvent.objects.filter(
         action=EventAction.NOTICE_PRINTED, after__notice=kind, after__year=year

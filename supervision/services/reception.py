@@ -10,7 +10,7 @@ from core.errors import DomainError, not_found
 from core.ids import parse_int_id, parse_uuid
 from supervision.errors import ReceptionDayErrorCode as Code
 from supervision.models import ReceptionDay
-from supervision.services.common import require_text
+from supervision.services.common import acting_unit_id, require_text
 from tenants.models import User
 from tenants.roles import Role
 
@@ -18,7 +18,7 @@ from tenants.roles import Role
 def _unit_leader(actor: User, leader_id) -> User:
     leader = User.objects.filter(
         pk=parse_int_id(leader_id, what="领导", field="leaderId"),
-        unit_id=actor.unit_id,
+        unit_id=acting_unit_id(actor),
         is_active=True,
     ).first()
     if leader is None or not leader.has_role(Role.LEADER):

@@ -17,6 +17,7 @@ from supervision.models import (
     Status,
 )
 from supervision.services.common import (
+    acting_unit_id,
     ensure_not_recused,
     ensure_status,
     is_recused,
@@ -31,7 +32,9 @@ from tenants.roles import Permission, Role
 
 def _unit_user(actor: User, user_id, *, field: str) -> User | None:
     pk = parse_int_id(user_id, what="人员", field=field)
-    return User.objects.filter(pk=pk, unit_id=actor.unit_id, is_active=True).first()
+    return User.objects.filter(
+        pk=pk, unit_id=acting_unit_id(actor), is_active=True
+    ).first()
 
 
 @transaction.atomic
@@ -45,7 +48,7 @@ def petition_route(*, actor: User, petition_id, department_id, handler_id) -> Pe
     )
     department = Department.objects.filter(
         pk=parse_int_id(department_id, what="科室", field="departmentId"),
-        unit_id=actor.unit_id,
+        unit_id=acting_unit_id(actor),
         is_active=True,
     ).first()
     if department is None:

@@ -27,7 +27,7 @@ from supervision.facts.measures import MEASURE_KEYS
 from supervision.facts.models import CaseFact
 from supervision.facts.national import figures_document
 from supervision.facts.replication import ID_BLOCK, PUBLISHED_TABLES, id_base
-from supervision.facts.selectors import Figures
+from supervision.facts.selectors import OverviewFigures
 from tenants.models import Unit
 from tests.clusters import PG_BIN, skip_reason, start_cluster
 from tests.logical.province import PERSONAL_MARKERS
@@ -214,7 +214,7 @@ def _dump(cluster) -> str:
 
 def _summed(*figures: dict) -> dict:
     counts = {m: sum(f[m] for f in figures) for m in MEASURE_KEYS}
-    return figures_document(Figures(counts))
+    return figures_document(OverviewFigures(counts))
 
 
 def _assert_reporting_answers(provinces, reporting) -> dict:

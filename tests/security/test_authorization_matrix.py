@@ -47,18 +47,18 @@ from supervision.crosslevel.models import RepeatMatch
 from tenants.models import Unit
 from tests.factories.crosslevel import petition_fact
 from tests.factories.supervision import CITIZEN_ID
+from tests.graphql_api.crosslevel.flows import (
+    ASSIGN,
+    SCAN,
+    SUBJECT,
+    TRANSFER,
+    person,
+)
 from tests.graphql_api.crosslevel.test_accused_unit_guard_api import (
     ORDER_ISSUE,
     REGISTER,
     _accusation,
     _order,
-)
-from tests.graphql_api.crosslevel.test_flows_api import (
-    ASSIGN,
-    SCAN,
-    SUBJECT,
-    TRANSFER,
-    _person,
 )
 from tests.graphql_api.crosslevel.test_repeat_merge_api import MERGE
 from tests.tree import KEYS, ROLE_KEYS
@@ -750,14 +750,14 @@ def _order_on_the_accused_unit(tree, clients):
 def _merge_into_the_accused_unit(tree, clients):
     registrar = clients["registrar"]
     earlier = petition_fact(
-        tree, "county_a", legal_type="appeal", petitioners=_person(CITIZEN_ID)
+        tree, "county_a", legal_type="appeal", petitioners=person(CITIZEN_ID)
     )
     sent = registrar.ok(
         ASSIGN,
         {"input": {"petitionId": str(earlier.petition_id), "targetCode": "320102002"}},
     )["petitionAssign"]
     assert sent["errors"] == []
-    later = petition_fact(tree, "county_a", petitioners=_person(CITIZEN_ID))
+    later = petition_fact(tree, "county_a", petitioners=person(CITIZEN_ID))
     _subject_in_township(registrar, later.petition_id)
     for fact in (earlier, later):
         registrar.ok(SCAN, {"id": str(fact.petition_id)})

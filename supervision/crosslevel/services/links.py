@@ -363,7 +363,7 @@ def _case_send_atomic(
         on=today,
     )
     # The sender's fact was re-synced by petition_sent_record with the new link
-    # (supervision.services.facts derives the transfer count from the links).
+    # (supervision.services.petition_fact derives the transfer count from the links).
     fact.refresh_from_db()
     flag_if_problem_case(link, fact, actor=actor)
     notify_units(

@@ -37,7 +37,7 @@ from supervision.models import OPEN_STATUSES, EventAction, Petition, Status
 from supervision.rules import similarity
 from supervision.rules.keys import PetitionerKeyKind
 from supervision.services.common import petition_change
-from supervision.services.facts import petition_fact_sync
+from supervision.services.petition_fact import petition_fact_sync
 from tenants.models import Unit, User
 from tenants.roles import Permission
 

@@ -18,19 +18,19 @@ from tenants.models import Unit
 from tests.factories.crosslevel import petition_fact, snapshot
 from tests.factories.reporting import make_requirement
 from tests.factories.supervision import CITIZEN_ID, in_unit
+from tests.graphql_api.crosslevel.flows import (
+    ASSIGN,
+    SCAN,
+    SUBJECT,
+    TRANSFER,
+    person,
+    send,
+)
 from tests.graphql_api.crosslevel.test_authorization import (
     ANONYMOUS,
     COUNTY_OFFICER,
     PROVINCE_SUPERVISOR,
     TOWNSHIP_CLERK,
-)
-from tests.graphql_api.crosslevel.test_flows_api import (
-    ASSIGN,
-    SCAN,
-    SUBJECT,
-    TRANSFER,
-    _person,
-    _send,
 )
 from tests.graphql_api.crosslevel.test_online_api import COUNTY_A, SUBMIT, submission
 from tests.graphql_api.crosslevel.test_repeat_merge_api import MERGE
@@ -198,7 +198,7 @@ def test_unknown_accused_unit_needs_a_leaders_decision_to_go_down(tree, gql):
     # when it tries to transfer or assign it to county_a
     before = snapshot()
     for query, field in ((TRANSFER, "petitionTransfer"), (ASSIGN, "petitionAssign")):
-        refused = _send(city, query, field, petition_id, "320102")
+        refused = send(city, query, field, petition_id, "320102")
         # then both are refused, and only the refusals are recorded
         assert refused == {
             "link": None,
@@ -244,15 +244,15 @@ def test_unknown_accused_unit_needs_a_leaders_decision_to_go_down(tree, gql):
         "note": f"被反映人所在单位不详，领导决定可转交中共南京市玄武区委组织部：{reason}",
     }
     # and the decision is for that target only
-    other = _send(city, TRANSFER, "petitionTransfer", petition_id, "320104")
+    other = send(city, TRANSFER, "petitionTransfer", petition_id, "320104")
     assert [e["code"] for e in other["errors"]] == ["ACCUSED_UNIT_UNKNOWN"]
-    sent = _send(city, TRANSFER, "petitionTransfer", petition_id, "320102")
+    sent = send(city, TRANSFER, "petitionTransfer", petition_id, "320102")
     assert sent["errors"] == []
     # and county_a, holding it now, needs its own leader's decision to go on
     received = sent["link"]["targetPetitionId"]
     assert _subjects(received) == [(0, None, False)]
     county = gql(tree.user("county_a", "registrar"))
-    onward = _send(county, TRANSFER, "petitionTransfer", received, "320102002")
+    onward = send(county, TRANSFER, "petitionTransfer", received, "320102002")
     assert [e["code"] for e in onward["errors"]] == ["ACCUSED_UNIT_UNKNOWN"]
 
 
@@ -289,10 +289,10 @@ def test_escalated_accusation_keeps_its_guard_when_sent_down_again(tree, gql):
     codes = []
     for petition_id in (known, unknown):
         # when it escalates each to the city (going up needs no decision)
-        up = _send(county, ESCALATE, "petitionEscalate", petition_id, "320100")
+        up = send(county, ESCALATE, "petitionEscalate", petition_id, "320100")
         assert up["errors"] == []
         # and the city transfers it on to county_b
-        down = _send(
+        down = send(
             city, TRANSFER, "petitionTransfer", up["link"]["targetPetitionId"], "320104"
         )
         codes.append([e["code"] for e in down["errors"]])
@@ -308,9 +308,9 @@ def test_transfer_to_a_deactivated_unit_says_it_is_deactivated(tree, gql):
     Unit.objects.filter(code__in=["320102002", "320213"]).update(is_active=False)
     county = gql(tree.user("county_a", "registrar"))
     before = snapshot()
-    own = _send(county, TRANSFER, "petitionTransfer", fact.petition_id, "320102002")
-    elsewhere = _send(county, TRANSFER, "petitionTransfer", fact.petition_id, "320213")
-    missing = _send(county, TRANSFER, "petitionTransfer", fact.petition_id, "999999")
+    own = send(county, TRANSFER, "petitionTransfer", fact.petition_id, "320102002")
+    elsewhere = send(county, TRANSFER, "petitionTransfer", fact.petition_id, "320213")
+    missing = send(county, TRANSFER, "petitionTransfer", fact.petition_id, "999999")
     assert own["errors"] == [
         {
             "code": "TARGET_DEACTIVATED",
@@ -330,7 +330,7 @@ def test_transfer_to_a_deactivated_unit_says_it_is_deactivated(tree, gql):
 def test_recusal_names_the_township_party_committee_and_office(tree, gql):
     county = gql(tree.user("county_a", "registrar"))
     petition_id = _register(county, unitCode="320102002", isMainLeader=True)["id"]
-    refused = _send(county, TRANSFER, "petitionTransfer", petition_id, "320102002")
+    refused = send(county, TRANSFER, "petitionTransfer", petition_id, "320102002")
     assert refused["errors"] == [
         {
             "code": "RECUSAL_MAIN_LEADER",
@@ -392,17 +392,17 @@ def test_supervision_order_never_presses_the_accused_unit_on_its_case(tree, gql)
 def test_merge_into_a_case_handled_by_the_accused_unit_is_refused(tree, gql):
     # given county_a assigned one person's earlier appeal to the township
     earlier = petition_fact(
-        tree, "county_a", legal_type="appeal", petitioners=_person(CITIZEN_ID)
+        tree, "county_a", legal_type="appeal", petitioners=person(CITIZEN_ID)
     )
     county = gql(tree.user("county_a", "registrar"))
     assert (
-        _send(county, ASSIGN, "petitionAssign", earlier.petition_id, "320102002")[
+        send(county, ASSIGN, "petitionAssign", earlier.petition_id, "320102002")[
             "errors"
         ]
         == []
     )
     # and the same person's later accusation is about a township cadre
-    later = petition_fact(tree, "county_a", petitioners=_person(CITIZEN_ID))
+    later = petition_fact(tree, "county_a", petitioners=person(CITIZEN_ID))
     county.ok(
         SUBJECT,
         {
@@ -523,7 +523,7 @@ def test_a_unit_learned_later_replaces_the_unknown(tree, gql):
         "note": "被反映人孙志强所在单位：梅园新村街道党工委组织办",
     }
     # and it may go to the managing county without a leader's decision
-    sent = _send(city, TRANSFER, "petitionTransfer", petition_id, "320102")
+    sent = send(city, TRANSFER, "petitionTransfer", petition_id, "320102")
     assert sent["errors"] == []
 
 
@@ -567,7 +567,7 @@ def test_accusations_from_before_are_marked_unknown_by_the_migration(tree, gql):
     assert _subjects(appeal.petition_id) == []
     # and going down needs a leader's decision
     city = gql(tree.user("city", "registrar"))
-    refused = _send(city, TRANSFER, "petitionTransfer", legacy.petition_id, "320102")
+    refused = send(city, TRANSFER, "petitionTransfer", legacy.petition_id, "320102")
     assert [e["code"] for e in refused["errors"]] == ["ACCUSED_UNIT_UNKNOWN"]
 
 
@@ -652,5 +652,5 @@ def test_learning_one_unit_of_an_older_accusation_keeps_the_others_unknown(tree,
         (0, "320104", False),
         (1, None, False),
     ]
-    refused = _send(city, TRANSFER, "petitionTransfer", legacy.petition_id, "320102")
+    refused = send(city, TRANSFER, "petitionTransfer", legacy.petition_id, "320102")
     assert [e["code"] for e in refused["errors"]] == ["ACCUSED_UNIT_UNKNOWN"]

@@ -17,7 +17,7 @@ from supervision.rules.identity import make_citizen_id
 from tenants.crossing import run_across_units
 from tenants.models import Unit
 from tests.factories.supervision import in_unit
-from tests.graphql_api.crosslevel.test_flows_api import LETTER
+from tests.graphql_api.crosslevel.flows import LETTER
 from tests.graphql_api.crosslevel.test_registration_accused_unit_api import REGISTER
 from tests.graphql_api.supervision import gql as docs
 from tests.graphql_api.supervision.test_lifecycle import TODAY, call, register_input

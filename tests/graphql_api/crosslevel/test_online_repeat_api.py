@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from supervision.facts.models import CaseFact
-from tests.graphql_api.crosslevel.test_flows_api import LETTER
+from tests.graphql_api.crosslevel.flows import LETTER
 from tests.graphql_api.crosslevel.test_registration_accused_unit_api import REGISTER
 from tests.graphql_api.supervision.test_lifecycle import register_input
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from supervision.crosslevel.models import CaseSubject, RefusalLog
 from tests.factories.crosslevel import snapshot
-from tests.graphql_api.crosslevel.test_flows_api import TRANSFER, _send
+from tests.graphql_api.crosslevel.flows import TRANSFER, send
 from tests.graphql_api.supervision.test_lifecycle import register_input
 
 REGISTER = """mutation($input: PetitionRegisterInput!) { petitionRegister(input: $input) {
@@ -39,7 +39,7 @@ def test_registered_main_leader_refuses_a_transfer_to_the_unit(tree, gql):
         )
     ) == [("320100", "320102", "city", True)]
     # when the city tries to transfer it to county_a
-    refused = _send(city, TRANSFER, "petitionTransfer", petition_id, "320102")
+    refused = send(city, TRANSFER, "petitionTransfer", petition_id, "320102")
     # then recusal refuses it and the refusal is logged
     assert refused["link"] is None
     assert [e["code"] for e in refused["errors"]] == ["RECUSAL_MAIN_LEADER"]
@@ -49,7 +49,7 @@ def test_registered_main_leader_refuses_a_transfer_to_the_unit(tree, gql):
         )
     ) == [("RECUSAL_MAIN_LEADER", "320102")]
     # and county_b, not involved, may still receive it
-    sent = _send(city, TRANSFER, "petitionTransfer", petition_id, "320104")
+    sent = send(city, TRANSFER, "petitionTransfer", petition_id, "320104")
     assert (sent["errors"], sent["link"]["targetUnit"]) == ([], {"code": "320104"})
 
 
@@ -60,7 +60,7 @@ def test_registered_accused_unit_never_receives_the_accusation(tree, gql):
     # then the county itself is suggested (干部管理权限)
     assert (data["errors"], data["suggestedUnit"]) == ([], {"code": "320102"})
     # and a transfer to the township is refused for confidentiality
-    refused = _send(
+    refused = send(
         county, TRANSFER, "petitionTransfer", data["petition"]["id"], "320102002"
     )
     assert [e["code"] for e in refused["errors"]] == ["CONFIDENTIAL_ACCUSED_UNIT"]
@@ -119,7 +119,7 @@ def test_exact_name_of_a_unit_is_resolved_and_guards_the_transfer(tree, gql):
         )
     ) == [(0, "320102002")]
     # and the accusation cannot be sent to that township
-    refused = _send(county, TRANSFER, "petitionTransfer", petition_id, "320102002")
+    refused = send(county, TRANSFER, "petitionTransfer", petition_id, "320102002")
     assert [e["code"] for e in refused["errors"]] == ["CONFIDENTIAL_ACCUSED_UNIT"]
 
 
@@ -149,11 +149,11 @@ def test_recorded_accused_unit_follows_the_case_down(tree, gql):
     # it to county_a, which manages the cadre
     city = gql(tree.user("city", "registrar"))
     data = city.ok(REGISTER, _accusation("320102002", "COUNTY"))["petitionRegister"]
-    sent = _send(city, TRANSFER, "petitionTransfer", data["petition"]["id"], "320102")
+    sent = send(city, TRANSFER, "petitionTransfer", data["petition"]["id"], "320102")
     assert sent["errors"] == []
     received = sent["link"]["targetPetitionId"]
     # when county_a tries to pass it on to the accused's township
     county = gql(tree.user("county_a", "registrar"))
-    refused = _send(county, TRANSFER, "petitionTransfer", received, "320102002")
+    refused = send(county, TRANSFER, "petitionTransfer", received, "320102002")
     # then confidentiality refuses it there too
     assert [e["code"] for e in refused["errors"]] == ["CONFIDENTIAL_ACCUSED_UNIT"]

@@ -9,7 +9,7 @@ from supervision.models import Petition, PetitionEvent
 from supervision.services.intake import PROVISIONAL_MARK
 from tests.factories.crosslevel import petition_fact
 from tests.factories.supervision import in_unit
-from tests.graphql_api.crosslevel.test_flows_api import LETTER, _person, _scan
+from tests.graphql_api.crosslevel.flows import LETTER, person, scan
 from tests.graphql_api.supervision.gql import REGISTER
 from tests.graphql_api.supervision.test_lifecycle import register_input
 
@@ -28,8 +28,8 @@ def _register(gql, tree, content):
 
 
 def test_the_final_number_is_in_the_petition_fact_event_and_messages(tree, gql):
-    first = petition_fact(tree, "county_b", content=LETTER, petitioners=_person())
-    _scan(gql, tree, "county_b", first)
+    first = petition_fact(tree, "county_b", content=LETTER, petitioners=person())
+    scan(gql, tree, "county_b", first)
     # a plain registration, then one the repeat scan sends a message about
     plain = _register(gql, tree, "关于某村干部选任程序的问题反映，请予核查。")
     repeat = _register(gql, tree, "梁溪区委组织部：" + LETTER)

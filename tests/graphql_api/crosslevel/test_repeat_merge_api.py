@@ -11,17 +11,17 @@ from supervision.facts.models import CaseFact
 from supervision.services.attachments import attachment_add
 from tests.factories.crosslevel import petition_fact, snapshot
 from tests.factories.supervision import CITIZEN_ID, in_unit
+from tests.graphql_api.crosslevel.flows import (
+    SCAN,
+    assert_facts_equal_a_rebuild,
+    person,
+)
 from tests.graphql_api.crosslevel.test_authorization import (
     ANONYMOUS,
     COUNTY_OFFICER,
     PROVINCE_SUPERVISOR,
     SIBLING_COUNTY,
     TOWNSHIP_CLERK,
-)
-from tests.graphql_api.crosslevel.test_flows_api import (
-    SCAN,
-    _facts_equal_a_rebuild,
-    _person,
 )
 from tests.graphql_api.twins import assert_page_twin
 
@@ -50,8 +50,8 @@ def media(settings, tmp_path):
 
 def _repeat_pair(tree, gql, unit_key="county_a"):
     """An earlier and a later petition of one person in one unit, matched."""
-    earlier = petition_fact(tree, unit_key, petitioners=_person(CITIZEN_ID))
-    later = petition_fact(tree, unit_key, petitioners=_person(CITIZEN_ID))
+    earlier = petition_fact(tree, unit_key, petitioners=person(CITIZEN_ID))
+    later = petition_fact(tree, unit_key, petitioners=person(CITIZEN_ID))
     client = gql(tree.user(unit_key, "registrar"))
     for fact in (earlier, later):
         client.ok(SCAN, {"id": str(fact.petition_id)})
@@ -137,7 +137,7 @@ def test_merge_within_a_unit_closes_the_later_case_on_both_timelines(tree, gql, 
         (f.status, f.is_open, f.is_accepted, f.is_repeat, f.closed_in_time)
         for f in (facts[earlier.petition_id], facts[later.petition_id])
     ] == [("accepted", True, True, False, None), ("merged", False, None, True, None)]
-    _facts_equal_a_rebuild(tree)
+    assert_facts_equal_a_rebuild(tree)
 
 
 def test_merging_twice_has_no_double_effect(tree, gql):
@@ -155,9 +155,9 @@ def test_merging_twice_has_no_double_effect(tree, gql):
 
 def test_merge_across_units_is_refused_and_the_match_stays_linked(tree, gql):
     # given the same person open at county_a and then at the city (skip-level)
-    lower = petition_fact(tree, "county_a", petitioners=_person(CITIZEN_ID))
+    lower = petition_fact(tree, "county_a", petitioners=person(CITIZEN_ID))
     gql(tree.user("county_a", "registrar")).ok(SCAN, {"id": str(lower.petition_id)})
-    upper = petition_fact(tree, "city", petitioners=_person(CITIZEN_ID))
+    upper = petition_fact(tree, "city", petitioners=person(CITIZEN_ID))
     city = gql(tree.user("city", "registrar"))
     city.ok(SCAN, {"id": str(upper.petition_id)})
     match = RepeatMatch.objects.get(petition_id=upper.petition_id)
@@ -197,10 +197,10 @@ def test_merge_into_a_closed_earlier_case_is_refused(tree, gql):
 
 def test_dismissing_a_false_match_drops_the_flag_and_blocks_merging(tree, gql):
     # given the same letter received at county_b and other_county (multi-send)
-    first = petition_fact(tree, "county_b", petitioners=_person(phone="13912345678"))
+    first = petition_fact(tree, "county_b", petitioners=person(phone="13912345678"))
     gql(tree.user("county_b", "registrar")).ok(SCAN, {"id": str(first.petition_id)})
     second = petition_fact(
-        tree, "other_county", petitioners=_person(phone="13912345678")
+        tree, "other_county", petitioners=person(phone="13912345678")
     )
     client = gql(tree.user("other_county", "registrar"))
     client.ok(SCAN, {"id": str(second.petition_id)})
@@ -279,10 +279,10 @@ def test_a_match_across_branches_is_seen_by_the_common_ancestor_only(
     tree, gql, django_assert_num_queries
 ):
     # given the same person's letters at county_b and other_county (two cities)
-    first = petition_fact(tree, "county_b", petitioners=_person(phone="13912345678"))
+    first = petition_fact(tree, "county_b", petitioners=person(phone="13912345678"))
     gql(tree.user("county_b", "registrar")).ok(SCAN, {"id": str(first.petition_id)})
     second = petition_fact(
-        tree, "other_county", petitioners=_person(phone="13912345678")
+        tree, "other_county", petitioners=person(phone="13912345678")
     )
     gql(tree.user("other_county", "registrar")).ok(
         SCAN, {"id": str(second.petition_id)}
@@ -318,12 +318,12 @@ def test_a_match_across_branches_is_seen_by_the_common_ancestor_only(
 
 
 def test_merging_a_case_assigned_down_is_refused(tree, gql):
-    from tests.graphql_api.crosslevel.test_flows_api import ASSIGN, _send
+    from tests.graphql_api.crosslevel.flows import ASSIGN, send
 
     # given the later of two repeats at county_a was assigned to the township
     earlier, later, match = _repeat_pair(tree, gql)
     client = gql(tree.user("county_a", "registrar"))
-    sent = _send(client, ASSIGN, "petitionAssign", later.petition_id, "320102002")
+    sent = send(client, ASSIGN, "petitionAssign", later.petition_id, "320102002")
     assert sent["errors"] == []
     before = snapshot()
     # when the county merges it
@@ -335,10 +335,10 @@ def test_merging_a_case_assigned_down_is_refused(tree, gql):
 
 def test_scanning_again_keeps_a_dismissed_match_dismissed(tree, gql):
     # given a multi-send across branches that other_county dismissed
-    first = petition_fact(tree, "county_b", petitioners=_person(phone="13912345678"))
+    first = petition_fact(tree, "county_b", petitioners=person(phone="13912345678"))
     gql(tree.user("county_b", "registrar")).ok(SCAN, {"id": str(first.petition_id)})
     second = petition_fact(
-        tree, "other_county", petitioners=_person(phone="13912345678")
+        tree, "other_county", petitioners=person(phone="13912345678")
     )
     client = gql(tree.user("other_county", "registrar"))
     client.ok(SCAN, {"id": str(second.petition_id)})
@@ -349,4 +349,4 @@ def test_scanning_again_keeps_a_dismissed_match_dismissed(tree, gql):
     # then the match stays dismissed and the fact unflagged, as a rebuild says
     assert RepeatMatch.objects.get(pk=match.pk).state == "dismissed"
     assert CaseFact.objects.get(petition_id=second.petition_id).is_multi_send is False
-    _facts_equal_a_rebuild(tree)
+    assert_facts_equal_a_rebuild(tree)

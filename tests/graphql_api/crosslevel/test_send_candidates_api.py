@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from supervision.crosslevel.models import RefusalLog
 from tests.factories.crosslevel import petition_fact
-from tests.graphql_api.crosslevel.test_flows_api import ASSIGN, SUBJECT, _send
+from tests.graphql_api.crosslevel.flows import ASSIGN, SUBJECT, send
 
 CANDIDATES = """query($id: UUID!, $kind: SendKind!) {
   petitionSendCandidates(petitionId: $id, kind: $kind) {
@@ -61,7 +61,7 @@ def test_main_leader_recusal_greys_the_county_and_its_townships(tree, gql):
     ]
     assert any(c["allowed"] for c in other_counties if c["unit"]["code"] != "320102")
     assert RefusalLog.objects.count() == before
-    refused = _send(city, ASSIGN, "petitionAssign", fact.petition_id, "320102")
+    refused = send(city, ASSIGN, "petitionAssign", fact.petition_id, "320102")
     assert refused["errors"][0]["message"] == by_code["320102"]["reason"]
 
 
@@ -79,7 +79,7 @@ def test_managing_unit_is_suggested_first_and_others_two_down_skip_a_level(tree,
     by_code = {c["unit"]["code"]: c for c in data["candidates"]}
     assert by_code["320213"]["allowed"] is False
     assert by_code["320213"]["reason"].startswith("只能转交直接下级单位")
-    skipped = _send(province, ASSIGN, "petitionAssign", fact.petition_id, "320213")
+    skipped = send(province, ASSIGN, "petitionAssign", fact.petition_id, "320213")
     assert [e["code"] for e in skipped["errors"]] == ["SKIPS_LEVEL"]
 
 

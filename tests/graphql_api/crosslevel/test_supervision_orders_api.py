@@ -10,9 +10,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from supervision.crosslevel.models import SupervisionOrder
+from supervision.crosslevel.models import Notification, SupervisionOrder
 from supervision.crosslevel.services import orders
+from supervision.crosslevel.tasks import crosslevel_deadlines_scan
+from supervision.facts.models import CaseFact
+from supervision.models import Petition
 from tests.factories.crosslevel import petition_fact
+from tests.factories.supervision import in_unit
 
 ISSUE = """mutation($input: SupervisionOrderIssueInput!) {
   supervisionOrderIssue(input: $input) {
@@ -230,3 +234,108 @@ def test_the_order_list_takes_the_same_queries_for_one_or_three(tree, gql):
     assert first["supervisionOrders"]["totalCount"] == 1
     assert later["supervisionOrders"]["totalCount"] == 3
     assert len(one) == len(three)
+
+
+ORDER = """query($id: ID!) { supervisionOrder(id: $id) {
+  number state isOverdue escalationStage method targetUnit { code }
+  events { action } replies { kind content } } }"""
+
+
+def test_supervision_order_overdue_escalates_reminder_then_bulletin(tree, gql):
+    # given the province supervises county_a (two levels down) on a case
+    fact = petition_fact(tree, "county_a")
+    province = gql(tree.user("province", "supervisor"))
+    issued = province.ok(
+        """mutation($input: SupervisionOrderIssueInput!) {
+          supervisionOrderIssue(input: $input) { order { id dueOn } errors { code } } }""",
+        {
+            "input": {
+                "targetCode": "320102",
+                "petitionId": str(fact.petition_id),
+                "topic": "反映干部违规提拔问题",
+                "method": "INTERVIEW",
+                "requirement": "请查明情况书面回复",
+            }
+        },
+    )["supervisionOrderIssue"]["order"]
+    assert CaseFact.objects.get(petition_id=fact.petition_id).is_supervised is True
+    with in_unit(tree.units["county_a"]):
+        event = Petition.objects.get(pk=fact.petition_id).events.latest("created_at")
+        assert (event.action, event.note) == (
+            "supervised",
+            f"督办单{SupervisionOrder.objects.get().number}：反映干部违规提拔问题",
+        )
+    # when its due date passes unanswered (a scan runs twice that day, then later)
+    order = SupervisionOrder.objects.get(pk=issued["id"])
+    due = timezone.localdate() - datetime.timedelta(days=1)
+    SupervisionOrder.objects.filter(pk=order.pk).update(due_on=due)
+    first = crosslevel_deadlines_scan(today=timezone.localdate().isoformat())
+    second = crosslevel_deadlines_scan(today=timezone.localdate().isoformat())
+    # then county_a is reminded once, and the order shows overdue to both units
+    assert first["orders_escalated"] == 1 and second["orders_escalated"] == 0
+    reminded = Notification.objects.filter(kind="overdue_reminder").values_list(
+        "recipient__username", flat=True
+    )
+    assert sorted(reminded) == ["county_a_leader", "county_a_registrar"]
+    for viewer in (province, gql(tree.user("county_a", "registrar"))):
+        seen = viewer.ok(ORDER, {"id": issued["id"]})["supervisionOrder"]
+        assert (seen["isOverdue"], seen["escalationStage"], seen["method"]) == (
+            True,
+            1,
+            "INTERVIEW",
+        )
+        assert [e["action"] for e in seen["events"]] == ["ISSUED", "REMINDED"]
+    assert gql(tree.user("county_b", "registrar")).ok(ORDER, {"id": issued["id"]}) == {
+        "supervisionOrder": None
+    }
+    # and six days after the due date the issuer's leader gets a bulletin, once
+    later = (due + datetime.timedelta(days=6)).isoformat()
+    crosslevel_deadlines_scan(today=later)
+    crosslevel_deadlines_scan(today=later)
+    bulletins = Notification.objects.filter(kind="overdue_bulletin").values_list(
+        "recipient__username", flat=True
+    )
+    assert list(bulletins) == ["province_leader"]
+    overdue = province.ok(
+        "{ supervisionOrders(direction: ISSUED, overdueOnly: true) { totalCount items { escalationStage } } }"
+    )["supervisionOrders"]
+    assert overdue == {"totalCount": 1, "items": [{"escalationStage": 2}]}
+
+
+def test_supervision_order_result_reply_answers_it(tree, gql):
+    province = gql(tree.user("province", "supervisor"))
+    order_id = province.ok(
+        """mutation { supervisionOrderIssue(input: {targetCode: "320102002",
+          topic: "软弱涣散党组织整顿", method: SITE_VISIT, requirement: "实地调研"}) {
+          order { id } errors { code } } }"""
+    )["supervisionOrderIssue"]["order"]["id"]
+    reply = """mutation($input: SupervisionOrderReplyInput!) { supervisionOrderReply(input: $input) {
+      order { state } errors { code } } }"""
+    township = gql(tree.user("township", "liaison"))
+    progress = township.ok(
+        reply,
+        {
+            "input": {
+                "orderId": order_id,
+                "kind": "PROGRESS",
+                "content": "已制定整顿方案",
+            }
+        },
+    )["supervisionOrderReply"]
+    result = township.ok(
+        reply, {"input": {"orderId": order_id, "kind": "RESULT", "content": "整顿完成"}}
+    )["supervisionOrderReply"]
+    late = township.ok(
+        reply, {"input": {"orderId": order_id, "kind": "PROGRESS", "content": "补充"}}
+    )["supervisionOrderReply"]
+    assert progress == {"order": {"state": "OPEN"}, "errors": []}
+    assert result == {"order": {"state": "ANSWERED"}, "errors": []}
+    assert [e["code"] for e in late["errors"]] == ["ORDER_ANSWERED"]
+    seen = province.ok(ORDER, {"id": order_id})["supervisionOrder"]
+    assert [r["kind"] for r in seen["replies"]] == ["PROGRESS", "RESULT"]
+    assert [e["action"] for e in seen["events"]] == [
+        "ISSUED",
+        "REPLIED",
+        "REPLIED",
+        "ANSWERED",
+    ]

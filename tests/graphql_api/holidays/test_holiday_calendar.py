@@ -22,7 +22,7 @@ from supervision.holidays.models import CalendarDay, HolidaySchedule
 from supervision.holidays.tasks import open_clocks_recompute
 from supervision.models import Petition, PetitionEvent
 from supervision.reporting.models import ReportRequirement
-from supervision.services.facts import petition_fact_values
+from supervision.services.petition_fact import petition_fact_values
 from tests.factories.crosslevel import petition_fact
 from tests.factories.supervision import in_unit, make_petition
 from tests.graphql_api.supervision import gql as docs

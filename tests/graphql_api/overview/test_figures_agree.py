@@ -30,7 +30,7 @@ from supervision.models import (
     Status,
     Topic,
 )
-from supervision.services.facts import MERGED_STATUS
+from supervision.services.petition_fact import MERGED_STATUS
 from tests.factories.facts import fact_create
 from tests.tree import KEYS
 

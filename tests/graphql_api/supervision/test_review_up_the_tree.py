@@ -14,7 +14,7 @@ from supervision.models import HandlingRecord, Petition, PetitionEvent
 from supervision.rules.clocks import ClockCode
 from supervision.services import closure, handling, routing
 from supervision.services.deadlines import period_end
-from supervision.services.facts import petition_fact_values
+from supervision.services.petition_fact import petition_fact_values
 from tests.factories.supervision import OPINION, in_unit, make_petition
 from tests.graphql_api.supervision import gql as docs
 

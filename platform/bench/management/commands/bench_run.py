@@ -10,7 +10,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from supervision.facts import benchmark
+from bench import province
 
 BENCH_MARKER = "ZUGONG_BENCH_DATABASE"
 # What `--phases` may name: the cross-level views, the registrations over
@@ -43,23 +43,23 @@ class Command(BaseCommand):
             raise CommandError(f"未知的基准阶段：{', '.join(sorted(unknown))}")
         started = time.perf_counter()
         today = timezone.localdate()
-        benchmark.migrate_public_schema()
-        specs = benchmark.province_specs(options["units"])
+        province.migrate_public_schema()
+        specs = province.province_specs(options["units"])
         first = specs[: max(1, min(options["provision_units"], len(specs)))]
-        provisioned = benchmark.provision_through_import(first)
+        provisioned = province.provision_through_import(first)
         self.emit(provisioned)
         if "views" not in phases:
-            self.emit(benchmark.provision_in_bulk(specs[len(first) :]))
-            self.emit(benchmark.load_facts(facts=options["facts"], today=today))
+            self.emit(province.provision_in_bulk(specs[len(first) :]))
+            self.emit(province.load_facts(facts=options["facts"], today=today))
             if "rebuild" in phases:
-                benchmark.bench_user()  # a registrar for the copied petitions
-                table = benchmark.petition_table()
-                self.emit(benchmark.load_petitions_into_unit_schemas(table))
+                province.bench_user()  # a registrar for the copied petitions
+                table = province.petition_table()
+                self.emit(province.load_petitions_into_unit_schemas(table))
             self._rest(phases, options)
             self.emit([("bench_total_s", round(time.perf_counter() - started, 1), "s")])
             return
         sample = [f"u_{spec.code}" for spec in first[-options["migrate_sample"] :]]
-        migrated = benchmark.migrate_with_django(sample)
+        migrated = province.migrate_with_django(sample)
         self.emit(migrated)
         self.emit(
             [
@@ -70,20 +70,20 @@ class Command(BaseCommand):
                 )
             ]
         )
-        self.emit(benchmark.provision_in_bulk(specs[len(first) :]))
-        self.emit(benchmark.load_facts(facts=options["facts"], today=today))
-        benchmark.bench_user()  # a registrar for the copied petitions
-        table = benchmark.petition_table()
+        self.emit(province.provision_in_bulk(specs[len(first) :]))
+        self.emit(province.load_facts(facts=options["facts"], today=today))
+        province.bench_user()  # a registrar for the copied petitions
+        table = province.petition_table()
         if table.is_stand_in:
             self.stderr.write(
                 f"no tenant petition model yet: the loop reads a stand-in table "
                 f"{table.name} with the same rows"
             )
-        self.emit(benchmark.load_petitions_into_unit_schemas(table))
-        endpoint = benchmark.measure_endpoint(today=today, repeats=options["repeats"])
+        self.emit(province.load_petitions_into_unit_schemas(table))
+        endpoint = province.measure_endpoint(today=today, repeats=options["repeats"])
         self.emit(endpoint)
-        self.emit(benchmark.measure_dashboard_page())
-        loop = benchmark.naive_loop(
+        self.emit(province.measure_dashboard_page())
+        loop = province.naive_loop(
             table, received_from=today.replace(year=today.year - 1)
         )
         self.emit(loop)
@@ -107,14 +107,14 @@ class Command(BaseCommand):
 
     def _rest(self, phases: set[str], options) -> None:
         if "writes" in phases:
-            from supervision.facts.bench_writes import measure_writes
+            from bench.writes import measure_writes
 
             self.emit(measure_writes(seconds=options["write_seconds"]))
         if "migrate" in phases:
-            from supervision.facts.bench_schema import measure_migrations
+            from bench.schema import measure_migrations
 
             self.emit(measure_migrations())
         if "rebuild" in phases:
-            from supervision.facts.bench_schema import measure_rebuild
+            from bench.schema import measure_rebuild
 
             self.emit(measure_rebuild())

@@ -1,7 +1,7 @@
 """The demo's matter made final: its decided 复查 goes on to the province's 复核."""
 
-from supervision.crosslevel.demo import seed_crosslevel_demo
-from supervision.crosslevel.final_demo import seed_final_matter_demo
+from demo.crosslevel import seed_crosslevel_demo
+from demo.final_matters import seed_final_matter_demo
 from supervision.crosslevel.models import CaseLink, FinalMatter
 from tests.factories.crosslevel import petition_fact
 from tests.factories.supervision import make_petition

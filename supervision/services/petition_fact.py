@@ -21,6 +21,7 @@ from supervision.facts.models import CaseFact
 from supervision.facts.services import case_fact_upsert
 from supervision.models import OPEN_STATUSES, Petition, Stage, Status
 from supervision.services.deadlines import acceptance_period, stage_deadline
+from tenants.crossing import current_unit_schema
 from tenants.models import Unit
 
 
@@ -63,7 +64,8 @@ class CrossLevelIndex:
 
 def crosslevel_index(petition_ids: list) -> CrossLevelIndex:
     index = CrossLevelIndex()
-    wanted, seen = set(petition_ids), set()
+    wanted = set(petition_ids)
+    seen: set = set()
     # A chain is at most as long as the tree is deep (as in _transfer_count).
     for _ in range(9):
         frontier = wanted - seen
@@ -217,7 +219,7 @@ def _current_unit() -> Unit:
     tenant = getattr(connection, "tenant", None)
     if isinstance(tenant, Unit):
         return tenant
-    return Unit.objects.get(schema_name=connection.schema_name)
+    return Unit.objects.get(schema_name=current_unit_schema())
 
 
 def _accepted_in_time(petition: Petition) -> bool | None:

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.module_loading import import_string
 
-from tenants.demo.seed import DEMO_PASSWORD, seed_units_and_staff
+from demo.units import DEMO_PASSWORD, seed_units_and_staff
 
 
 class Command(BaseCommand):

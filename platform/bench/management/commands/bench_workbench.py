@@ -7,10 +7,10 @@ from pathlib import Path
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
-from frontend.case_page_bench import case_page_ms
+from bench.case_page import case_page_ms
+from bench.page import CHROMIUM
+from demo.units import DEMO_PASSWORD
 from frontend.workbench import DIST, initial_size_gzip
-from supervision.facts.bench_page import CHROMIUM
-from tenants.demo.seed import DEMO_PASSWORD
 
 
 class Command(BaseCommand):

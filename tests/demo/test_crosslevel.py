@@ -1,6 +1,6 @@
 """The cross-level demo seeder: flows on existing petitions, once."""
 
-from supervision.crosslevel.demo import seed_crosslevel_demo
+from demo.crosslevel import seed_crosslevel_demo
 from supervision.crosslevel.models import CaseLink, SupervisionOrder
 from tests.factories.crosslevel import petition_fact
 from tests.factories.supervision import make_petition

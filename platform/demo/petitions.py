@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from django.db import connection, transaction
 from django.utils import timezone
 
+from demo.units import UNITS_FILE
 from supervision.crosslevel.models import CaseSubject
 from supervision.facts.models import CaseFact
 from supervision.models import (
@@ -42,12 +43,11 @@ from supervision.models import (
 from supervision.rules.identity import make_citizen_id
 from supervision.services import acceptance, routing
 from supervision.services.deadlines import refresh_due
-from supervision.services.facts import petition_fact_values
 from supervision.services.identity import petitioner_identity_fields
 from supervision.services.intake import PetitionerData, RegistrationData
 from supervision.services.intake import petition_register as register_service
+from supervision.services.petition_fact import petition_fact_values
 from tenants.crossing import UnitRef, run_across_units
-from tenants.demo.seed import UNITS_FILE
 from tenants.models import Unit, UnitLevel, User
 from tenants.unit_files import read_unit_specs
 
@@ -386,7 +386,7 @@ def _draft(
             )
         )
         # A registration records the accused's unit from the tree or an
-        # explicit unknown (issue 10); the demo writes the same, so that the
+        # explicit unknown; the demo writes the same, so that the
         # guard treats its accusations as real ones.
         accused_unit = _accused_unit(subject_rng, unit=unit, level=level, below=below)
         draft.accused.append(

@@ -8,19 +8,19 @@ from __future__ import annotations
 import pytest
 from django.db.models import F
 
-from supervision.crosslevel.demo import seed_crosslevel_demo
+from demo.crosslevel import seed_crosslevel_demo
+from demo.petitions import seed_petitions
+from demo.units import seed_units_and_staff
 from supervision.crosslevel.models import CaseLink, CaseSubject, RefusalLog
 from supervision.crosslevel.services.links import material_guard
 from supervision.crosslevel.services.notifications import unit_recipients
-from supervision.demo import seed_petitions
 from supervision.facts.models import CaseFact
 from supervision.models import Accused, LegalType, Petition
 from tenants.crossing import run_across_units
-from tenants.demo.seed import seed_units_and_staff
 from tenants.models import Unit
 from tenants.roles import Permission
 from tests.factories.crosslevel import snapshot
-from tests.graphql_api.crosslevel.test_flows_api import TRANSFER, _send
+from tests.graphql_api.crosslevel.flows import TRANSFER, send
 
 CONFIDENTIAL = "检举控告材料和信访人信息不得转交被反映人所在单位（保密）"
 
@@ -135,7 +135,7 @@ def test_a_demo_accusation_sent_to_its_accused_unit_is_refused(db, gql):
     before = snapshot()
 
     # when the county transfers it to the accused's own unit
-    refused = _send(
+    refused = send(
         gql(clerk),
         TRANSFER,
         "petitionTransfer",

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from supervision.crosslevel import online_demo
+from demo import online
 from supervision.crosslevel.services.online import (
     online_petition_progress,
     public_number_is_well_formed,
@@ -15,7 +15,7 @@ from supervision.models import Petition
 from supervision.services.common import today
 from tests.factories.supervision import in_unit
 
-README = Path(__file__).resolve().parents[3] / "README.md"
+README = Path(__file__).resolve().parents[2] / "README.md"
 
 
 def _progress(number: str, code: str):
@@ -26,20 +26,20 @@ def _progress(number: str, code: str):
 
 def test_the_township_demo_can_be_followed_rated_and_reviewed(tree, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    summary = online_demo.seed_online_township_demo()
+    summary = online.seed_online_township_demo()
 
     # the seed prints the numbers and codes
     for value in (
-        online_demo.ACCEPTED_NUMBER,
-        online_demo.ACCEPTED_CODE,
-        online_demo.ANSWERED_NUMBER,
-        online_demo.ANSWERED_CODE,
+        online.ACCEPTED_NUMBER,
+        online.ACCEPTED_CODE,
+        online.ANSWERED_NUMBER,
+        online.ANSWERED_CODE,
     ):
         assert value in summary
-    assert public_number_is_well_formed(online_demo.ACCEPTED_NUMBER)
-    assert public_number_is_well_formed(online_demo.ANSWERED_NUMBER)
+    assert public_number_is_well_formed(online.ACCEPTED_NUMBER)
+    assert public_number_is_well_formed(online.ANSWERED_NUMBER)
 
-    accepted = _progress(online_demo.ACCEPTED_NUMBER, online_demo.ACCEPTED_CODE)
+    accepted = _progress(online.ACCEPTED_NUMBER, online.ACCEPTED_CODE)
     assert (accepted.unit_name, accepted.status_label, accepted.accepted_on) == (
         "梅园新村街道党工委组织办",
         "已受理，正在办理",
@@ -47,7 +47,7 @@ def test_the_township_demo_can_be_followed_rated_and_reviewed(tree, settings, tm
     )
     assert (accepted.may_rate, accepted.may_request_review) == (False, False)
 
-    answered = _progress(online_demo.ANSWERED_NUMBER, online_demo.ANSWERED_CODE)
+    answered = _progress(online.ANSWERED_NUMBER, online.ANSWERED_CODE)
     assert answered.status_label == "已办结"
     assert answered.feedback_on == today()
     assert answered.opinion.title == "信访事项处理意见书"
@@ -55,14 +55,14 @@ def test_the_township_demo_can_be_followed_rated_and_reviewed(tree, settings, tm
     assert (answered.may_rate, answered.may_request_review) == (True, True)
     assert answered.review_due_on >= today()
     # a wrong code is not the demo's
-    assert _progress(online_demo.ANSWERED_NUMBER, online_demo.ACCEPTED_CODE) is None
+    assert _progress(online.ANSWERED_NUMBER, online.ACCEPTED_CODE) is None
 
     # a second run keeps what exists and prints the same
-    assert online_demo.seed_online_township_demo() == summary
+    assert online.seed_online_township_demo() == summary
     with in_unit(tree.units["township"]):
         assert (
             Petition.objects.filter(
-                title__in=[online_demo.ACCEPTED_TITLE, online_demo.ANSWERED_TITLE]
+                title__in=[online.ACCEPTED_TITLE, online.ANSWERED_TITLE]
             ).count()
             == 2
         )
@@ -71,9 +71,9 @@ def test_the_township_demo_can_be_followed_rated_and_reviewed(tree, settings, tm
 def test_the_readme_lists_the_demo_numbers_and_codes():
     text = README.read_text()
     for value in (
-        online_demo.ACCEPTED_NUMBER,
-        online_demo.ACCEPTED_CODE,
-        online_demo.ANSWERED_NUMBER,
-        online_demo.ANSWERED_CODE,
+        online.ACCEPTED_NUMBER,
+        online.ACCEPTED_CODE,
+        online.ANSWERED_NUMBER,
+        online.ANSWERED_CODE,
     ):
         assert f"`{value}`" in text

@@ -2,7 +2,7 @@
 
 from django.conf import settings
 
-from supervision.reporting.demo import seed_reporting_demo
+from demo.reporting import seed_reporting_demo
 from supervision.reporting.models import (
     AssessmentBulletin,
     Report,
@@ -28,7 +28,7 @@ def _counts():
 
 
 def test_the_seeder_is_registered_and_idempotent(tree):
-    assert "supervision.reporting.demo.seed_reporting_demo" in settings.DEMO_SEEDERS
+    assert "demo.reporting.seed_reporting_demo" in settings.DEMO_SEEDERS
 
     first = seed_reporting_demo()
     after_first = _counts()

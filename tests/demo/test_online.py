@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from supervision.crosslevel.online_demo import DEMO_TITLE, seed_online_demo
+from demo.online import DEMO_TITLE, seed_online_demo
 from supervision.crosslevel.services.online import online_petition_progress
 from supervision.models import Petition
 from tests.factories.supervision import in_unit

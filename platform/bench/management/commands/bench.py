@@ -19,8 +19,8 @@ from django.core.management.utils import get_random_secret_key
 from django.db import connections
 from psycopg2 import sql
 
+from bench.management.commands.bench_run import BENCH_MARKER, PHASES
 from core.secrets import SECRET_NAMES
-from supervision.facts.management.commands.bench_run import BENCH_MARKER, PHASES
 
 MANAGE_PY = Path(settings.BASE_DIR) / "manage.py"
 

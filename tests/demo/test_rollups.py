@@ -3,7 +3,7 @@
 import uuid
 from datetime import date
 
-from supervision.facts.demo import seed_rollups
+from demo.rollups import seed_rollups
 from supervision.facts.models import CaseFact, CaseFactRollup
 from supervision.facts.services import rollup_rows_from_facts, rollup_rows_stored
 

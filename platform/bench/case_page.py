@@ -6,26 +6,20 @@ from __future__ import annotations
 import datetime
 import json
 import os
-import socket
 import subprocess
 import sys
 import time
 import urllib.request
 from pathlib import Path
 
-from supervision.facts.bench_page import chromium_page, interactive_ms
+from bench.page import chromium_page, interactive_ms
+from bench.writes import free_port
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 USERNAME = "u320102-registrar"
 FIRST_PETITION = "{ petitions(limit: 1) { items { id } } }"
 REGISTER = """mutation($input: PetitionRegisterInput!) {
   petitionRegister(input: $input) { petition { id } errors { message } } }"""
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def _wait_until_up(url: str, server: subprocess.Popen) -> None:
@@ -80,7 +74,7 @@ def _a_petition(page) -> str:
 
 def case_page_ms(password: str) -> dict[str, float]:
     """Medians over 10 loads of the same case, in ms from navigation
-    (supervision.facts.bench_page.interactive_ms):
+    (bench.page.interactive_ms):
 
     - `interactive`: the case page's mark (the case and its allowed actions are
       rendered) or the last request answered, whichever is later, read from
@@ -89,7 +83,7 @@ def case_page_ms(password: str) -> dict[str, float]:
       Playwright's "networkidle" (no request for 500 ms, so ≥ 500 ms of idle
       waiting is inside it), timed by the bench's clock.
     """
-    port = _free_port()
+    port = free_port()
     url = f"http://127.0.0.1:{port}"
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(["platform", "."])}
     server = subprocess.Popen(

@@ -5,12 +5,12 @@ from __future__ import annotations
 import pytest
 from django.utils import timezone
 
-from supervision.demo import seed_petitions
+from demo.petitions import seed_petitions
+from demo.units import seed_units_and_staff
 from supervision.facts.models import CaseFact
 from supervision.models import OPEN_STATUSES, Petition
-from supervision.services.facts import petition_fact_values
+from supervision.services.petition_fact import petition_fact_values
 from tenants.crossing import run_across_units
-from tenants.demo.seed import seed_units_and_staff
 from tenants.models import Unit
 
 

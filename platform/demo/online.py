@@ -12,6 +12,8 @@ workbench's services. Idempotent: existing demo petitions are kept.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from supervision.crosslevel.services.challenge import (
     online_challenge_new,
@@ -19,6 +21,7 @@ from supervision.crosslevel.services.challenge import (
 )
 from supervision.crosslevel.services.online import (
     OnlineAccusedData,
+    OnlineReceipt,
     OnlineSubmission,
     online_petition_submit,
     public_number_from_body,
@@ -36,21 +39,42 @@ DEMO_UNIT = "320102"
 DEMO_TITLE = "【演示】建议公开干部考察预告"
 
 
-def seed_online_demo() -> str:
-    unit = Unit.objects.filter(code=DEMO_UNIT, is_active=True).first()
+@contextmanager
+def _acting_in(code: str) -> Iterator[Unit | None]:
+    """The active demo unit of that code (None when the seed has none), as a
+    request naming it with `X-Unit` would activate it."""
+    unit = Unit.objects.filter(code=code, is_active=True).first()
     if unit is None:
-        return "网上信访：无演示单位，未创建"
+        yield None
+        return
     activate_request_unit(unit)
     try:
+        yield unit
+    finally:
+        activate_request_unit(None)
+
+
+def _submit(unit: Unit, data: OnlineSubmission) -> OnlineReceipt:
+    """Submit as the public does; the seeding solves its own challenge as a
+    browser would."""
+    return online_petition_submit(
+        unit=unit,
+        client_ip="demo-seed",
+        challenge=online_challenge_solved(online_challenge_new()),
+        data=data,
+    )
+
+
+def seed_online_demo() -> str:
+    with _acting_in(DEMO_UNIT) as unit:
+        if unit is None:
+            return "网上信访：无演示单位，未创建"
         # By channel and title only: once staff decide on it, it has a registrar.
         if Petition.objects.filter(channel=Channel.ONLINE, title=DEMO_TITLE).exists():
             return "网上信访：演示件已存在"
-        receipt = online_petition_submit(
-            unit=unit,
-            client_ip="demo-seed",
-            # The seeding solves its own challenge as a browser would.
-            challenge=online_challenge_solved(online_challenge_new()),
-            data=OnlineSubmission(
+        receipt = _submit(
+            unit,
+            OnlineSubmission(
                 legal_type=LegalType.SUGGESTION,
                 topic=Topic.CADRE_SELECTION,
                 title=DEMO_TITLE,
@@ -61,8 +85,6 @@ def seed_online_demo() -> str:
                 address="南京市玄武区",
             ),
         )
-    finally:
-        activate_request_unit(None)
     return (
         f"网上信访：演示件编号{receipt.tracking_number}，"
         f"查询码{receipt.query_code}（仅此一次显示）"
@@ -99,12 +121,7 @@ def _township_staff(unit: Unit) -> dict[str, User] | None:
 
 def _township_submit(unit, *, number, code, data) -> Petition:
     """Submit as the public does, then give it the demo number and code."""
-    receipt = online_petition_submit(
-        unit=unit,
-        client_ip="demo-seed",
-        challenge=online_challenge_solved(online_challenge_new()),
-        data=data,
-    )
+    receipt = _submit(unit, data)
     petition = Petition.objects.get(public_number=receipt.tracking_number)
     Petition.objects.filter(pk=petition.pk).update(
         public_number=number, query_code_digest=query_code_digest(code)
@@ -178,11 +195,9 @@ def _township_answered(unit, staff) -> None:
 
 
 def seed_online_township_demo() -> str:
-    unit = Unit.objects.filter(code=TOWNSHIP, is_active=True).first()
-    if unit is None:
-        return "网上信访（乡镇）：无演示单位，未创建"
-    activate_request_unit(unit)
-    try:
+    with _acting_in(TOWNSHIP) as unit:
+        if unit is None:
+            return "网上信访（乡镇）：无演示单位，未创建"
         staff = _township_staff(unit)
         if staff is None:
             return "网上信访（乡镇）：演示单位缺少登记、承办或领导账号，未创建"
@@ -191,8 +206,6 @@ def seed_online_township_demo() -> str:
             _township_accepted(unit, staff)
         if not made.filter(title=ANSWERED_TITLE).exists():
             _township_answered(unit, staff)
-    finally:
-        activate_request_unit(None)
     return (
         "网上信访（梅园新村街道，进度查询 /portal/track）：\n"
         f"  已受理的检举控告  编号 {ACCEPTED_NUMBER}  查询码 {ACCEPTED_CODE}\n"

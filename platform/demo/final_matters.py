@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.errors import DomainError
-from supervision.crosslevel.demo import CITY, PROVINCE
+from demo.crosslevel import CITY, PROVINCE
 from supervision.crosslevel.models import CaseLink, LinkKind, LinkState
 from supervision.crosslevel.services import reviews
 from supervision.crosslevel.services.finality import final_matter_backfill
