@@ -20,6 +20,11 @@ class Command(BaseCommand):
         self.stdout.write(
             f"单位模式：已是最新 {run.up_to_date} 个，迁移 {len(run.migrated)} 个，失败 {len(run.failed)} 个"
         )
+        if run.with_django:
+            self.stdout.write(
+                f"其中 {len(run.with_django)} 个单位模式的待应用迁移含无法写成 SQL 的操作"
+                f"（{'、'.join(run.uncollectable)}），已改用 Django 逐个迁移"
+            )
         for schema, reason in run.failed.items():
             self.stderr.write(f"{schema}: {reason}")
         if run.failed:
