@@ -138,8 +138,12 @@ def _collected_sql(
     keys: frozenset[tuple[str, str]] | None, *, with_recorder: bool = True
 ) -> str:
     """The collected SQL of the tenant migrations in `keys` (all when None).
-    Every migration is applied to the project state on the way (tenant models
-    may refer to shared ones), but only the chosen tenant ones' SQL is kept."""
+    Every migration up to the last chosen one goes into the project state on
+    the way (tenant models may refer to shared ones), but only the chosen
+    tenant ones are applied through the schema editor and their SQL kept.
+    The others only change the state, which is cheap until the first chosen
+    one renders the models (so a run's few pending migrations near the end
+    cost a fraction of collecting them all)."""
     previous_schema = connection.schema_name
     # The router only lets tenant apps' operations through on a non-public
     # schema; the name is never created, it only steers the router.
@@ -148,25 +152,36 @@ def _collected_sql(
     statements: list[str] = []
     try:
         loader = MigrationLoader(connection, ignore_no_migrations=True)
+        plan = [migration for migration, _ in _full_plan(loader)]
+        chosen = [
+            index
+            for index, migration in enumerate(plan)
+            if migration.app_label in labels
+            and (keys is None or (migration.app_label, migration.name) in keys)
+        ]
         state = None
-        for migration, _ in _full_plan(loader):
-            with connection.schema_editor(collect_sql=True, atomic=False) as editor:
-                if state is None:
-                    state = loader.project_state(
-                        (migration.app_label, migration.name), at_end=False
-                    )
-                state = migration.apply(state, editor, collect_sql=True)
+        for migration in plan[: chosen[-1] + 1 if chosen else 0]:
+            if state is None:
+                state = loader.project_state(
+                    (migration.app_label, migration.name), at_end=False
+                )
             key = (migration.app_label, migration.name)
-            if migration.app_label in labels and (keys is None or key in keys):
-                bad = [s for s in editor.collected_sql if SQL_UNSUPPORTED_MARKER in s]
-                if bad:
-                    name = f"{migration.app_label}.{migration.name}"
-                    raise UncollectableMigrationError(
-                        "tenant migrations must be expressible as SQL for "
-                        f"provisioning: {name}",
-                        migration=name,
-                    )
-                statements.extend(editor.collected_sql)
+            if migration.app_label not in labels or (
+                keys is not None and key not in keys
+            ):
+                state = migration.mutate_state(state, preserve=False)
+                continue
+            with connection.schema_editor(collect_sql=True, atomic=False) as editor:
+                state = migration.apply(state, editor, collect_sql=True)
+            bad = [s for s in editor.collected_sql if SQL_UNSUPPORTED_MARKER in s]
+            if bad:
+                name = f"{migration.app_label}.{migration.name}"
+                raise UncollectableMigrationError(
+                    "tenant migrations must be expressible as SQL for "
+                    f"provisioning: {name}",
+                    migration=name,
+                )
+            statements.extend(editor.collected_sql)
         if with_recorder:
             with connection.schema_editor(collect_sql=True, atomic=False) as editor:
                 editor.create_model(MigrationRecorder.Migration)
@@ -380,7 +395,10 @@ def migrate_units(
 
     def record(batch: list[str], result: BatchResult) -> None:
         failed.update(result.failed)
-        migrated.extend(name for name in batch if name not in result.failed)
+        done = [name for name in batch if name not in result.failed]
+        # (the worker recorded them with their migrations; this is idempotent)
+        Unit.objects.filter(schema_name__in=done).update(schema_version=version)
+        migrated.extend(done)
         with_django.extend(result.with_django)
         if result.uncollectable and not uncollectable.issuperset(result.uncollectable):
             logger.warning(
