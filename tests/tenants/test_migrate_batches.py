@@ -1,7 +1,11 @@
 """migrate_units works in batches: a line per batch, each batch recorded when
 done, so an interrupted run resumes with the schemas it had not reached."""
 
+from io import StringIO
+
 import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
 
 from tenants import provisioning
 from tenants.models import Unit
@@ -95,3 +99,24 @@ def test_a_failed_schema_stays_stale_and_is_counted(stale, monkeypatch):
     assert run.failed == {names[0]: "ProgrammingError: x"}
     assert _current(names) == sorted(names[1:])
     assert "失败 1" in lines[-1]
+
+
+def test_the_command_takes_the_batch_size(stale):
+    names, calls = stale
+    out, err = StringIO(), StringIO()
+
+    call_command(
+        "migrate_units",
+        "--skip-shared",
+        "--processes",
+        "1",
+        "--batch-size",
+        "3",
+        stdout=out,
+        stderr=err,
+    )
+
+    assert calls == [names[:3], names[3:]]
+    assert len(err.getvalue().splitlines()) == 2
+    with pytest.raises(CommandError, match="--batch-size 须为正整数"):
+        call_command("migrate_units", "--skip-shared", "--batch-size", "0")
