@@ -14,8 +14,13 @@ such an operation emits nothing. Keep tenant migrations additive; the
 equivalence test fails when one is not.
 
 Existing schemas are brought up to date by `migrate_units`, which skips those
-whose recorded `schema_version` matches the code and migrates the rest in
-parallel worker processes.
+whose recorded `schema_version` (a digest of the migration files' contents)
+matches the code and migrates the rest in parallel worker processes, a batch
+of schemas per transaction: each stale schema's pending migrations run as
+SQL collected once per process, recorded in `django_migrations` and the
+unit's version in the same transaction. Only a schema whose pending
+migrations cannot be written as SQL (RunPython) goes through Django's
+per-schema migrate, and the run says so.
 
 Besides tenants.crossing, this is the only module allowed to switch schemas.
 """
