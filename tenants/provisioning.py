@@ -14,8 +14,13 @@ such an operation emits nothing. Keep tenant migrations additive; the
 equivalence test fails when one is not.
 
 Existing schemas are brought up to date by `migrate_units`, which skips those
-whose recorded `schema_version` matches the code and migrates the rest in
-parallel worker processes.
+whose recorded `schema_version` (a digest of the migration files' contents)
+matches the code and migrates the rest in parallel worker processes, a batch
+of schemas per transaction: each stale schema's pending migrations run as
+SQL collected once per process, recorded in `django_migrations` and the
+unit's version in the same transaction. Only a schema whose pending
+migrations cannot be written as SQL (RunPython) goes through Django's
+per-schema migrate, and the run says so.
 
 Besides tenants.crossing, this is the only module allowed to switch schemas.
 """
@@ -23,10 +28,11 @@ Besides tenants.crossing, this is the only module allowed to switch schemas.
 from __future__ import annotations
 
 import hashlib
+import logging
 import sys
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -41,7 +47,17 @@ from django_tenants.utils import get_public_schema_name, schema_exists
 from core.progress import Progress
 from tenants.models import Unit
 
+logger = logging.getLogger(__name__)
+
 SQL_UNSUPPORTED_MARKER = "CANNOT BE WRITTEN AS SQL"
+
+
+class UncollectableMigrationError(RuntimeError):
+    """A tenant migration's operations cannot be written as SQL."""
+
+    def __init__(self, message: str, *, migration: str):
+        super().__init__(message)
+        self.migration = migration
 
 
 def _tenant_app_labels() -> set[str]:
@@ -110,18 +126,29 @@ def _tenant_ddl(version: str) -> str:
 
 
 @lru_cache(maxsize=16)
-def _pending_sql(version: str, pending: tuple[tuple[str, str], ...]) -> str:
+def _pending_sql(
+    version: str, pending: tuple[tuple[str, str], ...]
+) -> str | UncollectableMigrationError:
     """The SQL of some tenant migrations (a stale schema's pending ones), as
-    `sqlmigrate` prints it, collected once per process and set of migrations."""
-    return _collected_sql(frozenset(pending), with_recorder=False)
+    `sqlmigrate` prints it, collected once per process and set of migrations;
+    or, as cached, the error naming the one that cannot be written as SQL
+    (RunPython, RunSQL without SQL…)."""
+    try:
+        return _collected_sql(frozenset(pending), with_recorder=False)
+    except UncollectableMigrationError as error:
+        return error
 
 
 def _collected_sql(
     keys: frozenset[tuple[str, str]] | None, *, with_recorder: bool = True
 ) -> str:
     """The collected SQL of the tenant migrations in `keys` (all when None).
-    Every migration is applied to the project state on the way (tenant models
-    may refer to shared ones), but only the chosen tenant ones' SQL is kept."""
+    Every migration up to the last chosen one goes into the project state on
+    the way (tenant models may refer to shared ones), but only the chosen
+    tenant ones are applied through the schema editor and their SQL kept.
+    The others only change the state, which is cheap until the first chosen
+    one renders the models (so a run's few pending migrations near the end
+    cost a fraction of collecting them all)."""
     previous_schema = connection.schema_name
     # The router only lets tenant apps' operations through on a non-public
     # schema; the name is never created, it only steers the router.
@@ -130,23 +157,36 @@ def _collected_sql(
     statements: list[str] = []
     try:
         loader = MigrationLoader(connection, ignore_no_migrations=True)
+        plan = [migration for migration, _ in _full_plan(loader)]
+        chosen = [
+            index
+            for index, migration in enumerate(plan)
+            if migration.app_label in labels
+            and (keys is None or (migration.app_label, migration.name) in keys)
+        ]
         state = None
-        for migration, _ in _full_plan(loader):
-            with connection.schema_editor(collect_sql=True, atomic=False) as editor:
-                if state is None:
-                    state = loader.project_state(
-                        (migration.app_label, migration.name), at_end=False
-                    )
-                state = migration.apply(state, editor, collect_sql=True)
+        for migration in plan[: chosen[-1] + 1 if chosen else 0]:
+            if state is None:
+                state = loader.project_state(
+                    (migration.app_label, migration.name), at_end=False
+                )
             key = (migration.app_label, migration.name)
-            if migration.app_label in labels and (keys is None or key in keys):
-                bad = [s for s in editor.collected_sql if SQL_UNSUPPORTED_MARKER in s]
-                if bad:
-                    raise RuntimeError(
-                        "tenant migrations must be expressible as SQL for provisioning: "
-                        f"{migration.app_label}.{migration.name}"
-                    )
-                statements.extend(editor.collected_sql)
+            if migration.app_label not in labels or (
+                keys is not None and key not in keys
+            ):
+                state = migration.mutate_state(state, preserve=False)
+                continue
+            with connection.schema_editor(collect_sql=True, atomic=False) as editor:
+                state = migration.apply(state, editor, collect_sql=True)
+            bad = [s for s in editor.collected_sql if SQL_UNSUPPORTED_MARKER in s]
+            if bad:
+                name = f"{migration.app_label}.{migration.name}"
+                raise UncollectableMigrationError(
+                    "tenant migrations must be expressible as SQL for "
+                    f"provisioning: {name}",
+                    migration=name,
+                )
+            statements.extend(editor.collected_sql)
         if with_recorder:
             with connection.schema_editor(collect_sql=True, atomic=False) as editor:
                 editor.create_model(MigrationRecorder.Migration)
@@ -212,6 +252,20 @@ class MigrationRun:
     up_to_date: int
     migrated: list[str]
     failed: dict[str, str]
+    # Schemas whose pending migrations could not be written as SQL, so they
+    # went through Django's per-schema migrate (0.3–0.8 s a schema), and the
+    # migrations that made them (app.name).
+    with_django: list[str] = field(default_factory=list)
+    uncollectable: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    """What a worker did with one batch of schemas."""
+
+    failed: dict[str, str] = field(default_factory=dict)
+    with_django: list[str] = field(default_factory=list)
+    uncollectable: list[str] = field(default_factory=list)
 
 
 class EditedMigrationError(RuntimeError):
@@ -225,21 +279,25 @@ def _applied_keys(cursor, quoted: str) -> set[tuple[str, str]]:
 
 def _migrate_schema_with_sql(
     cursor, unit: Unit, version: str, plan: list[tuple[str, str]], legacy: str
-) -> None:
+) -> str | None:
     """Apply a schema's pending migrations (of `plan`, in its order) as
-    collected SQL and record them, in the caller's transaction."""
+    collected SQL and record them, in the caller's transaction. Returns the
+    pending migration that cannot be written as SQL (nothing is done then:
+    the schema is left to Django's migrate), or None."""
     quoted = connection.ops.quote_name(unit.schema_name)
     applied = _applied_keys(cursor, quoted)
     pending = tuple(key for key in plan if key not in applied)
     if not pending:
         if unit.schema_version in {version, legacy}:
-            return
+            return None
         raise EditedMigrationError(
             "单位模式已应用全部迁移，但迁移文件内容与记录的版本不一致"
             "（已应用的迁移被改动过）；请新增迁移而不要修改已发布的迁移"
         )
     # Collected first: collecting may open a cursor that resets the path.
     ddl = _pending_sql(version, pending)
+    if isinstance(ddl, UncollectableMigrationError):
+        return ddl.migration
     cursor.execute(f"SET LOCAL search_path = {quoted}, public")
     if ddl.strip():
         cursor.execute(ddl)
@@ -249,46 +307,46 @@ def _migrate_schema_with_sql(
         [[app for app, _ in pending], [name for _, name in pending]],
     )
     cursor.execute("SET LOCAL search_path = public")
+    return None
 
 
-@lru_cache(maxsize=1)
-def _migration_context() -> tuple[str, list[tuple[str, str]], str]:
-    """The code's version, migration plan and names-only version, once per
-    process (each costs a migration graph load; a run migrates many batches)."""
-    return (
-        schema_version_of_code(),
-        recorded_migration_keys(),
-        legacy_schema_version_of_code(),
-    )
+@lru_cache(maxsize=4)
+def _migration_context(version: str) -> tuple[list[tuple[str, str]], str]:
+    """The migration plan and the names-only version, once per process and
+    code version (each costs a migration graph load; a run migrates many
+    batches)."""
+    return recorded_migration_keys(), legacy_schema_version_of_code()
 
 
-def _migrate_schemas_worker(schema_names: list[str]) -> dict[str, str]:
-    """Bring a batch of schemas up to date in one transaction, each in a
+def _failure(error: Exception) -> str:
+    return f"{type(error).__name__}: {error}"
+
+
+def _migrate_schemas_worker(schema_names: list[str], version: str) -> BatchResult:
+    """Bring a batch of schemas to `version` in one transaction, each in a
     savepoint (a failing schema stays stale, the others commit together with
-    their recorded version). Pending migrations that cannot be written as SQL
-    fall back to Django's per-schema migrate."""
-    version, plan, legacy = _migration_context()
+    their recorded version, so an interrupted run keeps the batch). A schema
+    whose pending migrations cannot be written as SQL goes to Django's
+    per-schema migrate afterwards, recorded on its own."""
+    plan, legacy = _migration_context(version)
     units = {
         u.schema_name: u for u in Unit.objects.filter(schema_name__in=schema_names)
     }
     failures: dict[str, str] = {}
-    slow: list[str] = []
+    slow: dict[str, str] = {}
     with transaction.atomic(), connection.cursor() as cursor:
         for name in schema_names:
             try:
                 with transaction.atomic():
-                    if not schema_exists(name):
+                    if name not in units or not schema_exists(name):
                         raise RuntimeError("单位模式不存在")
-                    _migrate_schema_with_sql(cursor, units[name], version, plan, legacy)
-            except RuntimeError as error:
-                if SQL_UNSUPPORTED_MARKER in str(error) or "expressible as SQL" in str(
-                    error
-                ):
-                    slow.append(name)
-                else:
-                    failures[name] = f"{type(error).__name__}: {error}"
+                    blocking = _migrate_schema_with_sql(
+                        cursor, units[name], version, plan, legacy
+                    )
+                    if blocking is not None:
+                        slow[name] = blocking
             except Exception as error:  # noqa: BLE001 - reported per schema
-                failures[name] = f"{type(error).__name__}: {error}"
+                failures[name] = _failure(error)
         done = [n for n in schema_names if n not in failures and n not in slow]
         Unit.objects.filter(schema_name__in=done).update(schema_version=version)
     connection.search_path_set_schemas = None
@@ -296,9 +354,16 @@ def _migrate_schemas_worker(schema_names: list[str]) -> dict[str, str]:
         try:
             migrate_unit_schema_with_django(name)
         except Exception as error:  # noqa: BLE001 - reported per schema, run goes on
-            failures[name] = f"{type(error).__name__}: {error}"
+            failures[name] = _failure(error)
+        else:
+            connection.set_schema_to_public()
+            Unit.objects.filter(schema_name=name).update(schema_version=version)
     connections.close_all()
-    return failures
+    return BatchResult(
+        failed=failures,
+        with_django=[name for name in slow if name not in failures],
+        uncollectable=sorted(set(slow.values())),
+    )
 
 
 # Schemas per batch of `migrate_units`: each batch is marked current as soon
@@ -329,27 +394,40 @@ def migrate_units(
     processes = max(1, processes or settings.TENANT_MIGRATION_PROCESSES)
     failed: dict[str, str] = {}
     migrated: list[str] = []
+    with_django: list[str] = []
+    uncollectable: set[str] = set()
     tracker = Progress("迁移单位模式", total=len(stale), write=progress)
 
-    def record(batch: list[str], failures: dict[str, str]) -> None:
-        failed.update(failures)
-        done = [name for name in batch if name not in failures]
+    def record(batch: list[str], result: BatchResult) -> None:
+        failed.update(result.failed)
+        done = [name for name in batch if name not in result.failed]
+        # (the worker recorded them with their migrations; this is idempotent)
         Unit.objects.filter(schema_name__in=done).update(schema_version=version)
         migrated.extend(done)
-        tracker.advance(len(batch), 失败=len(failed))
+        with_django.extend(result.with_django)
+        if result.uncollectable and not uncollectable.issuperset(result.uncollectable):
+            logger.warning(
+                "无法写成 SQL 的迁移 %s：相关单位模式改用 Django 逐个迁移（较慢）",
+                "、".join(result.uncollectable),
+            )
+        uncollectable.update(result.uncollectable)
+        counts = {"失败": len(failed)}
+        if with_django:
+            counts["逐个迁移"] = len(with_django)
+        tracker.advance(len(batch), **counts)
 
     if stale:
         batches = [stale[i : i + batch_size] for i in range(0, len(stale), batch_size)]
         connections.close_all()
         if processes == 1 or len(batches) == 1:
             for batch in batches:
-                failures = _migrate_schemas_worker(batch)
+                result = _migrate_schemas_worker(batch, version)
                 connection.set_schema_to_public()
-                record(batch, failures)
+                record(batch, result)
         else:
             with ProcessPoolExecutor(max_workers=processes) as pool:
                 futures = {
-                    pool.submit(_migrate_schemas_worker, batch): batch
+                    pool.submit(_migrate_schemas_worker, batch, version): batch
                     for batch in batches
                 }
                 for future in as_completed(futures):
@@ -357,7 +435,14 @@ def migrate_units(
         connection.set_schema_to_public()
     order = {name: position for position, name in enumerate(stale)}
     migrated.sort(key=order.__getitem__)
-    return MigrationRun(up_to_date=up_to_date, migrated=migrated, failed=failed)
+    with_django.sort(key=order.__getitem__)
+    return MigrationRun(
+        up_to_date=up_to_date,
+        migrated=migrated,
+        failed=failed,
+        with_django=with_django,
+        uncollectable=sorted(uncollectable),
+    )
 
 
 def public_schema_name() -> str:

@@ -1,11 +1,15 @@
 """migrate_units works in batches: a line per batch, each batch recorded when
 done, so an interrupted run resumes with the schemas it had not reached."""
 
+from io import StringIO
+
 import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
 
 from tenants import provisioning
 from tenants.models import Unit
-from tenants.provisioning import migrate_units, schema_version_of_code
+from tenants.provisioning import BatchResult, migrate_units, schema_version_of_code
 
 
 @pytest.fixture
@@ -19,9 +23,9 @@ def stale(tree, monkeypatch):
     Unit.objects.filter(schema_name__in=names).update(schema_version="old")
     calls = []
 
-    def worker(batch):
+    def worker(batch, version):
         calls.append(list(batch))
-        return {}
+        return BatchResult()
 
     monkeypatch.setattr(provisioning, "_migrate_schemas_worker", worker)
     monkeypatch.setattr(provisioning.connections, "close_all", lambda: None)
@@ -56,11 +60,11 @@ def test_batches_are_migrated_and_reported(stale):
 def test_an_interrupted_run_keeps_its_finished_batches(stale, monkeypatch):
     names, calls = stale
 
-    def interrupted(batch):
+    def interrupted(batch, version):
         if calls:
             raise KeyboardInterrupt
         calls.append(list(batch))
-        return {}
+        return BatchResult()
 
     monkeypatch.setattr(provisioning, "_migrate_schemas_worker", interrupted)
     with pytest.raises(KeyboardInterrupt):
@@ -69,7 +73,9 @@ def test_an_interrupted_run_keeps_its_finished_batches(stale, monkeypatch):
     assert _current(names) == sorted(names[:2])
     calls.clear()
     monkeypatch.setattr(
-        provisioning, "_migrate_schemas_worker", lambda b: calls.append(b) or {}
+        provisioning,
+        "_migrate_schemas_worker",
+        lambda batch, version: calls.append(batch) or BatchResult(),
     )
     resumed = migrate_units(processes=1, batch_size=2)
     assert calls == [names[2:]]
@@ -82,7 +88,9 @@ def test_a_failed_schema_stays_stale_and_is_counted(stale, monkeypatch):
     monkeypatch.setattr(
         provisioning,
         "_migrate_schemas_worker",
-        lambda batch: {batch[0]: "ProgrammingError: x"} if names[0] in batch else {},
+        lambda batch, version: BatchResult(
+            failed={batch[0]: "ProgrammingError: x"} if names[0] in batch else {}
+        ),
     )
     lines = []
 
@@ -91,3 +99,24 @@ def test_a_failed_schema_stays_stale_and_is_counted(stale, monkeypatch):
     assert run.failed == {names[0]: "ProgrammingError: x"}
     assert _current(names) == sorted(names[1:])
     assert "失败 1" in lines[-1]
+
+
+def test_the_command_takes_the_batch_size(stale):
+    names, calls = stale
+    out, err = StringIO(), StringIO()
+
+    call_command(
+        "migrate_units",
+        "--skip-shared",
+        "--processes",
+        "1",
+        "--batch-size",
+        "3",
+        stdout=out,
+        stderr=err,
+    )
+
+    assert calls == [names[:3], names[3:]]
+    assert len(err.getvalue().splitlines()) == 2
+    with pytest.raises(CommandError, match="--batch-size 须为正整数"):
+        call_command("migrate_units", "--skip-shared", "--batch-size", "0")

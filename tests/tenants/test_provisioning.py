@@ -11,37 +11,7 @@ from tenants.provisioning import (
     schema_version_of_code,
     tenant_migration_keys,
 )
-
-CATALOG_QUERIES = {
-    "columns": """
-        SELECT table_name, column_name, data_type, is_nullable, column_default
-        FROM information_schema.columns WHERE table_schema = %s
-        ORDER BY table_name, column_name""",
-    "indexes": """
-        SELECT tablename, indexname, replace(indexdef, %s, 'S') FROM pg_indexes
-        WHERE schemaname = %s ORDER BY tablename, indexname""",
-    "constraints": """
-        SELECT conrelid::regclass::text, conname, contype, pg_get_constraintdef(c.oid)
-        FROM pg_constraint c JOIN pg_namespace n ON n.oid = c.connamespace
-        WHERE n.nspname = %s ORDER BY 1, 2""",
-}
-
-
-def _catalog(schema: str) -> dict:
-    result = {}
-    with connection.cursor() as cursor:
-        for name, sql in CATALOG_QUERIES.items():
-            params = [schema + ".", schema] if name == "indexes" else [schema]
-            cursor.execute(sql, params)
-            rows = cursor.fetchall()
-            result[name] = [
-                tuple(str(v).replace(schema + ".", "S.") for v in row) for row in rows
-            ]
-        cursor.execute(
-            f'SELECT app, name FROM "{schema}".django_migrations ORDER BY id'
-        )
-        result["migrations"] = cursor.fetchall()
-    return result
+from tests.tenants.catalog import catalog
 
 
 @pytest.mark.schema
@@ -53,8 +23,8 @@ def test_ddl_schema_equals_django_migrated_schema(tree):
         cursor.execute('CREATE SCHEMA "u_cmp_slow"')
     migrate_unit_schema_with_django("u_cmp_slow")
 
-    fast_catalog = _catalog("u_cmp_fast")
-    slow_catalog = _catalog("u_cmp_slow")
+    fast_catalog = catalog("u_cmp_fast")
+    slow_catalog = catalog("u_cmp_slow")
     assert fast_catalog["columns"] == slow_catalog["columns"]
     assert fast_catalog["indexes"] == slow_catalog["indexes"]
     assert fast_catalog["constraints"] == slow_catalog["constraints"]
