@@ -340,7 +340,7 @@ def test_sending_back_failing_half_way_leaves_both_units_unchanged(
         raise RuntimeError("injected failure")
 
     # when sending it back fails after county_a's case was reopened
-    monkeypatch.setattr(reports_services, "link_event", broken)
+    monkeypatch.setattr(reports_services, "flag_if_problem_case", broken)
     status, body = city.execute(
         DECIDE, {"id": report["id"], "accept": False, "note": "事实不清"}
     )
