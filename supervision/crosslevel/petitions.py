@@ -45,7 +45,6 @@ from supervision.services.intake import (
 from tenants.crossing import UnitRef
 from tenants.models import Unit, User
 
-CLOSED_STATUSES = (Status.CLOSED, Status.ARCHIVED)
 # A 申诉求决 answer's decision, as a result report's finding.
 _DECISION_FINDINGS = {
     "support": "resolved",
@@ -223,7 +222,7 @@ def petition_result_accept(
 ) -> None:
     """The assigner accepted the result report: its own case is closed."""
     petition = Petition.objects.select_for_update().get(pk=petition_id)
-    if petition.status in CLOSED_STATUSES:
+    if petition.is_concluded():
         return
     petition_change(
         petition,
@@ -238,7 +237,7 @@ def petition_taken_back(petition_id: uuid.UUID, *, actor: User, note: str) -> No
     """An upheld remit objection brings the matter back: reopen the sender's
     case if sending it had ended it there."""
     petition = Petition.objects.select_for_update().get(pk=petition_id)
-    if petition.status not in (*CLOSED_STATUSES, *SENT_AWAY_STATUSES):
+    if not petition.is_concluded() and petition.status not in SENT_AWAY_STATUSES:
         return
     sent = (
         petition.events.filter(action=EventAction.SENT_ACROSS)
@@ -373,7 +372,7 @@ def result_draft(petition_id: uuid.UUID) -> ResultDraft:
         .first()
     )
     return ResultDraft(
-        is_closed=petition.status in CLOSED_STATUSES,
+        is_closed=petition.is_concluded(),
         finding=(
             (latest.finding or _DECISION_FINDINGS.get(latest.decision, ""))
             if latest
