@@ -302,34 +302,41 @@ def _locked(ref: UnitRef, petition_id: uuid.UUID) -> Petition:
     return Petition.objects.select_for_update().get(pk=petition_id)
 
 
+def _linked_change(
+    ref: UnitRef, petition_id: uuid.UUID, *, actor: User, action: str, **change
+) -> LinkedPetition:
+    """Change the receiving unit's petition, locked, and answer its state."""
+    petition = _locked(ref, petition_id)
+    petition_change(petition, actor=actor, action=action, **change)
+    return LinkedPetition(petition.pk, petition.tracking_number, petition.status)
+
+
 def linked_petition_reopen(
     ref: UnitRef, *, petition_id: uuid.UUID, actor: User, note: str
 ) -> LinkedPetition:
     """Reopen the receiving unit's petition after its result report came back."""
-    petition = _locked(ref, petition_id)
-    petition_change(
-        petition,
+    return _linked_change(
+        ref,
+        petition_id,
         actor=actor,
         action=EventAction.REOPENED,
         changes={"status": Status.HANDLING, "closed_on": None, "closed_by": None},
         note=note,
     )
-    return LinkedPetition(petition.pk, petition.tracking_number, petition.status)
 
 
 def linked_petition_withdraw(
     ref: UnitRef, *, petition_id: uuid.UUID, actor: User, on: datetime.date, note: str
 ) -> LinkedPetition:
     """Close the receiving unit's petition when its remit objection is upheld."""
-    petition = _locked(ref, petition_id)
-    petition_change(
-        petition,
+    return _linked_change(
+        ref,
+        petition_id,
         actor=actor,
         action=EventAction.WITHDRAWN,
         changes={"status": Status.CLOSED, "closed_on": on, "closed_by": actor},
         note=note,
     )
-    return LinkedPetition(petition.pk, petition.tracking_number, petition.status)
 
 
 def supervised_mark(
