@@ -23,6 +23,12 @@ class PetitionRegisterErrorCode(StrEnum):
     ACCUSED_UNIT_REQUIRED = "ACCUSED_UNIT_REQUIRED"
 
 
+class PetitionStateErrorCode(StrEnum):
+    """A status change off the petition's state machine (petition_change)."""
+
+    INVALID_STATE = "INVALID_STATE"
+
+
 class PetitionDecideErrorCode(StrEnum):
     INVALID_STATE = "INVALID_STATE"
     RECUSED = "RECUSED"

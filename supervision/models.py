@@ -80,6 +80,28 @@ OPEN_STATUSES = (
     Status.AWAITING_CLOSURE,
 )
 HANDLING_STATUSES = (Status.ACCEPTED, Status.HANDLING, Status.AWAITING_CLOSURE)
+CONCLUDED_STATUSES = (Status.CLOSED, Status.ARCHIVED)
+
+# The petition's state machine (from → to), the one place that says which
+# status changes there are; petition_change refuses any other. Every open case
+# may be sent away (转办/上报) or closed outright (复查复核意见, 并案, 异议成立
+# 收回, 报结认可); a concluded or sent-away case comes back when its result
+# report is returned or a remit objection brings it back.
+_SENT_OR_CLOSED = frozenset({*SENT_AWAY_STATUSES, Status.CLOSED})
+PETITION_TRANSITIONS: dict[str, frozenset[str]] = {
+    Status.REGISTERED: _SENT_OR_CLOSED
+    | {Status.ACCEPTED, Status.DECLINED, Status.REFERRED},
+    Status.ACCEPTED: _SENT_OR_CLOSED | {Status.HANDLING},
+    # Back to 待交办 when its handler is recused (Art 28).
+    Status.HANDLING: _SENT_OR_CLOSED | {Status.AWAITING_CLOSURE, Status.ACCEPTED},
+    Status.AWAITING_CLOSURE: _SENT_OR_CLOSED | {Status.HANDLING},
+    Status.CLOSED: frozenset(OPEN_STATUSES) | {Status.ARCHIVED},
+    Status.ARCHIVED: frozenset(OPEN_STATUSES) | {Status.CLOSED},
+    Status.DECLINED: frozenset(),
+    Status.REFERRED: frozenset(),
+    Status.TRANSFERRED: frozenset(OPEN_STATUSES),
+    Status.ESCALATED: frozenset(OPEN_STATUSES),
+}
 
 
 class Stage(models.TextChoices):
@@ -410,6 +432,38 @@ class Petition(models.Model):
 
     def __str__(self) -> str:
         return self.tracking_number
+
+    def can_become(self, status: str) -> bool:
+        return status in PETITION_TRANSITIONS[self.status]
+
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+    def awaits_acceptance(self) -> bool:
+        """Registered, not yet decided: accept, decline or refer (Art 22, 23)."""
+        return self.status == Status.REGISTERED
+
+    def can_route(self) -> bool:
+        """Accepted cases go to a department (归口办理), also again later."""
+        return self.status in (Status.ACCEPTED, Status.HANDLING)
+
+    def is_being_handled(self) -> bool:
+        """With its handler: records, conclusion, extension, closure submit."""
+        return self.status == Status.HANDLING
+
+    def can_decide_review(self) -> bool:
+        """A 复查/复核 case is decided while it is in hand (Art 35, 36)."""
+        return self.status in HANDLING_STATUSES
+
+    def awaits_closure_review(self) -> bool:
+        return self.status == Status.AWAITING_CLOSURE
+
+    def is_closed(self) -> bool:
+        """Closed, not yet archived: feedback, return visit, archiving."""
+        return self.status == Status.CLOSED
+
+    def is_concluded(self) -> bool:
+        return self.status in CONCLUDED_STATUSES
 
     def has_feedback_after_closure(self) -> bool:
         """The closed result has been told to the petitioner (反馈)."""

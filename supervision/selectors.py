@@ -669,7 +669,7 @@ def _may_request_review(actor: User, petition: Petition, today) -> bool:
 def _is_open_review_case(actor: User, petition: Petition) -> bool:
     return (
         petition.stage in (Stage.REVIEW, Stage.RE_REVIEW)
-        and petition.status in HANDLING_STATUSES
+        and petition.can_decide_review()
         and CaseLink.objects.filter(
             target_unit_id=actor.unit_id,
             target_petition_id=petition.pk,
@@ -683,18 +683,17 @@ def _state_allows(
     action: PetitionAction, actor: User, petition: Petition, today
 ) -> bool:
     """The state checks of each action's service, on the case as it is now."""
-    status = petition.status
-    handling = status == Status.HANDLING and is_handler(petition, actor)
+    handling = petition.is_being_handled() and is_handler(petition, actor)
     if action in (PetitionAction.ACCEPT,):
-        return status == Status.REGISTERED and not _is_final_matter(actor, petition)
+        return petition.awaits_acceptance() and not _is_final_matter(actor, petition)
     if action in (PetitionAction.DECLINE, PetitionAction.REFER):
-        return status == Status.REGISTERED
+        return petition.awaits_acceptance()
     if action == PetitionAction.ROUTE:
-        return status in (Status.ACCEPTED, Status.HANDLING)
+        return petition.can_route()
     if action in (PetitionAction.INSTRUCT, PetitionAction.RECUSE):
         return True
     if action == PetitionAction.ASSIGN_OWNER:
-        return status in OPEN_STATUSES
+        return petition.is_open()
     if action in (PetitionAction.HANDLING_RECORD_ADD, PetitionAction.CONCLUDE):
         return handling
     if action == PetitionAction.EXTENSION_REQUEST:
@@ -709,15 +708,15 @@ def _state_allows(
     if action == PetitionAction.CLOSURE_SUBMIT:
         return handling and petition.results.filter(stage=petition.stage).exists()
     if action == PetitionAction.CLOSURE_APPROVE:
-        return status == Status.AWAITING_CLOSURE and petition.stage == Stage.ORIGINAL
+        return petition.awaits_closure_review() and petition.stage == Stage.ORIGINAL
     if action == PetitionAction.CLOSURE_RETURN:
-        return status == Status.AWAITING_CLOSURE
+        return petition.awaits_closure_review()
     if action == PetitionAction.FEEDBACK_RECORD:
-        return status == Status.CLOSED
+        return petition.is_closed()
     if action == PetitionAction.RETURN_VISIT_RECORD:
-        return status == Status.CLOSED and petition.has_feedback_after_closure()
+        return petition.is_closed() and petition.has_feedback_after_closure()
     if action == PetitionAction.ARCHIVE:
-        return status == Status.CLOSED and (
+        return petition.is_closed() and (
             petition.is_anonymous or petition.has_feedback_after_closure()
         )
     if action == PetitionAction.REVIEW_REQUEST:

@@ -111,10 +111,6 @@ def _same_unit(actor, unit: Unit) -> bool:
     )
 
 
-def _is_strict_descendant(unit: Unit, of: Unit) -> bool:
-    return unit.pk != of.pk and unit.is_in_subtree_of(of)
-
-
 class UnitRelationError(Exception):
     """The units are not related as the flow needs (the caller answers not found)."""
 
@@ -124,7 +120,7 @@ def in_descendant_across_units(
 ) -> T:
     """Run `function` in `target`'s schema; `target` must lie below `source`,
     the unit the actor acts for. Used for transfer, assign, supervision."""
-    if not _same_unit(actor, source) or not _is_strict_descendant(target, source):
+    if not _same_unit(actor, source) or not target.is_below(source):
         raise UnitRelationError(f"{target.code} is not below {source.code}")
     with schema_context(target.schema_name):
         return function(unit_ref(target))
@@ -135,7 +131,7 @@ def in_ancestor_across_units(
 ) -> T:
     """Run `function` in `target`'s schema; `target` must lie above `source`,
     the unit the actor acts for. Used for escalation and result reports."""
-    if not _same_unit(actor, source) or not _is_strict_descendant(source, target):
+    if not _same_unit(actor, source) or not source.is_below(target):
         raise UnitRelationError(f"{target.code} is not above {source.code}")
     with schema_context(target.schema_name):
         return function(unit_ref(target))

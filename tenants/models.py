@@ -104,6 +104,10 @@ class Unit(TenantMixin):
             other.path + PATH_SEPARATOR
         )
 
+    def is_below(self, other: Unit) -> bool:
+        """A strict descendant of `other` (not `other` itself)."""
+        return self.pk != other.pk and self.is_in_subtree_of(other)
+
 
 class Domain(DomainMixin):
     """A host name that resolves to a unit (optional; the X-Unit header also does)."""

@@ -438,17 +438,17 @@ class SupervisionOrderType(DjangoObjectType):
 
     @staticmethod
     def resolve_is_overdue(order, info):
-        return order.state == "open" and order.due_on < timezone.localdate()
+        return order.is_overdue(timezone.localdate())
 
     @staticmethod
     def resolve_days_remaining(order, info):
-        if order.state != "open":
+        if not order.can_reply():
             return None
         return (order.due_on - timezone.localdate()).days
 
     @staticmethod
     def resolve_days_overdue(order, info):
-        if order.state != "open":
+        if not order.can_reply():
             return None
         return (timezone.localdate() - order.due_on).days
 

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import graphene
 
-from core.errors import DomainError
 from core.ids import parse_int_id
 from graphql_api.core.mutation_input import renamed_value
-from graphql_api.core.query_errors import domain_errors, none_on_domain_error
+from graphql_api.core.query_errors import (
+    domain_errors,
+    none_on_domain_error,
+    on_domain_error,
+)
 from graphql_api.core.types import (
     deprecated_date_reason,
     deprecated_list,
@@ -59,6 +62,17 @@ AssessmentBulletinPage = page_type(
 
 def _id(value, what):
     return parse_int_id(value, what=what)
+
+
+@on_domain_error(list)
+def _reports(actor, *, requirement_id, unit_code, status):
+    """The reports asked for; none for a requirement id that is not one."""
+    return selectors.report_list(
+        actor=actor,
+        requirement_id=_id(requirement_id, "报告要求") if requirement_id else None,
+        unit_code=unit_code,
+        status=status,
+    )
 
 
 class ReportingQueries(graphene.ObjectType):
@@ -216,11 +230,9 @@ class ReportingQueries(graphene.ObjectType):
         return selectors.report_obligation_list(actor=info.context.user)
 
     @staticmethod
+    @on_domain_error(list)
     def resolve_report_delinquencies(root, info, requirement_id=None):
-        try:
-            parsed = _id(requirement_id, "报告要求") if requirement_id else None
-        except DomainError:
-            return []
+        parsed = _id(requirement_id, "报告要求") if requirement_id else None
         return selectors.report_delinquency_list(
             actor=info.context.user, requirement_id=parsed
         )
@@ -249,13 +261,9 @@ class ReportingQueries(graphene.ObjectType):
         offset=None,
         limit=None,
     ):
-        try:
-            parsed = _id(requirement_id, "报告要求") if requirement_id else None
-        except DomainError:
-            parsed = -1
-        reports = selectors.report_list(
-            actor=info.context.user,
-            requirement_id=parsed,
+        reports = _reports(
+            info.context.user,
+            requirement_id=requirement_id,
             unit_code=unit_code,
             status=status.value if status else None,
         )

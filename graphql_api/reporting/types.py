@@ -379,17 +379,15 @@ class ReportType(DjangoObjectType):
 
     @staticmethod
     def resolve_versions(report, info):
-        return report.versions.select_related("submitted_by").order_by("number")
+        return selectors.report_version_list(report=report)
 
     @staticmethod
     def resolve_latest_version(report, info):
-        return (
-            report.versions.select_related("submitted_by").order_by("-number").first()
-        )
+        return selectors.report_version_list(report=report).last()
 
     @staticmethod
     def resolve_events(report, info):
-        return report.events.select_related("actor").order_by("created_at", "id")
+        return selectors.report_event_list(report=report)
 
     @staticmethod
     def resolve_roll_up(report, info):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import graphene
 
-from core.errors import DomainError
 from graphql_api.core.query_errors import none_on_domain_error, on_domain_error
 from graphql_api.core.types import deprecated_list, page_field, page_type, paginate
 from graphql_api.tenants.enums import AuditActionEnum, UnitLevelEnum
@@ -56,6 +55,12 @@ class OnlineUnitType(graphene.ObjectType):
     @staticmethod
     def resolve_has_children(unit, info):
         return unit.children.filter(is_active=True).exists()
+
+
+@on_domain_error(list)
+def _units(actor, **filters):
+    """The units asked for; none under a unit the actor may not see."""
+    return selectors.unit_list(actor=actor, **filters)
 
 
 class TenantQueries(graphene.ObjectType):
@@ -182,16 +187,13 @@ class TenantQueries(graphene.ObjectType):
         offset=None,
         limit=None,
     ):
-        try:
-            units = selectors.unit_list(
-                actor=info.context.user,
-                under_code=under,
-                level=level.value if level else None,
-                include_inactive=include_inactive,
-                search=search or "",
-            )
-        except DomainError:
-            units = selectors.unit_list(actor=info.context.user).none()
+        units = _units(
+            info.context.user,
+            under_code=under,
+            level=level.value if level else None,
+            include_inactive=include_inactive,
+            search=search or "",
+        )
         return paginate(units, offset, limit, UnitPage)
 
     @staticmethod

@@ -41,6 +41,20 @@ class LinkState(models.TextChoices):
 
 OPEN_LINK_STATES = (LinkState.ACTIVE, LinkState.OBJECTED, LinkState.REPORTED)
 
+# The link's state machine, the one place that says which moves it makes: an
+# objection is raised and decided, a result reported and accepted or returned,
+# a 复查/复核 decided. Every change goes through links.link_change.
+LINK_TRANSITIONS: dict[str, frozenset[str]] = {
+    LinkState.ACTIVE: frozenset(
+        {LinkState.OBJECTED, LinkState.REPORTED, LinkState.DECIDED}
+    ),
+    LinkState.OBJECTED: frozenset({LinkState.ACTIVE, LinkState.WITHDRAWN}),
+    LinkState.REPORTED: frozenset({LinkState.ACTIVE, LinkState.ACCEPTED}),
+    LinkState.WITHDRAWN: frozenset(),
+    LinkState.ACCEPTED: frozenset(),
+    LinkState.DECIDED: frozenset(),
+}
+
 
 class CaseLink(models.Model):
     """A petition sent from one unit to another: transfer, assign or escalation.
@@ -116,6 +130,33 @@ class CaseLink(models.Model):
     @property
     def is_open(self) -> bool:
         return self.state in OPEN_LINK_STATES
+
+    def can_become(self, state: str) -> bool:
+        return state in LINK_TRANSITIONS[self.state]
+
+    def can_object(self) -> bool:
+        """A transfer or assignment in hand may be objected to (Art 23); an
+        escalation or a 复查/复核 request names the unit by law."""
+        return self.kind in (
+            LinkKind.TRANSFER,
+            LinkKind.ASSIGN,
+        ) and self.can_become(LinkState.OBJECTED)
+
+    def is_objection_window_open(self, today) -> bool:
+        return self.can_object() and today <= self.objection_due_on
+
+    def can_report(self) -> bool:
+        """Only an assignment in hand reports its result up (报结)."""
+        return self.kind == LinkKind.ASSIGN and self.can_become(LinkState.REPORTED)
+
+    def can_decide_objection(self) -> bool:
+        return self.state == LinkState.OBJECTED
+
+    def can_decide_report(self) -> bool:
+        return self.state == LinkState.REPORTED
+
+    def can_decide_review(self) -> bool:
+        return self.kind in REVIEW_LINK_KINDS and self.can_become(LinkState.DECIDED)
 
 
 class CrossLevelAction(models.TextChoices):
@@ -319,6 +360,13 @@ class OrderState(models.TextChoices):
     ANSWERED = "answered", "已回复办结"
 
 
+# A supervision order's one move: a result reply answers it (orders.order_change).
+ORDER_TRANSITIONS: dict[str, frozenset[str]] = {
+    OrderState.OPEN: frozenset({OrderState.ANSWERED}),
+    OrderState.ANSWERED: frozenset(),
+}
+
+
 class SupervisionOrder(models.Model):
     """A supervision order (督办单) from an ancestor on a descendant's case or topic."""
 
@@ -370,6 +418,16 @@ class SupervisionOrder(models.Model):
 
     def __str__(self) -> str:
         return self.number
+
+    def can_become(self, state: str) -> bool:
+        return state in ORDER_TRANSITIONS[self.state]
+
+    def can_reply(self) -> bool:
+        """The supervised unit replies until a result answers the order."""
+        return self.can_become(OrderState.ANSWERED)
+
+    def is_overdue(self, today) -> bool:
+        return self.state == OrderState.OPEN and self.due_on < today
 
 
 class ReplyKind(models.TextChoices):

@@ -45,7 +45,6 @@ from supervision.services.intake import (
 from tenants.crossing import UnitRef
 from tenants.models import Unit, User
 
-CLOSED_STATUSES = (Status.CLOSED, Status.ARCHIVED)
 # A 申诉求决 answer's decision, as a result report's finding.
 _DECISION_FINDINGS = {
     "support": "resolved",
@@ -223,7 +222,7 @@ def petition_result_accept(
 ) -> None:
     """The assigner accepted the result report: its own case is closed."""
     petition = Petition.objects.select_for_update().get(pk=petition_id)
-    if petition.status in CLOSED_STATUSES:
+    if petition.is_concluded():
         return
     petition_change(
         petition,
@@ -238,7 +237,7 @@ def petition_taken_back(petition_id: uuid.UUID, *, actor: User, note: str) -> No
     """An upheld remit objection brings the matter back: reopen the sender's
     case if sending it had ended it there."""
     petition = Petition.objects.select_for_update().get(pk=petition_id)
-    if petition.status not in (*CLOSED_STATUSES, *SENT_AWAY_STATUSES):
+    if not petition.is_concluded() and petition.status not in SENT_AWAY_STATUSES:
         return
     sent = (
         petition.events.filter(action=EventAction.SENT_ACROSS)
@@ -303,34 +302,41 @@ def _locked(ref: UnitRef, petition_id: uuid.UUID) -> Petition:
     return Petition.objects.select_for_update().get(pk=petition_id)
 
 
+def _linked_change(
+    ref: UnitRef, petition_id: uuid.UUID, *, actor: User, action: str, **change
+) -> LinkedPetition:
+    """Change the receiving unit's petition, locked, and answer its state."""
+    petition = _locked(ref, petition_id)
+    petition_change(petition, actor=actor, action=action, **change)
+    return LinkedPetition(petition.pk, petition.tracking_number, petition.status)
+
+
 def linked_petition_reopen(
     ref: UnitRef, *, petition_id: uuid.UUID, actor: User, note: str
 ) -> LinkedPetition:
     """Reopen the receiving unit's petition after its result report came back."""
-    petition = _locked(ref, petition_id)
-    petition_change(
-        petition,
+    return _linked_change(
+        ref,
+        petition_id,
         actor=actor,
         action=EventAction.REOPENED,
         changes={"status": Status.HANDLING, "closed_on": None, "closed_by": None},
         note=note,
     )
-    return LinkedPetition(petition.pk, petition.tracking_number, petition.status)
 
 
 def linked_petition_withdraw(
     ref: UnitRef, *, petition_id: uuid.UUID, actor: User, on: datetime.date, note: str
 ) -> LinkedPetition:
     """Close the receiving unit's petition when its remit objection is upheld."""
-    petition = _locked(ref, petition_id)
-    petition_change(
-        petition,
+    return _linked_change(
+        ref,
+        petition_id,
         actor=actor,
         action=EventAction.WITHDRAWN,
         changes={"status": Status.CLOSED, "closed_on": on, "closed_by": actor},
         note=note,
     )
-    return LinkedPetition(petition.pk, petition.tracking_number, petition.status)
 
 
 def supervised_mark(
@@ -373,7 +379,7 @@ def result_draft(petition_id: uuid.UUID) -> ResultDraft:
         .first()
     )
     return ResultDraft(
-        is_closed=petition.status in CLOSED_STATUSES,
+        is_closed=petition.is_concluded(),
         finding=(
             (latest.finding or _DECISION_FINDINGS.get(latest.decision, ""))
             if latest

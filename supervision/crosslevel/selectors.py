@@ -30,7 +30,6 @@ from supervision.crosslevel.models import (
     CaseLink,
     CaseSubject,
     LinkKind,
-    LinkState,
     MatchState,
     Notification,
     PetitionerKey,
@@ -154,32 +153,28 @@ def case_link_actions(*, actor: User, link: CaseLink) -> list[LinkAction]:
         return []
     actions = []
     flow = actor.has_unit_permission(Permission.CROSS_LEVEL_FLOW)
-    if link.target_unit_id == unit.pk and link.state == LinkState.ACTIVE:
+    if link.target_unit_id == unit.pk:
         if flow and link_objection_open(link):
             actions.append(LinkAction.RAISE_OBJECTION)
         target = getattr(link, "target_fact", None)
         if (
-            link.kind == LinkKind.ASSIGN
+            link.can_report()
             and actor.has_unit_permission(Permission.REPORT_SUBMIT)
             and target is not None
             and not target.is_open
         ):
             actions.append(LinkAction.SUBMIT_REPORT)
     if link.source_unit_id == unit.pk and flow:
-        if link.state == LinkState.OBJECTED:
+        if link.can_decide_objection():
             actions.append(LinkAction.DECIDE_OBJECTION)
-        if link.state == LinkState.REPORTED:
+        if link.can_decide_report():
             actions.append(LinkAction.DECIDE_REPORT)
     return actions
 
 
 def link_objection_open(link: CaseLink) -> bool:
     """Whether the receiver may still object (管辖异议, 5 working days, Art 23)."""
-    return (
-        link.state == LinkState.ACTIVE
-        and link.kind in (LinkKind.TRANSFER, LinkKind.ASSIGN)
-        and timezone.localdate() <= link.objection_due_on
-    )
+    return link.is_objection_window_open(timezone.localdate())
 
 
 def link_objection_days_left(link: CaseLink) -> int | None:

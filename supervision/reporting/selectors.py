@@ -252,6 +252,16 @@ def report_list(
     return reports.order_by("-submitted_at", "-id")
 
 
+def report_version_list(*, report: Report) -> QuerySet:
+    """A report's submitted versions, first first, with who submitted each."""
+    return report.versions.select_related("submitted_by").order_by("number")
+
+
+def report_event_list(*, report: Report) -> QuerySet:
+    """A report's history, oldest first, with who took each step."""
+    return report.events.select_related("actor").order_by("created_at", "id")
+
+
 def report_get(*, actor: User, report_id: int) -> Report:
     """A report of the actor's subtree, or not found."""
     report = report_list(actor=actor).filter(pk=report_id).first()

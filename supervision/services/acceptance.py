@@ -46,7 +46,7 @@ def _decision_day(petition: Petition, decided_on: datetime.date | None):
 def _open_decision(petition_id, actor: User, action: str) -> Petition:
     petition = petition_lock(petition_id)
     ensure_not_recused(petition, actor, Code.RECUSED)
-    ensure_status(petition, (Status.REGISTERED,), Code.INVALID_STATE, action)
+    ensure_status(petition, petition.awaits_acceptance(), Code.INVALID_STATE, action)
     return petition
 
 

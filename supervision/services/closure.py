@@ -37,7 +37,7 @@ def closure_submit(*, actor: User, petition_id) -> Petition:
     ensure_not_recused(petition, actor, PetitionHandleErrorCode.RECUSED)
     ensure_status(
         petition,
-        (Status.HANDLING,),
+        petition.is_being_handled(),
         PetitionHandleErrorCode.INVALID_STATE,
         "提交结案审核",
     )
@@ -62,7 +62,9 @@ def closure_submit(*, actor: User, petition_id) -> Petition:
 def _awaiting(petition_id, actor: User, action: str) -> Petition:
     petition = petition_lock(petition_id)
     ensure_not_recused(petition, actor, Code.RECUSED)
-    ensure_status(petition, (Status.AWAITING_CLOSURE,), Code.INVALID_STATE, action)
+    ensure_status(
+        petition, petition.awaits_closure_review(), Code.INVALID_STATE, action
+    )
     return petition
 
 
@@ -112,7 +114,7 @@ def closure_return(*, actor: User, petition_id, reason: str) -> Petition:
 def _closed(petition_id, actor: User, action: str) -> Petition:
     petition = petition_lock(petition_id)
     ensure_not_recused(petition, actor, Code.RECUSED)
-    ensure_status(petition, (Status.CLOSED,), Code.INVALID_STATE, action)
+    ensure_status(petition, petition.is_closed(), Code.INVALID_STATE, action)
     return petition
 
 

@@ -11,7 +11,8 @@ from django.utils import timezone
 
 from core.errors import DomainError, not_found, permission_denied
 from core.ids import parse_uuid
-from supervision.models import Petition, PetitionEvent, Recusal
+from supervision.errors import PetitionStateErrorCode
+from supervision.models import Petition, PetitionEvent, Recusal, Status
 from supervision.services import deadlines
 from supervision.services.petition_fact import petition_fact_sync
 from tenants.models import Unit, User
@@ -57,8 +58,9 @@ def ensure_not_recused(petition: Petition, actor: User, code: Enum) -> None:
         raise DomainError(code, "您已回避本案，不能办理", field="petitionId")
 
 
-def ensure_status(petition: Petition, allowed, code: Enum, action: str) -> None:
-    if petition.status not in allowed:
+def ensure_status(petition: Petition, allowed: bool, code: Enum, action: str) -> None:
+    """Refuse `action` unless the petition's predicate for it holds."""
+    if not allowed:
         raise DomainError(
             code,
             f"信访件当前为“{petition.get_status_display()}”，不能{action}",
@@ -122,11 +124,22 @@ def petition_change(
 ) -> PetitionEvent:
     """Apply `changes`, refresh the running clock, save, log one event, sync the fact.
 
+    A status change must follow PETITION_TRANSITIONS; any other is refused
+    before anything is written.
+
     Every service that changes a petition ends here, so the timeline and the
     public fact row can never miss a write. `extra` goes into the event's
     `after` without being a petition field (a handling record's kind, ...).
     """
     changes = changes or {}
+    status = changes.get("status", petition.status)
+    if status != petition.status and not petition.can_become(status):
+        raise DomainError(
+            PetitionStateErrorCode.INVALID_STATE,
+            f"信访件当前为“{petition.get_status_display()}”，"
+            f"不能改为“{Status(status).label}”",
+            field="petitionId",
+        )
     before = {name: _jsonable(getattr(petition, _attribute(name))) for name in changes}
     for name, value in changes.items():
         setattr(petition, name, value)

@@ -15,7 +15,6 @@ from decimal import Decimal
 
 from supervision.models import (
     HANDLING_STATUSES,
-    OPEN_STATUSES,
     ExtensionStatus,
     LegalType,
     Origin,
@@ -103,7 +102,7 @@ def petitioner_window(petition: Petition) -> tuple[ClockCode, PeriodEnd] | None:
         petition.legal_type != LegalType.APPEAL
         or petition.is_final
         or petition.is_reviewed_upstream
-        or petition.status not in (Status.CLOSED, Status.ARCHIVED)
+        or not petition.is_concluded()
         or petition.feedback_on is None
         or petition.closed_on is None
         or petition.feedback_on < petition.closed_on
@@ -124,7 +123,7 @@ def objection_window(petition: Petition) -> tuple[ClockCode, PeriodEnd] | None:
     electronic transfer, or the day a paper 转办函 arrived (`received_on`)."""
     if petition.origin != Origin.UPPER_UNIT or petition.stage != Stage.ORIGINAL:
         return None
-    if petition.status not in OPEN_STATUSES:
+    if not petition.is_open():
         return None
     return ClockCode.REMIT_OBJECTION, period_end(
         ClockCode.REMIT_OBJECTION, petition.received_on

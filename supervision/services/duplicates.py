@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.db import models
 from django.db.models import Q
 
-from supervision.models import Petition, Status
+from supervision.models import Petition
 from supervision.rules.similarity import POSSIBLE_REPEAT_THRESHOLD, jaccard, shingles
 
 # Content is compared with the unit's recent petitions only: a repeat years
@@ -26,10 +26,6 @@ class RepeatKind(models.TextChoices):
     REPEAT = "repeat", "重复信访"
     # The same matter made final by 复核 (复核终结事项): not accepted again.
     FINAL_MATTER = "final_matter", "终结事项"
-
-
-# Concluded cases: a new letter of the same person on the same matter repeats it.
-CONCLUDED_STATUSES = (Status.CLOSED, Status.ARCHIVED)
 
 
 @dataclass(frozen=True)
@@ -69,7 +65,7 @@ def duplicate_candidates(
             same_matter = bool(text) and (
                 jaccard(text, shingles(petition.content)) >= POSSIBLE_REPEAT_THRESHOLD
             )
-            if same_matter and petition.status in CONCLUDED_STATUSES:
+            if same_matter and petition.is_concluded():
                 found[petition.pk] = DuplicateCandidate(
                     petition,
                     "同一信访人就同一事项在办结后再次提出",

@@ -20,7 +20,6 @@ from supervision.models import (
     LegalType,
     Petition,
     Stage,
-    Status,
 )
 from supervision.rules.clocks import CLOCK_RULES, ClockCode
 from supervision.services.common import (
@@ -40,7 +39,7 @@ MAX_EXTENSION_DAYS = CLOCK_RULES[ClockCode.EXTENSION].amount
 def _handling(petition_id, actor: User, codes, action: str) -> Petition:
     petition = petition_lock(petition_id)
     ensure_not_recused(petition, actor, codes.RECUSED)
-    ensure_status(petition, (Status.HANDLING,), codes.INVALID_STATE, action)
+    ensure_status(petition, petition.is_being_handled(), codes.INVALID_STATE, action)
     ensure_handler(petition, actor, codes.NOT_HANDLER)
     return petition
 
@@ -165,7 +164,10 @@ def extension_request(*, actor: User, petition_id, days: int, reason: str) -> Pe
     petition = petition_lock(petition_id)
     ensure_not_recused(petition, actor, ExtensionErrorCode.RECUSED)
     ensure_status(
-        petition, (Status.HANDLING,), ExtensionErrorCode.INVALID_STATE, "申请延期"
+        petition,
+        petition.is_being_handled(),
+        ExtensionErrorCode.INVALID_STATE,
+        "申请延期",
     )
     ensure_handler(petition, actor, ExtensionErrorCode.NOT_HANDLER)
     if petition.stage != Stage.ORIGINAL or petition.extension_status in (

@@ -19,7 +19,7 @@ from supervision.crosslevel.models import (
 from supervision.facts.measures import NO_REVIEW_STAGE, SELF_HANDLING_MODE
 from supervision.facts.models import CaseFact
 from supervision.facts.services import case_fact_upsert
-from supervision.models import OPEN_STATUSES, Petition, Stage, Status
+from supervision.models import Petition, Stage, Status
 from supervision.services.deadlines import acceptance_period, stage_deadline
 from tenants.crossing import current_unit_schema
 from tenants.models import Unit
@@ -262,7 +262,7 @@ def petition_fact_values(
         "accused_level": first.managing_level if first else "",
         "accused_unit_name": first.unit_name if first else "",
         "is_accepted": is_accepted,
-        "is_open": petition.status in OPEN_STATUSES,
+        "is_open": petition.is_open(),
         "received_on": petition.received_on,
         "accepted_on": petition.accepted_on,
         "closed_on": petition.closed_on,

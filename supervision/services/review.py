@@ -12,7 +12,6 @@ import datetime
 from core.errors import DomainError
 from supervision.errors import ReviewDecideErrorCode, ReviewErrorCode
 from supervision.models import (
-    HANDLING_STATUSES,
     EventAction,
     HandlingResult,
     LegalType,
@@ -57,12 +56,7 @@ def review_request_check(*, petition_id, requested_on: datetime.date) -> Petitio
             "对复查意见不服的，应向作出复查意见的机关的上一级机关请求复核",
             field="petitionId",
         )
-    if petition.status not in (Status.CLOSED, Status.ARCHIVED):
-        raise DomainError(
-            Code.INVALID_STATE,
-            f"信访件当前为“{petition.get_status_display()}”，不能请求复查复核",
-            field="petitionId",
-        )
+    ensure_status(petition, petition.is_concluded(), Code.INVALID_STATE, "请求复查复核")
     window = petitioner_window(petition)
     if window is None:
         raise DomainError(
@@ -127,7 +121,7 @@ def review_opinion_record(
     ensure_not_recused(petition, actor, ReviewDecideErrorCode.RECUSED)
     ensure_status(
         petition,
-        HANDLING_STATUSES,
+        petition.can_decide_review(),
         ReviewDecideErrorCode.INVALID_STATE,
         "作出复查复核意见",
     )

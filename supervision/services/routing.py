@@ -9,7 +9,6 @@ from core.ids import parse_int_id
 from supervision.errors import PetitionLeaderErrorCode as LeaderCode
 from supervision.errors import PetitionRouteErrorCode as Code
 from supervision.models import (
-    OPEN_STATUSES,
     EventAction,
     LeaderInstruction,
     Petition,
@@ -43,9 +42,7 @@ def petition_route(*, actor: User, petition_id, department_id, handler_id) -> Pe
     stays recorded as the first receiver (首问负责)."""
     petition = petition_lock(petition_id)
     ensure_not_recused(petition, actor, Code.RECUSED)
-    ensure_status(
-        petition, (Status.ACCEPTED, Status.HANDLING), Code.INVALID_STATE, "交办"
-    )
+    ensure_status(petition, petition.can_route(), Code.INVALID_STATE, "交办")
     department = Department.objects.filter(
         pk=parse_int_id(department_id, what="科室", field="departmentId"),
         unit_id=acting_unit_id(actor),
@@ -98,7 +95,7 @@ def petition_assign_owner(*, actor: User, petition_id, leader_id) -> Petition:
     """A leader takes ownership of the case (领导包案)."""
     petition = petition_lock(petition_id)
     ensure_not_recused(petition, actor, LeaderCode.RECUSED)
-    ensure_status(petition, OPEN_STATUSES, LeaderCode.INVALID_STATE, "包案")
+    ensure_status(petition, petition.is_open(), LeaderCode.INVALID_STATE, "包案")
     leader = _unit_user(actor, leader_id, field="leaderId")
     if leader is None or not leader.has_role(Role.LEADER):
         raise DomainError(
@@ -139,7 +136,7 @@ def petition_recuse(*, actor: User, petition_id, user_id, reason: str) -> Recusa
     changes: dict = {}
     if petition.handler_id == user.pk:
         changes["handler"] = None
-        if petition.status == Status.HANDLING:
+        if petition.is_being_handled():
             changes["status"] = Status.ACCEPTED
     if petition.owner_leader_id == user.pk:
         changes["owner_leader"] = None

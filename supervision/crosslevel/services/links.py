@@ -415,6 +415,30 @@ def link_event(
     )
 
 
+def link_change(
+    link: CaseLink,
+    state: LinkState,
+    *,
+    action: CrossLevelAction,
+    actor: User,
+    code: StrEnum,
+    note: str = "",
+    **fields,
+) -> CaseLinkEvent:
+    """Move a link to `state` along LINK_TRANSITIONS, save it with `fields`
+    and log the step: every change of a link's state ends here."""
+    if not link.can_become(state):
+        raise DomainError(
+            code,
+            f"该流转当前为“{link.get_state_display()}”，不能{action.label}",
+        )
+    link.state = state
+    for name, value in fields.items():
+        setattr(link, name, value)
+    link.save(update_fields=["state", *fields])
+    return link_event(link, action, actor=actor, unit=actor.unit, note=note)
+
+
 def flag_if_problem_case(link: CaseLink, fact: CaseFact, *, actor: User) -> None:
     """From the third transfer or return on, a case is a problem case: flag it
     once on the link and tell the supervisors above."""
@@ -446,10 +470,7 @@ def _related_unit(source: Unit, code: str, *, upward: bool) -> Unit:
     target = Unit.objects.filter(code=code).first()
     if target is None:
         raise not_found("单位", field="targetCode")
-    related = (
-        source.is_in_subtree_of(target) if upward else target.is_in_subtree_of(source)
-    )
-    if target.pk == source.pk or not related:
+    if not (source.is_below(target) if upward else target.is_below(source)):
         raise DomainError(
             CaseSendErrorCode.INVALID_TARGET,
             "只能上报给上级单位" if upward else "只能转办、交办给本单位的下级单位",
@@ -579,10 +600,9 @@ def material_refusal(
                 codes.CONFIDENTIAL_ACCUSED_UNIT,
                 "检举控告材料和信访人信息不得转交被反映人所在单位（保密）",
             )
-    is_below = target.pk != source.pk and target.is_in_subtree_of(source)
     if (
         check_unknown
-        and is_below
+        and target.is_below(source)
         and any(subject.accused_unit_id is None for subject in subjects)
     ):
         approved = (
@@ -716,13 +736,10 @@ def remit_objection_raise(*, actor: User, link_id: int, reason: str) -> RemitObj
     pending = link.objections.filter(state=ObjectionState.PENDING).first()
     if pending is not None:
         return pending
-    if link.state != LinkState.ACTIVE or link.kind in (
-        LinkKind.ESCALATE,
-        *REVIEW_LINK_KINDS,
-    ):
+    if not link.can_object():
         raise DomainError(ObjectionErrorCode.LINK_CLOSED, "该流转已结束，不能提出异议")
     today = timezone.localdate()
-    if today > link.objection_due_on:
+    if not link.is_objection_window_open(today):
         raise DomainError(
             ObjectionErrorCode.WINDOW_CLOSED,
             f"异议期限已于{chinese_date(link.objection_due_on)}届满",
@@ -737,13 +754,12 @@ def remit_objection_raise(*, actor: User, link_id: int, reason: str) -> RemitObj
     objection = RemitObjection.objects.create(
         link=link, reason=reason, raised_by=actor, raised_on=today
     )
-    link.state = LinkState.OBJECTED
-    link.save(update_fields=["state"])
-    link_event(
+    link_change(
         link,
-        CrossLevelAction.OBJECTION_RAISED,
+        LinkState.OBJECTED,
+        action=CrossLevelAction.OBJECTION_RAISED,
         actor=actor,
-        unit=actor.unit,
+        code=ObjectionErrorCode.LINK_CLOSED,
         note=reason,
     )
     notify_units(
@@ -786,7 +802,16 @@ def remit_objection_decide(
     objection.decided_at = timezone.now()
     objection.decision_note = note
     objection.save()
-    if uphold:
+    if not uphold:
+        link_change(
+            link,
+            LinkState.ACTIVE,
+            action=CrossLevelAction.OBJECTION_REJECTED,
+            actor=actor,
+            code=ObjectionErrorCode.NOT_PENDING,
+            note=note,
+        )
+    else:
         today = timezone.localdate()
         crossing.in_descendant_across_units(
             partial(
@@ -800,23 +825,21 @@ def remit_objection_decide(
             source=link.source_unit,
             target=link.target_unit,
         )
-        link.state = LinkState.WITHDRAWN
-        link.closed_on = today
+        link_change(
+            link,
+            LinkState.WITHDRAWN,
+            action=CrossLevelAction.OBJECTION_UPHELD,
+            actor=actor,
+            code=ObjectionErrorCode.NOT_PENDING,
+            note=note,
+            closed_on=today,
+        )
         # In the source's own schema: the request acts for the source.
         petitions.petition_taken_back(
             link.source_petition_id,
             actor=actor,
             note=f"{link.target_unit.name}管辖异议成立，收回本级办理",
         )
-    else:
-        link.state = LinkState.ACTIVE
-    link.save(update_fields=["state", "closed_on"])
-    action = (
-        CrossLevelAction.OBJECTION_UPHELD
-        if uphold
-        else CrossLevelAction.OBJECTION_REJECTED
-    )
-    link_event(link, action, actor=actor, unit=actor.unit, note=note)
     notify_units(
         units=[link.target_unit],
         kind=NotificationKind.OBJECTION,

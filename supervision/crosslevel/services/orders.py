@@ -41,6 +41,29 @@ def _order_event(order, action, *, actor=None, note="") -> None:
     )
 
 
+def order_change(
+    order: SupervisionOrder,
+    state: OrderState,
+    *,
+    action: OrderAction,
+    actor: User,
+    note: str = "",
+    **fields,
+) -> None:
+    """Move an order to `state` along ORDER_TRANSITIONS, save it with
+    `fields` and log the step: every change of an order's state ends here."""
+    if not order.can_become(state):
+        raise DomainError(
+            SupervisionOrderErrorCode.ORDER_ANSWERED,
+            f"督办单当前为“{order.get_state_display()}”，不能{action.label}",
+        )
+    order.state = state
+    for name, value in fields.items():
+        setattr(order, name, value)
+    order.save(update_fields=["state", *fields])
+    _order_event(order, action, actor=actor, note=note)
+
+
 def supervision_order_issue(
     *,
     actor: User,
@@ -72,7 +95,7 @@ def supervision_order_issue(
     target = Unit.objects.filter(code=target_code, is_active=True).first()
     if target is None:
         raise not_found("单位", field="targetCode")
-    if target.pk == issuer.pk or not target.is_in_subtree_of(issuer):
+    if not target.is_below(issuer):
         raise DomainError(
             SupervisionOrderErrorCode.INVALID_TARGET,
             "只能对本单位的下级单位督办",
@@ -180,7 +203,7 @@ def supervision_order_reply(
     )
     if order is None:
         raise not_found("督办单", field="orderId")
-    if order.state == OrderState.ANSWERED:
+    if not order.can_reply():
         raise DomainError(SupervisionOrderErrorCode.ORDER_ANSWERED, "该督办单已办结")
     if not content.strip():
         raise DomainError(
@@ -193,10 +216,13 @@ def supervision_order_reply(
     )
     _order_event(order, OrderAction.REPLIED, actor=actor, note=content[:200])
     if kind == ReplyKind.RESULT:
-        order.state = OrderState.ANSWERED
-        order.answered_on = timezone.localdate()
-        order.save(update_fields=["state", "answered_on"])
-        _order_event(order, OrderAction.ANSWERED, actor=actor)
+        order_change(
+            order,
+            OrderState.ANSWERED,
+            action=OrderAction.ANSWERED,
+            actor=actor,
+            answered_on=timezone.localdate(),
+        )
     notify_units(
         units=[order.issuer_unit],
         permission=Permission.SUPERVISION_ISSUE,
@@ -219,7 +245,7 @@ def supervision_order_escalate(*, order_id: int, today: datetime.date) -> int:
         .select_related("issuer_unit", "target_unit")
         .get(pk=order_id)
     )
-    if order.state != OrderState.OPEN or today <= order.due_on:
+    if not order.is_overdue(today):
         return order.escalation_stage
     if order.escalation_stage == 0:
         notify_units(

@@ -33,7 +33,7 @@ from supervision.crosslevel.models import (
 from supervision.crosslevel.services.links import material_guard, own_fact
 from supervision.crosslevel.services.notifications import notify_units
 from supervision.facts.models import CaseFact
-from supervision.models import OPEN_STATUSES, EventAction, Petition, Status
+from supervision.models import EventAction, Petition, Status
 from supervision.rules import similarity
 from supervision.rules.keys import PetitionerKeyKind
 from supervision.services.common import petition_change
@@ -347,13 +347,13 @@ def _repeat_match_merge_atomic(*, actor: User, match_id: int, note: str) -> Repe
     earlier = locked.get(match.matched_petition_id)
     if later is None or earlier is None:
         raise not_found("信访件", field="matchId")
-    if later.status not in OPEN_STATUSES:
+    if not later.is_open():
         raise DomainError(
             MergeCode.CASE_CLOSED,
             "该信访件已办结或已作处理，不能再合并",
             field="matchId",
         )
-    if earlier.status not in OPEN_STATUSES:
+    if not earlier.is_open():
         raise DomainError(
             MergeCode.EARLIER_CASE_CLOSED,
             f"在先信访件{earlier.tracking_number}已办结，不能并入；请按重复信访处理",

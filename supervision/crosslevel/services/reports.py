@@ -21,7 +21,7 @@ from supervision.crosslevel.models import (
 )
 from supervision.crosslevel.services.links import (
     flag_if_problem_case,
-    link_event,
+    link_change,
     link_for_update,
 )
 from supervision.crosslevel.services.notifications import notify_units
@@ -49,7 +49,7 @@ def result_report_submit(
         return pending
     if link.kind != LinkKind.ASSIGN:
         raise DomainError(ResultReportErrorCode.NOT_ASSIGNMENT, "只有交办件需要报结")
-    if link.state != LinkState.ACTIVE:
+    if not link.can_report():
         raise DomainError(ResultReportErrorCode.LINK_CLOSED, "该交办件不在办理中")
     # The report restates the unit's own conclusion unless the reporter
     # words it otherwise.
@@ -79,9 +79,13 @@ def result_report_submit(
         attachments=attachments,
         submitted_by=actor,
     )
-    link.state = LinkState.REPORTED
-    link.save(update_fields=["state"])
-    link_event(link, CrossLevelAction.REPORT_SUBMITTED, actor=actor, unit=actor.unit)
+    link_change(
+        link,
+        LinkState.REPORTED,
+        action=CrossLevelAction.REPORT_SUBMITTED,
+        actor=actor,
+        code=ResultReportErrorCode.LINK_CLOSED,
+    )
     notify_units(
         units=[link.source_unit],
         kind=NotificationKind.RESULT_REPORT,
@@ -143,9 +147,14 @@ def result_report_decide(
     report.decision_note = note
     report.save()
     if accept:
-        link.state = LinkState.ACCEPTED
-        link.closed_on = timezone.localdate()
-        link.save(update_fields=["state", "closed_on"])
+        link_change(
+            link,
+            LinkState.ACCEPTED,
+            action=CrossLevelAction.REPORT_ACCEPTED,
+            actor=actor,
+            code=ResultReportErrorCode.NOT_PENDING,
+            closed_on=timezone.localdate(),
+        )
         # In the assigner's own schema: the request acts for it.
         petitions.petition_result_accept(
             link.source_petition_id,
@@ -153,12 +162,17 @@ def result_report_decide(
             on=link.closed_on,
             note=f"认可{link.target_unit.name}报结，本件办结",
         )
-        link_event(link, CrossLevelAction.REPORT_ACCEPTED, actor=actor, unit=actor.unit)
         return report
     # Counted before the reopen, whose fact sync reads the link's return count.
-    link.state = LinkState.ACTIVE
-    link.return_count += 1
-    link.save(update_fields=["state", "return_count"])
+    link_change(
+        link,
+        LinkState.ACTIVE,
+        action=CrossLevelAction.REPORT_RETURNED,
+        actor=actor,
+        code=ResultReportErrorCode.NOT_PENDING,
+        note=note,
+        return_count=link.return_count + 1,
+    )
     crossing.in_descendant_across_units(
         partial(
             petitions.linked_petition_reopen,
@@ -169,9 +183,6 @@ def result_report_decide(
         actor=actor,
         source=link.source_unit,
         target=link.target_unit,
-    )
-    link_event(
-        link, CrossLevelAction.REPORT_RETURNED, actor=actor, unit=actor.unit, note=note
     )
     target_fact = CaseFact.objects.get(
         petition_id=link.target_petition_id, unit=link.target_unit

@@ -29,7 +29,7 @@ from supervision.crosslevel.models import (
     NotificationKind,
 )
 from supervision.crosslevel.services.finality import final_matter_record
-from supervision.crosslevel.services.links import link_event, own_fact
+from supervision.crosslevel.services.links import link_change, link_event, own_fact
 from supervision.crosslevel.services.notifications import notify_units
 from supervision.errors import ReviewDecideErrorCode, ReviewErrorCode
 from supervision.models import Petition, ReviewDecision, Stage
@@ -189,7 +189,7 @@ def review_decide(
             "该信访件不是下级单位提请的复查、复核案件",
             field="petitionId",
         )
-    if link.state != LinkState.ACTIVE:
+    if not link.can_decide_review():
         raise DomainError(
             ReviewDecideErrorCode.INVALID_STATE,
             "已作出复查复核意见，不能重复决定",
@@ -207,18 +207,17 @@ def review_decide(
         },
         summary=summary,
     )
-    link.state = LinkState.DECIDED
-    link.decision = decision
-    link.closed_on = timezone.localdate()
-    link.save(update_fields=["state", "decision", "closed_on"])
     stage = Stage(petition.stage)
     label = ReviewDecision(decision).label
-    link_event(
+    link_change(
         link,
-        CrossLevelAction.REVIEW_DECIDED,
+        LinkState.DECIDED,
+        action=CrossLevelAction.REVIEW_DECIDED,
         actor=actor,
-        unit=actor.unit,
+        code=ReviewDecideErrorCode.INVALID_STATE,
         note=f"{stage.label}意见：{label}",
+        decision=decision,
+        closed_on=timezone.localdate(),
     )
     below = [(link.source_unit, link.source_petition_id)]
     if stage == Stage.RE_REVIEW:

@@ -30,13 +30,13 @@ def city_assignment(tree, gql) -> Assignment:
 
 @pytest.fixture
 def link_event_failing(monkeypatch):
-    """Make `link_event` of a services module raise, half way through a flow
-    (after the other unit's rows were written)."""
+    """Make `link_event` (or the step named) of a services module raise, half
+    way through a flow (after the other unit's rows were written)."""
 
-    def inject(module) -> None:
+    def inject(module, name: str = "link_event") -> None:
         def broken(*args, **kwargs):
             raise RuntimeError("injected failure")
 
-        monkeypatch.setattr(module, "link_event", broken)
+        monkeypatch.setattr(module, name, broken)
 
     return inject

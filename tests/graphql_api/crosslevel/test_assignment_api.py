@@ -100,7 +100,8 @@ def test_sending_back_failing_half_way_leaves_both_units_unchanged(
     report = report_submit(city_assignment.county, link["id"])
     before = snapshot()
     # when sending it back fails after county_a's case was reopened
-    link_event_failing(reports_services)
+    # the link event is written before the reopen, the problem-case check after
+    link_event_failing(reports_services, "flag_if_problem_case")
     status, body = city.execute(
         DECIDE, {"id": report["id"], "accept": False, "note": "事实不清"}
     )
