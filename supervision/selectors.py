@@ -20,6 +20,17 @@ from django.db.models import Count, F, Prefetch, Q, QuerySet
 from core.errors import not_found, permission_denied
 from core.ids import parse_uuid
 from supervision.access import identity_visible, identity_visible_q
+from supervision.choices import (
+    HANDLING_STATUSES,
+    OPEN_STATUSES,
+    AppealDecision,
+    ExtensionStatus,
+    Finding,
+    HandlingRecordKind,
+    ReviewDecision,
+    Stage,
+    Status,
+)
 from supervision.crosslevel.models import (
     REVIEW_LINK_KINDS,
     CaseLink,
@@ -36,20 +47,11 @@ from supervision.crosslevel.services.finality import (
 )
 from supervision.facts.models import CaseFact
 from supervision.models import (
-    HANDLING_STATUSES,
-    OPEN_STATUSES,
-    AppealDecision,
     Attachment,
-    ExtensionStatus,
-    Finding,
-    HandlingRecordKind,
     Petition,
     Petitioner,
     PetitionEvent,
     ReceptionDay,
-    ReviewDecision,
-    Stage,
-    Status,
 )
 from supervision.rules.keys import PetitionerKeyKind
 from supervision.rules.workcalendar import chinese_date

@@ -1,8 +1,8 @@
-"""GraphQL enums of petitions, built from the model choices."""
+"""GraphQL enums of petitions, built from supervision.choices."""
 
 import graphene
 
-from supervision import models
+from supervision import choices
 from supervision.rules.clocks import ClockCode, ClockState
 from supervision.selectors import PetitionAction, PetitionOrder, Queue
 from supervision.services.duplicates import RepeatKind
@@ -13,42 +13,42 @@ def _enum(choices, description: str):
     return graphene.Enum.from_enum(choices, description=description)
 
 
-ChannelEnum = _enum(models.Channel, "How a petition arrived (来源渠道).")
+ChannelEnum = _enum(choices.Channel, "How a petition arrived (来源渠道).")
 LegalTypeEnum = _enum(
-    models.LegalType, "Legal type (信访类型): 建议意见, 检举控告, 申诉求决."
+    choices.LegalType, "Legal type (信访类型): 建议意见, 检举控告, 申诉求决."
 )
-TopicEnum = _enum(models.Topic, "Topic (问题类别).")
-OriginEnum = _enum(models.Origin, "How the matter reached this unit (来源方式).")
-PetitionStatusEnum = _enum(models.Status, "Status of a petition (办理状态).")
+TopicEnum = _enum(choices.Topic, "Topic (问题类别).")
+OriginEnum = _enum(choices.Origin, "How the matter reached this unit (来源方式).")
+PetitionStatusEnum = _enum(choices.Status, "Status of a petition (办理状态).")
 RepeatKindEnum = _enum(
     RepeatKind,
     "What an earlier case is to a new letter (重复件 / 重复信访 / 终结事项).",
 )
-StageEnum = _enum(models.Stage, "Stage (阶段): handling, 复查 or 复核.")
+StageEnum = _enum(choices.Stage, "Stage (阶段): handling, 复查 or 复核.")
 DeclineGroundEnum = _enum(
-    models.DeclineGround, "Statutory ground to decline (不予受理理由)."
+    choices.DeclineGround, "Statutory ground to decline (不予受理理由)."
 )
 ReferTargetEnum = _enum(
-    models.ReferTarget, "Where the petitioner is told to go (告知类别)."
+    choices.ReferTarget, "Where the petitioner is told to go (告知类别)."
 )
-FindingEnum = _enum(models.Finding, "Finding of an investigation (核查结论).")
+FindingEnum = _enum(choices.Finding, "Finding of an investigation (核查结论).")
 AppealDecisionEnum = _enum(
-    models.AppealDecision, "Decision of a 处理意见书: 支持, 解释说明, 不予支持."
+    choices.AppealDecision, "Decision of a 处理意见书: 支持, 解释说明, 不予支持."
 )
 ReviewDecisionEnum = _enum(
-    models.ReviewDecision,
+    choices.ReviewDecision,
     "Decision of a 复查/复核意见书 on the answer below: 维持, 变更, 撤销.",
 )
 SatisfactionEnum = _enum(
-    models.Satisfaction, "Satisfaction at the return visit (满意度)."
+    choices.Satisfaction, "Satisfaction at the return visit (满意度)."
 )
-ExtensionStatusEnum = _enum(models.ExtensionStatus, "Extension request state (延期).")
-PoliticalStatusEnum = _enum(models.PoliticalStatus, "Political status (政治面貌).")
+ExtensionStatusEnum = _enum(choices.ExtensionStatus, "Extension request state (延期).")
+PoliticalStatusEnum = _enum(choices.PoliticalStatus, "Political status (政治面貌).")
 PetitionerRoleEnum = _enum(
-    models.PetitionerRole, "Role of a petitioner (信访人/联名人/代表)."
+    choices.PetitionerRole, "Role of a petitioner (信访人/联名人/代表)."
 )
-EventActionEnum = _enum(models.EventAction, "An action on the timeline (操作).")
-HandlingRecordKindEnum = _enum(models.HandlingRecordKind, "Kind of handling step.")
+EventActionEnum = _enum(choices.EventAction, "An action on the timeline (操作).")
+HandlingRecordKindEnum = _enum(choices.HandlingRecordKind, "Kind of handling step.")
 ClockCodeEnum = _enum(ClockCode, "A statutory clock (办理时限).")
 ClockStateEnum = _enum(
     ClockState, "State of a clock: running, warning (预警) or overdue (超期)."

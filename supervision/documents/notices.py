@@ -18,6 +18,7 @@ from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import HRFlowable, Paragraph, SimpleDocTemplate, Spacer
 
+from supervision.choices import AppealDecision, ReferTarget, ReviewDecision, Stage
 from supervision.documents.gbt9704 import (
     HEITI,
     SIZE_3,
@@ -25,7 +26,6 @@ from supervision.documents.gbt9704 import (
     OfficialDocument,
     document_date,
 )
-from supervision.models import AppealDecision, ReferTarget, ReviewDecision, Stage
 from supervision.services.notices import Notice, NoticeKind
 from tenants.models import Unit
 

@@ -26,8 +26,8 @@ from typing import Any
 
 from django.db.models import Q
 
+from supervision.choices import Origin, Satisfaction
 from supervision.crosslevel.models import LinkKind
-from supervision.models import Origin, Satisfaction
 
 # `handling_mode` of a case the unit handles itself (自办), routed to one of
 # its departments; the other modes are the kind of the link that sent it on.

@@ -12,6 +12,7 @@ from datetime import date
 
 from django.db import models
 
+from supervision.choices import Origin
 from supervision.facts.measures import MEASURE_KEYS, MEASURES, STILL_OPEN_MONTH
 from tenants.models import Unit
 
@@ -33,7 +34,7 @@ class CaseFact(models.Model):
     status = models.CharField("状态", max_length=24)
     # How the case reached this unit: registered here, transferred or assigned
     # from above, escalated from below; and the unit it came from.
-    origin = models.CharField("来源方式", max_length=16, default="direct")
+    origin = models.CharField("来源方式", max_length=16, default=Origin.DIRECT)
     source_unit = models.ForeignKey(
         Unit,
         verbose_name="来源单位",

@@ -135,6 +135,7 @@ def _petition_sql(schema: str) -> str:
     """SELECT of the expected fact of every petition of one schema, the
     columns of COMPARED after petition_id and unit_id; the unit's id, path and
     level are the parameters %s, %s, %s. Mirrors petition_fact_values."""
+    from supervision.choices import OPEN_STATUSES, Stage, Status
     from supervision.crosslevel.models import (
         REVIEW_LINK_KINDS,
         CaseLink,
@@ -145,7 +146,7 @@ def _petition_sql(schema: str) -> str:
         SupervisionOrder,
     )
     from supervision.facts.measures import NO_REVIEW_STAGE, SELF_HANDLING_MODE
-    from supervision.models import OPEN_STATUSES, Accused, Petition, Stage, Status
+    from supervision.models import Accused, Petition
     from supervision.services.petition_fact import MERGED_STATUS
 
     q = connection.ops.quote_name(schema)

@@ -16,6 +16,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from supervision.choices import Channel, LegalType, Topic
 from supervision.documents.gbt9704 import (
     SIZE_4,
     Masthead,
@@ -24,7 +25,6 @@ from supervision.documents.gbt9704 import (
     period_text,
 )
 from supervision.facts.measures import RATES
-from supervision.models import Channel, LegalType, Topic
 from supervision.reporting.assessment import METRIC_LABELS
 from supervision.reporting.models import (
     AssessmentBulletin,

@@ -6,6 +6,7 @@ from graphql_api.supervision.inputs import PetitionRegisterInput
 from graphql_api.supervision.mutations.base import PetitionMutation, enum_value
 from graphql_api.supervision.types import DuplicateCandidateType, FinalMatterMatchType
 from graphql_api.tenants.types import UnitType
+from supervision.choices import Origin, PetitionerRole
 from supervision.crosslevel.services.registration import petition_register_in_tree
 from supervision.errors import PetitionRegisterErrorCode
 from supervision.services.intake import (
@@ -24,7 +25,7 @@ def registration_data(data) -> RegistrationData:
         topic=enum_value(data.topic),
         title=data.title,
         content=data.content,
-        origin=enum_value(data.origin) or "direct",
+        origin=enum_value(data.origin) or Origin.DIRECT,
         origin_body=data.origin_body or "",
         origin_reference=data.origin_reference or "",
         is_anonymous=bool(data.is_anonymous),
@@ -39,7 +40,7 @@ def registration_data(data) -> RegistrationData:
                 address=p.address or "",
                 political_status=enum_value(p.political_status) or "",
                 is_party_member=bool(p.is_party_member),
-                role=enum_value(p.role) or "principal",
+                role=enum_value(p.role) or PetitionerRole.PRINCIPAL,
             )
             for p in data.petitioners or []
         ],
