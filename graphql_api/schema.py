@@ -6,6 +6,7 @@ from graphql_api.core.labels import LabelQueries
 from graphql_api.core.scalars import shanghai_datetimes
 from graphql_api.crosslevel.schema import CrosslevelMutations, CrosslevelQueries
 from graphql_api.holidays.schema import HolidayMutations, HolidayQueries
+from graphql_api.inbox.schema import InboxMutations, InboxQueries
 from graphql_api.overview.schema import OverviewMutations, OverviewQueries
 from graphql_api.reporting.schema import ReportingMutations, ReportingQueries
 from graphql_api.supervision.routing import RoutingQueries
@@ -20,6 +21,7 @@ class Query(
     OverviewQueries,
     ReportingQueries,
     CrosslevelQueries,
+    InboxQueries,
     HolidayQueries,
     LabelQueries,
     graphene.ObjectType,
@@ -33,6 +35,7 @@ class Mutation(
     OverviewMutations,
     ReportingMutations,
     CrosslevelMutations,
+    InboxMutations,
     HolidayMutations,
     graphene.ObjectType,
 ):

@@ -10,7 +10,6 @@ from supervision.crosslevel.models import (
     MatchBasis,
     MatchKind,
     MatchState,
-    NotificationKind,
     ObjectionState,
     OrderAction,
     OrderState,
@@ -71,9 +70,6 @@ MatchKindEnum = graphene.Enum.from_enum(
 )
 MatchBasisEnum = graphene.Enum.from_enum(
     MatchBasis, description="What matched (依据): the person, the content, or both."
-)
-NotificationKindEnum = graphene.Enum.from_enum(
-    NotificationKind, description="Kind of in-app notification (通知类别)."
 )
 
 

@@ -1,4 +1,4 @@
-"""Queries of cross-level flows and the inbox."""
+"""Queries of cross-level flows."""
 
 from __future__ import annotations
 
@@ -18,7 +18,6 @@ from graphql_api.crosslevel.enums import (
 from graphql_api.crosslevel.types import (
     CaseLinkType,
     LongTermPetitionerType,
-    NotificationType,
     ProblemCaseType,
     RefusalLogType,
     RepeatMatchType,
@@ -39,9 +38,6 @@ CaseLinkPage = page_type(
     CaseLinkType,
     "CaseLinkPage",
     "A page of cases sent or received across units (转办交办上报).",
-)
-NotificationPage = page_type(
-    NotificationType, "NotificationPage", "A page of the inbox (站内通知)."
 )
 CaseLinkPage = page_type(
     CaseLinkType, "CaseLinkPage", "A page of case links (转办交办上报)."
@@ -190,14 +186,6 @@ class CrosslevelQueries(graphene.ObjectType):
             "accused by 干部管理权限 first; null without the right to send cases."
         ),
     )
-    notifications = graphene.Field(
-        NotificationPage,
-        required=True,
-        unread_only=graphene.Boolean(default_value=False),
-        offset=graphene.Int(),
-        limit=graphene.Int(),
-        description="The signed-in user's inbox (站内通知), newest first.",
-    )
 
     @staticmethod
     def resolve_case_links(root, info, direction=None, petition_id=None):
@@ -344,10 +332,3 @@ class CrosslevelQueries(graphene.ObjectType):
             petition_id=petition_id,
             kind=getattr(kind, "value", kind),
         )
-
-    @staticmethod
-    def resolve_notifications(root, info, unread_only=False, offset=None, limit=None):
-        notifications = selectors.notification_list(
-            actor=info.context.user, unread_only=unread_only
-        )
-        return paginate(notifications, offset, limit, NotificationPage)

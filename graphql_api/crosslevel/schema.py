@@ -14,7 +14,6 @@ from graphql_api.crosslevel.mutations.orders import (
     SupervisionOrderReply,
 )
 from graphql_api.crosslevel.mutations.repeats import (
-    NotificationMarkRead,
     PetitionRepeatScan,
     RepeatMatchDismiss,
     RepeatMatchMerge,
@@ -53,7 +52,6 @@ class CrosslevelMutations(graphene.ObjectType):
     petition_repeat_scan = PetitionRepeatScan.Field()
     repeat_match_merge = RepeatMatchMerge.Field()
     repeat_match_dismiss = RepeatMatchDismiss.Field()
-    notification_mark_read = NotificationMarkRead.Field()
     online_petition_submit = OnlinePetitionSubmit.Field()
     online_petition_rate = OnlinePetitionRate.Field()
     online_petition_review_request = OnlinePetitionReviewRequest.Field()

@@ -17,7 +17,6 @@ from graphql_api.crosslevel.enums import (
     MatchBasisEnum,
     MatchKindEnum,
     MatchStateEnum,
-    NotificationKindEnum,
     ObjectionStateEnum,
     OrderActionEnum,
     OrderStateEnum,
@@ -34,7 +33,6 @@ from supervision.crosslevel.models import (
     CaseLink,
     CaseLinkEvent,
     MatchKind,
-    Notification,
     RefusalLog,
     RemitObjection,
     RepeatMatch,
@@ -602,31 +600,6 @@ class ProblemCaseType(DjangoObjectType):
             "return_count",
             "received_on",
         )
-
-
-class NotificationType(DjangoObjectType):
-    """A message in the user's in-app inbox (站内通知)."""
-
-    kind = graphene.Field(NotificationKindEnum, required=True)
-    is_read = graphene.Boolean(required=True)
-
-    class Meta:
-        model = Notification
-        name = "Notification"
-        fields = (
-            "id",
-            "kind",
-            "title",
-            "body",
-            "subject_type",
-            "subject_id",
-            "created_at",
-            "read_at",
-        )
-
-    @staticmethod
-    def resolve_is_read(notification, info):
-        return notification.read_at is not None
 
 
 class RefusalLogType(DjangoObjectType):

@@ -74,6 +74,7 @@ SHARED_APPS = [
     "graphene_django",
     "supervision.facts",
     "supervision.reporting",
+    "supervision.inbox",
     "supervision.crosslevel",
     "supervision.holidays",
     "graphql_api",

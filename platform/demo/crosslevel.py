@@ -20,8 +20,8 @@ from supervision.crosslevel.errors import CaseSendErrorCode
 from supervision.crosslevel.models import CaseLink
 from supervision.crosslevel.services import links, orders, reviews
 from supervision.crosslevel.services.deadlines import deadlines_scan
-from supervision.crosslevel.services.notifications import unit_recipients
 from supervision.facts.models import CaseFact
+from supervision.inbox.services import unit_recipients
 from supervision.models import Petition
 from tenants.crossing import activate_request_unit
 from tenants.models import Unit

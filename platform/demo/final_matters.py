@@ -17,7 +17,7 @@ from demo.crosslevel import CITY, PROVINCE
 from supervision.crosslevel.models import CaseLink, LinkKind, LinkState
 from supervision.crosslevel.services import reviews
 from supervision.crosslevel.services.finality import final_matter_backfill
-from supervision.crosslevel.services.notifications import unit_recipients
+from supervision.inbox.services import unit_recipients
 from tenants.crossing import activate_request_unit
 from tenants.models import Unit
 from tenants.roles import Permission

@@ -76,10 +76,6 @@ class CaseSubjectErrorCode(StrEnum):
     INVALID_UNIT = "INVALID_UNIT"
 
 
-class NotificationErrorCode(StrEnum):
-    """The in-app inbox."""
-
-
 class RepeatMatchErrorCode(StrEnum):
     """Merging (并案) or dismissing a repeat match."""
 

@@ -31,7 +31,6 @@ from supervision.crosslevel.models import (
     CaseSubject,
     LinkKind,
     MatchState,
-    Notification,
     PetitionerKey,
     RefusalKind,
     RefusalLog,
@@ -404,16 +403,6 @@ def problem_case_list(*, actor: User) -> QuerySet[CaseFact]:
         .select_related("unit")
         .order_by("-moves", "received_on")
     )
-
-
-def notification_list(*, actor: User, unread_only: bool = False):
-    """The actor's own inbox, newest first."""
-    if not actor.is_authenticated:
-        return Notification.objects.none()
-    notifications = Notification.objects.filter(recipient=actor)
-    if unread_only:
-        notifications = notifications.filter(read_at__isnull=True)
-    return notifications
 
 
 def refusal_log_list(*, actor: User) -> QuerySet[RefusalLog]:

@@ -11,8 +11,8 @@ from django.utils import timezone
 
 from core.errors import CommonErrorCode, DomainError, not_found
 from supervision.crosslevel.dates import requested_due_date
-from supervision.crosslevel.models import NotificationKind
-from supervision.crosslevel.services.notifications import notify_users
+from supervision.inbox.models import NotificationKind
+from supervision.inbox.services import notify_users
 from supervision.reporting import assessment
 from supervision.reporting.errors import (
     AssessmentErrorCode,

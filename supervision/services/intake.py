@@ -233,8 +233,8 @@ def _number_pending() -> None:
     the provisional one was copied: the fact, the registration event and the
     unit's messages about the petition. One statement a petition, so the
     year's counter is locked from here to commit only."""
-    from supervision.crosslevel.models import Notification
     from supervision.facts.models import CaseFact
+    from supervision.inbox.models import Notification
 
     statement = f"""
         WITH n AS (

@@ -13,8 +13,8 @@ from demo.petitions import seed_petitions
 from demo.units import seed_units_and_staff
 from supervision.crosslevel.models import CaseLink, CaseSubject, RefusalLog
 from supervision.crosslevel.services.links import material_guard
-from supervision.crosslevel.services.notifications import unit_recipients
 from supervision.facts.models import CaseFact
+from supervision.inbox.services import unit_recipients
 from supervision.models import Accused, LegalType, Petition
 from tenants.crossing import run_across_units
 from tenants.models import Unit

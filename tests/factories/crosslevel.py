@@ -7,7 +7,6 @@ from supervision.crosslevel.models import (
     CaseLinkEvent,
     CaseSubject,
     ContentSignature,
-    Notification,
     PetitionerKey,
     RefusalLog,
     RemitObjection,
@@ -18,6 +17,7 @@ from supervision.crosslevel.models import (
     SupervisionOrderReply,
 )
 from supervision.facts.models import CaseFact
+from supervision.inbox.models import Notification
 from supervision.models import Petition
 from tests.factories.supervision import STATES, _advance, in_unit, make_petition
 

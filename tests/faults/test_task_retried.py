@@ -8,13 +8,13 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from supervision.crosslevel.models import Notification, NotificationKind
 from supervision.crosslevel.services import deadlines
 from supervision.crosslevel.services import links as link_services
 from supervision.crosslevel.tasks import crosslevel_deadlines_scan
 from supervision.facts.models import CaseFact
 from supervision.holidays import recompute
 from supervision.holidays.tasks import open_clocks_recompute
+from supervision.inbox.models import Notification, NotificationKind
 from tests.factories.crosslevel import petition_fact
 from tests.factories.supervision import in_unit
 from tests.graphql_api.holidays.test_holiday_calendar import (

@@ -1,4 +1,4 @@
-"""Repeat detection at registration, and the inbox."""
+"""Repeat detection at registration."""
 
 from __future__ import annotations
 
@@ -8,11 +8,8 @@ from core.ids import parse_int_id
 from graphql_api.core.mutations import BaseMutation
 from graphql_api.crosslevel.types import RepeatMatchType
 from supervision.crosslevel import selectors
-from supervision.crosslevel.errors import (
-    NotificationErrorCode,
-    RepeatMatchErrorCode,
-)
-from supervision.crosslevel.services import notifications, repeats
+from supervision.crosslevel.errors import RepeatMatchErrorCode
+from supervision.crosslevel.services import repeats
 from tenants.roles import Permission
 
 
@@ -101,27 +98,3 @@ class RepeatMatchDismiss(BaseMutation):
             note=note or "",
         )
         return _match_payload(cls, match, info.context.user)
-
-
-class NotificationMarkRead(BaseMutation):
-    """Mark messages of the signed-in user's inbox read."""
-
-    marked = graphene.Int(description="How many messages were newly marked read.")
-
-    class Arguments:
-        ids = graphene.List(graphene.NonNull(graphene.ID), required=True)
-
-    class Meta:
-        input_names = {"ids": "notification_ids"}
-        permissions = ()
-        require_login = True
-        error_codes = NotificationErrorCode
-        description = "Mark inbox messages read (标为已读)."
-
-    @classmethod
-    def perform_mutation(cls, root, info, ids):
-        marked = notifications.notification_mark_read(
-            actor=info.context.user,
-            notification_ids=[parse_int_id(value, what="通知") for value in ids],
-        )
-        return cls(marked=marked)

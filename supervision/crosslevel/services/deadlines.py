@@ -17,16 +17,16 @@ from supervision.crosslevel.models import (
     CaseLink,
     LinkKind,
     LinkState,
-    NotificationKind,
     OrderState,
     SupervisionOrder,
 )
-from supervision.crosslevel.services.notifications import notify_units
 from supervision.crosslevel.services.orders import (
     BULLETIN_AFTER_DAYS,
     supervision_order_escalate,
 )
 from supervision.facts.models import CaseFact
+from supervision.inbox.models import NotificationKind
+from supervision.inbox.services import notify_units
 from supervision.rules.clocks import ClockState, clock_state
 from tenants.roles import Permission
 

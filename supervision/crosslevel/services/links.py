@@ -35,14 +35,14 @@ from supervision.crosslevel.models import (
     CrossLevelAction,
     LinkKind,
     LinkState,
-    NotificationKind,
     ObjectionState,
     RefusalKind,
     RefusalLog,
     RemitObjection,
 )
-from supervision.crosslevel.services.notifications import notify_units
 from supervision.facts.models import CaseFact
+from supervision.inbox.models import NotificationKind
+from supervision.inbox.services import notify_units
 from supervision.models import Status
 from supervision.rules.clocks import ClockCode
 from supervision.rules.workcalendar import chinese_date

@@ -30,10 +30,10 @@ from supervision.crosslevel.errors import (
     OnlinePetitionReviewRequestErrorCode,
 )
 from supervision.crosslevel.errors import OnlinePetitionSubmitErrorCode as Code
-from supervision.crosslevel.models import NotificationKind
 from supervision.crosslevel.services.challenge import online_challenge_check
-from supervision.crosslevel.services.notifications import notify_units
 from supervision.crosslevel.services.registration import petition_register_in_tree
+from supervision.inbox.models import NotificationKind
+from supervision.inbox.services import notify_units
 from supervision.models import (
     Channel,
     EventAction,

@@ -14,7 +14,6 @@ from supervision.crosslevel import petitions
 from supervision.crosslevel.dates import due_date, requested_due_date
 from supervision.crosslevel.errors import SupervisionOrderErrorCode
 from supervision.crosslevel.models import (
-    NotificationKind,
     OrderAction,
     OrderState,
     ReplyKind,
@@ -23,8 +22,9 @@ from supervision.crosslevel.models import (
     SupervisionOrderReply,
 )
 from supervision.crosslevel.services.links import material_guard
-from supervision.crosslevel.services.notifications import notify_units
 from supervision.facts.models import CaseFact
+from supervision.inbox.models import NotificationKind
+from supervision.inbox.services import notify_units
 from supervision.rules.clocks import ClockCode
 from tenants import crossing
 from tenants.models import Unit, User

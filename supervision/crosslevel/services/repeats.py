@@ -26,13 +26,13 @@ from supervision.crosslevel.models import (
     MatchBasis,
     MatchKind,
     MatchState,
-    NotificationKind,
     PetitionerKey,
     RepeatMatch,
 )
 from supervision.crosslevel.services.links import material_guard, own_fact
-from supervision.crosslevel.services.notifications import notify_units
 from supervision.facts.models import CaseFact
+from supervision.inbox.models import NotificationKind
+from supervision.inbox.services import notify_units
 from supervision.models import EventAction, Petition, Status
 from supervision.rules import similarity
 from supervision.rules.keys import PetitionerKeyKind

@@ -15,7 +15,6 @@ from supervision.crosslevel.models import (
     CrossLevelAction,
     LinkKind,
     LinkState,
-    NotificationKind,
     ReportState,
     ResultReport,
 )
@@ -24,8 +23,9 @@ from supervision.crosslevel.services.links import (
     link_change,
     link_for_update,
 )
-from supervision.crosslevel.services.notifications import notify_units
 from supervision.facts.models import CaseFact
+from supervision.inbox.models import NotificationKind
+from supervision.inbox.services import notify_units
 from supervision.models import Attachment
 from tenants import crossing
 from tenants.models import User

@@ -26,12 +26,12 @@ from supervision.crosslevel.models import (
     CrossLevelAction,
     LinkKind,
     LinkState,
-    NotificationKind,
 )
 from supervision.crosslevel.services.finality import final_matter_record
 from supervision.crosslevel.services.links import link_change, link_event, own_fact
-from supervision.crosslevel.services.notifications import notify_units
 from supervision.errors import ReviewDecideErrorCode, ReviewErrorCode
+from supervision.inbox.models import NotificationKind
+from supervision.inbox.services import notify_units
 from supervision.models import Petition, ReviewDecision, Stage
 from supervision.services import review
 from tenants import crossing

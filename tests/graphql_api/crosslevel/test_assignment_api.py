@@ -7,11 +7,12 @@ import pytest
 from django.utils import timezone
 
 from supervision.crosslevel.dates import due_date
-from supervision.crosslevel.models import CaseLink, Notification
+from supervision.crosslevel.models import CaseLink
 from supervision.crosslevel.services import links as link_services
 from supervision.crosslevel.services import reports as reports_services
 from supervision.crosslevel.tasks import crosslevel_deadlines_scan
 from supervision.facts.models import CaseFact
+from supervision.inbox.models import Notification
 from supervision.rules.clocks import ClockCode
 from tests.factories.crosslevel import (
     close_petition,

@@ -2,8 +2,8 @@
 
 import pytest
 
-from supervision.crosslevel.models import Notification
 from supervision.crosslevel.services import links, orders, reports
+from supervision.inbox.models import Notification
 from tests.factories.crosslevel import close_petition, petition_fact, snapshot
 from tests.factories.supervision import in_unit
 

@@ -1,6 +1,6 @@
 """Escalation (上报) up the tree through GraphQL."""
 
-from supervision.crosslevel.models import Notification
+from supervision.inbox.models import Notification
 from supervision.models import Petition
 from tests.factories.crosslevel import petition_fact
 from tests.factories.supervision import in_unit

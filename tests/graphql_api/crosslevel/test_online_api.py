@@ -5,13 +5,14 @@ from __future__ import annotations
 import pytest
 from django.core.cache import cache
 
-from supervision.crosslevel.models import Notification, RepeatMatch
+from supervision.crosslevel.models import RepeatMatch
 from supervision.crosslevel.services import online
 from supervision.crosslevel.services.challenge import (
     online_challenge_new,
     online_challenge_solved,
 )
 from supervision.facts.models import CaseFact
+from supervision.inbox.models import Notification
 from supervision.models import Petition, PetitionEvent
 from supervision.rules.identity import make_citizen_id
 from tenants.crossing import run_across_units

@@ -7,8 +7,8 @@ import datetime
 
 from django.core.cache import cache
 
-from supervision.crosslevel.models import Notification
 from supervision.crosslevel.services import online
+from supervision.inbox.models import Notification
 from supervision.models import Petition, PetitionEvent
 from supervision.rules.clocks import ClockCode
 from supervision.services.deadlines import period_end

@@ -3,8 +3,8 @@ last): the number the counter gives is the one everywhere it was copied."""
 
 from __future__ import annotations
 
-from supervision.crosslevel.models import Notification
 from supervision.facts.models import CaseFact
+from supervision.inbox.models import Notification
 from supervision.models import Petition, PetitionEvent
 from supervision.services.intake import PROVISIONAL_MARK
 from tests.factories.crosslevel import petition_fact

@@ -10,10 +10,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from supervision.crosslevel.models import Notification, SupervisionOrder
+from supervision.crosslevel.models import SupervisionOrder
 from supervision.crosslevel.services import orders
 from supervision.crosslevel.tasks import crosslevel_deadlines_scan
 from supervision.facts.models import CaseFact
+from supervision.inbox.models import Notification
 from supervision.models import Petition
 from tests.factories.crosslevel import petition_fact
 from tests.factories.supervision import in_unit

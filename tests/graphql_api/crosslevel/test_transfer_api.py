@@ -6,9 +6,10 @@ import datetime
 
 from django.utils import timezone
 
-from supervision.crosslevel.models import CaseLink, Notification
+from supervision.crosslevel.models import CaseLink
 from supervision.crosslevel.services import links as link_services
 from supervision.facts.models import CaseFact
+from supervision.inbox.models import Notification
 from supervision.models import Petition
 from tests.factories.crosslevel import petition_fact, snapshot
 from tests.factories.supervision import in_unit

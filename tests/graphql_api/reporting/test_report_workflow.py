@@ -2,7 +2,7 @@
 
 from django.utils import timezone
 
-from supervision.crosslevel.models import Notification
+from supervision.inbox.models import Notification
 from supervision.reporting.models import Report
 from tests.factories.reporting import make_closed_fact, make_fact
 from tests.graphql_api.reporting.queries import (

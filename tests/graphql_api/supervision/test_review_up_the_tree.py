@@ -8,8 +8,9 @@ from django.utils import timezone
 
 from graphql_api.schema import schema
 from supervision.crosslevel import petitions as crosslevel_petitions
-from supervision.crosslevel.models import CaseLink, CaseLinkEvent, Notification
+from supervision.crosslevel.models import CaseLink, CaseLinkEvent
 from supervision.facts.models import CaseFact
+from supervision.inbox.models import Notification
 from supervision.models import HandlingRecord, Petition, PetitionEvent
 from supervision.rules.clocks import ClockCode
 from supervision.services import closure, handling, routing

@@ -5,7 +5,7 @@ import datetime
 
 from django.utils import timezone
 
-from supervision.crosslevel.models import Notification
+from supervision.inbox.models import Notification
 from supervision.reporting.services import report_submit
 from supervision.reporting.tasks import report_reminders as report_reminders_task
 from tests.factories.reporting import make_requirement

@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from supervision.crosslevel.models import Notification
+from supervision.inbox.models import Notification
 from supervision.reporting.models import RiskScreening, SituationReport
 from tests.factories.reporting import make_requirement
 

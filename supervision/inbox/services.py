@@ -5,11 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.conf import settings
-from django.core.mail import send_mass_mail
 from django.db import transaction
 from django.utils import timezone
 
-from supervision.crosslevel.models import Notification
+from supervision.inbox.models import Notification
+from supervision.inbox.tasks import (
+    notification_email_send as notification_email_send_task,
+)
 from tenants.models import Unit, User
 from tenants.roles import ROLE_PERMISSIONS, Permission
 
@@ -101,26 +103,10 @@ def new_recipients(notifications: list[Notification]) -> list[User]:
 
 
 def _email_after_commit(dedupe_key: str, user_ids: list[int]) -> None:
-    from supervision.crosslevel.tasks import (
-        notification_email_send as notification_email_send_task,
-    )
-
     if user_ids:
         transaction.on_commit(
             lambda: notification_email_send_task.delay(dedupe_key, user_ids)
         )
-
-
-def notification_email_send(*, dedupe_key: str, user_ids: list[int]) -> int:
-    """Mail the stored messages of one occasion to recipients with an address."""
-    messages = [
-        (n.title, n.body or n.title, None, [n.recipient.email])
-        for n in Notification.objects.filter(
-            dedupe_key=dedupe_key, recipient_id__in=user_ids
-        ).select_related("recipient")
-        if n.recipient.email
-    ]
-    return send_mass_mail(messages, fail_silently=True)
 
 
 @transaction.atomic
