@@ -269,7 +269,7 @@ class Petition(models.Model):
     # The 复查 or 复核 of this unit's answer runs at a unit above (Art 35, 36):
     # the petitioner's window here has been used, no clock runs here for it.
     is_reviewed_upstream = models.BooleanField("已由上级复查复核", default=False)
-    # The clock that runs now: cached from supervision.services.deadlines on
+    # The clock that runs now: cached from supervision.deadlines on
     # every write, so queues filter in SQL; its state is compared with today
     # at query time, never stored.
     due_clock = models.CharField("当前时限", max_length=32, blank=True)

@@ -45,6 +45,7 @@ from supervision.crosslevel.services.finality import (
     matter_inputs,
     petition_matter_inputs,
 )
+from supervision.deadlines import petitioner_window
 from supervision.facts.models import CaseFact
 from supervision.models import (
     Attachment,
@@ -56,7 +57,6 @@ from supervision.models import (
 from supervision.rules.keys import PetitionerKeyKind
 from supervision.rules.workcalendar import chinese_date
 from supervision.services.common import is_handler, is_recused
-from supervision.services.deadlines import petitioner_window
 from supervision.services.duplicates import DuplicateCandidate, duplicate_candidates
 from supervision.services.identity import identity_key
 from supervision.services.notices import NoticeKind, notice_available

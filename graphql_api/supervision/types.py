@@ -18,6 +18,7 @@ from graphql_api.tenants.types import DepartmentType, UnitType, UserType
 from supervision import models, selectors
 from supervision.access import identity_revealable, identity_visible
 from supervision.crosslevel.selectors import review_chain_list
+from supervision.deadlines import petition_clocks
 from supervision.rules.clocks import ClockCode
 from supervision.rules.identity import (
     mask_address,
@@ -26,7 +27,6 @@ from supervision.rules.identity import (
     mask_phone,
 )
 from supervision.rules.keys import PetitionerKeyKind
-from supervision.services.deadlines import petition_clocks
 from supervision.services.duplicates import RepeatKind
 from supervision.services.identity import identity_decrypt, petitioner_address
 

@@ -19,7 +19,7 @@ from core.errors import DomainError
 from supervision.crosslevel.errors import CaseSendErrorCode
 from supervision.crosslevel.models import CaseLink
 from supervision.crosslevel.services import links, orders, reviews
-from supervision.crosslevel.services.deadlines import deadlines_scan
+from supervision.crosslevel.services.reminders import deadlines_scan
 from supervision.facts.models import CaseFact
 from supervision.inbox.services import unit_recipients
 from supervision.models import Petition

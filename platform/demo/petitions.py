@@ -18,7 +18,9 @@ from django.utils import timezone
 
 from demo.units import UNITS_FILE
 from supervision.crosslevel.models import CaseSubject
+from supervision.deadlines import refresh_due
 from supervision.facts.models import CaseFact
+from supervision.facts.petition_fact import petition_fact_values
 from supervision.models import (
     Accused,
     AppealDecision,
@@ -42,11 +44,9 @@ from supervision.models import (
 )
 from supervision.rules.identity import make_citizen_id
 from supervision.services import acceptance, routing
-from supervision.services.deadlines import refresh_due
 from supervision.services.identity import petitioner_identity_fields
 from supervision.services.intake import PetitionerData, RegistrationData
 from supervision.services.intake import petition_register as register_service
-from supervision.services.petition_fact import petition_fact_values
 from tenants.crossing import UnitRef, run_across_units
 from tenants.models import Unit, UnitLevel, User
 from tenants.unit_files import read_unit_specs

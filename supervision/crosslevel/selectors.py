@@ -24,7 +24,7 @@ from django.utils import timezone
 
 from core.errors import not_found, permission_denied
 from supervision.crosslevel import petitions
-from supervision.crosslevel.dates import working_days_left
+from supervision.crosslevel.due_dates import working_days_left
 from supervision.crosslevel.models import (
     REVIEW_LINK_KINDS,
     CaseLink,

@@ -8,7 +8,7 @@ from dataclasses import asdict
 from celery import shared_task
 from django.utils import timezone
 
-from supervision.crosslevel.services.deadlines import deadlines_scan
+from supervision.crosslevel.services.reminders import deadlines_scan
 
 
 @shared_task(name="crosslevel.deadlines_scan")

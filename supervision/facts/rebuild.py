@@ -5,7 +5,7 @@ nothing. The check is set-based: for a batch of units, one statement derives
 the fact of every petition from the units' tables (schema-qualified, so nothing
 switches schemas) and compares it with the stored one, returning only the
 differences (`expected_facts_sql`). The deadline-dependent flags use ends
-computed by the deadline rules themselves (supervision.services.deadlines) for
+computed by the deadline rules themselves (supervision.deadlines) for
 each distinct set of dates, put in a temporary table, so the clocks are defined
 once. A fix goes through the Python derivation (`petition_fact_values`) and
 `case_fact_upsert`, for the drifted petitions only; a test compares the two
@@ -21,8 +21,26 @@ from types import SimpleNamespace
 from django.db import connection, connections, transaction
 
 from core.progress import Progress
+from supervision.choices import OPEN_STATUSES, Stage, Status
+from supervision.crosslevel.models import (
+    REVIEW_LINK_KINDS,
+    CaseLink,
+    LinkState,
+    MatchKind,
+    MatchState,
+    RepeatMatch,
+    SupervisionOrder,
+)
+from supervision.deadlines import acceptance_period, stage_deadline
+from supervision.facts.measures import NO_REVIEW_STAGE, SELF_HANDLING_MODE
 from supervision.facts.models import CaseFact
+from supervision.facts.petition_fact import (
+    MERGED_STATUS,
+    crosslevel_index,
+    petition_fact_values,
+)
 from supervision.facts.services import case_fact_upsert
+from supervision.models import Accused, Petition
 from tenants.crossing import UnitRef, run_across_units
 from tenants.models import Unit
 
@@ -49,11 +67,6 @@ class FactDrift:
 
 def _expected_facts(ref: UnitRef) -> dict[str, dict]:
     """Inside one unit's schema: the fact values of each of its petitions."""
-    from supervision.models import Petition
-    from supervision.services.petition_fact import (
-        crosslevel_index,
-        petition_fact_values,
-    )
 
     unit = Unit.objects.get(pk=ref.id)
     expected = {}
@@ -135,19 +148,6 @@ def _petition_sql(schema: str) -> str:
     """SELECT of the expected fact of every petition of one schema, the
     columns of COMPARED after petition_id and unit_id; the unit's id, path and
     level are the parameters %s, %s, %s. Mirrors petition_fact_values."""
-    from supervision.choices import OPEN_STATUSES, Stage, Status
-    from supervision.crosslevel.models import (
-        REVIEW_LINK_KINDS,
-        CaseLink,
-        LinkState,
-        MatchKind,
-        MatchState,
-        RepeatMatch,
-        SupervisionOrder,
-    )
-    from supervision.facts.measures import NO_REVIEW_STAGE, SELF_HANDLING_MODE
-    from supervision.models import Accused, Petition
-    from supervision.services.petition_fact import MERGED_STATUS
 
     q = connection.ops.quote_name(schema)
     petitions = f"{q}.{Petition._meta.db_table}"
@@ -238,8 +238,6 @@ def expected_facts_sql(units: list[Unit]) -> tuple[str, list]:
 def _fill_deadline_ends(cursor, units: list[Unit], ends: dict) -> None:
     """The deadline ends the units' petitions need, from the deadline rules
     (memoized in `ends` across batches), into the temporary tables."""
-    from supervision.models import Petition
-    from supervision.services.deadlines import acceptance_period, stage_deadline
 
     table = Petition._meta.db_table
     fields = ", ".join(STAGE_DEADLINE_FIELDS)

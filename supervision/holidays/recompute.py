@@ -18,7 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from supervision.crosslevel import petitions
-from supervision.crosslevel.dates import due_date, requested_due_date
+from supervision.crosslevel.due_dates import due_date, requested_due_date
 from supervision.crosslevel.models import (
     REVIEW_LINK_KINDS,
     CaseLink,

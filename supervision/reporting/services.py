@@ -10,7 +10,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from core.errors import CommonErrorCode, DomainError, not_found
-from supervision.crosslevel.dates import requested_due_date
+from supervision.crosslevel.due_dates import requested_due_date
 from supervision.inbox.models import NotificationKind
 from supervision.inbox.services import notify_users
 from supervision.reporting import assessment

@@ -11,10 +11,10 @@ from django.utils import timezone
 
 from core.errors import DomainError, not_found, permission_denied
 from core.ids import parse_uuid
+from supervision import deadlines
 from supervision.errors import PetitionStateErrorCode
+from supervision.facts.petition_fact import petition_fact_sync
 from supervision.models import Petition, PetitionEvent, Recusal, Status
-from supervision.services import deadlines
-from supervision.services.petition_fact import petition_fact_sync
 from tenants.models import Unit, User
 from tenants.roles import Role
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from django.db import transaction
 
+from supervision.deadlines import refresh_due
 from supervision.models import OPEN_STATUSES, EventAction, Petition
 from supervision.services.common import petition_change
-from supervision.services.deadlines import refresh_due
 from tenants.crossing import run_across_units
 from tenants.models import Unit
 

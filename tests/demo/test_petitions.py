@@ -8,8 +8,8 @@ from django.utils import timezone
 from demo.petitions import seed_petitions
 from demo.units import seed_units_and_staff
 from supervision.facts.models import CaseFact
+from supervision.facts.petition_fact import petition_fact_values
 from supervision.models import OPEN_STATUSES, Petition
-from supervision.services.petition_fact import petition_fact_values
 from tenants.crossing import run_across_units
 from tenants.models import Unit
 

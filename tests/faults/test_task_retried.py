@@ -8,8 +8,8 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from supervision.crosslevel.services import deadlines
 from supervision.crosslevel.services import links as link_services
+from supervision.crosslevel.services import reminders
 from supervision.crosslevel.tasks import crosslevel_deadlines_scan
 from supervision.facts.models import CaseFact
 from supervision.holidays import recompute
@@ -69,7 +69,7 @@ def test_deadline_scan_killed_after_first_reminder_and_retried_reminds_once(
         tree.user("township", role).username for role in ("registrar", "leader")
     )
     # and the worker dies right after the first reminder is stored
-    notify = deadlines.notify_units
+    notify = reminders.notify_units
     calls = []
 
     def notify_then_die(**kwargs):
@@ -79,7 +79,7 @@ def test_deadline_scan_killed_after_first_reminder_and_retried_reminds_once(
             raise WorkerKilled
         return count
 
-    monkeypatch.setattr(deadlines, "notify_units", notify_then_die)
+    monkeypatch.setattr(reminders, "notify_units", notify_then_die)
     with pytest.raises(WorkerKilled):
         crosslevel_deadlines_scan.delay(SCAN_DAY)
     after_kill = _reminders()

@@ -2,7 +2,7 @@
 
 from django.db import migrations, models
 
-from supervision.crosslevel.dates import due_date
+from supervision.crosslevel.due_dates import due_date
 from supervision.rules.clocks import ClockCode
 
 

@@ -32,6 +32,7 @@ from supervision.crosslevel.errors import (
 from supervision.crosslevel.errors import OnlinePetitionSubmitErrorCode as Code
 from supervision.crosslevel.services.challenge import online_challenge_check
 from supervision.crosslevel.services.registration import petition_register_in_tree
+from supervision.deadlines import petitioner_window
 from supervision.inbox.models import NotificationKind
 from supervision.inbox.services import notify_units
 from supervision.models import (
@@ -47,9 +48,8 @@ from supervision.models import (
 )
 from supervision.rules.crypto import derive_key
 from supervision.services import attachments as attachment_service
-from supervision.services import review
+from supervision.services import review_chain
 from supervision.services.common import petition_change, today
-from supervision.services.deadlines import petitioner_window
 from supervision.services.intake import (
     AccusedData,
     PetitionerData,
@@ -562,7 +562,7 @@ def _review_window(petition: Petition):
     window = petitioner_window(petition)
     if window is None:
         return None
-    return review.requested_stage(petition), window[1].end
+    return review_chain.requested_stage(petition), window[1].end
 
 
 def _opinion(petition: Petition) -> OnlineOpinion | None:
@@ -816,7 +816,9 @@ def online_petition_review_request(
                 field="reason",
             )
         try:
-            review.review_request_check(petition_id=petition.pk, requested_on=today())
+            review_chain.review_request_check(
+                petition_id=petition.pk, requested_on=today()
+            )
         except DomainError as error:
             value = str(getattr(error.code, "value", error.code))
             raise DomainError(
@@ -824,7 +826,7 @@ def online_petition_review_request(
                 error.message,
                 field="reason",
             ) from None
-        stage = review.requested_stage(petition)
+        stage = review_chain.requested_stage(petition)
         upper = unit.parent
         if upper is None or not upper.is_active:
             raise DomainError(

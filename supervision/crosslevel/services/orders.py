@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from core.errors import DomainError, not_found
 from supervision.crosslevel import petitions
-from supervision.crosslevel.dates import due_date, requested_due_date
+from supervision.crosslevel.due_dates import due_date, requested_due_date
 from supervision.crosslevel.errors import SupervisionOrderErrorCode
 from supervision.crosslevel.models import (
     OrderAction,

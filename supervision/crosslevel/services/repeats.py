@@ -31,13 +31,13 @@ from supervision.crosslevel.models import (
 )
 from supervision.crosslevel.services.links import material_guard, own_fact
 from supervision.facts.models import CaseFact
+from supervision.facts.petition_fact import petition_fact_sync
 from supervision.inbox.models import NotificationKind
 from supervision.inbox.services import notify_units
 from supervision.models import EventAction, Petition, Status
 from supervision.rules import similarity
 from supervision.rules.keys import PetitionerKeyKind
 from supervision.services.common import petition_change
-from supervision.services.petition_fact import petition_fact_sync
 from tenants.models import Unit, User
 from tenants.roles import Permission
 

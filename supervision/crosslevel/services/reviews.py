@@ -33,7 +33,7 @@ from supervision.errors import ReviewDecideErrorCode, ReviewErrorCode
 from supervision.inbox.models import NotificationKind
 from supervision.inbox.services import notify_units
 from supervision.models import Petition, ReviewDecision, Stage
-from supervision.services import review
+from supervision.services import review_chain
 from tenants import crossing
 from tenants.models import Unit, User
 
@@ -67,10 +67,10 @@ def review_request(*, actor: User, petition_id, requested_on) -> ReviewStep:
     """Register the petitioner's 复查 (or 复核) request at the unit that gave
     the answer and open the case at the unit one level up."""
     source = actor.unit
-    petition = review.review_request_check(
+    petition = review_chain.review_request_check(
         petition_id=petition_id, requested_on=requested_on
     )
-    stage = review.requested_stage(petition)
+    stage = review_chain.requested_stage(petition)
     target = _upper_unit(source, stage)
     own_fact(actor, petition.pk, for_update=True)
     today = timezone.localdate()
@@ -195,7 +195,7 @@ def review_decide(
             "已作出复查复核意见，不能重复决定",
             field="petitionId",
         )
-    petition, _ = review.review_opinion_record(
+    petition, _ = review_chain.review_opinion_record(
         actor=actor,
         petition_id=fact.petition_id,
         opinion={

@@ -65,11 +65,11 @@ def assert_internal_error(body) -> None:
 
 
 def assert_facts_equal_a_rebuild(tree) -> None:
-    from supervision.facts.rebuild import COMPARED, expected_facts
-    from supervision.services.petition_fact import (
+    from supervision.facts.petition_fact import (
         crosslevel_index,
         petition_fact_values,
     )
+    from supervision.facts.rebuild import COMPARED, expected_facts
 
     units = {unit.pk: unit for unit in tree.units.values()}
     # rebuild_facts derives them in SQL: the same values

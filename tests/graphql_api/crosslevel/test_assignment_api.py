@@ -6,7 +6,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from supervision.crosslevel.dates import due_date
+from supervision.crosslevel.due_dates import due_date
 from supervision.crosslevel.models import CaseLink
 from supervision.crosslevel.services import links as link_services
 from supervision.crosslevel.services import reports as reports_services

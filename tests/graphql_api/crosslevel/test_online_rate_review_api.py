@@ -8,10 +8,10 @@ import datetime
 from django.core.cache import cache
 
 from supervision.crosslevel.services import online
+from supervision.deadlines import period_end
 from supervision.inbox.models import Notification
 from supervision.models import Petition, PetitionEvent
 from supervision.rules.clocks import ClockCode
-from supervision.services.deadlines import period_end
 from tests.factories.supervision import OPINION, advance_petition, in_unit
 from tests.graphql_api.crosslevel.test_online_api import progress, submit
 from tests.graphql_api.supervision.test_lifecycle import TODAY

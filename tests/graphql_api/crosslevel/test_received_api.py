@@ -13,7 +13,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from supervision.crosslevel.dates import working_days_left
+from supervision.crosslevel.due_dates import working_days_left
 from supervision.crosslevel.models import CaseLink
 from tests.factories.crosslevel import close_petition, petition_fact, snapshot
 

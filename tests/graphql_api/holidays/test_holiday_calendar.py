@@ -18,11 +18,11 @@ from supervision.crosslevel.models import (
     SupervisionOrderEvent,
 )
 from supervision.facts.models import CaseFact
+from supervision.facts.petition_fact import petition_fact_values
 from supervision.holidays.models import CalendarDay, HolidaySchedule
 from supervision.holidays.tasks import open_clocks_recompute
 from supervision.models import Petition, PetitionEvent
 from supervision.reporting.models import ReportRequirement
-from supervision.services.petition_fact import petition_fact_values
 from tests.factories.crosslevel import petition_fact
 from tests.factories.supervision import in_unit, make_petition
 from tests.graphql_api.supervision import gql as docs

@@ -20,6 +20,7 @@ from supervision.facts.measures import (
     rate_value,
 )
 from supervision.facts.models import CaseFact
+from supervision.facts.petition_fact import MERGED_STATUS
 from supervision.facts.services import rollup_rebuild
 from supervision.models import (
     Channel,
@@ -30,7 +31,6 @@ from supervision.models import (
     Status,
     Topic,
 )
-from supervision.services.petition_fact import MERGED_STATUS
 from tests.factories.facts import fact_create
 from tests.tree import KEYS
 

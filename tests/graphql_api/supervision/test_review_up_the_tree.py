@@ -9,13 +9,13 @@ from django.utils import timezone
 from graphql_api.schema import schema
 from supervision.crosslevel import petitions as crosslevel_petitions
 from supervision.crosslevel.models import CaseLink, CaseLinkEvent
+from supervision.deadlines import period_end
 from supervision.facts.models import CaseFact
+from supervision.facts.petition_fact import petition_fact_values
 from supervision.inbox.models import Notification
 from supervision.models import HandlingRecord, Petition, PetitionEvent
 from supervision.rules.clocks import ClockCode
 from supervision.services import closure, handling, routing
-from supervision.services.deadlines import period_end
-from supervision.services.petition_fact import petition_fact_values
 from tests.factories.supervision import OPINION, in_unit, make_petition
 from tests.graphql_api.supervision import gql as docs
 

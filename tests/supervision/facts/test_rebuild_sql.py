@@ -10,9 +10,9 @@ import random
 import pytest
 
 from supervision.crosslevel.models import MatchBasis, MatchKind, MatchState, RepeatMatch
+from supervision.facts.petition_fact import petition_fact_values
 from supervision.facts.rebuild import COMPARED, expected_facts, fact_drift
 from supervision.models import ExtensionStatus, Petition, Stage, Status
-from supervision.services.petition_fact import petition_fact_values
 from tests.factories.supervision import in_unit, make_petition
 
 # Around the National Day holidays, a weekend and a month's end.

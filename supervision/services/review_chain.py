@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 
 from core.errors import DomainError
+from supervision.deadlines import petitioner_window
 from supervision.errors import ReviewDecideErrorCode, ReviewErrorCode
 from supervision.models import (
     EventAction,
@@ -28,7 +29,6 @@ from supervision.services.common import (
     petition_lock,
     today,
 )
-from supervision.services.deadlines import petitioner_window
 from tenants.models import User
 
 Code = ReviewErrorCode

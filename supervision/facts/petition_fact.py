@@ -16,11 +16,11 @@ from supervision.crosslevel.models import (
     RepeatMatch,
     SupervisionOrder,
 )
+from supervision.deadlines import acceptance_period, stage_deadline
 from supervision.facts.measures import NO_REVIEW_STAGE, SELF_HANDLING_MODE
 from supervision.facts.models import CaseFact
 from supervision.facts.services import case_fact_upsert
 from supervision.models import Petition, Stage, Status
-from supervision.services.deadlines import acceptance_period, stage_deadline
 from tenants.crossing import current_unit_schema
 from tenants.models import Unit
 

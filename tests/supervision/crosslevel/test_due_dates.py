@@ -2,7 +2,7 @@
 
 import datetime
 
-from supervision.crosslevel.dates import due_date
+from supervision.crosslevel.due_dates import due_date
 from supervision.rules.clocks import ClockCode
 
 

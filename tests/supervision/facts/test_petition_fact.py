@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from core.errors import DomainError
 from supervision.facts.models import CaseFact
+from supervision.facts.petition_fact import petition_fact_values
 from supervision.models import Petition, PetitionEvent
 from supervision.services import common
-from supervision.services.petition_fact import petition_fact_values
 from tests.factories.supervision import CITIZEN_ID, PHONE, in_unit, make_petition
 from tests.graphql_api.supervision import gql as docs
 
