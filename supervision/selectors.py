@@ -31,6 +31,12 @@ from supervision.choices import (
     Stage,
     Status,
 )
+from supervision.crosslevel.finality import (
+    FinalMatterMatch,
+    final_matter_matches,
+    matter_inputs,
+    petition_matter_inputs,
+)
 from supervision.crosslevel.models import (
     REVIEW_LINK_KINDS,
     CaseLink,
@@ -38,12 +44,6 @@ from supervision.crosslevel.models import (
     LinkState,
     MatchState,
     RepeatMatch,
-)
-from supervision.crosslevel.services.finality import (
-    FinalMatterMatch,
-    final_matter_matches,
-    matter_inputs,
-    petition_matter_inputs,
 )
 from supervision.deadlines import petitioner_window
 from supervision.facts.models import CaseFact

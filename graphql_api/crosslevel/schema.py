@@ -24,6 +24,7 @@ from graphql_api.crosslevel.mutations.reports import (
     ResultReportDecide,
     ResultReportSubmit,
 )
+from graphql_api.crosslevel.mutations.reviews import ReviewDecide, ReviewRequest
 from graphql_api.crosslevel.online import (
     OnlinePetitionRate,
     OnlinePetitionReviewRequest,
@@ -43,6 +44,8 @@ class CrosslevelMutations(graphene.ObjectType):
     petition_escalate = PetitionEscalate.Field()
     case_subject_record = CaseSubjectRecord.Field()
     petition_send_down_approve = PetitionSendDownApprove.Field()
+    review_request = ReviewRequest.Field()
+    review_decide = ReviewDecide.Field()
     remit_objection_raise = RemitObjectionRaise.Field()
     remit_objection_decide = RemitObjectionDecide.Field()
     result_report_submit = ResultReportSubmit.Field()

@@ -23,13 +23,11 @@ from graphql_api.supervision.mutations.handling import (
     PetitionConclude,
 )
 from graphql_api.supervision.mutations.intake import PetitionRegister
-from graphql_api.supervision.mutations.reveal import PetitionIdentityReveal
-from graphql_api.supervision.mutations.review import (
+from graphql_api.supervision.mutations.reception import (
     ReceptionDayCreate,
     ReceptionDayUpdate,
-    ReviewDecide,
-    ReviewRequest,
 )
+from graphql_api.supervision.mutations.reveal import PetitionIdentityReveal
 from graphql_api.supervision.mutations.routing import (
     PetitionAssignOwner,
     PetitionInstruct,
@@ -59,8 +57,6 @@ class SupervisionMutations(graphene.ObjectType):
     feedback_record = FeedbackRecord.Field()
     return_visit_record = ReturnVisitRecord.Field()
     petition_archive = PetitionArchive.Field()
-    review_request = ReviewRequest.Field()
-    review_decide = ReviewDecide.Field()
     reception_day_create = ReceptionDayCreate.Field()
     reception_day_update = ReceptionDayUpdate.Field()
     petition_identity_reveal = PetitionIdentityReveal.Field()

@@ -14,9 +14,9 @@ from django.utils import timezone
 
 from core.errors import DomainError
 from demo.crosslevel import CITY, PROVINCE
+from supervision.crosslevel.finality import final_matter_backfill
 from supervision.crosslevel.models import CaseLink, LinkKind, LinkState
 from supervision.crosslevel.services import reviews
-from supervision.crosslevel.services.finality import final_matter_backfill
 from supervision.inbox.services import unit_recipients
 from tenants.crossing import activate_request_unit
 from tenants.models import Unit

@@ -7,7 +7,7 @@ import datetime
 from django.db import transaction
 
 from core.errors import DomainError
-from supervision.crosslevel.services.finality import (
+from supervision.crosslevel.finality import (
     final_matter_matches,
     petition_matter_inputs,
 )

@@ -18,12 +18,12 @@ from dataclasses import dataclass
 
 from core.errors import DomainError
 from core.unit_of_work import unit_of_work
-from supervision.crosslevel.models import CaseSubject
-from supervision.crosslevel.services.finality import (
+from supervision.crosslevel.finality import (
     FinalMatterMatch,
     final_matter_matches,
     petition_matter_inputs,
 )
+from supervision.crosslevel.models import CaseSubject
 from supervision.crosslevel.services.links import petition_route_suggest
 from supervision.crosslevel.services.repeats import petition_repeat_scan
 from supervision.errors import PetitionRegisterErrorCode as Code

@@ -21,13 +21,13 @@ from django.utils import timezone
 from core.errors import DomainError
 from core.ids import parse_uuid
 from supervision.crosslevel import petitions
+from supervision.crosslevel.finality import final_matter_record
 from supervision.crosslevel.models import (
     CaseLink,
     CrossLevelAction,
     LinkKind,
     LinkState,
 )
-from supervision.crosslevel.services.finality import final_matter_record
 from supervision.crosslevel.services.links import link_change, link_event, own_fact
 from supervision.errors import ReviewDecideErrorCode, ReviewErrorCode
 from supervision.inbox.models import NotificationKind

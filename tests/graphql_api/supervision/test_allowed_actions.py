@@ -8,12 +8,11 @@ import pytest
 from django.db import transaction
 from django.utils import timezone
 
-from graphql_api.crosslevel.mutations import links
+from graphql_api.crosslevel.mutations import links, reviews
 from graphql_api.supervision.mutations import (
     acceptance,
     closure,
     handling,
-    review,
     routing,
 )
 from supervision.models import PetitionEvent
@@ -308,8 +307,8 @@ MUTATIONS = {
     PetitionAction.FEEDBACK_RECORD: closure.FeedbackRecord,
     PetitionAction.RETURN_VISIT_RECORD: closure.ReturnVisitRecord,
     PetitionAction.ARCHIVE: closure.PetitionArchive,
-    PetitionAction.REVIEW_REQUEST: review.ReviewRequest,
-    PetitionAction.REVIEW_DECIDE: review.ReviewDecide,
+    PetitionAction.REVIEW_REQUEST: reviews.ReviewRequest,
+    PetitionAction.REVIEW_DECIDE: reviews.ReviewDecide,
     PetitionAction.TRANSFER: links.PetitionTransfer,
     PetitionAction.ASSIGN: links.PetitionAssign,
     PetitionAction.ESCALATE: links.PetitionEscalate,

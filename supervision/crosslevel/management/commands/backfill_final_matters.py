@@ -8,7 +8,7 @@ enter; a second run enters nothing.
 
 from django.core.management.base import BaseCommand
 
-from supervision.crosslevel.services.finality import final_matter_backfill
+from supervision.crosslevel.finality import final_matter_backfill
 
 
 class Command(BaseCommand):

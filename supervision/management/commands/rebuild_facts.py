@@ -8,7 +8,7 @@ the rollups from the facts.
 
 from django.core.management.base import BaseCommand, CommandError
 
-from supervision.crosslevel.services.finality import (
+from supervision.crosslevel.finality import (
     final_matter_backfill,
     final_matters_missing,
 )
