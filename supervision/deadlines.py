@@ -152,6 +152,19 @@ def warn_day(period: PeriodEnd) -> datetime.date:
     return period.start + datetime.timedelta(days=offset)
 
 
+def petition_due_state(petition: Petition, today: datetime.date) -> ClockState | None:
+    """Where the unit's running deadline (当前期限) stands today, from the dates
+    `refresh_due` caches: the same state the case view's unit clock shows
+    (its warning day is `warn_day`), so a list need not compute the clocks."""
+    if petition.due_on is None:
+        return None
+    if today > petition.due_on:
+        return ClockState.OVERDUE
+    if petition.due_warn_on is not None and today >= petition.due_warn_on:
+        return ClockState.WARNING
+    return ClockState.RUNNING
+
+
 def petition_clocks(petition: Petition, today: datetime.date) -> list[Clock]:
     """Every clock running on the petition today, with its state."""
     clocks = []

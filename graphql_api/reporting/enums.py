@@ -31,7 +31,7 @@ _SUBMISSION_LABELS = {
     SubmissionState.MISSING: "逾期未报",
     SubmissionState.SUBMITTED: "已报送",
     SubmissionState.RETURNED: "已退回",
-    SubmissionState.ACCEPTED: "已通过",
+    SubmissionState.ACCEPTED: "已采纳",
 }
 
 

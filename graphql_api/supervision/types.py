@@ -18,8 +18,8 @@ from graphql_api.tenants.types import DepartmentType, UnitType, UserType
 from supervision import models, selectors
 from supervision.access import identity_revealable, identity_visible
 from supervision.crosslevel.selectors import review_chain_list
-from supervision.deadlines import petition_clocks
-from supervision.rules.clocks import ClockCode
+from supervision.deadlines import petition_clocks, petition_due_state
+from supervision.rules.clocks import ClockCode, days_remaining
 from supervision.rules.identity import (
     mask_address,
     mask_citizen_id,
@@ -561,6 +561,17 @@ class PetitionType(DjangoObjectType):
     due_clock_label = graphene.String(
         description="The running clock's name (当前时限)."
     )
+    due_state = graphene.Field(
+        enums.ClockStateEnum,
+        description="Where the current deadline stands today (正常/临期预警/已超期), "
+        "as the case view's unit clock; none without a running deadline.",
+    )
+    due_state_label = graphene.String(
+        description="That state in Chinese (正常/临期预警/已超期)."
+    )
+    due_days_remaining = graphene.Int(
+        description="Days to the current deadline, negative once overdue (剩余天数)."
+    )
     allowed_actions = graphene.List(
         graphene.NonNull(AllowedActionType),
         required=True,
@@ -703,6 +714,21 @@ class PetitionType(DjangoObjectType):
         return (
             member_label(ClockCode(petition.due_clock)) if petition.due_clock else None
         )
+
+    @staticmethod
+    def resolve_due_state(petition, info):
+        return petition_due_state(petition, timezone.localdate())
+
+    @staticmethod
+    def resolve_due_state_label(petition, info):
+        state = petition_due_state(petition, timezone.localdate())
+        return member_label(state) if state else None
+
+    @staticmethod
+    def resolve_due_days_remaining(petition, info):
+        if petition.due_on is None:
+            return None
+        return days_remaining(petition.due_on, timezone.localdate())
 
     @staticmethod
     def resolve_allowed_actions(petition, info):

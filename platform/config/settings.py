@@ -261,6 +261,9 @@ CELERY_RESULT_BACKEND = None
 CELERY_TASK_ALWAYS_EAGER = TESTING
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = "Asia/Shanghai"
+# /readyz's checks beyond the database, Redis, migrations and beat: name ->
+# a function answering {"ok": bool, ...} (core.health imports no domain code).
+HEALTH_CHECKS = {"unitSchemas": "tenants.health.unit_schemas"}
 # Beat queues a heartbeat this often; /readyz fails when none was recorded
 # within HEALTH_BEAT_MAX_AGE seconds (three missed beats by default).
 HEALTH_BEAT_INTERVAL = env_int("HEALTH_BEAT_INTERVAL", 60)

@@ -2,7 +2,8 @@
 
 `/healthz` answers as soon as the process serves requests. `/readyz` checks
 what a request needs: the database, Redis, migrations applied (none pending),
-and Celery beat seen within the last HEALTH_BEAT_MAX_AGE seconds (beat queues
+the checks the project adds in HEALTH_CHECKS (the unit schemas current), and
+Celery beat seen within the last HEALTH_BEAT_MAX_AGE seconds (beat queues
 `core.beat_heartbeat` every HEALTH_BEAT_INTERVAL seconds and the worker
 records it in Redis, so a fresh heartbeat proves beat, broker and a worker).
 
@@ -19,6 +20,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.http import HttpResponse
+from django.utils.module_loading import import_string
 
 BEAT_KEY = "health:beat-seen-at"
 HEALTH_PATHS = {"/healthz", "/healthz/", "/readyz", "/readyz/"}
@@ -76,6 +78,8 @@ def readiness() -> dict:
         "migrations": _timed(_migrations),
         "beat": _timed(_beat),
     }
+    for name, path in settings.HEALTH_CHECKS.items():
+        checks[name] = _timed(import_string(path))
     return {
         "status": "ok" if all(c["ok"] for c in checks.values()) else "fail",
         "checks": checks,

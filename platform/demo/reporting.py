@@ -32,7 +32,7 @@ SITUATION_TOWNSHIP = "320102002"
 ANNUAL_TITLE = "2025年度组织系统信访工作书面报告"
 MONTHLY_TITLE = "2026年10月组织系统信访统计月报"
 RISK_TITLE = "2026年第四季度组织系统信访隐患排查"
-BULLETIN_TITLE = "关于2025年度全省组织系统信访工作考核情况的通报"
+BULLETIN_TITLE = "关于2026年1月至11月全省组织系统信访工作考核情况的通报"
 SITUATION_TITLE = "部分村民拟于年底到区集中反映村党组织换届问题"
 RISK_MATTER = "村党组织换届后落选人员情绪不稳，多次到街道反映选举程序问题"
 
@@ -163,7 +163,7 @@ def seed_reporting_demo() -> str:
         province,
         ANNUAL_TITLE,
         kind=ReportKind.ANNUAL,
-        period_start=datetime.date(2025, 1, 1),
+        period_start=datetime.date(2026, 1, 1),
         period_end=datetime.date(2025, 12, 31),
         due_on=datetime.date(2026, 1, 31),
         instructions="请各地按照《信访工作条例》第四十一条要求，报告全年信访工作情况。",
@@ -206,8 +206,8 @@ def seed_reporting_demo() -> str:
         services.assessment_bulletin_issue(
             actor=issuer,
             title=BULLETIN_TITLE,
-            period_start=datetime.date(2025, 1, 1),
-            period_end=datetime.date(2026, 1, 31),
+            period_start=datetime.date(2026, 1, 1),
+            period_end=datetime.date(2026, 11, 30),
             weights={
                 "closure": Decimal(25),
                 "closed_in_time": Decimal(20),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 from playwright.sync_api import expect
 
@@ -40,6 +41,10 @@ def test_an_administrator_creates_a_township_user_but_not_in_a_sibling_county(pa
     # The sibling county (秦淮区) is not in the tree.
     expect(page.locator("[data-test=tree-320104]")).to_have_count(0)
     screenshot(page, "admin-unit-tree")
+    # The administrator cannot disable their own account (the server would
+    # refuse with CANNOT_CHANGE_SELF), so the page does not offer it.
+    own = page.get_by_role("row", name=re.compile("county_a_admin"))
+    expect(own.get_by_role("button", name="停用")).to_be_disabled()
 
     page.locator("[data-test=tree-320102002]").click()
     expect(page.locator("[data-test=unit-name]")).to_contain_text(
@@ -159,6 +164,8 @@ def test_a_city_issues_an_assessment_bulletin_with_its_counties_ranked(page):
 
     bulletin = page.locator("[data-test=bulletin]")
     expect(bulletin).to_contain_text("2026年度信访工作考核通报")
+    # Issued at, in Beijing time as everywhere on the workbench.
+    expect(bulletin).to_contain_text(re.compile(r"· \d{4}-\d{2}-\d{2} \d{2}:\d{2}"))
     scores = bulletin.locator("[data-test=scores] tbody tr")
     expect(scores).to_have_count(2)
     expect(bulletin.locator("[data-test=scores]")).to_contain_text("玄武区委组织部")

@@ -23,7 +23,7 @@ mutation($input: PetitionRegisterInput!) {
 }"""
 
 
-def _register_appeal(page) -> dict:
+def _register_appeal(page, received_on: datetime.date | None = None) -> dict:
     """A joint appeal letter of two petitioners, registered through the live
     API with the signed-in registrar's session (registration has its own
     browser test)."""
@@ -41,7 +41,9 @@ def _register_appeal(page) -> dict:
     ]
     variables = {
         "input": {
-            "receivedOn": (TODAY - datetime.timedelta(days=1)).isoformat(),
+            "receivedOn": (
+                received_on or TODAY - datetime.timedelta(days=1)
+            ).isoformat(),
             "channel": "LETTER",
             "legalType": "APPEAL",
             "topic": "CADRE_SELECTION",

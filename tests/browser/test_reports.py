@@ -160,7 +160,12 @@ def test_a_liaison_reports_up_and_the_city_sees_the_roll_up(page):
 
     # The city sees the roll-up with the county's state.
     sign_in(page, "city_leader")
-    page.goto(f"/reporting/rollup?requirement={requirement_id}")
+    # The roll-up opens on the newest requirement without being asked.
+    page.goto("/reporting/rollup")
+    expect(page).to_have_url(
+        re.compile(rf"/reporting/rollup\?requirement={requirement_id}$")
+    )
+    expect(page.locator("[data-test=rollup-requirement]")).to_contain_text(TITLE)
     children = page.locator("[data-test=rollup-children]")
     expect(page.locator("[data-test=state-320102]")).to_have_text("已报送")
     expect(page.locator("[data-test=state-320104]")).to_have_text("未到期")
@@ -171,3 +176,14 @@ def test_a_liaison_reports_up_and_the_city_sees_the_roll_up(page):
     facts = page.locator("[data-test=trace-facts]")
     expect(facts).to_contain_text(petition["trackingNumber"])
     screenshot(page, "reports_05_city_trace")
+    _sign_out(page)
+
+    # The liaison sees the report accepted, in the words the county used, and
+    # no tab for setting requirements (a township has no units below it).
+    sign_in(page, "township_liaison")
+    page.goto("/reporting")
+    owed = page.locator("[data-test=owed-table]")
+    expect(owed).to_contain_text(TITLE)
+    expect(owed).to_contain_text("已采纳")
+    expect(page.get_by_role("tab", name="布置报告要求")).to_have_count(0)
+    screenshot(page, "reports_06_liaison_accepted")

@@ -4,8 +4,10 @@ server decides and audits) and leader reception days created and edited."""
 
 from __future__ import annotations
 
+import datetime
 import re
 
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from tests.browser.conftest import screenshot, sign_in
@@ -137,3 +139,31 @@ def test_a_registrar_creates_and_edits_a_reception_day(page):
     expect(rows.first).to_contain_text("梅园新村街道便民服务中心")
     expect(rows.first).to_contain_text("因会议改在街道")
     screenshot(page, "reception-day-edited")
+
+
+def test_the_workbench_and_the_case_list_mark_an_overdue_deadline(page):
+    sign_in(page, "county_a_registrar")
+    # A letter received 40 days ago and never accepted: its 15-day
+    # acceptance period has run out.
+    late = _register_appeal(
+        page, received_on=timezone.localdate() - datetime.timedelta(days=40)
+    )
+    page.goto(f"/petitions?search={late['trackingNumber']}")
+    row = page.locator(".el-table__body tr", has_text=late["trackingNumber"])
+    mark = row.locator("[data-test=due-mark]")
+    expect(mark).to_have_text(re.compile(r"^超期\d+天$"))
+    expect(mark).to_have_attribute("title", "已超期")
+    screenshot(page, "case-list-overdue-mark")
+    # The workbench lists the overdue cases under its tiles, earliest first.
+    page.goto("/work")
+    overdue = page.locator("[data-test=urgent-OVERDUE]")
+    expect(overdue).to_contain_text("已超期的信访件")
+    expect(overdue).to_contain_text(late["trackingNumber"])
+    expect(overdue.locator("[data-test=due-mark]").first).to_have_text(
+        re.compile(r"^超期\d+天$")
+    )
+    overdue.get_by_role("link", name=late["trackingNumber"]).click()
+    expect(page.locator(".tracking-number")).to_have_text(late["trackingNumber"])
+    page.go_back()
+    expect(overdue).to_be_visible()
+    screenshot(page, "work-urgent-lists")

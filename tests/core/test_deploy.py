@@ -34,7 +34,10 @@ def _run(args: list[str], extra_env: dict[str, str]) -> subprocess.CompletedProc
         if key not in PRODUCTION_SECRETS and not key.startswith("PYTEST")
     }
     # Production needs real servers named; the test run's own serve.
-    env.setdefault("DATABASE_URL", embedded_database_url())
+    # (Only when the run has none: asking starts the embedded server, which
+    # would outlive a run on the machine's own PostgreSQL.)
+    if "DATABASE_URL" not in env:
+        env["DATABASE_URL"] = embedded_database_url()
     env.setdefault("REDIS_URL", settings.REDIS_URL)
     env.pop("ZUGONG_DEMO", None)
     env.pop("ZUGONG_TESTING", None)
@@ -105,7 +108,9 @@ def test_production_is_the_default_and_debug_stays_off_in_the_demo():
     production = _run(["-c", PRINT_MODE], PRODUCTION_SECRETS)
     demo = _run(
         ["-c", PRINT_MODE],
-        {"ZUGONG_DEMO": "true", "DATABASE_URL": None, "REDIS_URL": None},
+        # The run's own servers: unset, the demo would start (and leave
+        # running) the embedded ones, which is `make run`'s business.
+        {"ZUGONG_DEMO": "true"},
     )
 
     assert production.returncode == 0, production.stderr

@@ -36,7 +36,14 @@ def test_readyz_reports_every_dependency_when_beat_was_seen():
     assert response.status_code == 200, response.json()
     body = response.json()
     assert body["status"] == "ok"
-    assert set(body["checks"]) == {"database", "redis", "migrations", "beat"}
+    assert set(body["checks"]) == {
+        "database",
+        "redis",
+        "migrations",
+        "beat",
+        "unitSchemas",
+    }
+    assert body["checks"]["unitSchemas"]["stale"] == 0
     assert body["checks"]["migrations"]["pending"] == 0
     assert body["checks"]["beat"]["secondsAgo"] <= 1
     assert all(check["ok"] for check in body["checks"].values())
@@ -112,3 +119,21 @@ def test_beat_heartbeat_runs_every_interval(settings):
         "task": "core.beat_heartbeat",
         "schedule": settings.HEALTH_BEAT_INTERVAL,
     }
+
+
+@pytest.mark.django_db
+def test_readyz_reports_a_unit_schema_behind_the_code(tree):
+    """A unit whose schema records another migration version is stale until
+    migrate_units runs; /readyz says how many, not which."""
+    from tenants.models import Unit
+
+    record_beat()
+    unit = tree.units["township"]
+    Unit.objects.filter(pk=unit.pk).update(schema_version="0" * 64)
+
+    response = Client().get("/readyz")
+
+    assert response.status_code == 503
+    assert response.json()["checks"]["unitSchemas"]["ok"] is False
+    assert response.json()["checks"]["unitSchemas"]["stale"] == 1
+    assert unit.schema_name not in response.content.decode()

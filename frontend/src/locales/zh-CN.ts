@@ -36,6 +36,11 @@ export const messages = {
       OVERDUE: "已超期",
       RETURNED: "退回重办",
     },
+    urgent: {
+      OVERDUE: "已超期的信访件（期限早的在前）",
+      DUE_SOON: "即将到期的信访件",
+      more: "查看全部{count}件",
+    },
   },
   list: {
     title: "信访件",

@@ -42,6 +42,7 @@ export const adminMessages = {
     resetPassword: "重置密码",
     newPassword: "新密码",
     disable: "停用",
+    notSelf: "不能停用本人的账号",
     enable: "启用",
     empty: "暂无用户",
     pending: "含查看身份信息的角色，已提交本单位领导审批",

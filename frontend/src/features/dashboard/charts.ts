@@ -127,8 +127,11 @@ export function splitOption(
     series: [
       {
         type: "pie",
-        radius: ["35%", "65%"],
-        label: { formatter: "{b}\n{c}" },
+        // Room beside the ring for the labels: a narrow card otherwise cuts
+        // a long one short (建议意见 → 建...).
+        radius: ["28%", "50%"],
+        label: { formatter: "{b}\n{c}", overflow: "none" },
+        labelLine: { length: 8, length2: 6 },
         data: values.map((v) => ({ name: label(v.value), value: v.figures.received })),
       },
     ],

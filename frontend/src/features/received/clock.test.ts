@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { chinaDateTime, dueClock, objectionClock, stateTag } from "./clock";
+import { dueClock, objectionClock, stateTag } from "./clock";
 
 const base = { state: "ACTIVE" as const, objectionOpen: true, objectionDueOn: "2026-12-10" };
 
@@ -55,12 +55,5 @@ describe("stateTag", () => {
     expect(stateTag("REPORTED")).toBe("warning");
     expect(stateTag("ACCEPTED")).toBe("success");
     expect(stateTag("WITHDRAWN")).toBe("info");
-  });
-});
-
-describe("chinaDateTime", () => {
-  it("shows a UTC timestamp in Beijing time", () => {
-    expect(chinaDateTime("2026-12-02T17:01:05.123+00:00")).toBe("2026-12-03 01:01");
-    expect(chinaDateTime("2026-12-03T09:05:00+08:00")).toBe("2026-12-03 09:05");
   });
 });

@@ -68,18 +68,3 @@ export const OPEN_STATES: LinkState[] = ["ACTIVE", "OBJECTED", "REPORTED"];
 /** Awaiting the sender's decision (待本级决定). */
 export const AWAITING_STATES: LinkState[] = ["OBJECTED", "REPORTED"];
 
-const CHINA_TIME = new Intl.DateTimeFormat("zh-CN", {
-  timeZone: "Asia/Shanghai",
-  year: "numeric",
-  month: "2-digit",
-  day: "2-digit",
-  hour: "2-digit",
-  minute: "2-digit",
-  hourCycle: "h23",
-});
-
-/** A server timestamp (UTC ISO) as Beijing time, "2026-12-03 09:05". */
-export function chinaDateTime(value: string): string {
-  const parts = Object.fromEntries(CHINA_TIME.formatToParts(new Date(value)).map((part) => [part.type, part.value]));
-  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
-}
