@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 from django.db import connection, migrations
+from django.db.migrations.loader import MigrationLoader
 
 from tenants import provisioning
 from tenants.models import Unit
@@ -18,9 +19,20 @@ from tenants.provisioning import migrate_units, schema_version_of_code
 from tests.tenants.catalog import catalog
 
 MIGRATION = ("supervision", "0004_online_public_number")
-# The last one: nothing applied depends on it, so Django's migrate takes it.
-LAST_MIGRATION = ("supervision", "0010_attachment_online_upload")
-LAST_MIGRATION_MODULE = "supervision.migrations.0010_attachment_online_upload"
+
+
+def _last_migration() -> tuple[str, str]:
+    """The supervision app's leaf, from Django's migration loader: nothing
+    applied depends on it, so Django's migrate takes it; a new migration
+    needs no edit here."""
+    [leaf] = MigrationLoader(None, ignore_no_migrations=True).graph.leaf_nodes(
+        "supervision"
+    )
+    return leaf
+
+
+LAST_MIGRATION = _last_migration()
+LAST_MIGRATION_MODULE = f"supervision.migrations.{LAST_MIGRATION[1]}"
 
 
 @pytest.fixture(autouse=True)
@@ -187,7 +199,7 @@ def test_a_migration_that_cannot_be_written_as_sql_goes_through_django(
         ran_in.append(schema_editor.connection.schema_name)
 
     # given the last migration pending in one schema, and it also runs Python
-    # (re-making the column nullable again is harmless)
+    # (re-applying its operations to the schema is harmless)
     module = importlib.import_module(LAST_MIGRATION_MODULE)
     monkeypatch.setattr(
         module.Migration,
@@ -212,7 +224,7 @@ def test_a_migration_that_cannot_be_written_as_sql_goes_through_django(
     assert out.getvalue().splitlines() == [
         f"单位模式：已是最新 {Unit.objects.count() - 1} 个，迁移 1 个，失败 0 个",
         "其中 1 个单位模式的待应用迁移含无法写成 SQL 的操作"
-        "（supervision.0010_attachment_online_upload），已改用 Django 逐个迁移",
+        f"（supervision.{LAST_MIGRATION[1]}），已改用 Django 逐个迁移",
     ]
     assert "失败 0，逐个迁移 1" in err.getvalue()
 
