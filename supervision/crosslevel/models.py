@@ -467,6 +467,8 @@ class OrderAction(models.TextChoices):
     REMINDED = "reminded", "逾期催办"
     BULLETINED = "bulletined", "逾期通报"
     DUE_RECOMPUTED = "due_recomputed", "期限重新计算"
+    # A manual urge by the issuing unit or one above it (services.urges).
+    URGED = "urged", "催办"
 
 
 class SupervisionOrderEvent(models.Model):
@@ -650,6 +652,7 @@ class NotificationKind(models.TextChoices):
     WRITTEN_REPORT_SUBMITTED = "written_report_submitted", "下级书面报告待审核"
     WRITTEN_REPORT_RETURNED = "written_report_returned", "书面报告被退回"
     SITUATION_REPORT = "situation_report", "重要情况报告"
+    SUPERVISION_URGED = "supervision_urged", "督办催办"
 
 
 class Notification(models.Model):
