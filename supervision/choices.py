@@ -198,6 +198,13 @@ class EventAction(models.TextChoices):
     SUPERVISED = "supervised", "上级督办"
     SEND_DOWN_APPROVED = "send_down_approved", "领导决定转交下级（被反映人单位不详）"
     ACCUSED_UNIT_RECORDED = "accused_unit_recorded", "登记被反映人所在单位"
+    # Steps of a transfer, assignment or escalation, logged on both units'
+    # cases (supervision.crosslevel.petitions.link_step_record).
+    RECEIVED_ACROSS = "received_across", "接收转办交办上报"
+    RESULT_REPORTED = "result_reported", "报结"
+    RESULT_ACCEPTED = "result_accepted", "认可报结"
+    OBJECTION_RAISED = "objection_raised", "提出管辖异议"
+    OBJECTION_REJECTED = "objection_rejected", "管辖异议不成立"
 
 
 class HandlingRecordKind(models.TextChoices):

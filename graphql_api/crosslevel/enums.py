@@ -19,8 +19,14 @@ from supervision.crosslevel.models import (
     ReportState,
     SupervisionMethod,
 )
-from supervision.crosslevel.selectors import LinkAction
+from supervision.crosslevel.selectors import LinkAction, OrderViewerAction
 
+OrderViewerActionEnum = graphene.Enum.from_enum(
+    OrderViewerAction,
+    name="SupervisionOrderAction",
+    description="What the viewer's unit may do on a supervision order now "
+    "(可办理的操作): reply (回复) or urge (催办).",
+)
 LinkKindEnum = graphene.Enum.from_enum(
     LinkKind,
     description=(

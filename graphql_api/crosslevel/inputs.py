@@ -79,3 +79,10 @@ class SupervisionOrderReplyInput(graphene.InputObjectType):
     order_id = graphene.ID(required=True)
     kind = ReplyKindEnum(required=True)
     content = graphene.String(required=True)
+
+
+class SupervisionOrderUrgeInput(graphene.InputObjectType):
+    """A manual urge (催办) of a supervision order."""
+
+    order_id = graphene.ID(required=True, description="督办单")
+    note = graphene.String(description="催办说明（可不填）")

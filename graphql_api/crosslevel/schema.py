@@ -12,6 +12,7 @@ from graphql_api.crosslevel.mutations.links import (
 from graphql_api.crosslevel.mutations.orders import (
     SupervisionOrderIssue,
     SupervisionOrderReply,
+    UrgeSupervisionOrder,
 )
 from graphql_api.crosslevel.mutations.repeats import (
     PetitionRepeatScan,
@@ -52,6 +53,7 @@ class CrosslevelMutations(graphene.ObjectType):
     result_report_decide = ResultReportDecide.Field()
     supervision_order_issue = SupervisionOrderIssue.Field()
     supervision_order_reply = SupervisionOrderReply.Field()
+    urge_supervision_order = UrgeSupervisionOrder.Field()
     petition_repeat_scan = PetitionRepeatScan.Field()
     repeat_match_merge = RepeatMatchMerge.Field()
     repeat_match_dismiss = RepeatMatchDismiss.Field()

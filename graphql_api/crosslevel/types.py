@@ -20,6 +20,7 @@ from graphql_api.crosslevel.enums import (
     ObjectionStateEnum,
     OrderActionEnum,
     OrderStateEnum,
+    OrderViewerActionEnum,
     RefusalKindEnum,
     ReplyKindEnum,
     ReportFindingEnum,
@@ -417,6 +418,21 @@ class SupervisionOrderType(DjangoObjectType):
     issued_by_name = graphene.String(
         required=True, description="The issuing official's name (签发人)."
     )
+    viewer_actions = graphene.List(
+        graphene.NonNull(OrderViewerActionEnum),
+        required=True,
+        description="What the viewer may do on it now (可办理的操作), by the "
+        "server's rules: reply (回复), urge (催办).",
+    )
+    urge_refusal = graphene.String(
+        required=True,
+        description="Why the issuing unit cannot urge (催办) it today, in Chinese "
+        "(今日已催办, not yet due soon...); empty when it can or when urging is "
+        "not the viewer's part.",
+    )
+    last_urged_at = graphene.DateTime(
+        description="When it was last urged by hand (最近催办时间)."
+    )
 
     class Meta:
         model = SupervisionOrder
@@ -465,6 +481,21 @@ class SupervisionOrderType(DjangoObjectType):
     @staticmethod
     def resolve_issued_by_name(order, info):
         return _person_name(order.issued_by)
+
+    @staticmethod
+    def resolve_viewer_actions(order, info):
+        return selectors.supervision_order_actions(actor=info.context.user, order=order)
+
+    @staticmethod
+    def resolve_urge_refusal(order, info):
+        return selectors.supervision_order_urge_refusal(
+            actor=info.context.user, order=order
+        )
+
+    @staticmethod
+    def resolve_last_urged_at(order, info):
+        urged = [event for event in order.events.all() if event.action == "urged"]
+        return urged[-1].created_at if urged else None
 
     @staticmethod
     def resolve_replies(order, info):

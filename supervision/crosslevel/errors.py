@@ -70,6 +70,14 @@ class SupervisionOrderErrorCode(StrEnum):
     ACCUSED_UNIT_UNKNOWN = "ACCUSED_UNIT_UNKNOWN"
 
 
+class SupervisionOrderUrgeErrorCode(StrEnum):
+    """A manual urge (催办) of a supervision order by its issuer or above."""
+
+    ORDER_ANSWERED = "ORDER_ANSWERED"
+    URGED_TODAY = "URGED_TODAY"
+    NOT_DUE_SOON = "NOT_DUE_SOON"
+
+
 class CaseSubjectErrorCode(StrEnum):
     """Accused cadres recorded for routing and recusal."""
 

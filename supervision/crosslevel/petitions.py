@@ -1,9 +1,9 @@
 """The petition side of cross-level flows, through the unit's own services.
 
-`petition_snapshot` and `petition_sent_record` run in the sending unit's
-schema (the request's); the others are handed to
-`tenants.crossing.*_across_units`, run inside the other unit's schema and
-return frozen dataclasses. Every change goes through the petition services'
+`petition_snapshot` runs in the sending unit's schema (the request's); the
+others are handed to `tenants.crossing.*_across_units`, run inside the other
+unit's schema and return frozen dataclasses. `link_step_record` writes one
+step of a link on both units' cases. Every change goes through the petition services'
 `petition_change`, so each unit's timeline and public fact row are written in
 the same transaction as the link.
 """
@@ -12,10 +12,15 @@ from __future__ import annotations
 
 import datetime
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from enum import StrEnum
+from functools import partial
+
+from django.utils import timezone
 
 from core.errors import not_found
 from supervision.access import identity_visible
+from supervision.crosslevel.models import CaseLink
 from supervision.facts.models import CaseFact
 from supervision.models import (
     SENT_AWAY_STATUSES,
@@ -42,6 +47,7 @@ from supervision.services.intake import (
     RegistrationData,
     petition_register,
 )
+from tenants import crossing
 from tenants.crossing import UnitRef
 from tenants.models import Unit, User
 
@@ -134,34 +140,6 @@ def petition_snapshot(petition_id: uuid.UUID) -> Snapshot:
     )
 
 
-def petition_sent_record(
-    petition_id: uuid.UUID,
-    *,
-    actor: User,
-    kind_label: str,
-    target: Unit,
-    ends_as: Status | None,
-    on: datetime.date,
-) -> None:
-    """Log the sending on the sender's own timeline, in the sender's schema.
-
-    A transfer (转办) or escalation (上报) hands the matter over: the sender's
-    case ends here as `ends_as` (已转办/已上报, with where and when), not as
-    concluded (已办结), since the unit it went to concludes it. An assignment
-    (交办, `ends_as` None) stays open until its result report is accepted.
-    """
-    petition = Petition.objects.select_for_update().get(pk=petition_id)
-    changes = {"status": ends_as, "sent_on": on, "sent_to": target} if ends_as else {}
-    petition_change(
-        petition,
-        actor=actor,
-        action=EventAction.SENT_ACROSS,
-        changes=changes,
-        note=f"{kind_label}至{target.name}",
-        extra={"kind": kind_label, "target_unit": target.code},
-    )
-
-
 def accused_unit_record(
     petition_id: uuid.UUID,
     *,
@@ -217,48 +195,130 @@ def petition_send_down_approved_record(
     )
 
 
-def petition_result_accept(
-    petition_id: uuid.UUID, *, actor: User, on: datetime.date, note: str
+class StepEffect(StrEnum):
+    """What a cross-level step does to one unit's case besides logging it."""
+
+    NONE = "none"
+    # The case ends here (a result accepted, a matter withdrawn): closed
+    # today, unless it is concluded already.
+    CLOSE = "close"
+    # The lower case's result came back: handling again.
+    REOPEN = "reopen"
+    # An upheld objection brings the matter back to the sender: reopen it if
+    # sending it had ended it there, to where it was before it was sent.
+    TAKE_BACK = "take_back"
+
+
+@dataclass(frozen=True)
+class StepSide:
+    """One unit's side of a cross-level step: the event on its case (label
+    from `action`, the other unit and the reason in `note`) and what the
+    step changes there (`changes`, or an `effect` read from the case)."""
+
+    action: str
+    note: str
+    effect: StepEffect = StepEffect.NONE
+    changes: dict = field(default_factory=dict)
+    # Recorded beside the changes (the kind of a send, ...).
+    extra: dict = field(default_factory=dict)
+
+
+def link_step_record(
+    link: CaseLink, *, actor: User, source: StepSide, target: StepSide
 ) -> None:
-    """The assigner accepted the result report: its own case is closed."""
+    """Log one step of a transfer, assignment or escalation on BOTH units'
+    timelines, in the caller's transaction: the actor's own unit's case in
+    the request's schema, the other unit's through tenants.crossing. Every
+    cross-level step (sent and received, result reported, accepted, sent
+    back, objection raised, rejected, upheld) is written here, next to the
+    link's own `link_change`."""
+    own_is_source = actor.unit_id == link.source_unit_id
+    own_unit, other_unit = (
+        (link.source_unit, link.target_unit)
+        if own_is_source
+        else (link.target_unit, link.source_unit)
+    )
+    own_id, other_id = (
+        (link.source_petition_id, link.target_petition_id)
+        if own_is_source
+        else (link.target_petition_id, link.source_petition_id)
+    )
+    own_side, other_side = (source, target) if own_is_source else (target, source)
+    across = (
+        crossing.in_descendant_across_units
+        if other_unit.is_below(own_unit)
+        else crossing.in_ancestor_across_units
+    )
+    across(
+        partial(
+            _linked_step,
+            petition_id=other_id,
+            actor=actor,
+            side=other_side,
+            other_unit=own_unit,
+        ),
+        actor=actor,
+        source=own_unit,
+        target=other_unit,
+    )
+    _step_apply(own_id, actor=actor, side=own_side, other_unit=other_unit)
+
+
+def _linked_step(
+    ref: UnitRef,
+    *,
+    petition_id: uuid.UUID,
+    actor: User,
+    side: StepSide,
+    other_unit: Unit,
+) -> None:
+    _step_apply(petition_id, actor=actor, side=side, other_unit=other_unit)
+
+
+def _step_apply(
+    petition_id: uuid.UUID, *, actor: User, side: StepSide, other_unit: Unit
+) -> None:
+    """One side of a step, in that unit's schema: lock the case, change it,
+    log the event with the unit on the other side."""
     petition = Petition.objects.select_for_update().get(pk=petition_id)
-    if petition.is_concluded():
-        return
     petition_change(
         petition,
         actor=actor,
-        action=EventAction.CLOSURE_APPROVED,
-        changes={"status": Status.CLOSED, "closed_on": on, "closed_by": actor},
-        note=note,
+        action=side.action,
+        changes={**side.changes, **_effect_changes(petition, side.effect, actor)},
+        note=side.note,
+        # "对方单位" on the timeline, shown by its name.
+        extra={**side.extra, "target_unit": other_unit.code},
     )
 
 
-def petition_taken_back(petition_id: uuid.UUID, *, actor: User, note: str) -> None:
-    """An upheld remit objection brings the matter back: reopen the sender's
-    case if sending it had ended it there."""
-    petition = Petition.objects.select_for_update().get(pk=petition_id)
-    if not petition.is_concluded() and petition.status not in SENT_AWAY_STATUSES:
-        return
-    sent = (
-        petition.events.filter(action=EventAction.SENT_ACROSS)
-        .order_by("-created_at", "-id")
-        .first()
-    )
-    # Back to where it was before it was sent (registered, accepted...).
-    status = (sent.before.get("status") if sent else None) or Status.ACCEPTED
-    petition_change(
-        petition,
-        actor=actor,
-        action=EventAction.REOPENED,
-        changes={
+def _effect_changes(petition: Petition, effect: StepEffect, actor: User) -> dict:
+    if effect is StepEffect.CLOSE and not petition.is_concluded():
+        return {
+            "status": Status.CLOSED,
+            "closed_on": timezone.localdate(),
+            "closed_by": actor,
+        }
+    if effect is StepEffect.REOPEN:
+        return {"status": Status.HANDLING, "closed_on": None, "closed_by": None}
+    if effect is StepEffect.TAKE_BACK and (
+        petition.is_concluded() or petition.status in SENT_AWAY_STATUSES
+    ):
+        sent = (
+            petition.events.filter(action=EventAction.SENT_ACROSS)
+            .order_by("-created_at", "-id")
+            .first()
+        )
+        # Back to where it was before it was sent (registered, accepted...).
+        status = (sent.before.get("status") if sent else None) or Status.ACCEPTED
+        return {
             "status": status,
             "closed_on": None,
             "closed_by": None,
             "sent_on": None,
             "sent_to": None,
-        },
-        note=note,
-    )
+        }
+    return {}
 
 
 def linked_petition_receive(
@@ -300,43 +360,6 @@ def linked_petition_receive(
 
 def _locked(ref: UnitRef, petition_id: uuid.UUID) -> Petition:
     return Petition.objects.select_for_update().get(pk=petition_id)
-
-
-def _linked_change(
-    ref: UnitRef, petition_id: uuid.UUID, *, actor: User, action: str, **change
-) -> LinkedPetition:
-    """Change the receiving unit's petition, locked, and answer its state."""
-    petition = _locked(ref, petition_id)
-    petition_change(petition, actor=actor, action=action, **change)
-    return LinkedPetition(petition.pk, petition.tracking_number, petition.status)
-
-
-def linked_petition_reopen(
-    ref: UnitRef, *, petition_id: uuid.UUID, actor: User, note: str
-) -> LinkedPetition:
-    """Reopen the receiving unit's petition after its result report came back."""
-    return _linked_change(
-        ref,
-        petition_id,
-        actor=actor,
-        action=EventAction.REOPENED,
-        changes={"status": Status.HANDLING, "closed_on": None, "closed_by": None},
-        note=note,
-    )
-
-
-def linked_petition_withdraw(
-    ref: UnitRef, *, petition_id: uuid.UUID, actor: User, on: datetime.date, note: str
-) -> LinkedPetition:
-    """Close the receiving unit's petition when its remit objection is upheld."""
-    return _linked_change(
-        ref,
-        petition_id,
-        actor=actor,
-        action=EventAction.WITHDRAWN,
-        changes={"status": Status.CLOSED, "closed_on": on, "closed_by": actor},
-        note=note,
-    )
 
 
 def supervised_mark(

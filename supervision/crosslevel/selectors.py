@@ -40,7 +40,7 @@ from supervision.crosslevel.models import (
     SupervisionOrderEvent,
     SupervisionOrderReply,
 )
-from supervision.crosslevel.services import links
+from supervision.crosslevel.services import links, urges
 from supervision.crosslevel.services.links import PROBLEM_CASE_THRESHOLD
 from supervision.facts.models import CaseFact
 from supervision.models import LegalType
@@ -169,6 +169,49 @@ def case_link_actions(*, actor: User, link: CaseLink) -> list[LinkAction]:
         if link.can_decide_report():
             actions.append(LinkAction.DECIDE_REPORT)
     return actions
+
+
+class OrderViewerAction(StrEnum):
+    """What the viewer's unit may do on a supervision order now."""
+
+    REPLY = "reply"
+    URGE = "urge"
+
+    @property
+    def label(self) -> str:
+        return {"reply": "回复", "urge": "催办"}[self.value]
+
+
+def supervision_order_actions(
+    *, actor: User, order: SupervisionOrder
+) -> list[OrderViewerAction]:
+    """The steps the services would let the actor take on `order` today: the
+    supervised unit replies until it is answered; the issuer (or a unit above
+    it) urges it when `order_urge_refusal` says nothing against it."""
+    unit = _acting_unit(actor)
+    if unit is None:
+        return []
+    actions = []
+    if (
+        order.target_unit_id == unit.pk
+        and order.can_reply()
+        and actor.has_unit_permission(Permission.REPORT_SUBMIT)
+    ):
+        actions.append(OrderViewerAction.REPLY)
+    if urges.order_urge_allowed_unit(
+        actor=actor, order=order
+    ) and not urges.order_urge_refusal(order, today=timezone.localdate()):
+        actions.append(OrderViewerAction.URGE)
+    return actions
+
+
+def supervision_order_urge_refusal(*, actor: User, order: SupervisionOrder) -> str:
+    """Why the actor, who may urge the order, cannot today (今日已催办, not due
+    soon...), in Chinese; empty when it can, or when urging is not its part."""
+    if not urges.order_urge_allowed_unit(actor=actor, order=order):
+        return ""
+    refusal = urges.order_urge_refusal(order, today=timezone.localdate())
+    return refusal[1] if refusal else ""
 
 
 def link_objection_open(link: CaseLink) -> bool:

@@ -32,6 +32,7 @@ class NotificationKind(models.TextChoices):
     WRITTEN_REPORT_SUBMITTED = "written_report_submitted", "下级书面报告待审核"
     WRITTEN_REPORT_RETURNED = "written_report_returned", "书面报告被退回"
     SITUATION_REPORT = "situation_report", "重要情况报告"
+    SUPERVISION_URGED = "supervision_urged", "督办催办"
 
 
 class Notification(models.Model):

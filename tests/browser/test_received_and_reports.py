@@ -196,6 +196,12 @@ def test_a_township_reports_up_is_sent_back_once_and_then_accepted(tree, page):
     expect(page.locator("[data-event=REOPENED]")).to_contain_text(
         "报结被玄武区委组织部退回：未写明信访人对处理结果的意见"
     )
+    expect(page.locator("[data-event=RECEIVED_ACROSS]")).to_contain_text(
+        "收到中共南京市玄武区委组织部交办"
+    )
+    expect(page.locator("[data-event=RESULT_REPORTED]")).to_contain_text(
+        "向中共南京市玄武区委组织部报结：已解释说明；已走访信访人并解释换届程序。"
+    )
     history = page.locator("[data-test=case-link-history]")
     expect(history.locator("[data-link-event=REPORT_RETURNED]")).to_contain_text(
         "未写明信访人对处理结果的意见，请补充后重新报结。"
@@ -242,8 +248,14 @@ def test_a_township_reports_up_is_sent_back_once_and_then_accepted(tree, page):
     expect(history.locator(".link-event strong")).to_have_text(
         ["发送", "报结", "退回重办", "报结", "认可报结"]
     )
-    expect(page.locator("[data-event=CLOSURE_APPROVED]")).to_contain_text(
-        "认可梅园新村街道党工委组织办报结，本件办结"
+    accepted = page.locator("[data-event=RESULT_ACCEPTED]")
+    expect(accepted).to_contain_text("认可报结")
+    expect(accepted).to_contain_text("认可梅园新村街道党工委组织办报结，本件办结")
+    expect(accepted).to_contain_text("对方单位：梅园新村街道党工委组织办")
+    # every cross-level step on the county's own timeline, labels from the API
+    expect(page.locator("[data-event=RESULT_REPORTED]")).to_have_count(2)
+    expect(page.locator("[data-event=REOPENED]")).to_contain_text(
+        "退回梅园新村街道党工委组织办报结，要求重办：未写明信访人对处理结果的意见"
     )
     _shot(page, "issued_county_case_closed")
 
@@ -307,6 +319,13 @@ def test_a_township_objects_and_the_county_rejects_it_with_a_reason(tree, page):
     expect(history.locator("[data-link-event=OBJECTION_REJECTED]")).to_contain_text(
         "属街道职责"
     )
+    # and on the county's own timeline, with the township and the reasons
+    expect(page.locator("[data-event=OBJECTION_RAISED]")).to_contain_text(
+        "梅园新村街道党工委组织办提出管辖异议：被反映人系区管干部"
+    )
+    expect(page.locator("[data-event=OBJECTION_REJECTED]")).to_contain_text(
+        "管辖异议不成立"
+    )
     _shot(page, "issued_county_objection_history")
 
     # The township sees the decision on its case, back in handling.
@@ -320,4 +339,7 @@ def test_a_township_objects_and_the_county_rejects_it_with_a_reason(tree, page):
         "属街道职责"
     )
     expect(history.locator(".link-state")).to_have_text("办理中")
+    expect(page.locator("[data-event=OBJECTION_REJECTED]")).to_contain_text(
+        "中共南京市玄武区委组织部决定管辖异议不成立，请继续办理：反映的是街道工作人员"
+    )
     _shot(page, "received_township_objection_history")

@@ -224,3 +224,80 @@ def test_a_province_order_on_an_overdue_case_is_answered_by_the_county(page):
     expect(detail.locator("[data-test=order-history]")).to_contain_text("回复办结")
     expect(detail.locator("[data-test=order-reply-form]")).to_have_count(0)
     screenshot(page, "orders-issued-detail")
+
+
+SOON = "催办演练：换届纪律专项督办（临期）"
+LATER = "催办演练：党员发展工作督办（未到期）"
+URGE_NOTE = "请于今日下班前书面回复办理进展。"
+URGE_SEED = f"""
+from datetime import timedelta
+from django.utils import timezone
+from supervision.crosslevel.models import SupervisionOrder
+from supervision.crosslevel.services import orders
+from tenants.models import User
+today = timezone.localdate()
+for topic, days in (("{SOON}", 0), ("{LATER}", 30)):
+    order = orders.supervision_order_issue(
+        actor=User.objects.get(username="city_supervisor"), target_code="320102",
+        topic=topic, method="letter", requirement="请书面回复。")
+    SupervisionOrder.objects.filter(pk=order.pk).update(
+        due_on=today + timedelta(days=days))
+"""
+
+
+def test_the_city_urges_an_order_due_soon_and_the_county_is_told(page):
+    run_in_live_database(URGE_SEED)
+    sign_in(page, "city_supervisor")
+    _menu(page, "签发的督办")
+    issued = page.locator("[data-test=orders-issued]")
+
+    # Not due within 3 working days: the button is greyed out, with the reason.
+    issued.locator(".el-table__row", has_text=LATER).click()
+    detail = page.locator("[data-test=order-detail]")
+    expect(detail.locator("[data-test=order-urge]")).to_be_disabled()
+    expect(detail.locator("[data-test=order-urge-refusal]")).to_contain_text(
+        "距期限3个工作日内或逾期后方可催办"
+    )
+    screenshot(page, "orders-urge-not-yet")
+    page.locator("[data-test=order-back]").click()
+
+    # Due today: the city urges it, with a note.
+    issued.locator(".el-table__row", has_text=SOON).click()
+    urge = detail.locator("[data-test=order-urge]")
+    expect(urge).to_be_enabled()
+    urge.click()
+    dialog = page.locator("[data-test=order-urge-dialog]")
+    expect(dialog).to_contain_text("催促中共南京市玄武区委组织部尽快回复督办单")
+    dialog.locator("[data-test=order-urge-note]").fill(URGE_NOTE)
+    screenshot(page, "orders-urge-dialog")
+    dialog.locator("[data-test=order-urge-submit]").click()
+    expect(page.locator(".el-message--success")).to_contain_text(
+        "已催办，已通知被督办单位"
+    )
+    history = detail.locator("[data-test=order-history]")
+    urged = history.locator("[data-order-event=URGED]")
+    expect(urged).to_contain_text("催办")
+    expect(urged).to_contain_text("南京市委组织部催办（回复期限")
+    expect(urged).to_contain_text(URGE_NOTE)
+    # Once a day: greyed out now, the server's reason beside it.
+    expect(urge).to_be_disabled()
+    expect(detail.locator("[data-test=order-urge-refusal]")).to_have_text("今日已催办")
+    expect(detail.locator("[data-test=order-last-urged]")).to_be_visible()
+    screenshot(page, "orders-urged")
+
+    # The county's registrar finds it in the inbox and on the order.
+    page.context.clear_cookies()
+    sign_in(page, "county_a_registrar")
+    page.locator("[data-test=shell-inbox]").click()
+    message = page.locator(
+        "[data-test=inbox-table] .el-table__row", has_text="催办督办单"
+    )
+    expect(message).to_contain_text("南京市委组织部催办督办单")
+    expect(message).to_contain_text("请尽快回复")
+    screenshot(page, "orders-urge-inbox")
+    _menu(page, "收到的督办")
+    page.locator("[data-test=orders-received] .el-table__row", has_text=SOON).click()
+    expect(detail.locator("[data-order-event=URGED]")).to_contain_text(URGE_NOTE)
+    expect(detail.locator("[data-test=order-urge]")).to_have_count(0)
+    expect(detail.locator("[data-test=order-reply-form]")).to_be_visible()
+    screenshot(page, "orders-urge-received")

@@ -9,6 +9,7 @@ from graphql_api.core.mutations import BaseMutation
 from graphql_api.crosslevel.inputs import (
     SupervisionOrderIssueInput,
     SupervisionOrderReplyInput,
+    SupervisionOrderUrgeInput,
 )
 from graphql_api.crosslevel.types import (
     SupervisionOrderReplyType,
@@ -16,8 +17,9 @@ from graphql_api.crosslevel.types import (
 )
 from supervision.crosslevel.errors import (
     SupervisionOrderErrorCode,
+    SupervisionOrderUrgeErrorCode,
 )
-from supervision.crosslevel.services import orders
+from supervision.crosslevel.services import orders, urges
 from tenants.roles import Permission
 
 
@@ -78,3 +80,32 @@ class SupervisionOrderReply(BaseMutation):
             content=input.content,
         )
         return cls(reply=reply, order=reply.order)
+
+
+class UrgeSupervisionOrder(BaseMutation):
+    """Urge (催办) the supervised unit to reply to an order."""
+
+    order = graphene.Field(
+        SupervisionOrderType, description="The order urged (被催办的督办单)."
+    )
+
+    class Arguments:
+        input = SupervisionOrderUrgeInput(required=True)
+
+    class Meta:
+        permissions = (Permission.SUPERVISION_ISSUE,)
+        error_codes = SupervisionOrderUrgeErrorCode
+        description = (
+            "Urge (催办) the supervised unit to reply to an unanswered order, by "
+            "the issuing unit or one above it: once a day, from 3 working days "
+            "before the reply is due."
+        )
+
+    @classmethod
+    def perform_mutation(cls, root, info, input):
+        order = urges.supervision_order_urge(
+            actor=info.context.user,
+            order_id=parse_int_id(input.order_id, what="督办单", field="orderId"),
+            note=input.note or "",
+        )
+        return cls(order=order)

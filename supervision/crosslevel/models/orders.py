@@ -130,6 +130,8 @@ class OrderAction(models.TextChoices):
     REMINDED = "reminded", "逾期催办"
     BULLETINED = "bulletined", "逾期通报"
     DUE_RECOMPUTED = "due_recomputed", "期限重新计算"
+    # A manual urge by the issuing unit or one above it (services.urges).
+    URGED = "urged", "催办"
 
 
 class SupervisionOrderEvent(models.Model):

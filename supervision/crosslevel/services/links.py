@@ -43,7 +43,7 @@ from supervision.crosslevel.models import (
 from supervision.facts.models import CaseFact
 from supervision.inbox.models import NotificationKind
 from supervision.inbox.services import notify_units
-from supervision.models import Status
+from supervision.models import EventAction, Status
 from supervision.rules.clocks import ClockCode
 from supervision.rules.workcalendar import chinese_date
 from tenants import crossing
@@ -354,16 +354,33 @@ def _case_send_atomic(
     )
     link_event(link, CrossLevelAction.SENT, actor=actor, unit=source)
     _carry_subjects(source, petition_id, target, linked.petition_id)
-    petitions.petition_sent_record(
-        petition_id,
+    # A transfer (转办) or escalation (上报) hands the matter over: the
+    # sender's case ends here as 已转办/已上报, with where and when, not as
+    # concluded (已办结). An assignment (交办) stays open until its result
+    # report is accepted.
+    ends_as = SENT_AWAY_ENDINGS.get(kind)
+    reason = f"：{requirement}" if requirement else ""
+    petitions.link_step_record(
+        link,
         actor=actor,
-        kind_label=kind.label,
-        target=target,
-        ends_as=SENT_AWAY_ENDINGS.get(kind),
-        on=today,
+        source=petitions.StepSide(
+            EventAction.SENT_ACROSS,
+            f"{kind.label}至{target.name}{reason}",
+            changes=(
+                {"status": ends_as, "sent_on": today, "sent_to": target}
+                if ends_as
+                else {}
+            ),
+            extra={"kind": kind.label},
+        ),
+        target=petitions.StepSide(
+            EventAction.RECEIVED_ACROSS,
+            f"收到{source.name}{kind.label}{reason}",
+            extra={"kind": kind.label},
+        ),
     )
-    # The sender's fact was re-synced by petition_sent_record with the new link
-    # (supervision.services.petition_fact derives the transfer count from the links).
+    # The sender's fact was re-synced by link_step_record with the new link
+    # (supervision.facts.petition_fact derives the transfer count from the links).
     fact.refresh_from_db()
     flag_if_problem_case(link, fact, actor=actor)
     notify_units(
@@ -762,6 +779,19 @@ def remit_objection_raise(*, actor: User, link_id: int, reason: str) -> RemitObj
         code=ObjectionErrorCode.LINK_CLOSED,
         note=reason,
     )
+    petitions.link_step_record(
+        link,
+        actor=actor,
+        source=petitions.StepSide(
+            EventAction.OBJECTION_RAISED,
+            f"{link.target_unit.name}提出管辖异议：{reason}",
+        ),
+        target=petitions.StepSide(
+            EventAction.OBJECTION_RAISED,
+            f"对{link.source_unit.name}{link.get_kind_display()}的事项提出管辖异议："
+            f"{reason}",
+        ),
+    )
     notify_units(
         units=[link.source_unit],
         kind=NotificationKind.OBJECTION,
@@ -811,20 +841,19 @@ def remit_objection_decide(
             code=ObjectionErrorCode.NOT_PENDING,
             note=note,
         )
-    else:
-        today = timezone.localdate()
-        crossing.in_descendant_across_units(
-            partial(
-                petitions.linked_petition_withdraw,
-                petition_id=link.target_petition_id,
-                actor=actor,
-                on=today,
-                note=note or "管辖异议成立，由交办单位收回",
-            ),
+        petitions.link_step_record(
+            link,
             actor=actor,
-            source=link.source_unit,
-            target=link.target_unit,
+            source=petitions.StepSide(
+                EventAction.OBJECTION_REJECTED,
+                f"{link.target_unit.name}的管辖异议不成立：{note}",
+            ),
+            target=petitions.StepSide(
+                EventAction.OBJECTION_REJECTED,
+                f"{link.source_unit.name}决定管辖异议不成立，请继续办理：{note}",
+            ),
         )
+    else:
         link_change(
             link,
             LinkState.WITHDRAWN,
@@ -832,13 +861,23 @@ def remit_objection_decide(
             actor=actor,
             code=ObjectionErrorCode.NOT_PENDING,
             note=note,
-            closed_on=today,
+            closed_on=timezone.localdate(),
         )
-        # In the source's own schema: the request acts for the source.
-        petitions.petition_taken_back(
-            link.source_petition_id,
+        reason = f"：{note}" if note else ""
+        # The lower case closes; the sender's own case is open again.
+        petitions.link_step_record(
+            link,
             actor=actor,
-            note=f"{link.target_unit.name}管辖异议成立，收回本级办理",
+            source=petitions.StepSide(
+                EventAction.WITHDRAWN,
+                f"{link.target_unit.name}管辖异议成立，收回本级办理{reason}",
+                effect=petitions.StepEffect.TAKE_BACK,
+            ),
+            target=petitions.StepSide(
+                EventAction.WITHDRAWN,
+                f"管辖异议成立，由{link.source_unit.name}收回{reason}",
+                effect=petitions.StepEffect.CLOSE,
+            ),
         )
     notify_units(
         units=[link.target_unit],

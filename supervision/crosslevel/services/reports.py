@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import uuid
-from functools import partial
 
 from django.db import transaction
 from django.utils import timezone
@@ -26,8 +25,7 @@ from supervision.crosslevel.services.links import (
 from supervision.facts.models import CaseFact
 from supervision.inbox.models import NotificationKind
 from supervision.inbox.services import notify_units
-from supervision.models import Attachment
-from tenants import crossing
+from supervision.models import Attachment, EventAction
 from tenants.models import User
 
 
@@ -85,6 +83,17 @@ def result_report_submit(
         action=CrossLevelAction.REPORT_SUBMITTED,
         actor=actor,
         code=ResultReportErrorCode.LINK_CLOSED,
+    )
+    result = f"{report.get_finding_display()}；{handling}"
+    petitions.link_step_record(
+        link,
+        actor=actor,
+        source=petitions.StepSide(
+            EventAction.RESULT_REPORTED, f"收到{link.target_unit.name}报结：{result}"
+        ),
+        target=petitions.StepSide(
+            EventAction.RESULT_REPORTED, f"向{link.source_unit.name}报结：{result}"
+        ),
     )
     notify_units(
         units=[link.source_unit],
@@ -155,12 +164,20 @@ def result_report_decide(
             code=ResultReportErrorCode.NOT_PENDING,
             closed_on=timezone.localdate(),
         )
-        # In the assigner's own schema: the request acts for it.
-        petitions.petition_result_accept(
-            link.source_petition_id,
+        reason = f"：{note}" if note.strip() else ""
+        # The assigner's own case is closed with it.
+        petitions.link_step_record(
+            link,
             actor=actor,
-            on=link.closed_on,
-            note=f"认可{link.target_unit.name}报结，本件办结",
+            source=petitions.StepSide(
+                EventAction.RESULT_ACCEPTED,
+                f"认可{link.target_unit.name}报结，本件办结{reason}",
+                effect=petitions.StepEffect.CLOSE,
+            ),
+            target=petitions.StepSide(
+                EventAction.RESULT_ACCEPTED,
+                f"{link.source_unit.name}认可本件报结{reason}",
+            ),
         )
         return report
     # Counted before the reopen, whose fact sync reads the link's return count.
@@ -173,16 +190,17 @@ def result_report_decide(
         note=note,
         return_count=link.return_count + 1,
     )
-    crossing.in_descendant_across_units(
-        partial(
-            petitions.linked_petition_reopen,
-            petition_id=link.target_petition_id,
-            actor=actor,
-            note=f"报结被{link.source_unit.short_name}退回：{note}",
-        ),
+    petitions.link_step_record(
+        link,
         actor=actor,
-        source=link.source_unit,
-        target=link.target_unit,
+        source=petitions.StepSide(
+            EventAction.REOPENED, f"退回{link.target_unit.name}报结，要求重办：{note}"
+        ),
+        target=petitions.StepSide(
+            EventAction.REOPENED,
+            f"报结被{link.source_unit.short_name}退回：{note}",
+            effect=petitions.StepEffect.REOPEN,
+        ),
     )
     target_fact = CaseFact.objects.get(
         petition_id=link.target_petition_id, unit=link.target_unit

@@ -75,7 +75,8 @@ def test_each_side_sees_its_links_and_the_sibling_sees_none(tree, gql):
         (str(link.pk), "320100")
     ]
     assert sibling == []
+    # registered, and the receipt from the city (接收转办交办上报)
     assert petition_status(tree.units["county_a"], link.target_petition_id) == (
         "registered",
-        1,
+        2,
     )

@@ -90,5 +90,16 @@ export const messages = {
     replyResultHint: "选择“办理结果”回复后，督办单即办结",
     replySubmit: "提交回复",
     replyDone: "回复已提交",
+    lastUrged: "最近催办",
+  },
+  urge: {
+    button: "催办",
+    title: "催办督办单",
+    hint: (number: string, target: string) => `催促${target}尽快回复督办单 ${number}，将通知其站内信箱并记入督办记录。`,
+    note: "催办说明（可不填）",
+    notePlaceholder: "如：请于今日下班前书面回复办理进展",
+    submit: "确认催办",
+    cancel: "取消",
+    done: "已催办，已通知被督办单位",
   },
 } as const;
