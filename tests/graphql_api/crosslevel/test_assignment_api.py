@@ -138,7 +138,13 @@ def test_assignment_deadline_scan_warns_reminds_and_reports_missing_once(tree, r
             due_on=timezone.localdate() + datetime.timedelta(days=10),
         )
     warn_day = link.due_on - datetime.timedelta(days=1)
-    overdue_day = link.due_on + datetime.timedelta(days=7)
+    # A day when the link is a week overdue and the township's own new case
+    # (15 days to accept, moved past a closing weekend or holiday) is too.
+    township_due = CaseFact.objects.get(petition_id=link.target_petition_id).due_on
+    overdue_day = max(
+        link.due_on + datetime.timedelta(days=7),
+        township_due + datetime.timedelta(days=1),
+    )
     for _ in range(runs):
         crosslevel_deadlines_scan(today=warn_day.isoformat())
         crosslevel_deadlines_scan(today=overdue_day.isoformat())
