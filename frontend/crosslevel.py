@@ -1,7 +1,8 @@
-"""Cross-level downloads: the files a result report (报结) sent up.
+"""Cross-level downloads: the files a result report (报结) or a supervision
+order's reply (督办回复) sent up.
 
-Session-authenticated, like the petition pages; the selector scopes the file
-to the two units of the link, so anything else is simply not found.
+Session-authenticated, like the petition pages; the selectors scope the file
+to the two units of the link or order, so anything else is simply not found.
 """
 
 from __future__ import annotations
@@ -22,10 +23,37 @@ from tenants.services import audit
 @login_required
 def result_report_attachment_download(request, report_id, attachment_id):
     """A file of a result report as a download, never rendered inline."""
-    try:
-        found = selectors.result_report_attachment_file(
+    return _download(
+        lambda: selectors.result_report_attachment_file(
             actor=request.user, report_id=report_id, attachment_id=attachment_id
-        )
+        ),
+        request=request,
+        target=f"result_report:{report_id}",
+        details={"result_report": report_id, "attachment": str(attachment_id)},
+        attachment_id=attachment_id,
+    )
+
+
+@require_GET
+@login_required
+def supervision_order_reply_attachment_download(request, reply_id, attachment_id):
+    """A file of a supervision order's reply as a download, never inline."""
+    return _download(
+        lambda: selectors.supervision_order_reply_attachment_file(
+            actor=request.user, reply_id=reply_id, attachment_id=attachment_id
+        ),
+        request=request,
+        target=f"supervision_order_reply:{reply_id}",
+        details={"supervision_order_reply": reply_id, "attachment": str(attachment_id)},
+        attachment_id=attachment_id,
+    )
+
+
+def _download(read, *, request, target: str, details: dict, attachment_id):
+    """Read the file (403 with the reason, or 404), audit the download, and
+    send it as an attachment."""
+    try:
+        found = read()
     except DomainError as error:
         if error.code == CommonErrorCode.PERMISSION_DENIED:
             return HttpResponseForbidden(error.message)
@@ -33,8 +61,8 @@ def result_report_attachment_download(request, report_id, attachment_id):
     audit.audit_record(
         action=AuditAction.ATTACHMENT_DOWNLOADED,
         actor=request.user,
-        target=f"result_report:{report_id}",
-        details={"result_report": report_id, "attachment": str(attachment_id)},
+        target=target,
+        details=details,
     )
     response = HttpResponse(found.content, content_type=found.content_type)
     response["Content-Disposition"] = (

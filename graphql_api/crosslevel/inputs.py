@@ -79,6 +79,13 @@ class SupervisionOrderReplyInput(graphene.InputObjectType):
     order_id = graphene.ID(required=True)
     kind = ReplyKindEnum(required=True)
     content = graphene.String(required=True)
+    attachment_ids = graphene.List(
+        graphene.NonNull(graphene.UUID),
+        description=(
+            "Files already uploaded to the supervised case to send with the "
+            "reply (回复附件); the issuing unit can download them."
+        ),
+    )
 
 
 class SupervisionOrderUrgeInput(graphene.InputObjectType):

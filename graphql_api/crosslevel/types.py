@@ -346,10 +346,44 @@ def _person_name(user) -> str:
     return user.full_name or user.username
 
 
+class SupervisionReplyAttachmentType(graphene.ObjectType):
+    """A file of the supervised case sent with an order's reply (回复附件)."""
+
+    class Meta:
+        name = "SupervisionReplyAttachment"
+
+    id = graphene.UUID(required=True, description="The file in the supervised case.")
+    name = graphene.String(required=True, description="File name (文件名).")
+    size = graphene.Int(required=True, description="Size in bytes (大小).")
+    download_url = graphene.String(
+        required=True, description="Download for either unit of the order (下载)."
+    )
+
+
 class SupervisionOrderReplyType(DjangoObjectType):
     """A written reply (回复) of the supervised unit."""
 
     kind = graphene.Field(ReplyKindEnum, required=True)
+    attachments = graphene.List(
+        graphene.NonNull(SupervisionReplyAttachmentType),
+        required=True,
+        description="Files sent with the reply (回复附件).",
+    )
+
+    @staticmethod
+    def resolve_attachments(reply, info):
+        return [
+            SupervisionReplyAttachmentType(
+                id=item["id"],
+                name=item["name"],
+                size=item["size"],
+                download_url=reverse(
+                    "supervision-order-reply-attachment-download",
+                    args=[reply.pk, item["id"]],
+                ),
+            )
+            for item in reply.attachments
+        ]
 
     class Meta:
         model = SupervisionOrderReply

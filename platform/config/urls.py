@@ -52,6 +52,11 @@ urlpatterns = [
         name="result-report-attachment-download",
     ),
     path(
+        "supervision-order-replies/<int:reply_id>/attachments/<uuid:attachment_id>/",
+        crosslevel_pages.supervision_order_reply_attachment_download,
+        name="supervision-order-reply-attachment-download",
+    ),
+    path(
         "reports/<int:report_id>/<str:filename>",
         frontend_views.report_export,
         name="report-export",
@@ -69,7 +74,7 @@ urlpatterns = [
     # Every other page is a route of the workbench (client-side routing); the
     # prefixes above, and /portal/ and /static/ kept for their own apps, are not.
     re_path(
-        r"^(?!graphql/|csrf/|workbench/|portal/|static/|reports/|result-reports/|bulletins/|favicon\.ico)(?P<path>.*)$",
+        r"^(?!graphql/|csrf/|workbench/|portal/|static/|reports/|result-reports/|supervision-order-replies/|bulletins/|favicon\.ico)(?P<path>.*)$",
         workbench.workbench_index,
         name="workbench",
     ),

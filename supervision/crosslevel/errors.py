@@ -64,6 +64,9 @@ class SupervisionOrderErrorCode(StrEnum):
     CONTENT_REQUIRED = "CONTENT_REQUIRED"
     TOPIC_REQUIRED = "TOPIC_REQUIRED"
     REQUIREMENT_REQUIRED = "REQUIREMENT_REQUIRED"
+    # A reply's file that is not one of the supervised case's, or a file on a
+    # topic order, which has no case to keep it.
+    INVALID_ATTACHMENT = "INVALID_ATTACHMENT"
     # The guard on material moving down (supervision.crosslevel.services.links).
     RECUSAL_MAIN_LEADER = "RECUSAL_MAIN_LEADER"
     CONFIDENTIAL_ACCUSED_UNIT = "CONFIDENTIAL_ACCUSED_UNIT"

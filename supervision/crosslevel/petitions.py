@@ -631,11 +631,30 @@ class AttachmentFile:
     content: bytes
 
 
+def own_attachment_refs(
+    petition_id: uuid.UUID, ids: list[uuid.UUID]
+) -> list[dict] | None:
+    """Name and size of each chosen file of the unit's own case, in its
+    schema (the request's), to send with a result report or an order reply;
+    None when any id is not that case's."""
+    wanted = list(dict.fromkeys(uuid.UUID(str(pk)) for pk in ids))
+    found = {
+        item.pk: item
+        for item in Attachment.objects.filter(petition_id=petition_id, pk__in=wanted)
+    }
+    if len(found) != len(wanted):
+        return None
+    return [
+        {"id": str(pk), "name": found[pk].original_name, "size": found[pk].size}
+        for pk in wanted
+    ]
+
+
 def linked_attachment_read(
     ref: UnitRef, *, petition_id: uuid.UUID, attachment_id: uuid.UUID
 ) -> AttachmentFile | None:
-    """A file of the assignee's case that its result report sent up, read in
-    the assignee's schema; None when it is not that case's."""
+    """A file of the lower unit's case that its result report or order reply
+    sent up, read in that unit's schema; None when it is not that case's."""
     item = Attachment.objects.filter(pk=attachment_id, petition_id=petition_id).first()
     if item is None:
         return None

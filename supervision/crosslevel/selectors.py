@@ -693,3 +693,62 @@ def result_report_attachment_file(
     if found is None:
         raise not_found("附件")
     return found
+
+
+def supervision_order_reply_attachment_file(
+    *, actor: User, reply_id: int, attachment_id: uuid.UUID
+) -> petitions.AttachmentFile:
+    """A file a supervision order's reply sent with it, for either unit of
+    the order.
+
+    The issuer reads it in the supervised unit's schema; an accusation's files
+    (its letters name the writer) only for staff who may see petitioners'
+    identity. The supervised unit reads its own file by the usual path.
+    Anything else is not found.
+    """
+    unit = _acting_unit(actor)
+    reply = (
+        SupervisionOrderReply.objects.select_related(
+            "order__issuer_unit", "order__target_unit"
+        )
+        .filter(Q(order__issuer_unit=unit) | Q(order__target_unit=unit), pk=reply_id)
+        .first()
+        if unit is not None and actor.has_unit_permission(Permission.PETITION_VIEW)
+        else None
+    )
+    if (
+        reply is None
+        or reply.order.petition_id is None
+        or str(attachment_id) not in {item["id"] for item in reply.attachments}
+    ):
+        raise not_found("附件")
+    order = reply.order
+    if order.target_unit_id == unit.pk:
+        found = petitions.own_attachment_read(
+            actor=actor, petition_id=order.petition_id, attachment_id=attachment_id
+        )
+    else:
+        is_accusation = CaseFact.objects.filter(
+            petition_id=order.petition_id,
+            unit=order.target_unit,
+            legal_type=LegalType.ACCUSATION,
+        ).exists()
+        if is_accusation and not actor.has_unit_permission(
+            Permission.PETITION_VIEW_IDENTITY
+        ):
+            raise permission_denied(
+                "检举控告类信访件的附件仅限可查看信访人身份的人员下载"
+            )
+        found = crossing.in_descendant_across_units(
+            partial(
+                petitions.linked_attachment_read,
+                petition_id=order.petition_id,
+                attachment_id=attachment_id,
+            ),
+            actor=actor,
+            source=order.issuer_unit,
+            target=order.target_unit,
+        )
+    if found is None:
+        raise not_found("附件")
+    return found

@@ -301,3 +301,59 @@ def test_the_city_urges_an_order_due_soon_and_the_county_is_told(page):
     expect(detail.locator("[data-test=order-urge]")).to_have_count(0)
     expect(detail.locator("[data-test=order-reply-form]")).to_be_visible()
     screenshot(page, "orders-urge-received")
+
+
+FILES_TOPIC = "回复附件演练：换届选举信访件督办"
+FILE_PDF = b"%PDF-1.4\n%supervision reply\n"
+FILES_SEED = f"""
+from supervision.crosslevel.services import orders
+from tests.factories.supervision import make_petition
+from tests.tree import load_tree
+tree = load_tree()
+case = make_petition(tree, "accepted", "county_a", title="反映换届选举程序问题（回复附件演练）")
+orders.supervision_order_issue(
+    actor=tree.user("city", "supervisor"), target_code="320102",
+    topic="{FILES_TOPIC}", method="letter",
+    requirement="请书面回复并附约谈记录。", petition_id=case.pk)
+"""
+
+
+def test_the_county_replies_with_a_file_and_the_city_downloads_it(page):
+    run_in_live_database(FILES_SEED)
+    sign_in(page, "county_a_registrar")
+    _menu(page, "收到的督办")
+    page.locator(
+        "[data-test=orders-received] .el-table__row", has_text=FILES_TOPIC
+    ).click()
+    detail = page.locator("[data-test=order-detail]")
+    form = detail.locator("[data-test=order-reply-form]")
+    expect(form).to_contain_text("督办件暂无附件，可在此上传")
+    form.locator("[data-test=reply-upload]").set_input_files(
+        {"name": "约谈记录.pdf", "mimeType": "application/pdf", "buffer": FILE_PDF}
+    )
+    chosen = form.locator(".el-checkbox[data-file='约谈记录.pdf']")
+    expect(chosen.locator("input")).to_be_checked()
+    form.locator("[data-test=reply-content]").fill("已约谈承办人，约谈记录见附件。")
+    screenshot(page, "orders-reply-with-file")
+    form.locator("[data-test=reply-submit]").click()
+    expect(page.locator(".el-message--success")).to_contain_text("回复已提交")
+    files = detail.locator("[data-test=order-reply] [data-test=order-reply-files]")
+    expect(files).to_contain_text("约谈记录.pdf")
+
+    # The city sees the reply with its file on the issued order, and downloads it.
+    page.context.clear_cookies()
+    sign_in(page, "city_supervisor")
+    _menu(page, "签发的督办")
+    page.locator(
+        "[data-test=orders-issued] .el-table__row", has_text=FILES_TOPIC
+    ).click()
+    reply = detail.locator("[data-test=order-reply]")
+    expect(reply).to_contain_text("已约谈承办人，约谈记录见附件。")
+    link = reply.locator("a.reply-file", has_text="约谈记录.pdf")
+    expect(link).to_be_visible()
+    downloaded = page.request.get(link.get_attribute("href"))
+    assert downloaded.status == 200
+    assert downloaded.body() == FILE_PDF
+    assert "attachment;" in downloaded.headers["content-disposition"]
+    expect(detail.locator("[data-test=order-reply-form]")).to_have_count(0)
+    screenshot(page, "orders-issued-reply-file")

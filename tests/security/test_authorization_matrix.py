@@ -154,6 +154,7 @@ MUTATIONS = {
     "resultReportDecide": ("registrar", "leader"),
     "supervisionOrderIssue": ("leader", "supervisor"),
     "supervisionOrderReply": ("registrar", "leader", "liaison"),
+    "urgeSupervisionOrder": ("leader", "supervisor"),
     "petitionRepeatScan": ("registrar", "liaison"),
     "repeatMatchMerge": ("registrar", "liaison"),
     "repeatMatchDismiss": ("registrar", "liaison"),

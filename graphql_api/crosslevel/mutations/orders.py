@@ -78,6 +78,7 @@ class SupervisionOrderReply(BaseMutation):
             order_id=parse_int_id(input.order_id, what="督办单", field="orderId"),
             kind=input.kind.value,
             content=input.content,
+            attachment_ids=input.attachment_ids,
         )
         return cls(reply=reply, order=reply.order)
 

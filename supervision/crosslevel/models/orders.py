@@ -109,6 +109,10 @@ class SupervisionOrderReply(models.Model):
     )
     kind = models.CharField("回复类别", max_length=16, choices=ReplyKind.choices)
     content = models.TextField("回复内容")
+    # Files of the supervised case sent with the reply, as a result report
+    # sends them: their ids in the supervised unit's schema with name and
+    # size (no foreign key across schemas).
+    attachments = models.JSONField("回复附件", default=list, blank=True)
     replied_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="回复人",

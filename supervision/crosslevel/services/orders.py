@@ -191,10 +191,16 @@ def _supervision_order_issue_atomic(
 
 @transaction.atomic
 def supervision_order_reply(
-    *, actor: User, order_id: int, kind: str, content: str
+    *,
+    actor: User,
+    order_id: int,
+    kind: str,
+    content: str,
+    attachment_ids: list[uuid.UUID] | None = None,
 ) -> SupervisionOrderReply:
     """The supervised unit replies in writing: progress, or the result that
-    answers the order."""
+    answers the order; with files already uploaded to the supervised case
+    (the issuer downloads them)."""
     order = (
         SupervisionOrder.objects.select_for_update()
         .select_related("issuer_unit")
@@ -211,8 +217,13 @@ def supervision_order_reply(
             "请填写回复内容",
             field="content",
         )
+    attachments = _reply_attachments(order, attachment_ids or [])
     reply = SupervisionOrderReply.objects.create(
-        order=order, kind=kind, content=content, replied_by=actor
+        order=order,
+        kind=kind,
+        content=content,
+        attachments=attachments,
+        replied_by=actor,
     )
     _order_event(order, OrderAction.REPLIED, actor=actor, note=content[:200])
     if kind == ReplyKind.RESULT:
@@ -233,6 +244,27 @@ def supervision_order_reply(
         dedupe_key=f"order-reply:{reply.pk}",
     )
     return reply
+
+
+def _reply_attachments(order: SupervisionOrder, ids: list[uuid.UUID]) -> list[dict]:
+    """The chosen files of the supervised case, read in the supervised unit's
+    schema (the request acts for it); a topic order has no case to hold them."""
+    if not ids:
+        return []
+    if order.petition_id is None:
+        raise DomainError(
+            SupervisionOrderErrorCode.INVALID_ATTACHMENT,
+            "专题督办单没有督办件，附件请随信访件上传",
+            field="attachmentIds",
+        )
+    refs = petitions.own_attachment_refs(order.petition_id, ids)
+    if refs is None:
+        raise DomainError(
+            SupervisionOrderErrorCode.INVALID_ATTACHMENT,
+            "只能附上督办件已上传的附件",
+            field="attachmentIds",
+        )
+    return refs
 
 
 @transaction.atomic

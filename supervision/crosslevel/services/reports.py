@@ -25,7 +25,7 @@ from supervision.crosslevel.services.links import (
 from supervision.facts.models import CaseFact
 from supervision.inbox.models import NotificationKind
 from supervision.inbox.services import notify_units
-from supervision.models import Attachment, EventAction
+from supervision.models import EventAction
 from tenants.models import User
 
 
@@ -109,25 +109,14 @@ def result_report_submit(
 def _report_attachments(petition_id: uuid.UUID, ids: list[uuid.UUID]) -> list[dict]:
     """Name and size of each chosen file of the assignee's case, read in its
     own schema (the request acts for it); any other id is refused."""
-    wanted = list(dict.fromkeys(ids))
-    found = {
-        item.pk: item
-        for item in Attachment.objects.filter(petition_id=petition_id, pk__in=wanted)
-    }
-    if len(found) != len(wanted):
+    refs = petitions.own_attachment_refs(petition_id, ids)
+    if refs is None:
         raise DomainError(
             ResultReportErrorCode.INVALID_ATTACHMENT,
             "只能附上本件已上传的附件",
             field="attachmentIds",
         )
-    return [
-        {
-            "id": str(pk),
-            "name": found[pk].original_name,
-            "size": found[pk].size,
-        }
-        for pk in wanted
-    ]
+    return refs
 
 
 @transaction.atomic
