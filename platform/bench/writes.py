@@ -3,13 +3,14 @@ server (gunicorn, 4 workers), by 1 and then 16 writers spread over the
 province, and how long the shared rows stay locked.
 
 Run inside the throwaway bench database only (see `bench_run`). The servers'
-units of work report their finishing steps' hold times (from the step's start,
-before its statement locks the row, to the end of the commit that releases
-it) into a file named by HOLD_LOG_VARIABLE; nothing is recorded unless the
-bench sets it. The steps' statements go with that commit in one message
-(core.unit_of_work): `commit_ms_p50` is that message, `durable_ms_p50` the
-wait for its WAL flush that follows, with no lock held, before the writer is
-answered. The rollup deltas are appended rows (no row shared by two writers);
+units of work report their finishing steps' hold times (from the step's first
+statement, which locks the row, to the end of the commit that releases it)
+into a file named by HOLD_LOG_VARIABLE; nothing is recorded unless the bench
+sets it. The steps' statements go with that commit in one message
+(core.unit_of_work), so the holds are timed by the server's clock inside that
+message; `commit_ms_p50` is the whole message as the server process waited
+for it (network and CPU waits included), `durable_ms_p50` the wait for its
+WAL flush that follows, with no lock held, before the writer is answered. The rollup deltas are appended rows (no row shared by two writers);
 a thread folds them every FOLD_EVERY seconds meanwhile, as the beat task would.
 """
 
@@ -378,10 +379,11 @@ def measure_writes(*, seconds: float = 20.0) -> list[Figure]:
             round(statistics.median(holds.get(NUMBERING_STEP, [0])), 2),
             "ms",
         ),
-        # Both holds above run to the end of the commit: this is the final
-        # message alone (the steps' statements and the commit, one round
-        # trip), the floor of a hold; then the wait for its WAL flush, which
-        # holds no lock but is part of every answer.
+        # Both holds above run to the end of the commit, by the server's
+        # clock; this is the final message that carried them (the steps'
+        # statements and the commit, one round trip) by the web process's;
+        # then the wait for its WAL flush, which holds no lock but is part of
+        # every answer.
         (
             "commit_ms_p50",
             round(statistics.median(holds.get(unit_of_work.COMMIT_KEY, [0])), 2),

@@ -55,11 +55,14 @@ ORDER_ROLLUPS = 10
 ORDER_NUMBERING = 90
 
 # A hook for the bench: called after each committed unit of work with (step
-# key, seconds from the step's start, before its first statement, to the end
-# of the commit that releases its locks), with (COMMIT_KEY, seconds the final
-# message took: the queued statements and that commit, one round trip) and
-# with (DURABLE_KEY, seconds then spent waiting for the WAL flush, no lock
-# held) before the caller is answered.
+# key, seconds from the step's first statement to the end of the commit that
+# releases its locks: for queued statements by the server's clock, marked in
+# the final message before them and read after its COMMIT, so neither the
+# network nor this process's wait for the CPU is counted), with (COMMIT_KEY,
+# seconds the final message took by this clock: the queued statements and
+# that commit, one round trip) and with (DURABLE_KEY, seconds then spent
+# waiting for the WAL flush, no lock held) before the caller is answered.
+# The marks are only sent while an observer is set.
 hold_observer: Callable[[str, float], object] | None = None
 COMMIT_KEY = "commit"
 DURABLE_KEY = "durable"
@@ -74,9 +77,11 @@ class _Work:
         self.states: dict[str, dict] = {}
         # Steps that ran; one registered again (by a later step) runs again.
         self.done: set[str] = set()
-        # Statements (SQL, parameters) sent with the commit, in queue order,
-        # and reads (SQL, parameters, receiver) run right after it.
-        self.final: list[tuple[str, object]] = []
+        # Statements (SQL, parameters, the step queuing it) sent with the
+        # commit, in queue order, and reads (SQL, parameters, receiver) run
+        # right after it.
+        self.running = ""
+        self.final: list[tuple[str, object, str]] = []
         self.reads: list[tuple[str, object, Callable[[list], object]]] = []
 
 
@@ -98,7 +103,8 @@ def before_commit(key: str, step: Callable[[], object], *, order: int) -> bool:
 def send_with_commit(sql: str, params: object = None) -> None:
     """Queue a statement to go to the server with the commit, in one message
     (from a finishing step: nothing after it may depend on its effects)."""
-    _local.work.final.append((sql, params))
+    work = _local.work
+    work.final.append((sql, params, work.running))
 
 
 def read_after_commit(
@@ -116,15 +122,39 @@ def _bound(cursor, sql: str, params: object) -> str:
     return text.decode() if isinstance(text, bytes) else text
 
 
-def _send_final(work: _Work, using: str | None, *, commit: bool) -> bool:
+def _mark(index: int) -> str:
+    """Remember the server's clock now (a session setting: kept by COMMIT)."""
+    return f"SELECT set_config('zugong.held_{index}', clock_timestamp()::text, false)"
+
+
+def _since(index: int) -> str:
+    return (
+        "extract(epoch FROM clock_timestamp()"
+        f" - current_setting('zugong.held_{index}')::timestamptz)::float8"
+    )
+
+
+def _send_final(
+    work: _Work, using: str | None, *, commit: bool, measure: bool
+) -> dict[str, float] | None:
     """The queued statements (and, when `commit`, the asynchronous COMMIT, the
     new transaction's WAL mark and the first read) as one message; the other
-    reads after it. True if the message committed the unit of work."""
+    reads after it. None unless the message committed the unit of work; then,
+    when `measure`, the seconds from each step's first queued statement to
+    the end of that COMMIT, by the server's clock (a mark before the step's
+    first statement, read right after the COMMIT, in the same message)."""
     reads = list(work.reads)
     if not work.final and not reads:
-        return False
+        return None
+    measure = measure and commit
+    marked: list[str] = []
     with transaction.get_connection(using).cursor() as cursor:
-        pieces = [_bound(cursor, sql, params) for sql, params in work.final]
+        pieces = []
+        for sql, params, key in work.final:
+            if measure and key not in marked:
+                pieces.append(_mark(len(marked)))
+                marked.append(key)
+            pieces.append(_bound(cursor, sql, params))
         if commit:
             pieces = [
                 "SET LOCAL synchronous_commit TO off",
@@ -133,18 +163,36 @@ def _send_final(work: _Work, using: str | None, *, commit: bool) -> bool:
                 "BEGIN",
                 _DURABLE_MARK,
             ]
+        timings = [_since(i) for i in range(len(marked))] or ["NULL"]
+        skip = len(timings) + 1
         first = None
         if pieces and reads:
             sql, params, first = reads.pop(0)
-            pieces.append(_bound(cursor, sql, params))
+            if marked:
+                # The holds and the read's rows in the one last result.
+                pieces.append(
+                    f"SELECT {', '.join(timings)}, r.* FROM (SELECT 1) AS one"
+                    " LEFT JOIN LATERAL (SELECT true AS present, q.* FROM ("
+                    f"{_bound(cursor, sql, params)}) AS q) AS r ON true"
+                )
+            else:
+                pieces.append(_bound(cursor, sql, params))
+        elif marked:
+            pieces.append(f"SELECT {', '.join(timings)}")
+        held: dict[str, float] = {}
         if pieces:
             cursor.execute(";\n".join(pieces))
+            rows = cursor.fetchall() if first is not None or marked else []
+            if marked:
+                held = dict(zip(marked, rows[0][: len(marked)], strict=True))
+                if first is not None:
+                    rows = [row[skip:] for row in rows if row[skip - 1] is not None]
             if first is not None:
-                first(cursor.fetchall())
+                first(rows)
         for sql, params, receive in reads:
             cursor.execute(sql, params)
             receive(cursor.fetchall())
-    return commit
+    return held if commit else None
 
 
 def state(key: str) -> dict:
@@ -177,19 +225,26 @@ def unit_of_work(using: str | None = None) -> Iterator[None]:
                 _, key = pending[0]
                 done.add(key)
                 started.setdefault(key, time.perf_counter())
+                work.running = key
                 work.steps[key][1]()
             committing = time.perf_counter()
-            sent = _send_final(work, using, commit=own)
+            held = _send_final(
+                work, using, commit=own, measure=hold_observer is not None
+            )
             released = time.perf_counter()
         finally:
             _local.work = None
-    if not sent:  # Django's COMMIT released the locks
+    if held is None:  # Django's COMMIT released the locks
         released = time.perf_counter()
+        held = {}
     # Reported only when the unit of work committed (it was not itself inside
     # a caller's transaction, which would hold the rows until its own commit).
+    # A step that queued its statements is timed by the server (its lock is
+    # held from there to the COMMIT in the same message); one that executed
+    # them itself from its start to the end of the commit, by this clock.
     if hold_observer is not None and own:
         ended = time.perf_counter()
         for key, at in started.items():
-            hold_observer(key, released - at)
+            hold_observer(key, held.get(key, released - at))
         hold_observer(COMMIT_KEY, released - committing)
         hold_observer(DURABLE_KEY, ended - released)

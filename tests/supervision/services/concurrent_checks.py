@@ -187,9 +187,13 @@ def test_concurrent_registrations_lose_nothing_and_double_nothing(tree):
 def test_the_hot_statements_and_the_commit_go_in_one_message(tree, monkeypatch):
     # given a hold observer, as the bench installs it
     seen: Counter = Counter()
-    monkeypatch.setattr(
-        unit_of_work, "hold_observer", lambda key, seconds: seen.update([key])
-    )
+    holds: dict[str, float] = {}
+
+    def observe(key: str, seconds: float) -> None:
+        seen.update([key])
+        holds[key] = seconds
+
+    monkeypatch.setattr(unit_of_work, "hold_observer", observe)
     unit = tree.units["county_b"]
 
     # when a registration commits
@@ -208,11 +212,14 @@ def test_the_hot_statements_and_the_commit_go_in_one_message(tree, monkeypatch):
     final = finals[0]
     order = [
         "SET LOCAL synchronous_commit TO off",
+        "set_config('zugong.held_0', clock_timestamp()",
         CaseFactRollupDelta._meta.db_table,
+        "set_config('zugong.held_1', clock_timestamp()",
         TrackingCounter._meta.db_table,
         "COMMIT;",
         "BEGIN;",
         "pg_logical_emit_message(true",
+        "current_setting('zugong.held_1')",
         "SELECT id::text, tracking_number",
     ]
     positions = [final.index(part) for part in order]
@@ -235,6 +242,10 @@ def test_the_hot_statements_and_the_commit_go_in_one_message(tree, monkeypatch):
         unit_of_work.COMMIT_KEY: 1,
         unit_of_work.DURABLE_KEY: 1,
     }
+    # the server's holds: the counter's within the rollups', both within the
+    # round trip of the message that carried them
+    assert 0 < holds[NUMBERING_STEP] < holds[ROLLUP_STEP]
+    assert holds[ROLLUP_STEP] < holds[unit_of_work.COMMIT_KEY]
 
 
 def test_a_final_message_that_fails_stores_nothing(tree):
