@@ -212,8 +212,9 @@ ROLLUP_STEP = "facts.rollups"
 
 
 def _flush_pending_deltas() -> None:
-    """Both rollups' deltas in one statement (one round trip to the server):
-    the monthly rows in a data-modifying WITH, then the open-case rows."""
+    """Both rollups' deltas in one statement, the monthly rows in a
+    data-modifying WITH, then the open-case rows; queued to go with the
+    commit in the unit of work's final message (core.unit_of_work)."""
     pending = unit_of_work.state(ROLLUP_STEP)
     monthly = _rollup_deltas_sql(pending.pop("monthly", {}))
     open_rows = _open_deltas_sql(pending.pop("open", Counter()))
@@ -225,8 +226,7 @@ def _flush_pending_deltas() -> None:
     else:
         statement = monthly or open_rows
     if statement:
-        with connection.cursor() as cursor:
-            cursor.execute(*statement)
+        unit_of_work.send_with_commit(*statement)
 
 
 def _rollup_select_sql(measures: tuple[Measure, ...] = MEASURES) -> str:

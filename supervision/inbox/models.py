@@ -67,5 +67,12 @@ class Notification(models.Model):
             )
         ]
         indexes = [
-            models.Index(fields=["recipient", "read_at"], name="notification_inbox_idx")
+            models.Index(
+                fields=["recipient", "read_at"], name="notification_inbox_idx"
+            ),
+            # The messages about one petition, found when it is numbered
+            # (under the unit's counter lock: no scan of every unit's inbox).
+            models.Index(
+                fields=["subject_id", "subject_type"], name="notification_subject_idx"
+            ),
         ]

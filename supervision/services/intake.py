@@ -6,8 +6,6 @@ import datetime
 import uuid
 from dataclasses import dataclass, field
 
-from django.db import connection
-
 from core import unit_of_work
 from core.errors import DomainError, not_found
 from core.ids import parse_uuid
@@ -231,8 +229,10 @@ def _tracking_number(unit_code: str, year: int, petition: list) -> str:
 def _number_pending() -> None:
     """Give each petition of the unit of work its number, and put it where
     the provisional one was copied: the fact, the registration event and the
-    unit's messages about the petition. One statement a petition, so the
-    year's counter is locked from here to commit only."""
+    unit's messages about the petition. One statement a petition, queued to
+    go with the commit in one message (core.unit_of_work), so the year's
+    counter is locked for that round trip only; the numbers are read back
+    right after it."""
     from supervision.facts.models import CaseFact
     from supervision.inbox.models import Notification
 
@@ -259,26 +259,39 @@ def _number_pending() -> None:
         ), m AS (
             UPDATE {Notification._meta.db_table}
             SET title = replace(title, %(provisional)s, p.tracking_number)
-            FROM p WHERE subject_type = 'petition' AND subject_id = %(id_text)s
+            FROM p WHERE subject_id = %(id_text)s AND subject_type = 'petition'
             AND strpos(title, %(provisional)s) > 0
         )
         SELECT tracking_number FROM p
     """
     pending = unit_of_work.state(NUMBERING_STEP).pop("petitions", [])
-    with connection.cursor() as cursor:
-        for unit_code, year, provisional, holder in pending:
-            petition = holder[0]
-            cursor.execute(
-                statement,
-                {
-                    "year": year,
-                    "prefix": f"{unit_code}-{year}-",
-                    "id": petition.pk,
-                    "id_text": str(petition.pk),
-                    "provisional": provisional,
-                },
-            )
-            petition.tracking_number = cursor.fetchone()[0]
+    petitions = {}
+    for unit_code, year, provisional, holder in pending:
+        petition = holder[0]
+        petitions[str(petition.pk)] = petition
+        unit_of_work.send_with_commit(
+            statement,
+            {
+                "year": year,
+                "prefix": f"{unit_code}-{year}-",
+                "id": petition.pk,
+                "id_text": str(petition.pk),
+                "provisional": provisional,
+            },
+        )
+    if not petitions:
+        return
+
+    def numbered(rows: list) -> None:
+        for pk, number in rows:
+            petitions[pk].tracking_number = number
+
+    unit_of_work.read_after_commit(
+        f"SELECT id::text, tracking_number FROM {Petition._meta.db_table}"
+        " WHERE id = ANY(%s::uuid[])",
+        [list(petitions)],
+        numbered,
+    )
 
 
 def _reception_day(data: RegistrationData) -> ReceptionDay | None:

@@ -2,6 +2,7 @@
 
 import pytest
 from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 
 from core import unit_of_work
 from core.unit_of_work import before_commit
@@ -45,3 +46,34 @@ def test_hold_times_are_reported_after_commit_only(monkeypatch):
     with transaction.atomic(), unit_of_work.unit_of_work():
         before_commit("inside", lambda: None, order=1)
     assert seen == []
+
+
+@pytest.mark.django_db
+def test_queued_statements_run_in_one_message_without_commit_inside_a_caller():
+    # given a unit of work inside a caller's transaction (the test's)
+    rows = []
+    with CaptureQueriesContext(connection) as sent, unit_of_work.unit_of_work():
+        with connection.cursor() as cursor:
+            cursor.execute("CREATE TEMP TABLE uow_queue (x int)")
+
+        def step():
+            unit_of_work.send_with_commit("INSERT INTO uow_queue VALUES (%s)", [1])
+            unit_of_work.send_with_commit("INSERT INTO uow_queue VALUES (%s)", [2])
+            unit_of_work.read_after_commit(
+                "SELECT x FROM uow_queue WHERE x > %s ORDER BY x", [0], rows.extend
+            )
+
+        before_commit("queue", step, order=1)
+
+    # then both statements and the read went in one message, without a
+    # COMMIT (the caller commits), and the read saw them
+    messages = [
+        q["sql"] for q in sent.captured_queries if "uow_queue VALUES" in q["sql"]
+    ]
+    assert messages == [
+        "INSERT INTO uow_queue VALUES (1);\nINSERT INTO uow_queue VALUES (2);\n"
+        "SELECT x FROM uow_queue WHERE x > 0 ORDER BY x"
+    ]
+    assert not any("COMMIT" in q["sql"] for q in sent.captured_queries)
+    assert rows == [(1,), (2,)]
+    assert connection.in_atomic_block

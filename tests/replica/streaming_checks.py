@@ -95,9 +95,14 @@ def _replica_sql(sql: str) -> str:
 
 
 def _caught_up(timeout: float = 15.0) -> None:
-    """Wait until the standby has replayed everything the primary wrote."""
+    """Wait until the standby has replayed everything the primary wrote.
+
+    Everything inserted into the WAL, not only what is written out: the test
+    clusters commit asynchronously (tests.clusters, synchronous_commit off),
+    so the last commit record can still be in the WAL buffers, past
+    pg_current_wal_lsn(), until the WAL writer writes it."""
     with connections[DEFAULT_DB_ALIAS].cursor() as cursor:
-        cursor.execute("SELECT pg_current_wal_lsn()::text")
+        cursor.execute("SELECT pg_current_wal_insert_lsn()::text")
         target = cursor.fetchone()[0]
     deadline = time.monotonic() + timeout
     while True:
