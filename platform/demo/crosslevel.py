@@ -16,12 +16,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.errors import DomainError
+from demo.staff import first_staff
 from supervision.crosslevel.errors import CaseSendErrorCode
 from supervision.crosslevel.models import CaseLink
 from supervision.crosslevel.services import links, orders, reviews
 from supervision.crosslevel.services.reminders import deadlines_scan
 from supervision.facts.models import CaseFact
-from supervision.inbox.services import unit_recipients
 from supervision.models import Petition
 from tenants.crossing import activate_request_unit
 from tenants.models import Unit
@@ -37,11 +37,6 @@ GUARD_REFUSALS = {
     CaseSendErrorCode.CONFIDENTIAL_ACCUSED_UNIT.value,
     CaseSendErrorCode.ACCUSED_UNIT_UNKNOWN.value,
 }
-
-
-def _staff(unit: Unit, permission: str):
-    staff = unit_recipients([unit], permission)
-    return staff[0] if staff else None
 
 
 def _open_cases(unit: Unit, count: int) -> list[CaseFact]:
@@ -81,8 +76,8 @@ def _answered_appeals(unit: Unit) -> list[CaseFact]:
 
 def _reviews(units: dict[str, Unit]) -> int:
     """Up to two 复查 requests from the county to the city, the first decided."""
-    county_clerk = _staff(units[COUNTY], Permission.PETITION_REGISTER)
-    city_leader = _staff(units[CITY], Permission.PETITION_APPROVE)
+    county_clerk = first_staff(units[COUNTY], Permission.PETITION_REGISTER)
+    city_leader = first_staff(units[CITY], Permission.PETITION_APPROVE)
     if county_clerk is None or city_leader is None:
         return 0
     steps = []
@@ -158,8 +153,8 @@ def seed_crosslevel_demo() -> str:
     county_cases = _open_cases(units[COUNTY], CANDIDATES) if COUNTY in units else []
     if len(units) < 4 or len(city_cases) < 2 or not county_cases:
         return "缺少演示单位或信访件，未生成跨层级流转演示数据"
-    city_clerk = _staff(units[CITY], Permission.CROSS_LEVEL_FLOW)
-    county_clerk = _staff(units[COUNTY], Permission.CROSS_LEVEL_FLOW)
+    city_clerk = first_staff(units[CITY], Permission.CROSS_LEVEL_FLOW)
+    county_clerk = first_staff(units[COUNTY], Permission.CROSS_LEVEL_FLOW)
     first, assigned = _send_first_allowed(
         units[CITY],
         links.petition_assign,
@@ -187,7 +182,7 @@ def seed_crosslevel_demo() -> str:
     if None in (assigned, transferred, county_assigned):
         transaction.set_rollback(True)
         return "缺少演示单位或信访件，未生成跨层级流转演示数据"
-    supervisor = _staff(units[PROVINCE], Permission.SUPERVISION_ISSUE)
+    supervisor = first_staff(units[PROVINCE], Permission.SUPERVISION_ISSUE)
     order = orders.supervision_order_issue(
         actor=supervisor,
         target_code=COUNTY,

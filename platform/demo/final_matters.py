@@ -14,18 +14,13 @@ from django.utils import timezone
 
 from core.errors import DomainError
 from demo.crosslevel import CITY, PROVINCE
+from demo.staff import first_staff
 from supervision.crosslevel.finality import final_matter_backfill
 from supervision.crosslevel.models import CaseLink, LinkKind, LinkState
 from supervision.crosslevel.services import reviews
-from supervision.inbox.services import unit_recipients
 from tenants.crossing import activate_request_unit
 from tenants.models import Unit
 from tenants.roles import Permission
-
-
-def _staff(unit: Unit, permission: str):
-    staff = unit_recipients([unit], permission)
-    return staff[0] if staff else None
 
 
 def _send(unit: Unit, function, **kwargs):
@@ -45,8 +40,8 @@ def _re_review(city: Unit, province: Unit) -> bool:
         .order_by("created_at", "id")
         .first()
     )
-    city_clerk = _staff(city, Permission.PETITION_REGISTER)
-    province_leader = _staff(province, Permission.PETITION_APPROVE)
+    city_clerk = first_staff(city, Permission.PETITION_REGISTER)
+    province_leader = first_staff(province, Permission.PETITION_APPROVE)
     if decided is None or city_clerk is None or province_leader is None:
         return False
     try:

@@ -129,45 +129,41 @@ def _township_submit(unit, *, number, code, data) -> Petition:
     return petition
 
 
-def _township_accepted(unit, staff) -> None:
+def _township_accepted(
+    unit, staff, *, number: str, code: str, born: datetime.date, sequence: int, **data
+) -> Petition:
+    """A township petition about cadre selection, submitted as the public does
+    (a petitioner born in the township's county) and accepted by its staff."""
     petition = _township_submit(
         unit,
-        number=ACCEPTED_NUMBER,
-        code=ACCEPTED_CODE,
+        number=number,
+        code=code,
         data=OnlineSubmission(
-            legal_type=LegalType.ACCUSATION,
             topic=Topic.CADRE_SELECTION,
-            title=ACCEPTED_TITLE,
-            content="街道在推荐社区干部时未经民主推荐程序，直接确定人选。",
-            name="孙明德",
-            citizen_id=make_citizen_id(TOWNSHIP[:6], datetime.date(1975, 3, 15), 31),
-            phone="13951230000",
-            accused=[
-                OnlineAccusedData(name="赵某", unit_name="不详", is_unit_unknown=True)
-            ],
+            citizen_id=make_citizen_id(TOWNSHIP[:6], born, sequence),
+            **data,
         ),
     )
     acceptance.petition_accept(actor=staff["registrar"], petition_id=petition.pk)
+    return petition
 
 
 def _township_answered(unit, staff) -> None:
-    petition = _township_submit(
+    petition = _township_accepted(
         unit,
+        staff,
         number=ANSWERED_NUMBER,
         code=ANSWERED_CODE,
-        data=OnlineSubmission(
-            legal_type=LegalType.APPEAL,
-            topic=Topic.CADRE_SELECTION,
-            title=ANSWERED_TITLE,
-            content="本人参加社区书记民主推荐，计票结果有误，请求重新核查。",
-            name="钱学民",
-            citizen_id=make_citizen_id(TOWNSHIP[:6], datetime.date(1980, 6, 17), 17),
-            phone="13951234567",
-            address="南京市玄武区梅园新村街道",
-        ),
+        born=datetime.date(1980, 6, 17),
+        sequence=17,
+        legal_type=LegalType.APPEAL,
+        title=ANSWERED_TITLE,
+        content="本人参加社区书记民主推荐，计票结果有误，请求重新核查。",
+        name="钱学民",
+        phone="13951234567",
+        address="南京市玄武区梅园新村街道",
     )
     pk, handler = petition.pk, staff["handler"]
-    acceptance.petition_accept(actor=staff["registrar"], petition_id=pk)
     routing.petition_route(
         actor=staff["registrar"],
         petition_id=pk,
@@ -203,7 +199,24 @@ def seed_online_township_demo() -> str:
             return "网上信访（乡镇）：演示单位缺少登记、承办或领导账号，未创建"
         made = Petition.objects.filter(channel=Channel.ONLINE)
         if not made.filter(title=ACCEPTED_TITLE).exists():
-            _township_accepted(unit, staff)
+            _township_accepted(
+                unit,
+                staff,
+                number=ACCEPTED_NUMBER,
+                code=ACCEPTED_CODE,
+                born=datetime.date(1975, 3, 15),
+                sequence=31,
+                legal_type=LegalType.ACCUSATION,
+                title=ACCEPTED_TITLE,
+                content="街道在推荐社区干部时未经民主推荐程序，直接确定人选。",
+                name="孙明德",
+                phone="13951230000",
+                accused=[
+                    OnlineAccusedData(
+                        name="赵某", unit_name="不详", is_unit_unknown=True
+                    )
+                ],
+            )
         if not made.filter(title=ANSWERED_TITLE).exists():
             _township_answered(unit, staff)
     return (

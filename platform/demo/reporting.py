@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from demo.staff import first_staff
 from supervision.reporting import services
 from supervision.reporting.models import (
     AssessmentBulletin,
@@ -22,8 +23,8 @@ from supervision.reporting.models import (
     SituationReport,
 )
 from supervision.reporting.selectors import draft_sections, obligated_units
-from tenants.models import Unit, UnitLevel, User
-from tenants.roles import ROLE_PERMISSIONS, Permission
+from tenants.models import Unit, UnitLevel
+from tenants.roles import Permission
 
 PROVINCE = "320000"
 CITY = "320100"
@@ -37,22 +38,11 @@ SITUATION_TITLE = "部分村民拟于年底到区集中反映村党组织换届�
 RISK_MATTER = "村党组织换届后落选人员情绪不稳，多次到街道反映选举程序问题"
 
 
-def _staff(unit: Unit, permission: str) -> User | None:
-    roles = [
-        role for role, granted in ROLE_PERMISSIONS.items() if permission in granted
-    ]
-    return (
-        User.objects.filter(unit=unit, is_active=True, roles__overlap=roles)
-        .order_by("id")
-        .first()
-    )
-
-
 def _requirement(issuer: Unit, title: str, **fields) -> ReportRequirement | None:
     existing = ReportRequirement.objects.filter(issuer_unit=issuer, title=title).first()
     if existing is not None:
         return existing
-    actor = _staff(issuer, Permission.REPORT_REVIEW)
+    actor = first_staff(issuer, Permission.REPORT_REVIEW)
     if actor is None:
         return None
     return services.requirement_create(actor=actor, title=title, **fields)
@@ -75,9 +65,9 @@ def _seed_reports(
             or Report.objects.filter(requirement=requirement, unit=unit).exists()
         ):
             continue
-        submitter = _staff(unit, Permission.REPORT_SUBMIT)
+        submitter = first_staff(unit, Permission.REPORT_SUBMIT)
         reviewer = (
-            _staff(unit.parent, Permission.REPORT_REVIEW) if unit.parent else None
+            first_staff(unit.parent, Permission.REPORT_REVIEW) if unit.parent else None
         )
         if submitter is None:
             continue
@@ -113,7 +103,7 @@ def _seed_liaison_forms(province: Unit) -> tuple[int, int]:
     for township in Unit.objects.filter(
         path__startswith=province.path + ".", level=UnitLevel.TOWNSHIP
     ).order_by("code"):
-        liaison = _staff(township, Permission.REPORT_SUBMIT)
+        liaison = first_staff(township, Permission.REPORT_SUBMIT)
         if (
             liaison is None
             or RiskScreening.objects.filter(unit=township, matter=RISK_MATTER).exists()
@@ -131,7 +121,7 @@ def _seed_liaison_forms(province: Unit) -> tuple[int, int]:
         risks += 1
     situations = 0
     township = Unit.objects.filter(code=SITUATION_TOWNSHIP).first()
-    liaison = _staff(township, Permission.REPORT_SUBMIT) if township else None
+    liaison = first_staff(township, Permission.REPORT_SUBMIT) if township else None
     if (
         liaison
         and not SituationReport.objects.filter(
@@ -196,7 +186,7 @@ def seed_reporting_demo() -> str:
         reports += _seed_reports(monthly, submitted_on=datetime.date(2026, 11, 2))
     risks, situations = _seed_liaison_forms(province)
     bulletins = 0
-    issuer = _staff(province, Permission.REPORT_REVIEW)
+    issuer = first_staff(province, Permission.REPORT_REVIEW)
     if (
         issuer
         and not AssessmentBulletin.objects.filter(

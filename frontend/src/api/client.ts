@@ -2,6 +2,7 @@
 // shows after each action, so a normalized cache would only add weight (~40 KB
 // gzip) and a second source of truth. Operations are the codegen's typed
 // strings, so results and variables are typed from the schema.
+import { csrfToken } from "@/api/csrf";
 import type { TypedDocumentString } from "@/gql/graphql";
 
 export interface GraphQLErrorItem {
@@ -33,7 +34,7 @@ export function onSessionExpired(listener: Listener): () => void {
 // so the first request needs no round trip to /csrf/; after sign-in or
 // sign-out (which rotate it) the token is asked for again.
 // A pending request is shared, so calls made at once send one token.
-let csrfToken: Promise<string> | null = embeddedCsrfToken();
+const workbenchCsrfToken = csrfToken(embeddedCsrfToken());
 
 function embeddedCsrfToken(): Promise<string> | null {
   if (typeof document === "undefined") return null;
@@ -41,20 +42,14 @@ function embeddedCsrfToken(): Promise<string> | null {
   return meta?.content ? Promise.resolve(meta.content) : null;
 }
 
-function ensureCsrfToken(): Promise<string> {
-  if (csrfToken === null) {
-    csrfToken = fetch("/csrf/", { credentials: "same-origin" })
-      .then((response) => response.json() as Promise<{ csrfToken: string }>)
-      .then((body) => body.csrfToken);
-    // a failed fetch is asked again next time
-    csrfToken.catch(() => (csrfToken = null));
-  }
-  return csrfToken;
+/** The workbench's token, for its GraphQL calls and its uploads. */
+export function ensureCsrfToken(): Promise<string> {
+  return workbenchCsrfToken.get();
 }
 
 /** Django rotates the CSRF token at sign-in and sign-out. */
 export function forgetCsrfToken(): void {
-  csrfToken = null;
+  workbenchCsrfToken.forget();
 }
 
 const UNAUTHENTICATED = "UNAUTHENTICATED";

@@ -1,10 +1,9 @@
 // The portal's own small fetch: no session, the unit named by X-Unit.
+import { csrfToken } from "@/api/csrf";
 import type { TypedDocumentString } from "@/gql/graphql";
 
-// One request for the token, shared: with no cookie yet, two /csrf/ calls at
-// once would each set a different secret, and the page would send the token
-// of one with the cookie of the other (a CSRF refusal).
-let csrfToken: Promise<string> | null = null;
+// The portal has no session, so no token in its page: asked of /csrf/.
+const portalCsrfToken = csrfToken();
 
 export class PortalError extends Error {
   constructor(
@@ -16,14 +15,7 @@ export class PortalError extends Error {
 }
 
 export function token(): Promise<string> {
-  if (csrfToken === null) {
-    csrfToken = fetch("/csrf/", { credentials: "same-origin" })
-      .then((response) => response.json() as Promise<{ csrfToken: string }>)
-      .then((body) => body.csrfToken);
-    // a failed fetch is asked again next time
-    csrfToken.catch(() => (csrfToken = null));
-  }
-  return csrfToken;
+  return portalCsrfToken.get();
 }
 
 /** Files for `Upload` variables: each goes where `path` (e.g.

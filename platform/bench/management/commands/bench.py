@@ -19,7 +19,11 @@ from django.core.management.utils import get_random_secret_key
 from django.db import connections
 from psycopg2 import sql
 
-from bench.management.commands.bench_run import BENCH_MARKER, PHASES
+from bench.management.commands.bench_run import (
+    BENCH_MARKER,
+    add_run_arguments,
+    run_arguments,
+)
 from core.secrets import SECRET_NAMES
 
 MANAGE_PY = Path(settings.BASE_DIR) / "manage.py"
@@ -68,17 +72,7 @@ class Command(BaseCommand):
     help = "基准测试：单位开通与跨层级汇总（每行一个数值：名称 数值 单位）"
 
     def add_arguments(self, parser):
-        parser.add_argument("--units", type=int, default=2500)
-        parser.add_argument("--facts", type=int, default=1_000_000)
-        parser.add_argument("--provision-units", type=int, default=200)
-        parser.add_argument("--migrate-sample", type=int, default=10)
-        parser.add_argument("--repeats", type=int, default=40)
-        parser.add_argument(
-            "--phases",
-            default=",".join(PHASES),
-            help=f"which figures, comma-separated, of {', '.join(PHASES)}",
-        )
-        parser.add_argument("--write-seconds", type=float, default=20.0)
+        add_run_arguments(parser)
         parser.add_argument(
             "--database-name",
             default=None,
@@ -108,17 +102,7 @@ class Command(BaseCommand):
         env.pop("TEST_DATABASE_NAME", None)
         # The measured server runs as production, whatever `make` set.
         env.pop("ZUGONG_DEMO", None)
-        command = [sys.executable, str(MANAGE_PY), "bench_run"]
-        for option in (
-            "units",
-            "facts",
-            "provision_units",
-            "migrate_sample",
-            "repeats",
-            "phases",
-            "write_seconds",
-        ):
-            command += [f"--{option.replace('_', '-')}", str(options[option])]
+        command = [sys.executable, str(MANAGE_PY), "bench_run", *run_arguments(options)]
         try:
             with subprocess.Popen(
                 command, env=env, stdout=subprocess.PIPE, text=True

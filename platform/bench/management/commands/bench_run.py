@@ -16,19 +16,42 @@ BENCH_MARKER = "ZUGONG_BENCH_DATABASE"
 # What `--phases` may name: the cross-level views, the registrations over
 # gunicorn, migrate_units, rebuild_facts. The province is provisioned for all.
 PHASES = ("views", "writes", "migrate", "rebuild")
+# The options of the run, which `bench` takes and passes on unchanged.
+RUN_OPTIONS: tuple[tuple[str, dict], ...] = (
+    ("--units", {"type": int, "default": 2500}),
+    ("--facts", {"type": int, "default": 1_000_000}),
+    ("--provision-units", {"type": int, "default": 200}),
+    ("--migrate-sample", {"type": int, "default": 10}),
+    ("--repeats", {"type": int, "default": 40}),
+    (
+        "--phases",
+        {
+            "default": ",".join(PHASES),
+            "help": f"which figures, comma-separated, of {', '.join(PHASES)}",
+        },
+    ),
+    ("--write-seconds", {"type": float, "default": 20.0}),
+)
+
+
+def add_run_arguments(parser) -> None:
+    for flag, settings in RUN_OPTIONS:
+        parser.add_argument(flag, **settings)
+
+
+def run_arguments(options: dict) -> list[str]:
+    """The command line that hands `bench`'s run options to `bench_run`."""
+    arguments = []
+    for flag, _ in RUN_OPTIONS:
+        arguments += [flag, str(options[flag[2:].replace("-", "_")])]
+    return arguments
 
 
 class Command(BaseCommand):
     help = "基准测试主体（由 bench 在临时数据库中调用）"
 
     def add_arguments(self, parser):
-        parser.add_argument("--units", type=int, default=2500)
-        parser.add_argument("--facts", type=int, default=1_000_000)
-        parser.add_argument("--provision-units", type=int, default=200)
-        parser.add_argument("--migrate-sample", type=int, default=10)
-        parser.add_argument("--repeats", type=int, default=40)
-        parser.add_argument("--phases", default=",".join(PHASES))
-        parser.add_argument("--write-seconds", type=float, default=20.0)
+        add_run_arguments(parser)
 
     def emit(self, figures):
         for name, value, unit in figures:

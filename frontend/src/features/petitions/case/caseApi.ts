@@ -1,7 +1,7 @@
 // The case page's calls besides its query: the enum labels for the dialogs'
 // choices (read once), the staff candidates, the action mutations and the
 // attachment upload (a multipart POST, not GraphQL).
-import { ApiError, payloadErrors, request } from "@/api/client";
+import { ApiError, ensureCsrfToken, forgetCsrfToken, payloadErrors, request } from "@/api/client";
 import {
   CaseEnumLabelsDocument,
   PetitionCaseCandidatesDocument,
@@ -57,16 +57,22 @@ export async function runAction(
 
 /** Uploads one file to the case; answers the server's message on refusal. */
 export async function uploadAttachment(petitionId: string, file: File): Promise<string | null> {
-  const csrf = await fetch("/csrf/", { credentials: "same-origin" });
-  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const body = new FormData();
-  body.append("file", file);
-  const response = await fetch(`/petitions/${petitionId}/attachments/`, {
-    method: "POST",
-    credentials: "same-origin",
-    headers: { "X-CSRFToken": csrfToken },
-    body,
-  });
+  const post = async () => {
+    const body = new FormData();
+    body.append("file", file);
+    return fetch(`/petitions/${petitionId}/attachments/`, {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { "X-CSRFToken": await ensureCsrfToken() },
+      body,
+    });
+  };
+  let response = await post();
+  if (response.status === 403) {
+    // A stale token after the session changed: ask for a new one once.
+    forgetCsrfToken();
+    response = await post();
+  }
   if (response.status === 201) return null;
   try {
     const answer = (await response.json()) as { errors?: PayloadError[] };
