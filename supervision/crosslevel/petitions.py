@@ -321,6 +321,34 @@ def _effect_changes(petition: Petition, effect: StepEffect, actor: User) -> dict
     return {}
 
 
+def _registration_from(
+    snapshot: Snapshot,
+    *,
+    received_on: datetime.date,
+    origin: Origin,
+    source_unit: Unit,
+) -> RegistrationData:
+    """The receiving unit's registration of a case another unit sent: the
+    sender's essentials, its tracking number as the origin's reference."""
+    return RegistrationData(
+        received_on=received_on,
+        channel=snapshot.channel,
+        legal_type=snapshot.legal_type,
+        topic=snapshot.topic,
+        title=snapshot.title,
+        content=snapshot.content,
+        origin=origin,
+        origin_body=source_unit.name,
+        origin_reference=snapshot.tracking_number,
+        is_anonymous=snapshot.is_anonymous,
+        is_joint=snapshot.is_joint,
+        is_collective=snapshot.is_collective,
+        headcount=snapshot.headcount,
+        petitioners=list(snapshot.petitioners),
+        accused=list(snapshot.accused),
+    )
+
+
 def linked_petition_receive(
     ref: UnitRef,
     *,
@@ -333,22 +361,11 @@ def linked_petition_receive(
 ) -> LinkedPetition:
     """Register the receiving unit's petition for a case sent to it."""
     unit = Unit.objects.get(pk=ref.id)
-    data = RegistrationData(
+    data = _registration_from(
+        snapshot,
         received_on=sent_on,
-        channel=snapshot.channel,
-        legal_type=snapshot.legal_type,
-        topic=snapshot.topic,
-        title=snapshot.title,
-        content=snapshot.content,
         origin=Origin.LOWER_UNIT if upward else Origin.UPPER_UNIT,
-        origin_body=source_unit.name,
-        origin_reference=snapshot.tracking_number,
-        is_anonymous=snapshot.is_anonymous,
-        is_joint=snapshot.is_joint,
-        is_collective=snapshot.is_collective,
-        headcount=snapshot.headcount,
-        petitioners=list(snapshot.petitioners),
-        accused=list(snapshot.accused),
+        source_unit=source_unit,
     )
     petition = petition_register(actor=actor, unit=unit, data=data).petition
     # Not part of the unit's own fact values; the sync leaves them alone.
@@ -466,22 +483,11 @@ def linked_review_receive(
     starts then), with the answer under review on file."""
     unit = Unit.objects.get(pk=ref.id)
     label = Stage(stage).label
-    data = RegistrationData(
+    data = _registration_from(
+        snapshot,
         received_on=requested_on,
-        channel=snapshot.channel,
-        legal_type=snapshot.legal_type,
-        topic=snapshot.topic,
-        title=snapshot.title,
-        content=snapshot.content,
         origin=Origin.LOWER_UNIT,
-        origin_body=source_unit.name,
-        origin_reference=snapshot.tracking_number,
-        is_anonymous=snapshot.is_anonymous,
-        is_joint=snapshot.is_joint,
-        is_collective=snapshot.is_collective,
-        headcount=snapshot.headcount,
-        petitioners=list(snapshot.petitioners),
-        accused=list(snapshot.accused),
+        source_unit=source_unit,
     )
     petition = petition_register(actor=actor, unit=unit, data=data).petition
     requested_field = (
