@@ -468,6 +468,13 @@ def answer_summary(petition_id: uuid.UUID) -> str:
     )
 
 
+def _review_requested(stage: str) -> tuple[EventAction, str]:
+    """The event and the petition's date field of a 复查 or 复核 request."""
+    if stage == Stage.REVIEW:
+        return EventAction.REVIEW_REQUESTED, "review_requested_on"
+    return EventAction.RE_REVIEW_REQUESTED, "re_review_requested_on"
+
+
 def linked_review_receive(
     ref: UnitRef,
     *,
@@ -490,9 +497,7 @@ def linked_review_receive(
         source_unit=source_unit,
     )
     petition = petition_register(actor=actor, unit=unit, data=data).petition
-    requested_field = (
-        "review_requested_on" if stage == Stage.REVIEW else "re_review_requested_on"
-    )
+    action, requested_field = _review_requested(stage)
     HandlingRecord.objects.create(
         petition=petition,
         stage=stage,
@@ -504,11 +509,7 @@ def linked_review_receive(
     petition_change(
         petition,
         actor=actor,
-        action=(
-            EventAction.REVIEW_REQUESTED
-            if stage == Stage.REVIEW
-            else EventAction.RE_REVIEW_REQUESTED
-        ),
+        action=action,
         changes={
             "stage": stage,
             "status": Status.ACCEPTED,
@@ -533,17 +534,11 @@ def petition_review_sent_record(
     """Log the request on the requesting unit's own case, in its schema: the
     case now shows the stage running upstairs; no clock runs here for it."""
     petition = Petition.objects.select_for_update().get(pk=petition_id)
-    requested_field = (
-        "review_requested_on" if stage == Stage.REVIEW else "re_review_requested_on"
-    )
+    action, requested_field = _review_requested(stage)
     petition_change(
         petition,
         actor=actor,
-        action=(
-            EventAction.REVIEW_REQUESTED
-            if stage == Stage.REVIEW
-            else EventAction.RE_REVIEW_REQUESTED
-        ),
+        action=action,
         changes={
             "stage": stage,
             requested_field: requested_on,
