@@ -60,6 +60,8 @@ LIST_INPUT_LIMITS: dict[str, int] = {
     "OnlinePetitionSubmitInput.attachments": 20,
     # The files of the assignee's case sent up with a result report.
     "ResultReportSubmitInput.attachmentIds": 50,
+    # The files of the supervised case sent with an order's reply.
+    "SupervisionOrderReplyInput.attachmentIds": 50,
     # Link states and kinds to filter by (a few values each).
     "Query.caseLinksPage.states": 20,
     "Query.caseLinksPage.kinds": 20,
