@@ -321,6 +321,34 @@ def _effect_changes(petition: Petition, effect: StepEffect, actor: User) -> dict
     return {}
 
 
+def _registration_from(
+    snapshot: Snapshot,
+    *,
+    received_on: datetime.date,
+    origin: Origin,
+    source_unit: Unit,
+) -> RegistrationData:
+    """The receiving unit's registration of a case another unit sent: the
+    sender's essentials, its tracking number as the origin's reference."""
+    return RegistrationData(
+        received_on=received_on,
+        channel=snapshot.channel,
+        legal_type=snapshot.legal_type,
+        topic=snapshot.topic,
+        title=snapshot.title,
+        content=snapshot.content,
+        origin=origin,
+        origin_body=source_unit.name,
+        origin_reference=snapshot.tracking_number,
+        is_anonymous=snapshot.is_anonymous,
+        is_joint=snapshot.is_joint,
+        is_collective=snapshot.is_collective,
+        headcount=snapshot.headcount,
+        petitioners=list(snapshot.petitioners),
+        accused=list(snapshot.accused),
+    )
+
+
 def linked_petition_receive(
     ref: UnitRef,
     *,
@@ -333,22 +361,11 @@ def linked_petition_receive(
 ) -> LinkedPetition:
     """Register the receiving unit's petition for a case sent to it."""
     unit = Unit.objects.get(pk=ref.id)
-    data = RegistrationData(
+    data = _registration_from(
+        snapshot,
         received_on=sent_on,
-        channel=snapshot.channel,
-        legal_type=snapshot.legal_type,
-        topic=snapshot.topic,
-        title=snapshot.title,
-        content=snapshot.content,
         origin=Origin.LOWER_UNIT if upward else Origin.UPPER_UNIT,
-        origin_body=source_unit.name,
-        origin_reference=snapshot.tracking_number,
-        is_anonymous=snapshot.is_anonymous,
-        is_joint=snapshot.is_joint,
-        is_collective=snapshot.is_collective,
-        headcount=snapshot.headcount,
-        petitioners=list(snapshot.petitioners),
-        accused=list(snapshot.accused),
+        source_unit=source_unit,
     )
     petition = petition_register(actor=actor, unit=unit, data=data).petition
     # Not part of the unit's own fact values; the sync leaves them alone.
@@ -451,6 +468,13 @@ def answer_summary(petition_id: uuid.UUID) -> str:
     )
 
 
+def _review_requested(stage: str) -> tuple[EventAction, str]:
+    """The event and the petition's date field of a 复查 or 复核 request."""
+    if stage == Stage.REVIEW:
+        return EventAction.REVIEW_REQUESTED, "review_requested_on"
+    return EventAction.RE_REVIEW_REQUESTED, "re_review_requested_on"
+
+
 def linked_review_receive(
     ref: UnitRef,
     *,
@@ -466,27 +490,14 @@ def linked_review_receive(
     starts then), with the answer under review on file."""
     unit = Unit.objects.get(pk=ref.id)
     label = Stage(stage).label
-    data = RegistrationData(
+    data = _registration_from(
+        snapshot,
         received_on=requested_on,
-        channel=snapshot.channel,
-        legal_type=snapshot.legal_type,
-        topic=snapshot.topic,
-        title=snapshot.title,
-        content=snapshot.content,
         origin=Origin.LOWER_UNIT,
-        origin_body=source_unit.name,
-        origin_reference=snapshot.tracking_number,
-        is_anonymous=snapshot.is_anonymous,
-        is_joint=snapshot.is_joint,
-        is_collective=snapshot.is_collective,
-        headcount=snapshot.headcount,
-        petitioners=list(snapshot.petitioners),
-        accused=list(snapshot.accused),
+        source_unit=source_unit,
     )
     petition = petition_register(actor=actor, unit=unit, data=data).petition
-    requested_field = (
-        "review_requested_on" if stage == Stage.REVIEW else "re_review_requested_on"
-    )
+    action, requested_field = _review_requested(stage)
     HandlingRecord.objects.create(
         petition=petition,
         stage=stage,
@@ -498,11 +509,7 @@ def linked_review_receive(
     petition_change(
         petition,
         actor=actor,
-        action=(
-            EventAction.REVIEW_REQUESTED
-            if stage == Stage.REVIEW
-            else EventAction.RE_REVIEW_REQUESTED
-        ),
+        action=action,
         changes={
             "stage": stage,
             "status": Status.ACCEPTED,
@@ -527,17 +534,11 @@ def petition_review_sent_record(
     """Log the request on the requesting unit's own case, in its schema: the
     case now shows the stage running upstairs; no clock runs here for it."""
     petition = Petition.objects.select_for_update().get(pk=petition_id)
-    requested_field = (
-        "review_requested_on" if stage == Stage.REVIEW else "re_review_requested_on"
-    )
+    action, requested_field = _review_requested(stage)
     petition_change(
         petition,
         actor=actor,
-        action=(
-            EventAction.REVIEW_REQUESTED
-            if stage == Stage.REVIEW
-            else EventAction.RE_REVIEW_REQUESTED
-        ),
+        action=action,
         changes={
             "stage": stage,
             requested_field: requested_on,

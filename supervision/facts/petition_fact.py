@@ -135,14 +135,21 @@ def _indexed_crosslevel_values(petition: Petition, index: CrossLevelIndex) -> di
     )
     routed = SELF_HANDLING_MODE if petition.department_id else ""
     incoming = index.by_target.get(petition.pk)
-    matches = index.matches.get(petition.pk, [])
-    match_kinds = {kind for kind, _ in matches}
     return {
         "handling_mode": (outgoing[2] if outgoing else "") or routed,
         "source_unit_id": incoming[2] if incoming else None,
         "return_count": incoming[3] if incoming else 0,
         "transfer_count": _indexed_transfer_count(petition.pk, index),
         "is_supervised": petition.pk in index.supervised,
+        **_match_values(petition, index.matches.get(petition.pk, [])),
+    }
+
+
+def _match_values(petition: Petition, matches: list[tuple[str, str]]) -> dict:
+    """The fact values that the petition's live repeat matches (kind, state)
+    decide: the three match flags, and a merged case's values."""
+    match_kinds = {kind for kind, _ in matches}
+    return {
         "is_skip_level": MatchKind.SKIP_LEVEL in match_kinds,
         "is_multi_send": MatchKind.MULTI_SEND in match_kinds,
         "is_repeat": petition.possible_duplicate_of_id is not None
@@ -180,7 +187,6 @@ def _crosslevel_values(petition: Petition) -> dict:
         .exclude(state=MatchState.DISMISSED)
         .values_list("kind", "state")
     )
-    match_kinds = {kind for kind, _ in matches}
     return {
         "handling_mode": handling_mode,
         "source_unit_id": incoming["source_unit_id"] if incoming else None,
@@ -189,15 +195,7 @@ def _crosslevel_values(petition: Petition) -> dict:
         "is_supervised": SupervisionOrder.objects.filter(
             petition_id=petition.pk
         ).exists(),
-        "is_skip_level": MatchKind.SKIP_LEVEL in match_kinds,
-        "is_multi_send": MatchKind.MULTI_SEND in match_kinds,
-        "is_repeat": petition.possible_duplicate_of_id is not None
-        or MatchKind.REPEAT in match_kinds,
-        **(
-            _MERGED_VALUES
-            if any(state == MatchState.MERGED for _, state in matches)
-            else {}
-        ),
+        **_match_values(petition, matches),
     }
 
 

@@ -218,6 +218,7 @@ def _flush_pending_deltas() -> None:
     pending = unit_of_work.state(ROLLUP_STEP)
     monthly = _rollup_deltas_sql(pending.pop("monthly", {}))
     open_rows = _open_deltas_sql(pending.pop("open", Counter()))
+    statement: tuple[str, list] | None
     if monthly and open_rows:
         statement = (
             f"WITH monthly AS ({monthly[0]}) {open_rows[0]}",

@@ -107,7 +107,9 @@ def holiday_year_list(*, actor: User, year: int | None = None) -> list[HolidayYe
         ).prefetch_related("days")
     }
     last = max([LAST_SUPPORTED_YEAR, timezone.localdate().year + 1, *schedules.keys()])
-    years = range(min([FIRST_SUPPORTED_YEAR, *schedules.keys()]), last + 1)
+    years: range | list[int] = range(
+        min([FIRST_SUPPORTED_YEAR, *schedules.keys()]), last + 1
+    )
     if year is not None:
         years = [year]
     return [_year(number, schedules.get(number)) for number in years]

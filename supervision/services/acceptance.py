@@ -23,10 +23,9 @@ from supervision.models import (
 from supervision.services.common import (
     acting_unit,
     ensure_not_future,
-    ensure_not_recused,
     ensure_status,
     petition_change,
-    petition_lock,
+    petition_lock_for,
     require_text,
     today,
 )
@@ -44,8 +43,7 @@ def _decision_day(petition: Petition, decided_on: datetime.date | None):
 
 
 def _open_decision(petition_id, actor: User, action: str) -> Petition:
-    petition = petition_lock(petition_id)
-    ensure_not_recused(petition, actor, Code.RECUSED)
+    petition = petition_lock_for(petition_id, actor, Code.RECUSED)
     ensure_status(petition, petition.awaits_acceptance(), Code.INVALID_STATE, action)
     return petition
 

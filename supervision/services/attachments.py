@@ -22,11 +22,7 @@ from supervision.access import identity_visible
 from supervision.errors import AttachmentErrorCode as Code
 from supervision.models import Attachment, EventAction, LegalType
 from supervision.rules.crypto import decrypt_bytes, derive_key, encrypt_bytes
-from supervision.services.common import (
-    ensure_not_recused,
-    petition_change,
-    petition_lock,
-)
+from supervision.services.common import petition_change, petition_lock_for
 from tenants.crossing import current_unit_schema
 from tenants.models import User
 
@@ -114,8 +110,7 @@ def _read_limited(chunks) -> bytes:
 @transaction.atomic
 def attachment_add(*, actor: User, petition_id, name: str, chunks):
     """Store an uploaded file for the petition; nothing is kept if it is refused."""
-    petition = petition_lock(petition_id)
-    ensure_not_recused(petition, actor, Code.RECUSED)
+    petition = petition_lock_for(petition_id, actor, Code.RECUSED)
     data = _read_limited(chunks)
     suffix, content_type = _sniffed_type(data)
     return attachment_store(

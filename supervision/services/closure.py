@@ -20,10 +20,9 @@ from supervision.models import (
 from supervision.services.common import (
     ensure_handler,
     ensure_not_future,
-    ensure_not_recused,
     ensure_status,
     petition_change,
-    petition_lock,
+    petition_lock_for,
     require_text,
     today,
 )
@@ -33,8 +32,7 @@ from tenants.models import User
 @transaction.atomic
 def closure_submit(*, actor: User, petition_id) -> Petition:
     """The handler submits the stage's conclusion for a leader's review."""
-    petition = petition_lock(petition_id)
-    ensure_not_recused(petition, actor, PetitionHandleErrorCode.RECUSED)
+    petition = petition_lock_for(petition_id, actor, PetitionHandleErrorCode.RECUSED)
     ensure_status(
         petition,
         petition.is_being_handled(),
@@ -60,8 +58,7 @@ def closure_submit(*, actor: User, petition_id) -> Petition:
 
 
 def _awaiting(petition_id, actor: User, action: str) -> Petition:
-    petition = petition_lock(petition_id)
-    ensure_not_recused(petition, actor, Code.RECUSED)
+    petition = petition_lock_for(petition_id, actor, Code.RECUSED)
     ensure_status(
         petition, petition.awaits_closure_review(), Code.INVALID_STATE, action
     )
@@ -112,8 +109,7 @@ def closure_return(*, actor: User, petition_id, reason: str) -> Petition:
 
 
 def _closed(petition_id, actor: User, action: str) -> Petition:
-    petition = petition_lock(petition_id)
-    ensure_not_recused(petition, actor, Code.RECUSED)
+    petition = petition_lock_for(petition_id, actor, Code.RECUSED)
     ensure_status(petition, petition.is_closed(), Code.INVALID_STATE, action)
     return petition
 

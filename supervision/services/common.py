@@ -48,6 +48,14 @@ def petition_lock(petition_id) -> Petition:
     return petition
 
 
+def petition_lock_for(petition_id, actor: User, recused: Enum) -> Petition:
+    """The petition row locked for `actor` to change, refused with `recused`
+    when the actor has recused themself from it."""
+    petition = petition_lock(petition_id)
+    ensure_not_recused(petition, actor, recused)
+    return petition
+
+
 def is_recused(petition: Petition, user: User) -> bool:
     return Recusal.objects.filter(petition=petition, user=user).exists()
 

@@ -25,10 +25,9 @@ from supervision.rules.clocks import CLOCK_RULES, ClockCode
 from supervision.services.common import (
     ensure_handler,
     ensure_not_future,
-    ensure_not_recused,
     ensure_status,
     petition_change,
-    petition_lock,
+    petition_lock_for,
     require_text,
 )
 from tenants.models import User
@@ -37,8 +36,7 @@ MAX_EXTENSION_DAYS = CLOCK_RULES[ClockCode.EXTENSION].amount
 
 
 def _handling(petition_id, actor: User, codes, action: str) -> Petition:
-    petition = petition_lock(petition_id)
-    ensure_not_recused(petition, actor, codes.RECUSED)
+    petition = petition_lock_for(petition_id, actor, codes.RECUSED)
     ensure_status(petition, petition.is_being_handled(), codes.INVALID_STATE, action)
     ensure_handler(petition, actor, codes.NOT_HANDLER)
     return petition
@@ -161,8 +159,7 @@ def petition_conclude(
 @transaction.atomic
 def extension_request(*, actor: User, petition_id, days: int, reason: str) -> Petition:
     """Ask for the one extension of at most 30 days (Art 34)."""
-    petition = petition_lock(petition_id)
-    ensure_not_recused(petition, actor, ExtensionErrorCode.RECUSED)
+    petition = petition_lock_for(petition_id, actor, ExtensionErrorCode.RECUSED)
     ensure_status(
         petition,
         petition.is_being_handled(),
@@ -202,8 +199,7 @@ def extension_request(*, actor: User, petition_id, days: int, reason: str) -> Pe
 
 
 def _pending_extension(petition_id, actor: User, action: str) -> Petition:
-    petition = petition_lock(petition_id)
-    ensure_not_recused(petition, actor, ExtensionErrorCode.RECUSED)
+    petition = petition_lock_for(petition_id, actor, ExtensionErrorCode.RECUSED)
     if petition.extension_status != ExtensionStatus.REQUESTED:
         raise DomainError(
             ExtensionErrorCode.INVALID_STATE,

@@ -23,10 +23,10 @@ from supervision.models import (
 )
 from supervision.services.common import (
     ensure_not_future,
-    ensure_not_recused,
     ensure_status,
     petition_change,
     petition_lock,
+    petition_lock_for,
     today,
 )
 from tenants.models import User
@@ -117,8 +117,7 @@ def review_opinion_record(
     the petitioner's 复核 window (after a 复查) runs from today; after 复核 the
     matter is final. Only called for a case that came in as a review.
     """
-    petition = petition_lock(petition_id)
-    ensure_not_recused(petition, actor, ReviewDecideErrorCode.RECUSED)
+    petition = petition_lock_for(petition_id, actor, ReviewDecideErrorCode.RECUSED)
     ensure_status(
         petition,
         petition.can_decide_review(),

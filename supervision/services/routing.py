@@ -17,11 +17,10 @@ from supervision.models import (
 )
 from supervision.services.common import (
     acting_unit_id,
-    ensure_not_recused,
     ensure_status,
     is_recused,
     petition_change,
-    petition_lock,
+    petition_lock_for,
     require_text,
     today,
 )
@@ -40,8 +39,7 @@ def _unit_user(actor: User, user_id, *, field: str) -> User | None:
 def petition_route(*, actor: User, petition_id, department_id, handler_id) -> Petition:
     """Send an accepted petition to a department and a handler; the registrar
     stays recorded as the first receiver (首问负责)."""
-    petition = petition_lock(petition_id)
-    ensure_not_recused(petition, actor, Code.RECUSED)
+    petition = petition_lock_for(petition_id, actor, Code.RECUSED)
     ensure_status(petition, petition.can_route(), Code.INVALID_STATE, "交办")
     department = Department.objects.filter(
         pk=parse_int_id(department_id, what="科室", field="departmentId"),
@@ -80,8 +78,7 @@ def petition_route(*, actor: User, petition_id, department_id, handler_id) -> Pe
 @transaction.atomic
 def petition_instruct(*, actor: User, petition_id, content: str) -> LeaderInstruction:
     """Record a leader's instruction (批示) on the petition."""
-    petition = petition_lock(petition_id)
-    ensure_not_recused(petition, actor, LeaderCode.RECUSED)
+    petition = petition_lock_for(petition_id, actor, LeaderCode.RECUSED)
     content = require_text(content, LeaderCode.REQUIRED, "content", "批示内容")
     instruction = LeaderInstruction.objects.create(
         petition=petition, leader=actor, content=content
@@ -93,8 +90,7 @@ def petition_instruct(*, actor: User, petition_id, content: str) -> LeaderInstru
 @transaction.atomic
 def petition_assign_owner(*, actor: User, petition_id, leader_id) -> Petition:
     """A leader takes ownership of the case (领导包案)."""
-    petition = petition_lock(petition_id)
-    ensure_not_recused(petition, actor, LeaderCode.RECUSED)
+    petition = petition_lock_for(petition_id, actor, LeaderCode.RECUSED)
     ensure_status(petition, petition.is_open(), LeaderCode.INVALID_STATE, "包案")
     leader = _unit_user(actor, leader_id, field="leaderId")
     if leader is None or not leader.has_role(Role.LEADER):
@@ -118,8 +114,7 @@ def petition_assign_owner(*, actor: User, petition_id, leader_id) -> Petition:
 def petition_recuse(*, actor: User, petition_id, user_id, reason: str) -> Recusal:
     """Recuse a member of staff with a direct interest (Art 28); a recused
     handler or owning leader is taken off the case."""
-    petition = petition_lock(petition_id)
-    ensure_not_recused(petition, actor, LeaderCode.RECUSED)
+    petition = petition_lock_for(petition_id, actor, LeaderCode.RECUSED)
     reason = require_text(reason, LeaderCode.REQUIRED, "reason", "回避理由")
     user = _unit_user(actor, user_id, field="userId")
     if user is None:

@@ -93,8 +93,6 @@ export const messages = {
     lastUrged: "最近催办",
     replyFiles: "附件",
     replyNoFiles: "督办件暂无附件，可在此上传",
-    replyUpload: "上传附件",
-    replyUploading: "正在上传…",
     replyTopicNoFiles: "专题督办单没有督办件，不能随回复上传附件",
     size: (bytes: number) =>
       bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`,

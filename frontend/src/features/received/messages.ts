@@ -62,7 +62,6 @@ export const receivedMessages = {
     opinion: "信访人意见",
     files: "随报结上报的附件",
     noFiles: "本件尚无附件，可在下方上传或到本件页面上传。",
-    upload: "上传附件",
     submit: "报结",
     done: "已报结，等待交办单位审核",
   },
