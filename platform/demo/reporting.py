@@ -153,7 +153,7 @@ def seed_reporting_demo() -> str:
         province,
         ANNUAL_TITLE,
         kind=ReportKind.ANNUAL,
-        period_start=datetime.date(2026, 1, 1),
+        period_start=datetime.date(2025, 1, 1),
         period_end=datetime.date(2025, 12, 31),
         due_on=datetime.date(2026, 1, 31),
         instructions="请各地按照《信访工作条例》第四十一条要求，报告全年信访工作情况。",

@@ -43,5 +43,11 @@ def test_the_seeder_is_registered_and_idempotent(tree):
         "returned",
         "submitted",
     }
+    # the annual report's period is the year of its title (2025年度)
+    annual = ReportRequirement.objects.get(kind="annual")
+    assert (annual.period_start.isoformat(), annual.period_end.isoformat()) == (
+        "2025-01-01",
+        "2025-12-31",
+    )
     assert first.startswith("报告演示数据：新增报告8份")
     assert "新增报告0份" in second and "考核通报0期" in second
