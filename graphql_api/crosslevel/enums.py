@@ -95,10 +95,11 @@ class OrderDirection(graphene.Enum):
 
     ISSUED = "issued"
     RECEIVED = "received"
+    SUBTREE = "subtree"
 
     @property
     def label(self) -> str:
-        return {"issued": "签发", "received": "收到"}[self.value]
+        return {"issued": "签发", "received": "收到", "subtree": "下级签发"}[self.value]
 
 
 MatchStateEnum = graphene.Enum.from_enum(

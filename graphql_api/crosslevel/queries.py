@@ -82,7 +82,10 @@ class CrosslevelQueries(graphene.ObjectType):
         overdue_only=graphene.Boolean(default_value=False),
         offset=graphene.Int(),
         limit=graphene.Int(),
-        description="Supervision orders (督办单) issued or received by the viewer's unit.",
+        description=(
+            "Supervision orders (督办单) issued or received by the viewer's unit, "
+            "or issued by units below it (SUBTREE, for staff who issue orders)."
+        ),
     )
     supervision_order = graphene.Field(
         SupervisionOrderType,

@@ -1,6 +1,7 @@
 """URL routes: the GraphQL endpoint, the server's own pages and the workbench."""
 
 from django.urls import path, re_path
+from django.views.generic import RedirectView
 
 from frontend import crosslevel as crosslevel_pages
 from frontend import errors as error_pages
@@ -67,6 +68,9 @@ urlpatterns = [
         frontend_views.bulletin_export,
         name="bulletin-export",
     ),
+    # The address the public types, without the slash: the portal, not the
+    # workbench's sign-in page (which the catch-all below would answer).
+    re_path(r"^portal$", RedirectView.as_view(url="/portal/", permanent=True)),
     re_path(r"^portal/(?P<path>.*)$", workbench.portal_index, name="portal"),
     # Anything else under /graphql/ answers as GraphQL, in DEBUG too.
     re_path(r"^graphql/(?P<path>.+)$", error_pages.graphql_not_found),

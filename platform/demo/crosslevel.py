@@ -198,12 +198,27 @@ def seed_crosslevel_demo() -> str:
         method="dispatch",
         requirement="请报送专项督办进展。",
     )
+    # Nanjing supervises 玄武区 too, which has replied with its progress: the
+    # province reads it among the orders issued below it (下级签发).
+    below = orders.supervision_order_issue(
+        actor=first_staff(units[CITY], Permission.SUPERVISION_ISSUE),
+        target_code=COUNTY,
+        topic="村（社区）党组织换届信访问题专项督办",
+        method="letter",
+        requirement="请逐件核查换届信访问题，书面报送核查进展和办理结果。",
+    )
+    orders.supervision_order_reply(
+        actor=first_staff(units[COUNTY], Permission.REPORT_SUBMIT),
+        order_id=below.pk,
+        kind="progress",
+        content="已成立专班逐件核查，3件已办结，其余正在走访核实。",
+    )
     # Shown as overdue: its due date is moved into the past, then one scan.
     overdue.due_on = timezone.localdate() - datetime.timedelta(days=2)
     overdue.save(update_fields=["due_on"])
     deadlines_scan(today=timezone.localdate())
     reviewed = _reviews(units)
     return (
-        f"已生成跨层级流转演示数据：交办2件、转办1件、督办单2张（{order.number}等，"
+        f"已生成跨层级流转演示数据：交办2件、转办1件、督办单3张（{order.number}等，"
         f"其中1张已逾期）、申请复查{reviewed}件"
     )

@@ -251,17 +251,32 @@ def supervision_order_list(
     state: str | None = None,
 ) -> QuerySet[SupervisionOrder]:
     """Orders the actor's unit issued ('issued') or received ('received'),
+    or that units below it issued ('subtree', 下级签发: read-only but for
+    urging, which a unit above the issuer may do, for staff who issue orders),
     each with the supervised case's tracking number (督办件编号) when it has
-    one: both units may see that case's facts."""
+    one: the units of the order and those above them may see that case's facts.
+    Without a direction, all three. The replies' files stay with the order's
+    two units (`supervision_order_reply_attachment_file`)."""
     unit = _acting_unit(actor)
     if unit is None or not actor.has_unit_permission(Permission.PETITION_VIEW):
         return SupervisionOrder.objects.none()
+    below = (
+        Q(issuer_unit__path__startswith=unit.path + PATH_SEPARATOR)
+        if actor.has_unit_permission(Permission.SUPERVISION_ISSUE)
+        else None
+    )
     if direction == "issued":
         scope = Q(issuer_unit=unit)
     elif direction == "received":
         scope = Q(target_unit=unit)
+    elif direction == "subtree":
+        if below is None:
+            return SupervisionOrder.objects.none()
+        scope = below
     else:
         scope = Q(issuer_unit=unit) | Q(target_unit=unit)
+        if below is not None:
+            scope |= below
     orders = SupervisionOrder.objects.filter(scope)
     if state:
         orders = orders.filter(state=state)
@@ -299,7 +314,8 @@ def supervision_order_tracking_number(order: SupervisionOrder) -> str | None:
 
 
 def supervision_order_get(*, actor: User, order_id: int) -> SupervisionOrder:
-    """One order of the actor's unit, either side; not found otherwise."""
+    """One order of the actor's unit, either side, or one issued below it for
+    staff who issue orders; not found otherwise."""
     order = supervision_order_list(actor=actor).filter(pk=order_id).first()
     if order is None:
         raise not_found("督办单")

@@ -170,6 +170,12 @@ def test_a_city_issues_an_assessment_bulletin_with_its_counties_ranked(page):
     expect(scores).to_have_count(2)
     expect(bulletin.locator("[data-test=scores]")).to_contain_text("玄武区委组织部")
     expect(bulletin.locator("[data-test=scores]")).to_contain_text("秦淮区委组织部")
+    # Every metric's column fits inside the bulletin's card, none cut off.
+    overflow = bulletin.locator("[data-test=scores]").evaluate(
+        """table => table.querySelector('.el-table__body').getBoundingClientRect().right
+        - table.closest('.el-card').getBoundingClientRect().right"""
+    )
+    assert overflow <= 0, overflow
     screenshot(page, "assessment-bulletin-issued")
     # The bulletin as a 公文 (GB/T 9704 DOCX), from the page's own link.
     href = bulletin.locator("[data-test=bulletin-docx]").get_attribute("href")

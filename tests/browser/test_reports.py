@@ -71,6 +71,11 @@ def test_a_liaison_reports_up_and_the_city_sees_the_roll_up(page):
     sign_in(page, "township_liaison")
     expect(page).to_have_url(f"{page.url.split('/liaison')[0]}/liaison")
     expect(page.get_by_role("heading", name="联络员工作台")).to_be_visible()
+    # The menu names and highlights the home itself, first, not one section of it.
+    menu = page.locator("[data-test=shell-menu]")
+    expect(menu.locator("li.is-active")).to_have_text("联络员工作台")
+    expect(menu.locator("li").first).to_have_text("联络员工作台")
+    expect(menu).not_to_contain_text("隐患与情况报告")
     # What reached the township yesterday (registration has its own test).
     petition = _register_appeal(page)
     page.locator("[data-test=risk-create]").click()

@@ -357,3 +357,67 @@ def test_the_county_replies_with_a_file_and_the_city_downloads_it(page):
     assert "attachment;" in downloaded.headers["content-disposition"]
     expect(detail.locator("[data-test=order-reply-form]")).to_have_count(0)
     screenshot(page, "orders-issued-reply-file")
+
+
+BELOW = "南京市督办玄武区换届信访（逾期）"
+BELOW_REPLY = "已成立专班，正在逐户走访核实。"
+# The city supervises 玄武区, two days overdue; the county replied with progress.
+SEED_BELOW = f"""
+from datetime import timedelta
+from django.utils import timezone
+from supervision.crosslevel.models import SupervisionOrder
+from supervision.crosslevel.services import orders
+from tenants.models import User
+order = orders.supervision_order_issue(
+    actor=User.objects.get(username="city_supervisor"), target_code="320102",
+    topic="{BELOW}", method="letter", requirement="请书面报告核查进展。")
+orders.supervision_order_reply(
+    actor=User.objects.get(username="county_a_registrar"), order_id=order.pk,
+    kind="progress", content="{BELOW_REPLY}")
+SupervisionOrder.objects.filter(pk=order.pk).update(
+    due_on=timezone.localdate() - timedelta(days=2))
+"""
+
+
+def test_the_province_sees_the_orders_its_cities_issued_and_urges_a_late_one(page):
+    run_in_live_database(SEED_BELOW)
+    sign_in(page, "province_supervisor")
+    _menu(page, "签发的督办")
+    issued = page.locator("[data-test=orders-issued]")
+    # Its own orders first: the city's order is not among them.
+    expect(issued.locator(".el-table__row", has_text=BELOW)).to_have_count(0)
+    page.locator("[data-test=orders-scope-below]").click()
+    expect(issued.locator("[data-test=orders-below-hint]")).to_be_visible()
+    row = issued.locator(".el-table__row", has_text=BELOW)
+    expect(row).to_contain_text("南京市委组织部")
+    expect(row).to_contain_text("玄武区委组织部")
+    expect(row).to_contain_text("1 次")
+    expect(row).to_contain_text("逾期 2 天")
+    # Both units' columns fit in the page, the last one not cut off.
+    overflow = issued.locator("[data-test=orders-table]").evaluate(
+        """table => table.querySelector('.el-table__body').getBoundingClientRect().width
+        - table.getBoundingClientRect().width"""
+    )
+    assert overflow <= 0, overflow
+    screenshot(page, "orders-issued-below")
+    row.click()
+    detail = page.locator("[data-test=order-detail]")
+    expect(detail.locator("[data-test=order-reply]")).to_contain_text(BELOW_REPLY)
+    # Read-only but for urging: no reply form, and the urge is offered.
+    expect(detail.locator("[data-test=order-reply-form]")).to_have_count(0)
+    urge = detail.locator("[data-test=order-urge]")
+    expect(urge).to_be_enabled()
+    urge.click()
+    dialog = page.locator("[data-test=order-urge-dialog]")
+    dialog.locator(
+        "[data-test=order-urge-note] textarea, textarea[data-test=order-urge-note]"
+    ).first.fill("请于三日内报送办理结果。")
+    screenshot(page, "orders-below-urge")
+    dialog.locator("[data-test=order-urge-submit]").click()
+    expect(page.locator(".el-message--success")).to_be_visible()
+    expect(detail.locator("[data-test=order-history]")).to_contain_text("催办")
+    # Beijing time in the workbench's one format, as on every other page.
+    expect(detail.locator("[data-test=order-last-urged]")).to_have_text(
+        re.compile(r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$")
+    )
+    screenshot(page, "orders-below-urged")

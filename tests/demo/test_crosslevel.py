@@ -25,7 +25,9 @@ def test_demo_seeds_flows_once(tree):
         ("transfer", "320102", "active"),
     ]
     assert CaseLink.objects.get(kind="review").source_petition_id == answered.pk
-    assert SupervisionOrder.objects.count() == 2
+    assert SupervisionOrder.objects.count() == 3
+    # one of them issued by the city, which the province sees as 下级签发
+    assert SupervisionOrder.objects.filter(issuer_unit__code="320100").count() == 1
 
 
 def test_demo_without_petitions_creates_nothing(tree):

@@ -28,6 +28,13 @@ def test_the_portal_and_its_deep_links_answer_the_portal_page(db, portal, path):
     assert '<div id="portal"></div>' in portal
 
 
+def test_the_portal_without_its_slash_goes_to_the_portal_not_the_sign_in(db):
+    response = Client().get("/portal")
+
+    assert response.status_code == 301
+    assert response["Location"] == "/portal/"
+
+
 def test_the_portal_loads_its_own_entry_and_not_the_workbench(db, portal):
     names = initial_assets(portal)
     workbench = initial_assets((DIST / "index.html").read_text(encoding="utf-8"))

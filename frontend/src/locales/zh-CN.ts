@@ -178,6 +178,8 @@ export const enumLabels = {
     ARCHIVED: "已归档",
     DECLINED: "不予受理",
     REFERRED: "已告知向有权机关提出",
+    TRANSFERRED: "已转办",
+    ESCALATED: "已上报",
   },
   PetitionerRole: { PRINCIPAL: "信访人", COSIGNER: "联名人", REPRESENTATIVE: "集体访代表" },
   PoliticalStatus: {
@@ -195,6 +197,7 @@ export const enumLabels = {
     SUPERVISOR: "督查",
     LIAISON: "联络员",
     UNIT_ADMIN: "单位管理员",
+    AUDITOR: "审计员",
   },
   UnitLevel: { PROVINCE: "省级", CITY: "市级", COUNTY: "县级", TOWNSHIP: "乡镇（街道）" },
 } as const;

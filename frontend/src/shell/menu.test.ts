@@ -43,3 +43,12 @@ test("a unit administrator sees the workbench, administration and the inbox", ()
     "inbox",
   ]);
 });
+
+test("a township liaison's home is first in the menu under its own name", () => {
+  const liaison = ["PETITION_REGISTER", "PETITION_VIEW", "REPORT_SUBMIT", "CROSS_LEVEL_FLOW"];
+  const labels = menuFor(liaison, ["LIAISON"]).map((item) => item.label);
+  expect(labels.slice(0, 2)).toEqual(["联络员工作台", "工作台"]);
+  expect(labels).not.toContain("隐患与情况报告");
+  // a county registrar with the same permissions keeps the section's name
+  expect(menuFor(liaison, ["REGISTRAR"]).map((item) => item.label)).toContain("隐患与情况报告");
+});

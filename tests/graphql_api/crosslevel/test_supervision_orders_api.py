@@ -340,3 +340,61 @@ def test_supervision_order_result_reply_answers_it(tree, gql):
         "REPLIED",
         "ANSWERED",
     ]
+
+
+SUBTREE_PAGE = """query($direction: OrderDirection) {
+  supervisionOrders(direction: $direction) {
+    totalCount
+    items { id topic issuerUnit { code } targetUnit { code } viewerActions } } }"""
+DETAIL = """query($id: ID!) { supervisionOrder(id: $id) {
+  topic viewerActions urgeRefusal issuerUnit { code } } }"""
+
+
+def test_a_unit_above_the_issuer_lists_the_orders_issued_below_it(tree, gql):
+    # given the city supervises county_a, and county_a its township
+    today = timezone.localdate()
+    by_city = orders.supervision_order_issue(
+        actor=tree.user("city", "supervisor"),
+        target_code="320102",
+        topic="市督区",
+        method="letter",
+        requirement="请书面回复",
+    )
+    SupervisionOrder.objects.filter(pk=by_city.pk).update(
+        due_on=today - datetime.timedelta(days=2)
+    )
+    with in_unit(tree.units["county_a"]):
+        orders.supervision_order_issue(
+            actor=tree.user("county_a", "supervisor"),
+            target_code="320102002",
+            topic="区督街道",
+            method="letter",
+            requirement="请书面回复",
+        )
+    _issue(tree, "省督区")
+    province = gql(tree.user("province", "supervisor"))
+
+    def topics(client, direction):
+        page = client.ok(SUBTREE_PAGE, {"direction": direction})["supervisionOrders"]
+        return sorted(item["topic"] for item in page["items"])
+
+    # then the province's own list holds its order, its subtree list the two below
+    assert topics(province, "ISSUED") == ["省督区"]
+    assert topics(province, "SUBTREE") == ["区督街道", "市督区"]
+    # the city sees the county's order below it, not its own nor the province's
+    assert topics(gql(tree.user("city", "supervisor")), "SUBTREE") == ["区督街道"]
+    # a sibling county, the township and staff who do not issue orders see none
+    assert topics(gql(tree.user("county_b", "supervisor")), "SUBTREE") == []
+    assert topics(gql(tree.user("township", "liaison")), "SUBTREE") == []
+    assert topics(gql(tree.user("province", "registrar")), "SUBTREE") == []
+    # the province opens the overdue city order: it may urge it, not reply to it
+    detail = province.ok(DETAIL, {"id": str(by_city.pk)})["supervisionOrder"]
+    assert detail == {
+        "topic": "市督区",
+        "viewerActions": ["URGE"],
+        "urgeRefusal": "",
+        "issuerUnit": {"code": "320100"},
+    }
+    # and a sibling city's supervisor does not find it
+    outsider = gql(tree.user("other_city", "supervisor"))
+    assert outsider.ok(DETAIL, {"id": str(by_city.pk)})["supervisionOrder"] is None

@@ -14,6 +14,9 @@ export const feature: Feature = {
       // Township liaisons land here after sign-in (shell/router.ts).
       anyOf: ["PETITION_REGISTER"],
       order: 250,
+      // A liaison's home: first in the menu and named as its page is, so the
+      // menu highlights 联络员工作台 there rather than a section of it.
+      asHome: { role: "LIAISON", label: liaisonMessages.title, order: -1 },
     },
   ],
 };

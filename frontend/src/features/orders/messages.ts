@@ -28,6 +28,10 @@ export const messages = {
   emptyReceived: "没有收到督办单",
   emptyIssued: "没有签发的督办单",
   emptyFiltered: "没有符合条件的督办单",
+  scopeOwn: "本级签发",
+  scopeBelow: "下级签发",
+  emptyBelow: "下级单位没有签发督办单",
+  belowHint: "下级单位签发的督办单，仅供查看；逾期未回复的可以催办。",
   repliesCount: (n: number) => (n ? `${n} 次` : "未回复"),
   clock: {
     overdue: (days: number) => `逾期 ${days} 天`,
@@ -93,6 +97,7 @@ export const messages = {
     lastUrged: "最近催办",
     replyFiles: "附件",
     replyNoFiles: "督办件暂无附件，可在此上传",
+    filesTwoUnits: "回复附件仅限督办单位和被督办单位下载",
     replyTopicNoFiles: "专题督办单没有督办件，不能随回复上传附件",
     size: (bytes: number) =>
       bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`,
