@@ -22,13 +22,24 @@ def _choose(page, select: str, option: str) -> None:
     """Picks an option of an el-select from its own open dropdown (not one of
     a closing popper), and waits until the select shows it."""
     field = page.locator(f"[data-test={select}]")
-    field.click()
-    choice = page.locator(".el-select-dropdown:visible").get_by_role(
-        "option", name=option, exact=True
-    )
-    expect(choice).to_be_visible()
-    choice.click()
-    expect(field).to_contain_text(option)
+    # A loaded machine may lose the click (the dropdown still opening or
+    # already closing): pick again, a few times, before failing.
+    for attempt in range(3):
+        if attempt:
+            page.keyboard.press("Escape")  # whatever is open closes
+            page.wait_for_timeout(300)
+        field.click()
+        choice = page.locator(".el-select-dropdown:visible").get_by_role(
+            "option", name=option, exact=True
+        )
+        expect(choice).to_be_visible()
+        choice.click()
+        try:
+            expect(field).to_contain_text(option, timeout=5_000)
+            return
+        except AssertionError:
+            if attempt == 2:
+                raise
 
 
 def _accusation(page, title: str, accused: str) -> None:
