@@ -198,6 +198,35 @@ def page(live_url):
         browser.close()
 
 
+def no_open_dropdown(page) -> None:
+    """Waits until no select's dropdown shows: a closing one stays on screen
+    for its fade and would take the next click (Element Plus keeps closed
+    dropdowns in the page, hidden)."""
+    expect(page.locator(".el-select-dropdown:visible")).to_have_count(0)
+
+
+def choose(page, select, option: str) -> None:
+    """Picks `option` (by its exact name) of the el-select `select` (a
+    locator) from the one dropdown open, then waits until the select shows it
+    and its dropdown has closed."""
+    no_open_dropdown(page)
+    select.click()
+    choice = page.locator(".el-select-dropdown:visible").get_by_role(
+        "option", name=option, exact=True
+    )
+    expect(choice).to_be_visible()
+    choice.click()
+    # On a loaded machine a click can land while the open dropdown is still
+    # being placed, and it is lost (the dropdown stays open, nothing chosen),
+    # as a person's would be: click the option again, as a person would.
+    for _ in range(2):
+        if option in select.inner_text() or not choice.is_visible():
+            break
+        choice.click()
+    expect(select).to_contain_text(option)
+    no_open_dropdown(page)
+
+
 def screenshot(page, name: str) -> Path:
     """Saves what the page shows now as var/screenshots/<name>.png."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)

@@ -13,7 +13,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from supervision.rules.identity import make_citizen_id
-from tests.browser.conftest import screenshot, sign_in
+from tests.browser.conftest import choose, no_open_dropdown, screenshot, sign_in
 
 TODAY = timezone.localdate()
 LETTER = b"%PDF-1.4\n% scanned letter\n"
@@ -79,34 +79,10 @@ def _act(page, action: str) -> None:
     expect(page.locator(".action-dialog")).to_be_visible()
 
 
-def _no_open_dropdown(page) -> None:
-    """Waits until no select's dropdown shows: a closing one stays on screen
-    for its fade and would take the next click (Element Plus keeps closed
-    dropdowns in the page, hidden)."""
-    expect(page.locator(".el-select-dropdown:visible")).to_have_count(0)
-
-
 def _choose(page, field: str, option: str) -> None:
-    """Picks the option of the dialog's select from the one dropdown open (by
-    its exact name, not a substring), then waits until the select shows it
-    and its dropdown has closed."""
-    select = page.locator(f".action-dialog [data-field={field}] .el-select")
-    _no_open_dropdown(page)
-    select.click()
-    choice = page.locator(".el-select-dropdown:visible").get_by_role(
-        "option", name=option, exact=True
+    choose(
+        page, page.locator(f".action-dialog [data-field={field}] .el-select"), option
     )
-    expect(choice).to_be_visible()
-    choice.click()
-    # On a loaded machine a click can land while the open dropdown is still
-    # being placed, and it is lost (the dropdown stays open, nothing chosen),
-    # as a person's would be: click the option again, as a person would.
-    for _ in range(2):
-        if option in select.inner_text() or not choice.is_visible():
-            break
-        choice.click()
-    expect(select).to_contain_text(option)
-    _no_open_dropdown(page)
 
 
 def _fill(page, field: str, text: str) -> None:
@@ -123,7 +99,7 @@ def _submit(page, done: str) -> None:
     )
     # A message of an earlier try fades out for a while after it was fixed:
     # gone first, so what shows after the click is this submit's answer.
-    _no_open_dropdown(page)
+    no_open_dropdown(page)
     expect(refused).to_have_count(0)
     page.locator(".action-dialog .action-submit").click()
     notice = page.locator(".case-actions .notice")

@@ -9,7 +9,7 @@ import datetime
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from tests.browser.conftest import run_in_live_database, screenshot, sign_in
+from tests.browser.conftest import choose, run_in_live_database, screenshot, sign_in
 
 TODAY = timezone.localdate()
 
@@ -50,15 +50,7 @@ for n in range(2):
 
 
 def _choose_level(page, label: str) -> None:
-    field = page.locator("[data-test=due-level]")
-    field.click()
-    choice = page.locator(".el-select-dropdown:visible").get_by_role(
-        "option", name=label, exact=True
-    )
-    expect(choice).to_be_visible()
-    choice.click()
-    expect(field).to_contain_text(label)
-    expect(page.locator(".el-select-dropdown:visible")).to_have_count(0)
+    choose(page, page.locator("[data-test=due-level]"), label)
 
 
 def test_the_overdue_list_filters_by_level_and_the_period_changes_the_figures(page):

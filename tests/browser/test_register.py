@@ -6,7 +6,7 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import screenshot, sign_in
+from tests.browser.conftest import choose, screenshot, sign_in
 
 CONTENT = "反映某街道在干部选拔任用中民主推荐走过场，推荐结果未公示"
 WANG_ID = "320102198001010016"
@@ -14,8 +14,7 @@ LI_ID = "320104199003150335"
 
 
 def _choose(page, select: str, option: str) -> None:
-    page.locator(f"[data-test={select}]").click()
-    page.get_by_role("option", name=option, exact=True).click()
+    choose(page, page.locator(f"[data-test={select}]"), option)
 
 
 def _fill_basics(page, title: str) -> None:

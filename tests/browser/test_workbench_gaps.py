@@ -10,7 +10,7 @@ import re
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from tests.browser.conftest import screenshot, sign_in
+from tests.browser.conftest import choose, screenshot, sign_in
 from tests.browser.test_case_page import _register_appeal
 
 UNIT_RULE = (
@@ -19,27 +19,7 @@ UNIT_RULE = (
 
 
 def _choose(page, select: str, option: str) -> None:
-    """Picks an option of an el-select from its own open dropdown (not one of
-    a closing popper), and waits until the select shows it."""
-    field = page.locator(f"[data-test={select}]")
-    # A loaded machine may lose the click (the dropdown still opening or
-    # already closing): pick again, a few times, before failing.
-    for attempt in range(3):
-        if attempt:
-            page.keyboard.press("Escape")  # whatever is open closes
-            page.wait_for_timeout(300)
-        field.click()
-        choice = page.locator(".el-select-dropdown:visible").get_by_role(
-            "option", name=option, exact=True
-        )
-        expect(choice).to_be_visible()
-        choice.click()
-        try:
-            expect(field).to_contain_text(option, timeout=5_000)
-            return
-        except AssertionError:
-            if attempt == 2:
-                raise
+    choose(page, page.locator(f"[data-test={select}]"), option)
 
 
 def _accusation(page, title: str, accused: str) -> None:
