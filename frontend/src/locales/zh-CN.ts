@@ -39,7 +39,7 @@ export const messages = {
     urgent: {
       OVERDUE: "已超期的信访件（期限早的在前）",
       DUE_SOON: "即将到期的信访件",
-      more: "查看全部{count}件",
+      more: (count: number) => `查看全部${count}件`,
     },
   },
   list: {
