@@ -33,7 +33,10 @@ WAL up to it, the unit of work's commit included, is on disk (WAL is flushed
 in order). A crash in between loses the unit of work whole (nothing answered,
 and any later transaction that used its rows or its counter value is later in
 the WAL, so lost with it); a streaming replica is sent the WAL as it is
-flushed, as before. Outside a transaction of its own (nested in a caller's
+flushed, as before. The message first checks the foreign keys Django
+declares deferred (`SET CONSTRAINTS ALL IMMEDIATE`, retroactive), which the
+COMMIT would otherwise do row by row while the hot rows are held.
+Outside a transaction of its own (nested in a caller's
 `atomic`, as in tests) the queued statements are sent without the COMMIT.
 """
 
@@ -158,6 +161,10 @@ def _send_final(
         if commit:
             pieces = [
                 "SET LOCAL synchronous_commit TO off",
+                # The foreign keys Django declares deferred are checked at
+                # COMMIT, one lookup per row the unit of work inserted: here,
+                # before the first hot statement, instead of inside its hold.
+                "SET CONSTRAINTS ALL IMMEDIATE",
                 *pieces,
                 "COMMIT",
                 "BEGIN",

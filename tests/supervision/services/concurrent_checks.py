@@ -212,6 +212,7 @@ def test_the_hot_statements_and_the_commit_go_in_one_message(tree, monkeypatch):
     final = finals[0]
     order = [
         "SET LOCAL synchronous_commit TO off",
+        "SET CONSTRAINTS ALL IMMEDIATE",
         "set_config('zugong.held_0', clock_timestamp()",
         CaseFactRollupDelta._meta.db_table,
         "set_config('zugong.held_1', clock_timestamp()",
@@ -284,3 +285,43 @@ def test_a_final_message_that_fails_stores_nothing(tree):
     assert CaseFact.objects.count() == facts + 1
     assert CaseFactRollupDelta.objects.count() > deltas
     assert NUMBER.match(registered.petition.tracking_number)
+
+
+def test_deferred_foreign_keys_are_checked_before_the_hot_statements(tree):
+    # given a deferred foreign key, like the ones Django declares, and a unit
+    # of work whose body breaks it and whose finishing step queues a hot write
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "CREATE TABLE uow_parent (id int PRIMARY KEY);"
+            "CREATE TABLE uow_child (parent_id int REFERENCES uow_parent"
+            " DEFERRABLE INITIALLY DEFERRED);"
+            "CREATE TABLE uow_hot (x int)"
+        )
+    try:
+        with (
+            CaptureQueriesContext(connection) as sent,
+            pytest.raises(IntegrityError),
+            unit_of_work.unit_of_work(),
+        ):
+            with connection.cursor() as cursor:
+                cursor.execute("INSERT INTO uow_child VALUES (7)")
+            unit_of_work.before_commit(
+                "hot",
+                lambda: unit_of_work.send_with_commit("INSERT INTO uow_hot VALUES (1)"),
+                order=1,
+            )
+        # then the final message checked the keys first, so the commit that
+        # releases the hot row's lock has no lookups left to do, and the
+        # failed check left nothing behind
+        final = next(q["sql"] for q in sent.captured_queries if "uow_hot" in q["sql"])
+        assert final.index("SET CONSTRAINTS ALL IMMEDIATE") < final.index(
+            "INSERT INTO uow_hot"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT (SELECT count(*) FROM uow_child), count(*) FROM uow_hot"
+            )
+            assert cursor.fetchone() == (0, 0)
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("DROP TABLE uow_hot, uow_child, uow_parent")
