@@ -17,6 +17,7 @@ import json
 from dataclasses import dataclass
 
 import altcha
+from altcha.v1 import AlgoType
 from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
@@ -32,7 +33,7 @@ CHALLENGE_TTL_SECONDS = 600
 
 @dataclass(frozen=True)
 class OnlineChallenge:
-    algorithm: str
+    algorithm: AlgoType
     challenge: str
     max_number: int
     salt: str
@@ -51,10 +52,12 @@ def _hmac_key() -> bytes:
 def online_challenge_new() -> OnlineChallenge:
     """A fresh signed challenge that expires in CHALLENGE_TTL_SECONDS."""
     made = altcha.create_challenge_v1(
-        algorithm="SHA-256",
-        max_number=CHALLENGE_MAX_NUMBER,
-        hmac_key=_hmac_key(),
-        expires=timezone.now() + datetime.timedelta(seconds=CHALLENGE_TTL_SECONDS),
+        altcha.ChallengeOptionsV1(
+            algorithm="SHA-256",
+            max_number=CHALLENGE_MAX_NUMBER,
+            hmac_key=_hmac_key(),
+            expires=timezone.now() + datetime.timedelta(seconds=CHALLENGE_TTL_SECONDS),
+        )
     )
     return OnlineChallenge(
         algorithm=made.algorithm,
@@ -71,6 +74,9 @@ def online_challenge_solved(challenge: OnlineChallenge) -> str:
     solution = altcha.solve_challenge_v1(
         challenge.challenge, challenge.salt, challenge.algorithm, challenge.max_number
     )
+    if solution is None:
+        # A challenge this server signed always has a number within its range.
+        raise ValueError("the challenge has no solution within its max_number")
     payload = {
         "algorithm": challenge.algorithm,
         "challenge": challenge.challenge,

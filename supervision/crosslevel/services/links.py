@@ -24,7 +24,9 @@ from supervision.crosslevel.errors import (
     CaseSendErrorCode,
     CaseSubjectErrorCode,
     ObjectionErrorCode,
+    RepeatMatchErrorCode,
     SendDownApproveErrorCode,
+    SupervisionOrderErrorCode,
 )
 from supervision.crosslevel.models import (
     OPEN_LINK_STATES,
@@ -46,6 +48,7 @@ from supervision.inbox.services import notify_units
 from supervision.models import EventAction, Status
 from supervision.rules.clocks import ClockCode
 from supervision.rules.workcalendar import chinese_date
+from supervision.services.common import acting_unit, acting_unit_id
 from tenants import crossing
 from tenants.models import Unit, User
 from tenants.roles import Permission
@@ -74,6 +77,15 @@ SENT_AWAY_ENDINGS = {
 }
 
 
+# The operations that move a petition's material: each error enum has the
+# three members of `material_refusal`'s rules.
+MaterialCodes = (
+    type[CaseSendErrorCode]
+    | type[SupervisionOrderErrorCode]
+    | type[RepeatMatchErrorCode]
+)
+
+
 def managing_unit_for(subject: CaseSubject) -> Unit | None:
     """The unit that manages the accused cadre (干部管理权限): the ancestor (or
     the unit itself) of the cadre's unit at the managing level; None when the
@@ -90,14 +102,14 @@ def petition_route_suggest(*, actor: User, petition_id: uuid.UUID) -> Unit | Non
     (干部管理权限): from the recorded accused unit when there is one, else,
     for a cadre managed at or above the actor's level, the actor's own unit or
     ancestor at that level. None when it cannot be told."""
+    own = acting_unit(actor)
     subjects = CaseSubject.objects.filter(
-        unit_id=actor.unit_id, petition_id=petition_id
+        unit=own, petition_id=petition_id
     ).select_related("accused_unit")
     for subject in subjects:
         unit = managing_unit_for(subject)
         if unit is not None:
             return unit
-    own = actor.unit
     for level in petitions.accused_managing_levels(petition_id):
         candidates = [*unit_ancestors(own), own]
         match = next((u for u in candidates if u.level == level), None)
@@ -140,9 +152,10 @@ def case_subject_record(
             managing_level=managing_level,
             is_main_leader=is_main_leader,
         )
-        _legacy_unknown_expand(actor.unit_id, petition_id)
+        unit_id = acting_unit_id(actor)
+        _legacy_unknown_expand(unit_id, petition_id)
         subject, _ = CaseSubject.objects.update_or_create(
-            unit_id=actor.unit_id,
+            unit_id=unit_id,
             petition_id=petition_id,
             position=position,
             defaults={
@@ -154,7 +167,7 @@ def case_subject_record(
         return subject
     # Recording the same cadre twice (a double submit) adds nothing.
     subject, _ = CaseSubject.objects.get_or_create(
-        unit_id=actor.unit_id,
+        unit_id=acting_unit_id(actor),
         petition_id=petition_id,
         accused_unit=accused_unit,
         managing_level=managing_level,
@@ -256,7 +269,7 @@ def _case_send(
     requirement: str,
     due_on: datetime.date | None,
 ) -> CaseLink:
-    source = actor.unit
+    source = acting_unit(actor)
     # Someone else's petition answers not found before anything about targets.
     own_fact(actor, petition_id)
     target = _related_unit(source, target_code, upward=kind is LinkKind.ESCALATE)
@@ -453,7 +466,7 @@ def link_change(
     for name, value in fields.items():
         setattr(link, name, value)
     link.save(update_fields=["state", *fields])
-    return link_event(link, action, actor=actor, unit=actor.unit, note=note)
+    return link_event(link, action, actor=actor, unit=acting_unit(actor), note=note)
 
 
 def flag_if_problem_case(link: CaseLink, fact: CaseFact, *, actor: User) -> None:
@@ -547,7 +560,7 @@ def material_guard(
     source: Unit,
     target: Unit,
     petition_id: uuid.UUID,
-    codes: type[StrEnum] = CaseSendErrorCode,
+    codes: MaterialCodes = CaseSendErrorCode,
     subjects_unit: Unit | None = None,
     check_unknown: bool = True,
 ) -> None:
@@ -593,7 +606,7 @@ def material_refusal(
     target: Unit,
     petition_id: uuid.UUID,
     subjects: list[CaseSubject],
-    codes: type[StrEnum] = CaseSendErrorCode,
+    codes: MaterialCodes = CaseSendErrorCode,
     check_unknown: bool = True,
     approved_targets: set[int] | None = None,
 ) -> tuple[StrEnum, str] | None:
@@ -678,7 +691,7 @@ def petition_send_down_approve(
     for a stated reason. The decision is a row of the refusal and decision
     log and an event on the case's timeline; deciding twice changes nothing."""
     fact = own_fact(actor, petition_id, for_update=True)
-    source = actor.unit
+    source = acting_unit(actor)
     target = _related_unit(source, target_code, upward=False)
     reason = (reason or "").strip()
     if not reason:
@@ -724,8 +737,13 @@ def petition_send_down_approve(
     return decision
 
 
-def own_fact(actor: User, petition_id: uuid.UUID, *, for_update: bool = False):
-    facts = CaseFact.objects.filter(petition_id=petition_id, unit_id=actor.unit_id)
+def own_fact(
+    actor: User, petition_id: uuid.UUID, *, for_update: bool = False
+) -> CaseFact:
+    """The fact of one of the actor's unit's petitions, or not found."""
+    facts = CaseFact.objects.filter(
+        petition_id=petition_id, unit_id=acting_unit_id(actor)
+    )
     fact = (facts.select_for_update() if for_update else facts).first()
     if fact is None:
         raise not_found("信访件", field="petitionId")
@@ -749,7 +767,7 @@ def link_for_update(*, link_id: int, unit: Unit, side: str) -> CaseLink:
 def remit_objection_raise(*, actor: User, link_id: int, reason: str) -> RemitObjection:
     """The target objects, within 5 working days, that the item is outside its
     remit (Art 23); the source decides."""
-    link = link_for_update(link_id=link_id, unit=actor.unit, side="target")
+    link = link_for_update(link_id=link_id, unit=acting_unit(actor), side="target")
     pending = link.objections.filter(state=ObjectionState.PENDING).first()
     if pending is not None:
         return pending
@@ -812,7 +830,7 @@ def remit_objection_decide(
     objection = (
         RemitObjection.objects.select_for_update()
         .select_related("link")
-        .filter(pk=objection_id, link__source_unit=actor.unit)
+        .filter(pk=objection_id, link__source_unit=acting_unit(actor))
         .first()
     )
     if objection is None:
@@ -826,7 +844,9 @@ def remit_objection_decide(
             "异议不成立须说明理由",
             field="note",
         )
-    link = link_for_update(link_id=objection.link_id, unit=actor.unit, side="source")
+    link = link_for_update(
+        link_id=objection.link_id, unit=acting_unit(actor), side="source"
+    )
     objection.state = ObjectionState.UPHELD if uphold else ObjectionState.REJECTED
     objection.decided_by = actor
     objection.decided_at = timezone.now()

@@ -425,7 +425,10 @@ def _translated(error: DomainError) -> DomainError:
     """A registration error in this operation's codes and field names."""
     value = str(getattr(error.code, "value", error.code))
     code = Code(value) if value in Code.__members__ else Code.INVALID_CHOICE
-    return DomainError(code, error.message, field=_FIELDS.get(error.field, error.field))
+    field = error.field
+    return DomainError(
+        code, error.message, field=None if field is None else _FIELDS.get(field, field)
+    )
 
 
 def _registration(
@@ -554,7 +557,7 @@ def _concluded_and_answered(petition: Petition) -> bool:
     )
 
 
-def _review_window(petition: Petition):
+def _review_window(petition: Petition) -> tuple[Stage, datetime.date] | None:
     """(stage, last day) of the 复查/复核 the petitioner may still ask for:
     only a 申诉求决 answered by a 处理意见书 (or 复查意见书), only once."""
     if petition.is_anonymous or petition.legal_type != LegalType.APPEAL:
@@ -604,7 +607,7 @@ def _progress(petition: Petition, unit_name: str) -> OnlineProgress:
         tracking_number=petition.public_number or petition.tracking_number,
         unit_name=unit_name,
         status=petition.status,
-        status_label=_PUBLIC_STATUS[petition.status],
+        status_label=_PUBLIC_STATUS[Status(petition.status)],
         stage=petition.stage,
         stage_label=Stage(petition.stage).label,
         received_on=petition.received_on,
@@ -623,7 +626,7 @@ def _progress(petition: Petition, unit_name: str) -> OnlineProgress:
         review_stage=window[0] if window else None,
         review_stage_label=window[0].label if window else None,
         review_due_on=window[1] if window else None,
-        may_request_review=bool(window)
+        may_request_review=window is not None
         and requested_on is None
         and today() <= window[1],
         review_requested_on=requested_on,

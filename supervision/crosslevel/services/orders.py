@@ -26,6 +26,7 @@ from supervision.facts.models import CaseFact
 from supervision.inbox.models import NotificationKind
 from supervision.inbox.services import notify_units
 from supervision.rules.clocks import ClockCode
+from supervision.services.common import acting_unit
 from tenants import crossing
 from tenants.models import Unit, User
 from tenants.roles import Permission
@@ -80,7 +81,7 @@ def supervision_order_issue(
     never the unit whose main leader the case reports, nor the accused's own
     unit. Checked and logged outside the order's transaction, so that the
     refusal stays recorded although nothing else is."""
-    issuer = actor.unit
+    issuer = acting_unit(actor)
     topic, requirement = topic.strip(), requirement.strip()
     if not topic:
         raise DomainError(
@@ -204,7 +205,7 @@ def supervision_order_reply(
     order = (
         SupervisionOrder.objects.select_for_update()
         .select_related("issuer_unit")
-        .filter(pk=order_id, target_unit=actor.unit)
+        .filter(pk=order_id, target_unit=acting_unit(actor))
         .first()
     )
     if order is None:

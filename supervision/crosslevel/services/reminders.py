@@ -64,13 +64,16 @@ def _assignment_scan(today: datetime.date) -> tuple[int, int, int]:
         due_on__isnull=False,
     ).select_related("source_unit", "target_unit")
     for link in links:
-        state = clock_state(link.sent_on, link.due_on, today)
+        due_on = link.due_on
+        if due_on is None:  # excluded by the query; a transfer has no due date
+            continue
+        state = clock_state(link.sent_on, due_on, today)
         subject = {"subject_type": "case_link", "subject_id": str(link.pk)}
         if state is ClockState.WARNING:
             warnings += notify_units(
                 units=[link.target_unit],
                 kind=NotificationKind.DEADLINE_WARNING,
-                title=f"交办件将于{link.due_on:%Y-%m-%d}到期，请按时报结",
+                title=f"交办件将于{due_on:%Y-%m-%d}到期，请按时报结",
                 dedupe_key=f"link:{link.pk}:warning",
                 **subject,
             )
@@ -78,11 +81,11 @@ def _assignment_scan(today: datetime.date) -> tuple[int, int, int]:
             reminders += notify_units(
                 units=[link.target_unit],
                 kind=NotificationKind.OVERDUE_REMINDER,
-                title=f"交办件已于{link.due_on:%Y-%m-%d}逾期，请立即报结",
+                title=f"交办件已于{due_on:%Y-%m-%d}逾期，请立即报结",
                 dedupe_key=f"link:{link.pk}:overdue",
                 **subject,
             )
-            if (today - link.due_on).days > BULLETIN_AFTER_DAYS:
+            if (today - due_on).days > BULLETIN_AFTER_DAYS:
                 bulletins += notify_units(
                     units=[link.source_unit],
                     permission=Permission.PETITION_APPROVE,

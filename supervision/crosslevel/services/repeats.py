@@ -29,7 +29,7 @@ from supervision.crosslevel.models import (
     PetitionerKey,
     RepeatMatch,
 )
-from supervision.crosslevel.services.links import material_guard, own_fact
+from supervision.crosslevel.services.links import material_guard
 from supervision.facts.models import CaseFact
 from supervision.facts.petition_fact import petition_fact_sync
 from supervision.inbox.models import NotificationKind
@@ -37,7 +37,7 @@ from supervision.inbox.services import notify_units
 from supervision.models import EventAction, Petition, Status
 from supervision.rules import similarity
 from supervision.rules.keys import PetitionerKeyKind
-from supervision.services.common import petition_change
+from supervision.services.common import acting_unit, acting_unit_id, petition_change
 from tenants.models import Unit, User
 from tenants.roles import Permission
 
@@ -79,16 +79,19 @@ def petition_repeat_scan(
 
     `unit` is the petition's unit when no staff member acts (an online
     petition the public submitted: `actor` is None)."""
-    if unit is None:
-        fact = own_fact(actor, petition_id, for_update=True)
+    if unit is not None:
+        unit_id = unit.pk
+    elif actor is not None:
+        unit_id = acting_unit_id(actor)
     else:
-        fact = (
-            CaseFact.objects.select_for_update()
-            .filter(petition_id=petition_id, unit_id=unit.pk)
-            .first()
-        )
-        if fact is None:
-            raise not_found("信访件", field="petitionId")
+        raise TypeError("petition_repeat_scan needs an actor or the petition's unit")
+    fact = (
+        CaseFact.objects.select_for_update()
+        .filter(petition_id=petition_id, unit_id=unit_id)
+        .first()
+    )
+    if fact is None:
+        raise not_found("信访件", field="petitionId")
     keys, content = _petition_inputs(petition_id)
     PetitionerKey.objects.bulk_create(
         [
@@ -262,7 +265,7 @@ def _match_for_update(actor: User, match_id: int) -> RepeatMatch:
     match = (
         RepeatMatch.objects.select_for_update()
         .select_related("unit", "matched_unit")
-        .filter(pk=match_id, unit_id=actor.unit_id)
+        .filter(pk=match_id, unit_id=acting_unit_id(actor))
         .first()
     )
     if match is None:
@@ -299,7 +302,7 @@ def repeat_match_merge(*, actor: User, match_id: int, note: str = "") -> RepeatM
 
 def _merge_guard(actor: User, match_id: int) -> None:
     match = (
-        RepeatMatch.objects.filter(pk=match_id, unit_id=actor.unit_id)
+        RepeatMatch.objects.filter(pk=match_id, unit_id=acting_unit_id(actor))
         .exclude(state=MatchState.MERGED)
         .first()
     )
@@ -313,7 +316,7 @@ def _merge_guard(actor: User, match_id: int) -> None:
     for link in handlers:
         material_guard(
             actor=actor,
-            source=actor.unit,
+            source=acting_unit(actor),
             target=link.target_unit,
             petition_id=match.petition_id,
             codes=MergeCode,

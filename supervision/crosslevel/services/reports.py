@@ -26,6 +26,7 @@ from supervision.facts.models import CaseFact
 from supervision.inbox.models import NotificationKind
 from supervision.inbox.services import notify_units
 from supervision.models import EventAction
+from supervision.services.common import acting_unit
 from tenants.models import User
 
 
@@ -41,7 +42,7 @@ def result_report_submit(
 ) -> ResultReport:
     """The assignee reports the result of its closed case up (报结), with
     files already uploaded to its own case."""
-    link = link_for_update(link_id=link_id, unit=actor.unit, side="target")
+    link = link_for_update(link_id=link_id, unit=acting_unit(actor), side="target")
     pending = link.reports.filter(state=ReportState.SUBMITTED).first()
     if pending is not None:
         return pending
@@ -127,7 +128,7 @@ def result_report_decide(
     the assignee's case reopens, in the same transaction."""
     report = (
         ResultReport.objects.select_for_update()
-        .filter(pk=report_id, link__source_unit=actor.unit)
+        .filter(pk=report_id, link__source_unit=acting_unit(actor))
         .first()
     )
     if report is None:
@@ -138,7 +139,9 @@ def result_report_decide(
         raise DomainError(
             ResultReportErrorCode.REASON_REQUIRED, "退回重办须说明理由", field="note"
         )
-    link = link_for_update(link_id=report.link_id, unit=actor.unit, side="source")
+    link = link_for_update(
+        link_id=report.link_id, unit=acting_unit(actor), side="source"
+    )
     report.state = ReportState.ACCEPTED if accept else ReportState.RETURNED
     report.decided_by = actor
     report.decided_at = timezone.now()

@@ -34,6 +34,7 @@ from supervision.inbox.models import NotificationKind
 from supervision.inbox.services import notify_units
 from supervision.models import Petition, ReviewDecision, Stage
 from supervision.services import review_chain
+from supervision.services.common import acting_unit
 from tenants import crossing
 from tenants.models import Unit, User
 
@@ -66,7 +67,7 @@ def _upper_unit(unit: Unit, stage: Stage) -> Unit:
 def review_request(*, actor: User, petition_id, requested_on) -> ReviewStep:
     """Register the petitioner's 复查 (or 复核) request at the unit that gave
     the answer and open the case at the unit one level up."""
-    source = actor.unit
+    source = acting_unit(actor)
     petition = review_chain.review_request_check(
         petition_id=petition_id, requested_on=requested_on
     )
@@ -151,7 +152,7 @@ def _tell_original_of_re_review(*, actor, petition_id, requested_on, target) -> 
             target=target,
         ),
         actor=actor,
-        source=actor.unit,
+        source=acting_unit(actor),
         target=incoming.source_unit,
     )
 
@@ -173,11 +174,12 @@ def review_decide(
     every case below it in the chain; after 复核 the matter is final and
     enters the registry of final matters that every unit checks."""
     fact = own_fact(actor, parse_uuid(petition_id, what="信访件", field="petitionId"))
+    deciding = acting_unit(actor)
     link = (
         CaseLink.objects.select_for_update()
         .select_related("source_unit", "target_unit")
         .filter(
-            target_unit=actor.unit,
+            target_unit=deciding,
             target_petition_id=fact.petition_id,
             kind__in=tuple(_LINK_KIND.values()),
         )
@@ -209,6 +211,7 @@ def review_decide(
     )
     stage = Stage(petition.stage)
     label = ReviewDecision(decision).label
+    decided_on = timezone.localdate()
     link_change(
         link,
         LinkState.DECIDED,
@@ -217,14 +220,12 @@ def review_decide(
         code=ReviewDecideErrorCode.INVALID_STATE,
         note=f"{stage.label}意见：{label}",
         decision=decision,
-        closed_on=timezone.localdate(),
+        closed_on=decided_on,
     )
     below = [(link.source_unit, link.source_petition_id)]
     if stage == Stage.RE_REVIEW:
         # Final in the whole tree, not only in this chain (Art 36).
-        final_matter_record(
-            unit=actor.unit, petition=petition, decided_on=link.closed_on
-        )
+        final_matter_record(unit=deciding, petition=petition, decided_on=decided_on)
         incoming = _review_link_into(link.source_petition_id)
         if incoming is not None:
             below.append((incoming.source_unit, incoming.source_petition_id))
@@ -236,16 +237,16 @@ def review_decide(
                 actor=actor,
                 stage=stage,
                 decision_label=label,
-                deciding_unit=actor.unit,
+                deciding_unit=deciding,
             ),
             actor=actor,
-            source=actor.unit,
+            source=deciding,
             target=unit,
         )
     notify_units(
         units=[unit for unit, _ in below],
         kind=NotificationKind.REVIEW_DECIDED,
-        title=f"{actor.unit.short_name}作出{stage.label}意见：{label}",
+        title=f"{deciding.short_name}作出{stage.label}意见：{label}",
         subject_type="case_link",
         subject_id=str(link.pk),
         dedupe_key=f"link:{link.pk}:decided",

@@ -25,6 +25,7 @@ from supervision.crosslevel.models import (
 from supervision.inbox.models import NotificationKind
 from supervision.inbox.services import notify_units
 from supervision.rules.workcalendar import chinese_date
+from supervision.services.common import acting_unit
 from tenants.models import User
 from tenants.roles import Permission
 
@@ -100,7 +101,7 @@ def supervision_order_urge(
     if refusal is not None:
         raise DomainError(*refusal, field="orderId")
     note = (note or "").strip()
-    urger = actor.unit
+    urger = acting_unit(actor)
     overdue = (
         f"已逾期{(today - order.due_on).days}天"
         if order.is_overdue(today)
