@@ -15,7 +15,7 @@ from enum import StrEnum
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models import Count, F, OrderBy, Prefetch, Q, QuerySet
 
 from core.errors import not_found, permission_denied
 from core.ids import parse_uuid
@@ -56,7 +56,12 @@ from supervision.models import (
 )
 from supervision.rules.keys import PetitionerKeyKind
 from supervision.rules.workcalendar import chinese_date
-from supervision.services.common import is_handler, is_recused
+from supervision.services.common import (
+    acting_unit,
+    acting_unit_id,
+    is_handler,
+    is_recused,
+)
 from supervision.services.duplicates import DuplicateCandidate, duplicate_candidates
 from supervision.services.identity import identity_key
 from supervision.services.notices import NoticeKind, notice_available
@@ -236,6 +241,7 @@ def petition_list(
         queryset = queryset.filter(pk__in=matching)
     if order is None:
         order = PetitionOrder.DUE_ON if queue else PetitionOrder.RECEIVED_ON_DESC
+    ordering: tuple[OrderBy | str, ...]
     if order == PetitionOrder.DUE_ON:
         # Closed cases have no due date: they come last.
         ordering = (F("due_on").asc(nulls_last=True), "received_on", "tracking_number")
@@ -321,7 +327,7 @@ def petition_final_matters(
     if not _can_view(actor):
         return []
     return final_matter_matches(
-        unit=actor.unit,
+        unit=acting_unit(actor),
         inputs=matter_inputs(
             citizen_id_keys=[
                 identity_key(PetitionerKeyKind.CITIZEN_ID, value.strip())
@@ -353,7 +359,7 @@ def reception_leader_list(*, actor: User) -> QuerySet[User]:
     ):
         return User.objects.none()
     return User.objects.filter(
-        unit_id=actor.unit_id, is_active=True, roles__contains=[Role.LEADER]
+        unit_id=acting_unit_id(actor), is_active=True, roles__contains=[Role.LEADER]
     ).order_by("full_name", "pk")
 
 
@@ -376,9 +382,12 @@ def attachment_get(*, actor: User, petition_id, attachment_id) -> Attachment:
 def merged_petition_list(*, actor: User, petition: Petition) -> list[Petition]:
     """Later petitions of the unit merged into this one (并案), with their
     petitioners and attachments, for the earlier case's view."""
+    if not _can_view(actor):
+        return []
+    unit_id = acting_unit_id(actor)
     merged_ids = RepeatMatch.objects.filter(
-        unit_id=actor.unit_id,
-        matched_unit_id=actor.unit_id,
+        unit_id=unit_id,
+        matched_unit_id=unit_id,
         matched_petition_id=petition.pk,
         state=MatchState.MERGED,
     ).values_list("petition_id", flat=True)
@@ -392,9 +401,13 @@ def merged_petition_list(*, actor: User, petition: Petition) -> list[Petition]:
 
 def merged_into_get(*, actor: User, petition: Petition) -> Petition | None:
     """The earlier petition of the unit this one was merged into, if any."""
+    if not _can_view(actor):
+        return None
     earlier_id = (
         RepeatMatch.objects.filter(
-            unit_id=actor.unit_id, petition_id=petition.pk, state=MatchState.MERGED
+            unit_id=acting_unit_id(actor),
+            petition_id=petition.pk,
+            state=MatchState.MERGED,
         )
         .values_list("matched_petition_id", flat=True)
         .first()
@@ -433,6 +446,7 @@ def routing_candidates(*, actor: User, petition_id=None) -> RoutingCandidates:
         actor.is_authenticated and actor.has_unit_permission(Permission.PETITION_ROUTE)
     ):
         raise permission_denied("无权交办，不能查看本单位承办人员")
+    unit_id = acting_unit_id(actor)
     recused: set[int] = set()
     if petition_id is not None:
         pk = parse_uuid(petition_id, what="信访件", field="petitionId")
@@ -441,7 +455,7 @@ def routing_candidates(*, actor: User, petition_id=None) -> RoutingCandidates:
             raise not_found("信访件", field="petitionId")
         recused = set(petition.recusals.values_list("user_id", flat=True))
     staff = (
-        User.objects.filter(unit_id=actor.unit_id, is_active=True)
+        User.objects.filter(unit_id=unit_id, is_active=True)
         .exclude(pk__in=recused)
         .order_by("full_name", "username")
     )
@@ -452,9 +466,9 @@ def routing_candidates(*, actor: User, petition_id=None) -> RoutingCandidates:
             members[user.department_id].append(user)
         if user.has_unit_permission(Permission.PETITION_HANDLE):
             handlers.append(user)
-    departments = Department.objects.filter(
-        unit_id=actor.unit_id, is_active=True
-    ).order_by("name", "id")
+    departments = Department.objects.filter(unit_id=unit_id, is_active=True).order_by(
+        "name", "id"
+    )
     return RoutingCandidates(
         departments=tuple(
             RoutingDepartment(department, tuple(members[department.pk]))
@@ -525,17 +539,19 @@ def _value_label(key: str, value, choices) -> str | None:
     return str(value)
 
 
-def _petition_field_change(name: str, before, after) -> EventChange:
-    field = Petition._meta.get_field(name)
+def _petition_field_change(field: models.Field, before, after) -> EventChange:
+    name = field.name
     choices = field.choices or None
     if isinstance(field, models.ForeignKey):
-        model = field.related_model
+        # The referenced field's model: the related model, never "self" or a
+        # lazy name once the models are loaded.
+        model = field.target_field.model
 
         def label(value):
             if not value:
                 return None
             try:
-                found = model.objects.filter(pk=value).first()
+                found = model._default_manager.filter(pk=value).first()
             except (ValueError, ValidationError):
                 # Events record some references by what people read (e.g. the
                 # earlier case's tracking number), not by key: show it as is.
@@ -560,12 +576,12 @@ def event_change_list(*, event: PetitionEvent) -> list[EventChange]:
     """What an event changed, each value with its Chinese label, for the
     timeline: petition fields by their verbose names and choices, the values
     recorded beside them by the names above."""
-    petition_fields = {field.name for field in Petition._meta.concrete_fields}
+    petition_fields = {field.name: field for field in Petition._meta.concrete_fields}
     changes = []
     for key in dict.fromkeys([*event.before, *event.after]):
         before, after = event.before.get(key), event.after.get(key)
         if key in petition_fields:
-            changes.append(_petition_field_change(key, before, after))
+            changes.append(_petition_field_change(petition_fields[key], before, after))
             continue
         label, enum = _EXTRA_FIELDS.get(key, (key, None))
         # A handling record's kind and a repeat's kind share the key.
@@ -650,16 +666,16 @@ def _may_attach(actor: User) -> bool:
     ) or actor.has_unit_permission(Permission.PETITION_HANDLE)
 
 
-def _is_final_matter(actor: User, petition: Petition) -> bool:
+def _is_final_matter(unit: Unit, petition: Petition) -> bool:
     # The registry of final matters decides, as petition_accept asks it.
     return bool(
-        final_matter_matches(unit=actor.unit, inputs=petition_matter_inputs(petition))
+        final_matter_matches(unit=unit, inputs=petition_matter_inputs(petition))
     )
 
 
-def _may_request_review(actor: User, petition: Petition, today) -> bool:
+def _may_request_review(unit: Unit, petition: Petition, today) -> bool:
     window = petitioner_window(petition)
-    upper = actor.unit.parent
+    upper = unit.parent
     return (
         window is not None
         and window[1].start <= today <= window[1].end
@@ -668,12 +684,12 @@ def _may_request_review(actor: User, petition: Petition, today) -> bool:
     )
 
 
-def _is_open_review_case(actor: User, petition: Petition) -> bool:
+def _is_open_review_case(unit: Unit, petition: Petition) -> bool:
     return (
         petition.stage in (Stage.REVIEW, Stage.RE_REVIEW)
         and petition.can_decide_review()
         and CaseLink.objects.filter(
-            target_unit_id=actor.unit_id,
+            target_unit=unit,
             target_petition_id=petition.pk,
             kind__in=(LinkKind.REVIEW, LinkKind.RE_REVIEW),
             state=LinkState.ACTIVE,
@@ -682,12 +698,13 @@ def _is_open_review_case(actor: User, petition: Petition) -> bool:
 
 
 def _state_allows(
-    action: PetitionAction, actor: User, petition: Petition, today
+    action: PetitionAction, actor: User, unit: Unit, petition: Petition, today
 ) -> bool:
-    """The state checks of each action's service, on the case as it is now."""
+    """The state checks of each action's service, on the case as it is now,
+    for `actor` acting for `unit`."""
     handling = petition.is_being_handled() and is_handler(petition, actor)
     if action in (PetitionAction.ACCEPT,):
-        return petition.awaits_acceptance() and not _is_final_matter(actor, petition)
+        return petition.awaits_acceptance() and not _is_final_matter(unit, petition)
     if action in (PetitionAction.DECLINE, PetitionAction.REFER):
         return petition.awaits_acceptance()
     if action == PetitionAction.ROUTE:
@@ -722,31 +739,31 @@ def _state_allows(
             petition.is_anonymous or petition.has_feedback_after_closure()
         )
     if action == PetitionAction.REVIEW_REQUEST:
-        return _may_request_review(actor, petition, today)
+        return _may_request_review(unit, petition, today)
     if action == PetitionAction.REVIEW_DECIDE:
-        return _is_open_review_case(actor, petition)
+        return _is_open_review_case(unit, petition)
     if action == PetitionAction.ATTACHMENT_ADD:
         return True
     if action in (PetitionAction.TRANSFER, PetitionAction.ASSIGN):
         # petition_transfer / petition_assign: an open case, a unit below.
         return (
-            _fact_open(actor, petition)
+            _fact_open(unit, petition)
             and (action == PetitionAction.ASSIGN or not _is_received_review(petition))
-            and Unit.objects.filter(parent_id=actor.unit_id, is_active=True).exists()
+            and Unit.objects.filter(parent=unit, is_active=True).exists()
         )
     if action == PetitionAction.ESCALATE:
         return (
-            _fact_open(actor, petition)
+            _fact_open(unit, petition)
             and not _is_received_review(petition)
-            and actor.unit.parent_id is not None
+            and unit.parent_id is not None
         )
     raise ValueError(action)
 
 
-def _fact_open(actor: User, petition: Petition) -> bool:
+def _fact_open(unit: Unit, petition: Petition) -> bool:
     # The send services refuse a case whose fact is closed (办结, 转出).
     return CaseFact.objects.filter(
-        petition_id=petition.pk, unit_id=actor.unit_id, is_open=True
+        petition_id=petition.pk, unit=unit, is_open=True
     ).exists()
 
 
@@ -766,6 +783,7 @@ def petition_allowed_actions(
     staff does not see the case, so has none."""
     if not _can_view(actor) or is_recused(petition, actor):
         return []
+    unit = acting_unit(actor)
     allowed = []
     for action in PetitionAction:
         if action == PetitionAction.ATTACHMENT_ADD:
@@ -774,7 +792,7 @@ def petition_allowed_actions(
             permitted = all(
                 actor.has_unit_permission(p) for p in ACTION_PERMISSIONS[action]
             )
-        if permitted and _state_allows(action, actor, petition, today):
+        if permitted and _state_allows(action, actor, unit, petition, today):
             allowed.append(action)
     return allowed
 
@@ -807,19 +825,18 @@ def petition_staff_candidates(*, actor: User, petition: Petition) -> StaffCandid
         or actor.has_unit_permission(Permission.PETITION_APPROVE)
     ):
         return StaffCandidates([], [], [], [])
+    unit_id = acting_unit_id(actor)
     recused = set(petition.recusals.values_list("user_id", flat=True))
     staff = [
         user
-        for user in User.objects.filter(unit_id=actor.unit_id, is_active=True)
+        for user in User.objects.filter(unit_id=unit_id, is_active=True)
         .select_related("department")
         .order_by("department_id", "username")
         if user.pk not in recused
     ]
     return StaffCandidates(
         departments=list(
-            Department.objects.filter(unit_id=actor.unit_id, is_active=True).order_by(
-                "id"
-            )
+            Department.objects.filter(unit_id=unit_id, is_active=True).order_by("id")
         ),
         handlers=[
             u for u in staff if u.has_unit_permission(Permission.PETITION_HANDLE)
