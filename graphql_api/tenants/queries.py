@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import graphene
 
-from graphql_api.core.query_errors import none_on_domain_error, on_domain_error
+from graphql_api.core.query_errors import (
+    domain_errors,
+    none_on_domain_error,
+    on_domain_error,
+)
 from graphql_api.core.types import deprecated_list, page_field, page_type, paginate
 from graphql_api.tenants.enums import AuditActionEnum, UnitLevelEnum
 from graphql_api.tenants.types import (
@@ -148,7 +152,8 @@ class TenantQueries(graphene.ObjectType):
         limit=graphene.Int(),
         description=(
             "The audit log (审计记录) of the auditor's subtree, newest first; "
-            "read-only: no API edits or deletes an entry."
+            "read-only: no API edits or deletes an entry. "
+            "Errors PERMISSION_DENIED (no AUDIT_VIEW: not an auditor)."
         ),
     )
     role_grant_requests = graphene.List(
@@ -230,6 +235,7 @@ class TenantQueries(graphene.ObjectType):
         return paginate(users, offset, limit, UserPage)
 
     @staticmethod
+    @domain_errors
     def resolve_audit_entries(
         root,
         info,
