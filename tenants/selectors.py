@@ -217,12 +217,14 @@ def audit_entry_list(
     actions: list[str] | None = None,
     actor_username: str = "",
     unit_code: str = "",
+    include_subunits: bool = False,
     since=None,
     until=None,
 ) -> QuerySet[AuditEntry]:
     """The audit log for auditors (审计员): entries of their unit's subtree,
     and, at the root of the tree, entries of no unit (unknown usernames);
-    newest first, filtered by kind, who, unit and time.
+    newest first, filtered by kind, who, unit (with its subtree when
+    `include_subunits`) and time.
 
     Anyone else is refused (PERMISSION_DENIED) rather than shown an empty log,
     which would read as "nothing happened". The actor's username is matched
@@ -239,7 +241,16 @@ def audit_entry_list(
         entries = entries.filter(action__in=actions)
     if actor_username:
         entries = entries.filter(actor__username=username_normalize(actor_username))
-    if unit_code:
+    if unit_code and include_subunits:
+        # A unit outside the actor's subtree finds nothing: the scope above
+        # still applies, so out of scope reads as a unit without entries.
+        unit = Unit.objects.filter(code=unit_code).first()
+        entries = (
+            entries.filter(subtree_q(unit, prefix="unit__"))
+            if unit is not None
+            else entries.none()
+        )
+    elif unit_code:
         entries = entries.filter(unit__code=unit_code)
     if since is not None:
         entries = entries.filter(created_at__gte=since)

@@ -146,6 +146,10 @@ class TenantQueries(graphene.ObjectType):
         actions=graphene.List(graphene.NonNull(AuditActionEnum)),
         actor_username=graphene.String(description="Only this actor (操作人账号)."),
         unit_code=graphene.String(description="Only this unit (单位代码)."),
+        include_subunits=graphene.Boolean(
+            default_value=False,
+            description="With unitCode: its subordinate units too (含下级单位).",
+        ),
         since=graphene.DateTime(description="From this time on (起始时间)."),
         until=graphene.DateTime(description="Before this time (截止时间)."),
         offset=graphene.Int(),
@@ -242,6 +246,7 @@ class TenantQueries(graphene.ObjectType):
         actions=None,
         actor_username="",
         unit_code="",
+        include_subunits=False,
         since=None,
         until=None,
         offset=None,
@@ -252,6 +257,7 @@ class TenantQueries(graphene.ObjectType):
             actions=[action.value for action in actions or []],
             actor_username=actor_username or "",
             unit_code=unit_code or "",
+            include_subunits=bool(include_subunits),
             since=since,
             until=until,
         )

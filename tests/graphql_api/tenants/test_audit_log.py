@@ -112,9 +112,10 @@ def test_only_auditors_read_the_log(tree, gql, role_key):
 
 
 PAGE = """query($actions: [AuditAction!], $actor: String, $unit: String,
-  $since: DateTime, $until: DateTime, $offset: Int, $limit: Int) {
+  $below: Boolean, $since: DateTime, $until: DateTime, $offset: Int, $limit: Int) {
   auditEntries(actions: $actions, actorUsername: $actor, unitCode: $unit,
-    since: $since, until: $until, offset: $offset, limit: $limit) {
+    includeSubunits: $below, since: $since, until: $until, offset: $offset,
+    limit: $limit) {
     totalCount offset limit
     items { action actorUsername actorName unitCode unitName target }
   }
@@ -148,15 +149,28 @@ def test_the_unit_filter_stays_inside_the_auditors_subtree(tree, gql):
         gql().ok(LOGIN, {"u": username, "p": "wrong-password"})
     auditor = gql(_auditor(tree))
 
-    def units(code):
-        variables = {"actions": ["LOGIN_FAILED"], "unit": code}
-        page = auditor.ok(PAGE, variables)["auditEntries"]
+    def units(code, below=False, client=auditor):
+        variables = {"actions": ["LOGIN_FAILED"], "unit": code, "below": below}
+        page = client.ok(PAGE, variables)["auditEntries"]
         return page["totalCount"], sorted({i["unitCode"] for i in page["items"]})
 
     assert units(None) == (2, ["320102", "320102002"])
+    assert units("320102") == (1, ["320102"])
+    assert units("320102", below=True) == (2, ["320102", "320102002"])
     assert units("320102002") == (1, ["320102002"])
-    # a sibling county is out of scope, and looks like a unit with no entries
+    assert units("320102002", below=True) == (1, ["320102002"])
+    # a sibling county is out of scope, and looks like a unit with no entries,
+    # its subtree too; an unknown code likewise
     assert units("320104") == (0, [])
+    assert units("320104", below=True) == (0, [])
+    assert units("999999", below=True) == (0, [])
+    # the city's auditor takes the sibling county with its subtree
+    city = gql(_auditor(tree, "city"))
+    assert units("320104", below=True, client=city) == (1, ["320104"])
+    assert units("320100", below=True, client=city) == (
+        3,
+        ["320102", "320102002", "320104"],
+    )
 
 
 def test_the_log_pages_and_filters_by_time(tree, gql):
