@@ -87,6 +87,11 @@ def test_an_auditor_reads_filters_opens_and_pages_the_log(page):
     page.get_by_label("密码", exact=True).fill("wrong-password")
     page.get_by_role("button", name="登录").click()
     expect(page.locator("[data-test=login-error]")).to_have_text("用户名或密码错误")
+    # … one of a township below 玄武区 …
+    page.get_by_label("用户名").fill("township_admin")
+    page.get_by_label("密码", exact=True).fill("wrong-password")
+    page.get_by_role("button", name="登录").click()
+    expect(page.locator("[data-test=login-error]")).to_have_text("用户名或密码错误")
     # … and 玄武区's registrar pressing 显示 on a case's parties.
     sign_in(page, "county_a_registrar")
     petition = _register_appeal(page)
@@ -153,24 +158,35 @@ def test_an_auditor_reads_filters_opens_and_pages_the_log(page):
     _settled(page)
     screenshot(page, "audit-expanded")
 
-    # By unit, picked from the auditor's subtree by name.
+    # By unit, picked from the auditor's subtree by name: 玄武区 alone, then
+    # with the townships below it.
     _reset(page)
     unit = page.locator("[data-test=audit-unit]")
     unit.click()
-    unit.locator("input").fill("秦淮")
+    unit.locator("input").fill("玄武")
     option = page.locator(".el-select-dropdown:visible").get_by_role(
-        "option", name=re.compile(r"^中共南京市秦淮区委组织部\s*320104$")
+        "option", name=re.compile(r"^中共南京市玄武区委组织部\s*320102$")
     )
     option.click()
-    expect(unit).to_contain_text("中共南京市秦淮区委组织部")
+    expect(unit).to_contain_text("中共南京市玄武区委组织部")
+    _pick_actions(page, "登录失败")
     _query(page)
-    expect(page).to_have_url("/audit?unit=320104")
-    expect(_rows(page).first).to_be_visible()
+    expect(page).to_have_url("/audit?actions=LOGIN_FAILED&unit=320102")
+    expect(_table(page)).not_to_contain_text("梅园新村街道党工委组织办")
+    page.locator("[data-test=audit-subunits]").click()
+    _query(page)
+    expect(page).to_have_url("/audit?actions=LOGIN_FAILED&unit=320102&below=1")
+    township = _rows(page).filter(has_text="township_admin").first
+    expect(township).to_contain_text("梅园新村街道党工委组织办")
     for row in _rows(page).all_inner_texts():
-        assert "中共南京市秦淮区委组织部" in row, row
-    # a shared view keeps the unit's name in the picker after a reload
+        assert "玄武区" in row or "梅园新村" in row, row
+    _settled(page)
+    screenshot(page, "audit-unit-subtree")
+    # a shared view keeps the unit's name and the tick after a reload
     page.reload()
-    expect(unit).to_contain_text("中共南京市秦淮区委组织部")
+    expect(unit).to_contain_text("中共南京市玄武区委组织部")
+    expect(page.locator("[data-test=audit-subunits] input")).to_be_checked()
+    expect(township).to_be_visible()
 
     # By time, in Beijing time: today holds the entries, a day of 2000 none.
     today = datetime.datetime.now(ZoneInfo("Asia/Shanghai")).date().isoformat()

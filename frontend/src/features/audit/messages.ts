@@ -9,6 +9,7 @@ export const auditMessages = {
     actorPlaceholder: "如 u320102-registrar",
     unit: "单位",
     unitPlaceholder: "本单位及下辖单位",
+    subunits: "含下级单位",
     time: "时间（北京时间）",
     from: "起始时间",
     to: "截止时间",
