@@ -8,6 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import DatabaseError, connection, transaction
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from graphql_api.schema import schema
 from tenants.models import AuditAction, AuditEntry
@@ -372,3 +373,27 @@ def test_the_database_refuses_to_change_or_delete_audit_rows(tree, gql):
 def test_no_mutation_edits_or_deletes_audit_entries():
     mutations = schema.graphql_schema.mutation_type.fields
     assert [name for name in mutations if "audit" in name.lower()] == []
+
+
+def test_the_page_of_entries_does_not_grow_in_queries_with_its_rows(tree, gql):
+    auditor = gql(_auditor(tree, "province"))
+    variables = {"actions": ["PERMISSION_DENIED"], "limit": 50}
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            page = auditor.ok(PAGE, variables)["auditEntries"]
+        return len(page["items"]), len(captured)
+
+    def refused(key):
+        gql(tree.user(key, "liaison" if key == "township" else "registrar")).ok(
+            'mutation { unitRename(code: "320102002", name: "x") { errors { code } } }'
+        )
+
+    refused("township")
+    one = queries()
+    for key in ("county_a", "county_b", "city", "province", "township"):
+        refused(key)
+    six = queries()
+
+    assert (one[0], six[0]) == (1, 6)
+    assert six[1] == one[1]
