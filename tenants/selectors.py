@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 
-from core.errors import not_found
+from core.errors import not_found, permission_denied
 from tenants.models import (
     AuditAction,
     AuditEntry,
@@ -19,6 +19,7 @@ from tenants.models import (
 )
 from tenants.roles import Permission, Role
 from tenants.scoping import can_manage_unit, can_see_unit, subtree_q, visible_units
+from tenants.services.auth import username_normalize
 
 
 def unit_get(*, actor: User, code: str) -> Unit:
@@ -79,7 +80,7 @@ def unit_history(*, actor: User, unit: Unit) -> QuerySet[AuditEntry]:
         return AuditEntry.objects.none()
     return (
         AuditEntry.objects.filter(unit=unit, action__in=_ADMINISTRATIVE_ACTIONS)
-        .select_related("actor")
+        .select_related("actor", "unit")
         .order_by("-created_at", "-id")
     )
 
@@ -216,16 +217,22 @@ def audit_entry_list(
     actions: list[str] | None = None,
     actor_username: str = "",
     unit_code: str = "",
+    include_subunits: bool = False,
     since=None,
     until=None,
 ) -> QuerySet[AuditEntry]:
     """The audit log for auditors (审计员): entries of their unit's subtree,
     and, at the root of the tree, entries of no unit (unknown usernames);
-    newest first, filtered by kind, who, unit and time."""
+    newest first, filtered by kind, who, unit (with its subtree when
+    `include_subunits`) and time.
+
+    Anyone else is refused (PERMISSION_DENIED) rather than shown an empty log,
+    which would read as "nothing happened". The actor's username is matched
+    in its one stored form (NFKC, casefolded), as the login matches it."""
     if not actor.is_authenticated or not actor.has_unit_permission(
         Permission.AUDIT_VIEW
     ):
-        return AuditEntry.objects.none()
+        raise permission_denied("无权查看审计记录")
     scope = subtree_q(actor.unit, prefix="unit__")
     if actor.unit.parent_id is None:
         scope |= Q(unit__isnull=True)
@@ -233,8 +240,17 @@ def audit_entry_list(
     if actions:
         entries = entries.filter(action__in=actions)
     if actor_username:
-        entries = entries.filter(actor__username__iexact=actor_username)
-    if unit_code:
+        entries = entries.filter(actor__username=username_normalize(actor_username))
+    if unit_code and include_subunits:
+        # A unit outside the actor's subtree finds nothing: the scope above
+        # still applies, so out of scope reads as a unit without entries.
+        unit = Unit.objects.filter(code=unit_code).first()
+        entries = (
+            entries.filter(subtree_q(unit, prefix="unit__"))
+            if unit is not None
+            else entries.none()
+        )
+    elif unit_code:
         entries = entries.filter(unit__code=unit_code)
     if since is not None:
         entries = entries.filter(created_at__gte=since)

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import graphene
 
-from graphql_api.core.query_errors import none_on_domain_error, on_domain_error
+from graphql_api.core.query_errors import (
+    domain_errors,
+    none_on_domain_error,
+    on_domain_error,
+)
 from graphql_api.core.types import deprecated_list, page_field, page_type, paginate
 from graphql_api.tenants.enums import AuditActionEnum, UnitLevelEnum
 from graphql_api.tenants.types import (
@@ -142,13 +146,18 @@ class TenantQueries(graphene.ObjectType):
         actions=graphene.List(graphene.NonNull(AuditActionEnum)),
         actor_username=graphene.String(description="Only this actor (操作人账号)."),
         unit_code=graphene.String(description="Only this unit (单位代码)."),
+        include_subunits=graphene.Boolean(
+            default_value=False,
+            description="With unitCode: its subordinate units too (含下级单位).",
+        ),
         since=graphene.DateTime(description="From this time on (起始时间)."),
         until=graphene.DateTime(description="Before this time (截止时间)."),
         offset=graphene.Int(),
         limit=graphene.Int(),
         description=(
             "The audit log (审计记录) of the auditor's subtree, newest first; "
-            "read-only: no API edits or deletes an entry."
+            "read-only: no API edits or deletes an entry. "
+            "Errors PERMISSION_DENIED (no AUDIT_VIEW: not an auditor)."
         ),
     )
     role_grant_requests = graphene.List(
@@ -230,12 +239,14 @@ class TenantQueries(graphene.ObjectType):
         return paginate(users, offset, limit, UserPage)
 
     @staticmethod
+    @domain_errors
     def resolve_audit_entries(
         root,
         info,
         actions=None,
         actor_username="",
         unit_code="",
+        include_subunits=False,
         since=None,
         until=None,
         offset=None,
@@ -246,6 +257,7 @@ class TenantQueries(graphene.ObjectType):
             actions=[action.value for action in actions or []],
             actor_username=actor_username or "",
             unit_code=unit_code or "",
+            include_subunits=bool(include_subunits),
             since=since,
             until=until,
         )

@@ -158,6 +158,7 @@ class AuditEntryType(DjangoObjectType):
     actor_name = graphene.String(description="Who made the change (操作人).")
     actor_username = graphene.String(description="Username of the actor (操作人账号).")
     unit_code = graphene.String(description="Code of the unit concerned (单位代码).")
+    unit_name = graphene.String(description="Name of the unit concerned (单位名称).")
     before = graphene.JSONString()
     after = graphene.JSONString()
     details = graphene.JSONString(
@@ -177,6 +178,10 @@ class AuditEntryType(DjangoObjectType):
     @staticmethod
     def resolve_unit_code(entry: AuditEntry, info):
         return entry.unit.code if entry.unit_id else None
+
+    @staticmethod
+    def resolve_unit_name(entry: AuditEntry, info):
+        return entry.unit.name if entry.unit_id else None
 
     @staticmethod
     def resolve_action(entry: AuditEntry, info):

@@ -396,6 +396,7 @@ DEMO_SEEDERS: list[str] = [
     "demo.online.seed_online_demo",
     "demo.online.seed_online_township_demo",
     "demo.final_matters.seed_final_matter_demo",
+    "demo.audit.seed_audit_demo",
     # Last: rollups of the facts the seeders above bulk-loaded.
     "demo.rollups.seed_rollups",
 ]

@@ -3,6 +3,8 @@
 import pytest
 
 from graphql_api.core.types import MAX_PAGE_SIZE
+from tenants.roles import Role
+from tests.factories.tenants import UserFactory
 
 # Every paginated list of the schema, with the actor that may read it.
 PAGINATED = [
@@ -17,7 +19,7 @@ PAGINATED = [
     ("situationReports", "", ("city", "leader")),
     ("overdueCases", "", ("city", "supervisor")),
     ("dueSoonCases", "", ("city", "supervisor")),
-    ("auditEntries", "", ("province", "leader")),
+    ("auditEntries", "", ("province", "auditor")),
     ("caseLinksPage", "", ("city", "registrar")),
     (
         "repeatMatchesPage",
@@ -54,8 +56,15 @@ def test_a_limit_above_the_maximum_is_refused_naming_it(
     tree, gql, name, arguments, actor
 ):
     query = f"{{ {name}(limit: {MAX_PAGE_SIZE + 1}{arguments}) {{ totalCount }} }}"
+    unit_key, role_key = actor
+    # The fixed tree has no auditor (审计员 reads only the audit log).
+    user = (
+        UserFactory(unit=tree.units[unit_key], roles=[Role.AUDITOR])
+        if role_key == "auditor"
+        else tree.user(unit_key, role_key)
+    )
 
-    status, body = gql(tree.user(*actor)).execute(query)
+    status, body = gql(user).execute(query)
 
     assert status == 200
     # overdueCases and dueSoonCases are nullable fields, the others are not.

@@ -248,6 +248,8 @@ QUERY_REFUSALS = {
         "handler": "PERMISSION_DENIED",
         "supervisor": "PERMISSION_DENIED",
     },
+    # The log is the auditor's alone, and the tree's roles include no auditor.
+    "auditEntries": {role: "PERMISSION_DENIED" for role in ROLE_KEYS},
     "overview": {"admin": "NOT_FOUND"},
     "overdueCases": {"admin": "NOT_FOUND"},
     "dueSoonCases": {"admin": "NOT_FOUND"},

@@ -1,6 +1,6 @@
 import { expect, test } from "vitest";
 
-import { menuFor } from "./menu";
+import { homeFor, menuFor } from "./menu";
 
 test("a registrar's permissions show the petition pages", () => {
   const registrar = [
@@ -51,4 +51,27 @@ test("a township liaison's home is first in the menu under its own name", () => 
   expect(labels).not.toContain("隐患与情况报告");
   // a county registrar with the same permissions keeps the section's name
   expect(menuFor(liaison, ["REGISTRAR"]).map((item) => item.label)).toContain("隐患与情况报告");
+});
+
+test("an auditor's only page, the audit log, is its home", () => {
+  expect(menuFor(["AUDIT_VIEW"], ["AUDITOR"]).map((item) => item.label)).toEqual([
+    "审计记录",
+    "工作台",
+    "站内通知",
+  ]);
+  expect(homeFor(["AUDIT_VIEW"], ["AUDITOR"])).toBe("audit");
+  // someone who also holds another role keeps the workbench as home
+  const both = ["AUDIT_VIEW", "PETITION_HANDLE", "PETITION_VIEW"];
+  expect(homeFor(both, ["AUDITOR", "HANDLER"])).toBeNull();
+  expect(menuFor(both, ["AUDITOR", "HANDLER"]).map((item) => item.name)).toEqual([
+    "work",
+    "petitions",
+    "receptionDays",
+    "audit",
+    "inbox",
+  ]);
+  // and nobody without the permission sees the log
+  expect(menuFor(["PETITION_VIEW"], ["AUDITOR"]).map((item) => item.name)).not.toContain("audit");
+  expect(homeFor(["PETITION_REGISTER"], ["LIAISON"])).toBe("liaison");
+  expect(homeFor(["PETITION_REGISTER"], ["REGISTRAR"])).toBeNull();
 });

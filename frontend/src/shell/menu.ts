@@ -10,8 +10,16 @@ export interface MenuItem {
   anyOf: string[];
   /** Position in the menu, lowest first (the workbench is 0, the inbox 1000). */
   order: number;
-  /** For users holding `role`: another label and position (a role's own home). */
-  asHome?: { role: string; label: string; order: number };
+  /**
+   * For users holding `role`: another label and position (a role's own home),
+   * where signing in lands. `sole`: only when it is the user's one role.
+   */
+  asHome?: { role: string; label: string; order: number; sole?: boolean };
+}
+
+function isHomeOf(item: MenuItem, held: Set<string>): boolean {
+  if (!item.asHome || !held.has(item.asHome.role)) return false;
+  return !item.asHome.sole || held.size === 1;
 }
 
 // The server grants permissions by role (tenants/roles.py); the menu only hides
@@ -30,9 +38,16 @@ export function menuFor(permissions: Iterable<string>, roles: Iterable<string> =
     (item) => item.anyOf.length === 0 || item.anyOf.some((p) => granted.has(p)),
   )
     .map((item) =>
-      item.asHome && held.has(item.asHome.role)
+      item.asHome && isHomeOf(item, held)
         ? { ...item, label: item.asHome.label, order: item.asHome.order }
         : item,
     )
     .sort((a, b) => a.order - b.order);
+}
+
+/** The route name of the user's own home page, if a role has one (else the workbench). */
+export function homeFor(permissions: Iterable<string>, roles: Iterable<string>): string | null {
+  const held = new Set(roles);
+  const home = menuFor(permissions, held).find((item) => isHomeOf(item, held));
+  return home?.name ?? null;
 }

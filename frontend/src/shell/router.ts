@@ -6,6 +6,7 @@ import {
 } from "vue-router";
 
 import { FEATURES } from "./features";
+import { homeFor } from "./menu";
 import { useSessionStore } from "./sessionStore";
 
 declare module "vue-router" {
@@ -67,10 +68,12 @@ router.beforeEach(async (to, from) => {
     if (wasSignedIn) query.expired = "1";
     return { name: "login", query };
   }
-  // A township liaison's home is the simplified liaison page, not the workbench.
+  // A role's own home (menu.ts `asHome`) instead of the workbench: the
+  // simplified liaison page for a township liaison, the audit log for an auditor.
   const landing = to.redirectedFrom?.path === "/" || from.name === "login";
-  if (landing && to.name === "work" && session.user.roles.includes("LIAISON")) {
-    return { name: "liaison" };
+  if (landing && to.name === "work") {
+    const home = homeFor(session.user.permissions, session.user.roles);
+    if (home) return { name: home };
   }
   return true;
 });

@@ -8,6 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import DatabaseError, connection, transaction
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from graphql_api.schema import schema
 from tenants.models import AuditAction, AuditEntry
@@ -88,8 +89,109 @@ def test_auditor_reads_its_subtree_logins_with_address(tree, gql):
 def test_only_auditors_read_the_log(tree, gql, role_key):
     gql().ok(LOGIN, {"u": "county_a_registrar", "p": "wrong-password"})
     client = gql(tree.user("county_a", role_key))
+    audit_before = AuditEntry.objects.count()
 
-    assert _items(client) == (0, [])
+    status, body = client.execute(ENTRIES, {})
+
+    # refused in words, not answered as an empty log that reads as "nothing
+    # happened"; a refused read is not itself logged (mutations are)
+    assert (status, body) == (
+        200,
+        {
+            "data": None,
+            "errors": [
+                {
+                    "message": "无权查看审计记录",
+                    "locations": [{"line": 2, "column": 3}],
+                    "path": ["auditEntries"],
+                    "extensions": {"code": "PERMISSION_DENIED"},
+                }
+            ],
+        },
+    )
+    assert AuditEntry.objects.count() == audit_before
+
+
+PAGE = """query($actions: [AuditAction!], $actor: String, $unit: String,
+  $below: Boolean, $since: DateTime, $until: DateTime, $offset: Int, $limit: Int) {
+  auditEntries(actions: $actions, actorUsername: $actor, unitCode: $unit,
+    includeSubunits: $below, since: $since, until: $until, offset: $offset,
+    limit: $limit) {
+    totalCount offset limit
+    items { action actorUsername actorName unitCode unitName target }
+  }
+}"""
+
+
+def test_the_log_names_the_unit_and_matches_the_actor_as_the_login_does(tree, gql):
+    # given a refusal by the township's liaison
+    gql(tree.user("township", "liaison")).ok(
+        'mutation { unitRename(code: "320102002", name: "x") { errors { code } } }'
+    )
+    auditor = gql(_auditor(tree))
+
+    # when the auditor types the account in capitals and full-width letters
+    page = auditor.ok(PAGE, {"actor": "ＴＯＷＮＳＨＩＰ_Liaison"})["auditEntries"]
+
+    # then the account is found as the login would find it, with its unit named
+    assert page["totalCount"] == 1
+    assert page["items"][0] == {
+        "action": "PERMISSION_DENIED",
+        "actorUsername": "township_liaison",
+        "actorName": str(tree.user("township", "liaison")),
+        "unitCode": "320102002",
+        "unitName": tree.units["township"].name,
+        "target": "UnitRename",
+    }
+
+
+def test_the_unit_filter_stays_inside_the_auditors_subtree(tree, gql):
+    for username in ("county_a_registrar", "county_b_registrar", "township_admin"):
+        gql().ok(LOGIN, {"u": username, "p": "wrong-password"})
+    auditor = gql(_auditor(tree))
+
+    def units(code, below=False, client=auditor):
+        variables = {"actions": ["LOGIN_FAILED"], "unit": code, "below": below}
+        page = client.ok(PAGE, variables)["auditEntries"]
+        return page["totalCount"], sorted({i["unitCode"] for i in page["items"]})
+
+    assert units(None) == (2, ["320102", "320102002"])
+    assert units("320102") == (1, ["320102"])
+    assert units("320102", below=True) == (2, ["320102", "320102002"])
+    assert units("320102002") == (1, ["320102002"])
+    assert units("320102002", below=True) == (1, ["320102002"])
+    # a sibling county is out of scope, and looks like a unit with no entries,
+    # its subtree too; an unknown code likewise
+    assert units("320104") == (0, [])
+    assert units("320104", below=True) == (0, [])
+    assert units("999999", below=True) == (0, [])
+    # the city's auditor takes the sibling county with its subtree
+    city = gql(_auditor(tree, "city"))
+    assert units("320104", below=True, client=city) == (1, ["320104"])
+    assert units("320100", below=True, client=city) == (
+        3,
+        ["320102", "320102002", "320104"],
+    )
+
+
+def test_the_log_pages_and_filters_by_time(tree, gql):
+    for index in range(5):
+        gql().ok(LOGIN, {"u": f"nobody{index}", "p": "wrong-password"})
+    auditor = gql(_auditor(tree, "province"))
+
+    def page(**variables):
+        variables = {"actions": ["LOGIN_FAILED"], **variables}
+        return auditor.ok(PAGE, variables)["auditEntries"]
+
+    first = page(offset=0, limit=2)
+    third = page(offset=4, limit=2)
+    future = page(since="2999-01-01T00:00:00+08:00")
+    past = page(until="2000-01-01T00:00:00+08:00")
+
+    assert (first["totalCount"], first["offset"], first["limit"]) == (5, 0, 2)
+    assert [i["target"] for i in first["items"]] == ["nobody4", "nobody3"]
+    assert [i["target"] for i in third["items"]] == ["nobody0"]
+    assert (future["totalCount"], past["totalCount"]) == (0, 0)
 
 
 def test_anonymous_callers_are_told_to_sign_in_for_the_log(tree, gql):
@@ -271,3 +373,27 @@ def test_the_database_refuses_to_change_or_delete_audit_rows(tree, gql):
 def test_no_mutation_edits_or_deletes_audit_entries():
     mutations = schema.graphql_schema.mutation_type.fields
     assert [name for name in mutations if "audit" in name.lower()] == []
+
+
+def test_the_page_of_entries_does_not_grow_in_queries_with_its_rows(tree, gql):
+    auditor = gql(_auditor(tree, "province"))
+    variables = {"actions": ["PERMISSION_DENIED"], "limit": 50}
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            page = auditor.ok(PAGE, variables)["auditEntries"]
+        return len(page["items"]), len(captured)
+
+    def refused(key):
+        gql(tree.user(key, "liaison" if key == "township" else "registrar")).ok(
+            'mutation { unitRename(code: "320102002", name: "x") { errors { code } } }'
+        )
+
+    refused("township")
+    one = queries()
+    for key in ("county_a", "county_b", "city", "province", "township"):
+        refused(key)
+    six = queries()
+
+    assert (one[0], six[0]) == (1, 6)
+    assert six[1] == one[1]

@@ -1,0 +1,84 @@
+import { describe, expect, it } from "vitest";
+
+import { enumText, entryFields, KEY_LABELS, labelMap } from "./labels";
+
+const labels = labelMap([
+  { name: "Role", values: [{ value: "AUDITOR", label: "审计员" }, { value: "DEPARTMENT_HEAD", label: "科室负责人" }] },
+  {
+    name: "Permission",
+    values: [
+      { value: "CROSS_LEVEL_FLOW", label: "转办、交办、上报" },
+      { value: "UNIT_MANAGE", label: "管理下级单位" },
+    ],
+  },
+  { name: "UnitLevel", values: [{ value: "TOWNSHIP", label: "乡镇（街道）" }] },
+  { name: "AuditAction", values: [{ value: "LOGIN_FAILED", label: "登录失败" }] },
+]);
+
+describe("enumText", () => {
+  it("names the server's stored codes by the API's enum labels", () => {
+    expect(enumText(labels, "Role", "auditor")).toBe("审计员");
+    expect(enumText(labels, "Role", "department_head")).toBe("科室负责人");
+    expect(enumText(labels, "Permission", "crosslevel.flow")).toBe("转办、交办、上报");
+    expect(enumText(labels, "Permission", "unit.manage")).toBe("管理下级单位");
+    expect(enumText(labels, "AuditAction", "LOGIN_FAILED")).toBe("登录失败");
+  });
+
+  it("keeps a code it cannot name rather than hiding it", () => {
+    expect(enumText(labels, "Role", "janitor")).toBe("janitor");
+    expect(enumText(labels, "Nothing", "x")).toBe("x");
+  });
+});
+
+describe("entryFields", () => {
+  it("shows a failed login's details in words", () => {
+    expect(entryFields('{"reason": "invalid_credentials", "user": 12}', labels)).toEqual([
+      { key: "reason", label: "原因", value: "用户名或密码错误" },
+      { key: "user", label: "用户编号", value: "12" },
+    ]);
+  });
+
+  it("shows a refusal's missing permissions and a role change by their labels", () => {
+    const refusal = entryFields('{"operation": "UnitRename", "missing": ["unit.manage"]}', labels);
+    expect(refusal.map((f) => [f.label, f.value])).toEqual([
+      ["操作", "UnitRename"],
+      ["缺少的权限", "管理下级单位"],
+    ]);
+    expect(entryFields('{"roles": ["auditor", "department_head"]}', labels)[0].value).toBe(
+      "审计员、科室负责人",
+    );
+    expect(entryFields('{"roles": []}', labels)[0].value).toBe("无");
+  });
+
+  it("names the identity fields that were shown, never needing their values", () => {
+    const read = entryFields(
+      '{"petition": "p-1", "fields": ["citizenId", "name", "phone"], "via": "graphql"}',
+      labels,
+    );
+    expect(read.map((f) => f.value)).toEqual(["p-1", "身份证号码、姓名、联系电话", "查看信访件"]);
+    expect(entryFields('{"field": "notice", "via": "notice:acceptance"}', labels)).toEqual([
+      { key: "field", label: "显示的字段", value: "告知书（含身份信息）" },
+      { key: "via", label: "途径", value: "打印告知书" },
+    ]);
+  });
+
+  it("shows states, levels and missing values in words", () => {
+    expect(entryFields('{"is_active": false, "level": "township", "parent": null}', labels)).toEqual([
+      { key: "is_active", label: "状态", value: "停用" },
+      { key: "level", label: "层级", value: "乡镇（街道）" },
+      { key: "parent", label: "上级单位代码", value: "无" },
+    ]);
+  });
+
+  it("answers nothing for an empty object and keeps unknown keys readable", () => {
+    expect(entryFields("{}", labels)).toEqual([]);
+    expect(entryFields(null, labels)).toEqual([]);
+    expect(entryFields('{"extra": {"a": 1}}', labels)).toEqual([
+      { key: "extra", label: "extra", value: "a：1" },
+    ]);
+  });
+
+  it("labels every key the server's services store in Chinese", () => {
+    for (const label of Object.values(KEY_LABELS)) expect(label).toMatch(/[\u4e00-\u9fff]/);
+  });
+});

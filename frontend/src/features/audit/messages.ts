@@ -1,0 +1,36 @@
+// Chinese strings of the audit log (审计记录), the auditor's page.
+export const auditMessages = {
+  menu: "审计记录",
+  title: "审计记录",
+  filters: {
+    actions: "操作类型",
+    actionsPlaceholder: "全部操作",
+    actor: "操作人账号",
+    actorPlaceholder: "如 u320102-registrar",
+    unit: "单位",
+    unitPlaceholder: "本单位及下辖单位",
+    subunits: "含下级单位",
+    time: "时间（北京时间）",
+    from: "起始时间",
+    to: "截止时间",
+    query: "查询",
+    reset: "重置",
+  },
+  columns: {
+    time: "时间",
+    action: "操作",
+    actor: "操作人",
+    unit: "单位",
+    target: "对象",
+    address: "来源地址",
+  },
+  noActor: "（未登录）",
+  noUnit: "（无所属单位）",
+  empty: "暂无符合条件的审计记录",
+  sections: { details: "详情", before: "变更前", after: "变更后" },
+  nothingMore: "该记录没有其他内容",
+  denied: {
+    title: "无权查看审计记录",
+    hint: "审计记录仅供审计员查看。如确需查看，请联系本单位管理员授予审计员角色。",
+  },
+};

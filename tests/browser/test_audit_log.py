@@ -1,0 +1,239 @@
+"""The auditor's page (审计记录) in Chromium: an auditor signs in and lands on
+the log, finds the failed login and the identity shown (显示) done earlier
+through the workbench, filters by action and by account, opens an entry,
+pages, and reloads a shared view; someone else opening /audit is told why
+there is nothing to see."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from urllib.parse import quote
+from zoneinfo import ZoneInfo
+
+from playwright.sync_api import expect
+
+from tests.browser.conftest import (
+    no_open_dropdown,
+    run_in_live_database,
+    screenshot,
+    sign_in,
+)
+from tests.browser.test_case_page import _register_appeal
+
+# A city auditor (南京市), and 23 sign-ins of one account of its subtree, so
+# that the log has a second page for that account whatever else it holds.
+SEED = """
+from tenants.models import AuditAction, User
+from tenants.roles import Role
+from tenants.services.audit import audit_record
+from tests.factories.tenants import UserFactory
+from tests.tree import load_tree
+tree = load_tree()
+UserFactory(username="city_auditor", full_name="市委组织部审计员",
+            unit=tree.units["city"], roles=[Role.AUDITOR])
+clerk = UserFactory(username="county_b_clerk", full_name="秦淮区值班员",
+                    unit=tree.units["county_b"], roles=[Role.HANDLER])
+for _ in range(23):
+    audit_record(action=AuditAction.LOGIN_SUCCEEDED, actor=clerk, target=clerk.username)
+"""
+ENGLISH_KEY = re.compile(r"\b[A-Z]{3,}_[A-Z_]+\b")
+
+
+def _table(page):
+    return page.locator("[data-test=audit-table]")
+
+
+def _rows(page):
+    return _table(page).locator(".el-table__body > tbody > tr.el-table__row")
+
+
+def _pick_actions(page, *labels: str) -> None:
+    """Ticks the action types in the multi-select (its dropdown stays open
+    while picking) and closes it."""
+    no_open_dropdown(page)
+    page.locator("[data-test=audit-actions]").click()
+    dropdown = page.locator(".el-select-dropdown:visible")
+    for label in labels:
+        dropdown.get_by_role("option", name=label, exact=True).click()
+    page.locator(".page-title").click()
+    no_open_dropdown(page)
+
+
+def _query(page) -> None:
+    with page.expect_response(lambda r: "AuditEntries" in (r.request.post_data or "")):
+        page.locator("[data-test=audit-query]").click()
+
+
+def _reset(page) -> None:
+    """重置, waiting until the cleared view is the address (and the filters)."""
+    page.locator("[data-test=audit-reset]").click()
+    expect(page).to_have_url("/audit")
+    expect(page.locator("[data-test=audit-actor]")).to_have_value("")
+
+
+def _settled(page) -> None:
+    """Waits until the table's loading mask has faded (before a screenshot)."""
+    expect(
+        page.locator("[data-test=audit-table] .el-loading-mask:visible")
+    ).to_have_count(0)
+
+
+def test_an_auditor_reads_filters_opens_and_pages_the_log(page):
+    run_in_live_database(SEED)
+    # A failed sign-in (wrong password) of an account of 秦淮区 …
+    page.goto("/login")
+    page.get_by_label("用户名").fill("county_b_handler")
+    page.get_by_label("密码", exact=True).fill("wrong-password")
+    page.get_by_role("button", name="登录").click()
+    expect(page.locator("[data-test=login-error]")).to_have_text("用户名或密码错误")
+    # … one of a township below 玄武区 …
+    page.get_by_label("用户名").fill("township_admin")
+    page.get_by_label("密码", exact=True).fill("wrong-password")
+    page.get_by_role("button", name="登录").click()
+    expect(page.locator("[data-test=login-error]")).to_have_text("用户名或密码错误")
+    # … and 玄武区's registrar pressing 显示 on a case's parties.
+    sign_in(page, "county_a_registrar")
+    petition = _register_appeal(page)
+    page.goto(f"/petitions/{petition['id']}")
+    page.locator("[data-test=identity-reveal]").click()
+    expect(page.locator(".petitioners")).to_contain_text("周建华")
+    page.context.clear_cookies()
+
+    # The auditor lands on the log, first in its menu.
+    sign_in(page, "city_auditor")
+    expect(page).to_have_url("/audit")
+    expect(page.locator("[data-test=shell-menu] li").first).to_have_text("审计记录")
+    expect(_rows(page).first).to_be_visible()
+    expect(page.locator("[data-test=audit-pages]")).to_contain_text(
+        re.compile(r"共 \d+ 条")
+    )
+    table_text = _table(page).inner_text()
+    assert "登录失败" in table_text
+    assert "查看未脱敏身份信息" in table_text
+    assert ENGLISH_KEY.search(table_text) is None, table_text
+    # nothing of the identity itself
+    assert "周建华" not in table_text and "13851230001" not in table_text
+    _settled(page)
+    screenshot(page, "audit-home")
+
+    # Filtered by action: the failed sign-in, with its reason when opened.
+    _pick_actions(page, "登录失败")
+    _query(page)
+    expect(page).to_have_url(re.compile(r"/audit\?actions=LOGIN_FAILED$"))
+    expect(page.locator("[data-test=audit-action]")).not_to_have_count(0)
+    for label in page.locator("[data-test=audit-action]").all_inner_texts():
+        assert label == "登录失败"
+    failed = _rows(page).filter(has_text="county_b_handler").first
+    expect(failed).to_contain_text("中共南京市秦淮区委组织部")
+    expect(failed).to_contain_text("（未登录）")
+    expect(failed).to_contain_text("127.0.0.1")
+    failed.locator(".el-table__expand-icon").click()
+    opened = page.locator("[data-test=audit-expanded]:visible")
+    expect(opened).to_contain_text("原因")
+    expect(opened).to_contain_text("用户名或密码错误")
+
+    # Filtered by account too: the registrar's 显示, with the fields named.
+    _reset(page)
+    _pick_actions(page, "查看未脱敏身份信息")
+    page.locator("[data-test=audit-actor]").fill("county_a_registrar")
+    _query(page)
+    expect(page).to_have_url(
+        re.compile(r"/audit\?actions=IDENTITY_REVEALED&actor=county_a_registrar$")
+    )
+    revealed = _rows(page).filter(has_text=petition["id"])
+    expect(revealed.first).to_be_visible()
+    for account in page.locator("[data-test=audit-account]").all_inner_texts():
+        assert account == "county_a_registrar"
+    _settled(page)
+    screenshot(page, "audit-filtered")
+    revealed.first.locator(".el-table__expand-icon").click()
+    opened = page.locator("[data-test=audit-expanded]:visible")
+    expect(opened).to_contain_text("信访件编号")
+    expect(opened).to_contain_text(petition["id"])
+    expect(opened).to_contain_text("姓名")
+    expect(opened).to_contain_text("点击“显示”")
+    expect(opened).not_to_contain_text("周建华")
+    expect(opened).not_to_contain_text("{")
+    _settled(page)
+    screenshot(page, "audit-expanded")
+
+    # By unit, picked from the auditor's subtree by name: 玄武区 alone, then
+    # with the townships below it.
+    _reset(page)
+    unit = page.locator("[data-test=audit-unit]")
+    unit.click()
+    unit.locator("input").fill("玄武")
+    option = page.locator(".el-select-dropdown:visible").get_by_role(
+        "option", name=re.compile(r"^中共南京市玄武区委组织部\s*320102$")
+    )
+    option.click()
+    expect(unit).to_contain_text("中共南京市玄武区委组织部")
+    _pick_actions(page, "登录失败")
+    _query(page)
+    expect(page).to_have_url("/audit?actions=LOGIN_FAILED&unit=320102")
+    expect(_table(page)).not_to_contain_text("梅园新村街道党工委组织办")
+    page.locator("[data-test=audit-subunits]").click()
+    _query(page)
+    expect(page).to_have_url("/audit?actions=LOGIN_FAILED&unit=320102&below=1")
+    township = _rows(page).filter(has_text="township_admin").first
+    expect(township).to_contain_text("梅园新村街道党工委组织办")
+    for row in _rows(page).all_inner_texts():
+        assert "玄武区" in row or "梅园新村" in row, row
+    _settled(page)
+    screenshot(page, "audit-unit-subtree")
+    # a shared view keeps the unit's name and the tick after a reload
+    page.reload()
+    expect(unit).to_contain_text("中共南京市玄武区委组织部")
+    expect(page.locator("[data-test=audit-subunits] input")).to_be_checked()
+    expect(township).to_be_visible()
+
+    # By time, in Beijing time: today holds the entries, a day of 2000 none.
+    today = datetime.datetime.now(ZoneInfo("Asia/Shanghai")).date().isoformat()
+    page.goto(
+        "/audit?actions=LOGIN_FAILED"
+        f"&from={quote(today + ' 00:00:00')}&to={quote(today + ' 23:59:59')}"
+    )
+    expect(page.get_by_placeholder("起始时间")).to_have_value(f"{today} 00:00:00")
+    expect(page.get_by_placeholder("截止时间")).to_have_value(f"{today} 23:59:59")
+    expect(_rows(page).filter(has_text="county_b_handler").first).to_be_visible()
+    page.goto("/audit?from=2000-01-01%2000%3A00%3A00&to=2000-01-01%2023%3A59%3A59")
+    expect(_table(page)).to_contain_text("暂无符合条件的审计记录")
+
+    # Paging through one account's 23 sign-ins; the view survives a reload.
+    _reset(page)
+    page.locator("[data-test=audit-actor]").fill("county_b_clerk")
+    _query(page)
+    pages = page.locator("[data-test=audit-pages]")
+    expect(pages).to_contain_text("共 23 条")
+    expect(_rows(page)).to_have_count(20)
+    with page.expect_response(lambda r: "AuditEntries" in (r.request.post_data or "")):
+        pages.locator(".el-pager li", has_text="2").click()
+    expect(page).to_have_url("/audit?actor=county_b_clerk&page=2")
+    expect(_rows(page)).to_have_count(3)
+    page.reload()
+    expect(page.locator("[data-test=audit-actor]")).to_have_value("county_b_clerk")
+    expect(_rows(page)).to_have_count(3)
+    expect(_rows(page).first).to_contain_text("秦淮区值班员")
+    expect(_rows(page).first).to_contain_text("登录成功")
+    _settled(page)
+    screenshot(page, "audit-paged")
+
+    # An account of no auditor's subtree finds nothing, said in Chinese.
+    page.goto("/audit?actor=nobody-here")
+    expect(_table(page)).to_contain_text("暂无符合条件的审计记录")
+    expect(pages).to_contain_text("共 0 条")
+
+
+def test_someone_who_is_not_an_auditor_is_told_the_log_is_not_theirs(page):
+    sign_in(page, "county_a_leader")
+    expect(page).to_have_url("/work")
+    expect(page.locator("[data-test=shell-menu]")).not_to_contain_text("审计记录")
+
+    page.goto("/audit")
+
+    denied = page.locator("[data-test=audit-denied]")
+    expect(denied).to_contain_text("无权查看审计记录")
+    expect(denied).to_contain_text("审计记录仅供审计员查看")
+    expect(page.locator("[data-test=audit-table]")).to_have_count(0)
+    screenshot(page, "audit-denied")
