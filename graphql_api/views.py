@@ -1,18 +1,23 @@
 """The GraphQL endpoint with depth and cost limits and stable error codes."""
 
+from django.db import connection, transaction
+from django.http import HttpResponseBadRequest, HttpResponseNotAllowed
 from graphene.validation import depth_limit_validator
+from graphene_django.constants import MUTATION_ERRORS_FLAG
+from graphene_django.settings import graphene_settings
 from graphene_django.views import GraphQLView, HttpError
 from graphql import (
-    GraphQLError,
     OperationType,
+    execute,
     get_operation_ast,
-    parse,
     specified_rules,
+    validate_schema,
 )
 from graphql.execution import ExecutionResult
 
-from graphql_api.core import authentication, production, upload
+from graphql_api.core import authentication, document_cache, production, upload
 from graphql_api.core.complexity import MutationLimitRule, QueryCostRule
+from graphql_api.core.document_cache import ParsedQuery
 from graphql_api.core.lookup_limits import LookupCountRule
 from graphql_api.core.validation_messages import is_chinese, translate
 from graphql_api.supervision.types import IDENTITY_READS
@@ -72,34 +77,107 @@ class ApiGraphQLView(GraphQLView):
         self, request, data, query, variables, operation_name, show_graphiql=False
     ):
         """Refuse with 请先登录 before validating or running anything that needs
-        a signed-in caller (see graphql_api/core/authentication.py)."""
-        # One view instance serves one request, so the rules may depend on it.
-        self.validation_rules = (
-            *type(self).validation_rules,
-            *production.hiding_rules(request),
-        )
-        refusal = self._sign_in_refusal(request, query, operation_name)
+        a signed-in caller (see graphql_api/core/authentication.py). The text
+        is parsed once for the whole request, from the cache when it was seen
+        before (graphql_api/core/document_cache.py)."""
+        if not query:
+            if show_graphiql:
+                return None
+            raise HttpError(HttpResponseBadRequest("Must provide query string."))
+        try:
+            parsed = document_cache.parsed_query(query)
+        except Exception as error:
+            return ExecutionResult(errors=[error])
+        refusal = self._sign_in_refusal(request, parsed, operation_name)
         if refusal is not None:
             setattr(request, _REFUSED_FLAG, True)
             return refusal
-        if self._reads_from_replica(query, operation_name):
+        if self._reads_from_replica(parsed, operation_name):
             with replica_reads(request):
-                return super().execute_graphql_request(
-                    request, data, query, variables, operation_name, show_graphiql
+                return self._execute(
+                    request, parsed, variables, operation_name, show_graphiql
                 )
-        return super().execute_graphql_request(
-            request, data, query, variables, operation_name, show_graphiql
+        return self._execute(request, parsed, variables, operation_name, show_graphiql)
+
+    def _execute(self, request, parsed, variables, operation_name, show_graphiql):
+        """graphene-django's GraphQLView.execute_graphql_request, with the
+        document and its request-independent validation taken from
+        graphql_api.core.document_cache; the rules of this request run each
+        time (see there)."""
+        schema = self.schema.graphql_schema
+        schema_validation_errors = validate_schema(schema)
+        if schema_validation_errors:
+            return ExecutionResult(data=None, errors=schema_validation_errors)
+        if parsed.syntax_error is not None:
+            return ExecutionResult(errors=[parsed.syntax_error])
+        document = parsed.document
+        operation_ast = get_operation_ast(document, operation_name)
+        if (
+            request.method.lower() == "get"
+            and operation_ast is not None
+            and operation_ast.operation != OperationType.QUERY
+        ):
+            if show_graphiql:
+                return None
+            raise HttpError(
+                HttpResponseNotAllowed(
+                    ["POST"],
+                    f"Can only perform a {operation_ast.operation.value} operation"
+                    " from a POST request.",
+                )
+            )
+        validation_errors = document_cache.validation_errors(
+            schema,
+            parsed,
+            static_rules=self.validation_rules,
+            request_rules=production.hiding_rules(request),
+            max_errors=graphene_settings.MAX_VALIDATION_ERRORS,
         )
+        if validation_errors:
+            return ExecutionResult(data=None, errors=validation_errors)
+        try:
+            return self._run(
+                request, document, operation_ast, variables, operation_name
+            )
+        except Exception as error:
+            return ExecutionResult(errors=[error])
+
+    def _run(self, request, document, operation_ast, variables, operation_name):
+        """Execute the validated document (a mutation in one transaction when
+        ATOMIC_MUTATIONS is on), as graphene-django does."""
+        schema = self.schema.graphql_schema
+        execute_options = {
+            "root_value": self.get_root_value(request),
+            "context_value": self.get_context(request),
+            "variable_values": variables,
+            "operation_name": operation_name,
+            "middleware": self.get_middleware(request),
+        }
+        if self.execution_context_class:
+            execute_options["execution_context_class"] = self.execution_context_class
+        if (
+            operation_ast is not None
+            and operation_ast.operation == OperationType.MUTATION
+            and (
+                graphene_settings.ATOMIC_MUTATIONS is True
+                or connection.settings_dict.get("ATOMIC_MUTATIONS", False) is True
+            )
+        ):
+            with transaction.atomic():
+                result = execute(schema, document, **execute_options)
+                if getattr(request, MUTATION_ERRORS_FLAG, False) is True:
+                    transaction.set_rollback(True)
+            return result
+        return execute(schema, document, **execute_options)
 
     @staticmethod
-    def _reads_from_replica(query, operation_name) -> bool:
+    def _reads_from_replica(parsed: ParsedQuery, operation_name) -> bool:
         """A query operation made of dashboard and list fields only may read
         from the replica (tenants.replica decides whether it does)."""
-        if not query or not replica_configured():
+        if not replica_configured():
             return False
-        try:
-            document = parse(query)
-        except GraphQLError:
+        document = parsed.document
+        if document is None:
             return False
         operation = get_operation_ast(document, operation_name)
         return (
@@ -110,12 +188,13 @@ class ApiGraphQLView(GraphQLView):
         )
 
     @staticmethod
-    def _sign_in_refusal(request, query, operation_name) -> ExecutionResult | None:
-        if not query or request.user.is_authenticated:
+    def _sign_in_refusal(
+        request, parsed: ParsedQuery, operation_name
+    ) -> ExecutionResult | None:
+        if request.user.is_authenticated:
             return None
-        try:
-            document = parse(query)
-        except GraphQLError:
+        document = parsed.document
+        if document is None:
             return None  # the normal path reports the syntax error
         operation = get_operation_ast(document, operation_name)
         if operation is None:
@@ -151,7 +230,8 @@ class ApiGraphQLView(GraphQLView):
         if production.is_schema_hidden(self.request):
             error = production.without_suggestions(error)
         formatted = production.domain_error(error) or GraphQLView.format_error(error)
-        extensions = formatted.setdefault("extensions", {}) or {}
+        # A copy: the error may be a cached validation error, shared by requests.
+        extensions = dict(formatted.get("extensions") or {})
         formatted["extensions"] = extensions
         if "code" in extensions:
             return formatted

@@ -7,6 +7,7 @@ import pytest
 from django.conf import settings
 
 from graphql_api import views
+from graphql_api.core.document_cache import parsed_query
 from tenants.replica import ReadSource, read_decision_make
 
 FRESHNESS = """{ dataFreshness { source replicaConfigured fallback
@@ -52,9 +53,11 @@ def test_only_dashboard_and_list_queries_may_read_the_replica(
     monkeypatch, query, eligible
 ):
     monkeypatch.setattr(views, "replica_configured", lambda: True)
-    assert views.ApiGraphQLView._reads_from_replica(query, None) is eligible
+    assert (
+        views.ApiGraphQLView._reads_from_replica(parsed_query(query), None) is eligible
+    )
 
 
 def test_no_operation_reads_the_replica_when_there_is_none():
     query = '{ overview(fromMonth: "2026-01", toMonth: "2026-02") { fromMonth } }'
-    assert views.ApiGraphQLView._reads_from_replica(query, None) is False
+    assert views.ApiGraphQLView._reads_from_replica(parsed_query(query), None) is False
