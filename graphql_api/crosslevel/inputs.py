@@ -93,8 +93,8 @@ class SupervisionOrderReplyInput(graphene.InputObjectType):
         description=(
             "Files sent with the reply (回复附件) of a topic order (专题督办单, "
             "no case to keep them), stored with the reply: at most 5 PDF, JPG, "
-            "PNG, DOC or DOCX files of 10 MB each (26 MB per request), the type "
-            "judged by the content; sent as a multipart request (GraphQL "
+            "PNG, DOC or DOCX files of 10 MB each and 25 MB together, the "
+            "type judged by the content; sent as a multipart request (GraphQL "
             "multipart request spec). TOO_MANY_FILES, FILE_TOO_LARGE, "
             "FILE_TYPE_NOT_ALLOWED or EMPTY_FILE refuse the whole reply; a case "
             "order's files go through the case (INVALID_ATTACHMENT)."

@@ -114,6 +114,10 @@ async function send<TResult, TVariables>(
     forgetCsrfToken();
     response = await post();
   }
+  if (response.status === 413) {
+    // The server's cap on a multipart request (graphql_api/core/upload.py).
+    throw new ApiError("上传的文件合计过大，请减少或压缩后再提交", "REQUEST_TOO_LARGE");
+  }
   let body: { data?: TResult; errors?: GraphQLErrorItem[] };
   try {
     body = await response.json();

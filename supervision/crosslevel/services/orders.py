@@ -36,8 +36,10 @@ from tenants import crossing
 from tenants.models import Unit, User
 from tenants.roles import Permission
 
-# Files a topic order's reply may carry, each within the staff upload's limit.
+# Files a topic order's reply may carry, each within the staff upload's
+# limit, together within one multipart request (graphql_api.core.upload).
 MAX_REPLY_FILES = 5
+MAX_REPLY_FILES_BYTES = 25 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -319,6 +321,12 @@ def _reply_files_checked(order: SupervisionOrder, files: list[ReplyFile]) -> lis
             label=label,
         )
         checked.append((label, data, suffix, content_type))
+    if sum(len(item[1]) for item in checked) > MAX_REPLY_FILES_BYTES:
+        raise DomainError(
+            SupervisionOrderErrorCode.FILE_TOO_LARGE,
+            f"附件合计不能超过{MAX_REPLY_FILES_BYTES // (1024 * 1024)}MB",
+            field="files",
+        )
     return checked
 
 

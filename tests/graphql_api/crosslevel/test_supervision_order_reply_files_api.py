@@ -388,6 +388,21 @@ def test_a_file_too_large_is_refused(tree, gql, settings, tmp_path, monkeypatch)
     assert _files_on_disk(tmp_path) == []
 
 
+def test_files_too_large_together_are_refused(
+    tree, gql, settings, tmp_path, monkeypatch
+):
+    settings.MEDIA_ROOT = tmp_path
+    monkeypatch.setattr(orders, "MAX_REPLY_FILES_BYTES", 2 * len(PDF) - 1)
+    _, order = _order_on_a_case(tree, topic_only=True)
+    data = _reply_with_files(
+        tree.user("county_a", "registrar"), order, [("甲.pdf", PDF), ("乙.pdf", PDF)]
+    )
+    assert data["errors"] == [
+        {"code": "FILE_TOO_LARGE", "field": "files", "message": "附件合计不能超过0MB"}
+    ]
+    assert _files_on_disk(tmp_path) == []
+
+
 def test_a_case_order_reply_sends_its_files_through_the_case(
     tree, gql, settings, tmp_path
 ):
