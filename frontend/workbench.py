@@ -93,7 +93,7 @@ def portal_index(request, path: str = ""):
 @require_GET
 def favicon(request):
     """/favicon.ico, which browsers ask of every page (the server's own pages
-    too); the built pages name favicon.svg under /workbench/ themselves."""
+    too); the built pages name their hashed favicon.svg themselves."""
     if not (DIST / "favicon.ico").is_file():
         raise Http404
     response = serve(request, "favicon.ico", document_root=DIST)
