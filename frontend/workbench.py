@@ -91,6 +91,17 @@ def portal_index(request, path: str = ""):
 
 
 @require_GET
+def favicon(request):
+    """/favicon.ico, which browsers ask of every page (the server's own pages
+    too); the built pages name their hashed favicon.svg themselves."""
+    if not (DIST / "favicon.ico").is_file():
+        raise Http404
+    response = serve(request, "favicon.ico", document_root=DIST)
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
+
+
+@require_GET
 def workbench_asset(request, path: str):
     """A built asset (JS, CSS, images) of the workbench."""
     if not (DIST / path).is_file():

@@ -21,7 +21,7 @@ fi
 # schema change that breaks a page fails the next build.
 source_hash=$(
   {
-    find src graphiql -type f ! -path 'src/gql/*' ! -name '*.test.ts'
+    find src graphiql public -type f ! -path 'src/gql/*' ! -name '*.test.ts'
     echo index.html portal.html graphiql.html vite.config.ts codegen.ts tsconfig.json package-lock.json \
       ../graphql_api/schema.graphql
   } | tr ' ' '\n' | sort | xargs sha256sum | sha256sum | cut -c1-16

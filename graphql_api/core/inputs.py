@@ -62,6 +62,9 @@ LIST_INPUT_LIMITS: dict[str, int] = {
     "ResultReportSubmitInput.attachmentIds": 50,
     # The files of the supervised case sent with a supervision order's reply.
     "SupervisionOrderReplyInput.attachmentIds": 50,
+    # A topic order's reply files: the service refuses more than five with
+    # its own message (TOO_MANY_FILES); this bound only caps a forged request.
+    "SupervisionOrderReplyInput.files": 20,
     # Link states and kinds to filter by (a few values each).
     "Query.caseLinksPage.states": 20,
     "Query.caseLinksPage.kinds": 20,

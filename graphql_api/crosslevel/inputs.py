@@ -2,6 +2,7 @@
 
 import graphene
 
+from graphql_api.core.upload import Upload
 from graphql_api.crosslevel.enums import (
     ReplyKindEnum,
     ReportFindingEnum,
@@ -83,7 +84,20 @@ class SupervisionOrderReplyInput(graphene.InputObjectType):
         graphene.NonNull(graphene.UUID),
         description=(
             "Files already uploaded to the supervised case to send with the "
-            "reply (回复附件); the issuing unit can download them."
+            "reply (回复附件) of a case order; the issuing unit can download "
+            "them."
+        ),
+    )
+    files = graphene.List(
+        graphene.NonNull(Upload),
+        description=(
+            "Files sent with the reply (回复附件) of a topic order (专题督办单, "
+            "no case to keep them), stored with the reply: at most 5 PDF, JPG, "
+            "PNG, DOC or DOCX files of 10 MB each and 25 MB together, the "
+            "type judged by the content; sent as a multipart request (GraphQL "
+            "multipart request spec). TOO_MANY_FILES, FILE_TOO_LARGE, "
+            "FILE_TYPE_NOT_ALLOWED or EMPTY_FILE refuse the whole reply; a case "
+            "order's files go through the case (INVALID_ATTACHMENT)."
         ),
     )
 

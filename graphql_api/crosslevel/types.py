@@ -347,12 +347,17 @@ def _person_name(user) -> str:
 
 
 class SupervisionReplyAttachmentType(graphene.ObjectType):
-    """A file of the supervised case sent with an order's reply (回复附件)."""
+    """A file sent with an order's reply (回复附件): of the supervised case, or
+    a topic order's reply's own."""
 
     class Meta:
         name = "SupervisionReplyAttachment"
 
-    id = graphene.UUID(required=True, description="The file in the supervised case.")
+    id = graphene.UUID(
+        required=True,
+        description="The file in the supervised case, or the topic order "
+        "reply's own file.",
+    )
     name = graphene.String(required=True, description="File name (文件名).")
     size = graphene.Int(required=True, description="Size in bytes (大小).")
     download_url = graphene.String(

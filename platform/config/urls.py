@@ -75,6 +75,7 @@ urlpatterns = [
     # Anything else under /graphql/ answers as GraphQL, in DEBUG too.
     re_path(r"^graphql/(?P<path>.+)$", error_pages.graphql_not_found),
     path("workbench/<path:path>", workbench.workbench_asset, name="workbench-asset"),
+    path("favicon.ico", workbench.favicon, name="favicon"),
     # Every other page is a route of the workbench (client-side routing); the
     # prefixes above, and /portal/ and /static/ kept for their own apps, are not.
     re_path(

@@ -64,9 +64,15 @@ class SupervisionOrderErrorCode(StrEnum):
     CONTENT_REQUIRED = "CONTENT_REQUIRED"
     TOPIC_REQUIRED = "TOPIC_REQUIRED"
     REQUIREMENT_REQUIRED = "REQUIREMENT_REQUIRED"
-    # A reply's file that is not one of the supervised case's, or a file on a
-    # topic order, which has no case to keep it.
+    # A reply's file that is not one of the supervised case's, a case file
+    # chosen on a topic order, or a new file sent on a case order (whose files
+    # are uploaded to the case).
     INVALID_ATTACHMENT = "INVALID_ATTACHMENT"
+    # A topic order's reply files: the staff upload's limits.
+    TOO_MANY_FILES = "TOO_MANY_FILES"
+    FILE_TOO_LARGE = "FILE_TOO_LARGE"
+    FILE_TYPE_NOT_ALLOWED = "FILE_TYPE_NOT_ALLOWED"
+    EMPTY_FILE = "EMPTY_FILE"
     # The guard on material moving down (supervision.crosslevel.services.links).
     RECUSAL_MAIN_LEADER = "RECUSAL_MAIN_LEADER"
     CONFIDENTIAL_ACCUSED_UNIT = "CONFIDENTIAL_ACCUSED_UNIT"

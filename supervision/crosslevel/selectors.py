@@ -41,6 +41,7 @@ from supervision.crosslevel.models import (
     SupervisionOrderReply,
 )
 from supervision.crosslevel.services import links, urges
+from supervision.crosslevel.services import orders as order_service
 from supervision.crosslevel.services.links import PROBLEM_CASE_THRESHOLD
 from supervision.facts.models import CaseFact
 from supervision.models import LegalType
@@ -717,10 +718,11 @@ def supervision_order_reply_attachment_file(
     """A file a supervision order's reply sent with it, for either unit of
     the order.
 
-    The issuer reads it in the supervised unit's schema; an accusation's files
-    (its letters name the writer) only for staff who may see petitioners'
-    identity. The supervised unit reads its own file by the usual path.
-    Anything else is not found.
+    A case order's file: the issuer reads it in the supervised unit's
+    schema; an accusation's files (its letters name the writer) only for
+    staff who may see petitioners' identity. The supervised unit reads its
+    own file by the usual path. A topic order's file is the reply's own, for
+    both units alike. Anything else is not found.
     """
     unit = _acting_unit(actor)
     reply = (
@@ -732,14 +734,15 @@ def supervision_order_reply_attachment_file(
         if unit is not None and actor.has_unit_permission(Permission.PETITION_VIEW)
         else None
     )
-    if (
-        reply is None
-        or reply.order.petition_id is None
-        or str(attachment_id) not in {item["id"] for item in reply.attachments}
-    ):
+    if reply is None or str(attachment_id) not in {
+        item["id"] for item in reply.attachments
+    }:
         raise not_found("附件")
     order = reply.order
-    if order.target_unit_id == unit.pk:
+    if order.petition_id is None:
+        # A topic order's reply keeps its own files: no case, no petitioner.
+        found = order_service.reply_file_read(reply, attachment_id)
+    elif order.target_unit_id == unit.pk:
         found = petitions.own_attachment_read(
             actor=actor, petition_id=order.petition_id, attachment_id=attachment_id
         )

@@ -55,20 +55,30 @@ def _context(stored_name: str) -> str:
     return f"attachment:{stored_name}"
 
 
-def attachment_directory() -> Path:
+def unit_file_directory(schema_name: str) -> Path:
     """MEDIA_ROOT/<schema>/: each unit's files apart."""
-    return Path(settings.MEDIA_ROOT) / current_unit_schema()
+    return Path(settings.MEDIA_ROOT) / schema_name
+
+
+def attachment_directory() -> Path:
+    """The request's unit's file directory."""
+    return unit_file_directory(current_unit_schema())
 
 
 def attachment_path(attachment: Attachment) -> Path:
     return attachment_directory() / attachment.stored_name
 
 
-def _not_allowed() -> DomainError:
+def _named(label: str, message: str) -> str:
+    # A request carrying several files says which one was refused.
+    return f"“{label}”：{message}" if label else message
+
+
+def _not_allowed(code, field: str, label: str) -> DomainError:
     return DomainError(
-        Code.FILE_TYPE_NOT_ALLOWED,
-        "只能上传PDF、JPG、PNG、DOC、DOCX文件，文件类型按内容识别",
-        field="file",
+        code.FILE_TYPE_NOT_ALLOWED,
+        _named(label, "只能上传PDF、JPG、PNG、DOC、DOCX文件，文件类型按内容识别"),
+        field=field,
     )
 
 
@@ -82,37 +92,38 @@ def _is_word_document(data: bytes) -> bool:
     return {"[Content_Types].xml", "word/document.xml"} <= names
 
 
-def _sniffed_type(data: bytes) -> tuple[str, str]:
-    for magic, suffix, content_type in CONTENT_TYPES:
-        if data.startswith(magic):
-            if suffix == ".docx" and not _is_word_document(data):
-                raise _not_allowed()
-            return suffix, content_type
-    raise _not_allowed()
-
-
-def _read_limited(chunks) -> bytes:
-    """The upload's bytes, refused as soon as they pass the limit."""
+def staff_file_checked(
+    *, chunks, code=Code, field: str = "file", label: str = ""
+) -> tuple[bytes, str, str]:
+    """The (data, suffix, content type) of one file staff upload: read in
+    chunks and refused as soon as it passes the size limit, its type judged
+    by the content; `code`'s FILE_TOO_LARGE / EMPTY_FILE /
+    FILE_TYPE_NOT_ALLOWED on `field` otherwise (`label` names the file)."""
     buffer = bytearray()
     for chunk in chunks:
         buffer += chunk
         if len(buffer) > MAX_ATTACHMENT_BYTES:
             raise DomainError(
-                Code.FILE_TOO_LARGE,
-                f"文件不能超过{MAX_ATTACHMENT_BYTES // (1024 * 1024)}MB",
-                field="file",
+                code.FILE_TOO_LARGE,
+                _named(label, f"文件不能超过{MAX_ATTACHMENT_BYTES // (1024 * 1024)}MB"),
+                field=field,
             )
     if not buffer:
-        raise DomainError(Code.EMPTY_FILE, "文件为空", field="file")
-    return bytes(buffer)
+        raise DomainError(code.EMPTY_FILE, _named(label, "文件为空"), field=field)
+    data = bytes(buffer)
+    for magic, suffix, content_type in CONTENT_TYPES:
+        if data.startswith(magic):
+            if suffix == ".docx" and not _is_word_document(data):
+                raise _not_allowed(code, field, label)
+            return data, suffix, content_type
+    raise _not_allowed(code, field, label)
 
 
 @transaction.atomic
 def attachment_add(*, actor: User, petition_id, name: str, chunks):
     """Store an uploaded file for the petition; nothing is kept if it is refused."""
     petition = petition_lock_for(petition_id, actor, Code.RECUSED)
-    data = _read_limited(chunks)
-    suffix, content_type = _sniffed_type(data)
+    data, suffix, content_type = staff_file_checked(chunks=chunks)
     return attachment_store(
         petition=petition,
         actor=actor,
@@ -129,16 +140,10 @@ def attachment_store(
     """Write checked `data` encrypted under a random name and record it; the
     file is removed again if recording fails. `actor` None: the petitioner's
     own file, sent with an online petition (网上信访)."""
-    directory = attachment_directory()
-    directory.mkdir(parents=True, exist_ok=True)
-    stored_name = secrets.token_hex(16) + suffix
-    path = directory / stored_name
-    sealed = encrypt_bytes(
-        data,
-        key=_file_key(settings.FIELD_ENCRYPTION_SECRET),
-        context=_context(stored_name),
+    stored_name = sealed_file_write(
+        directory=attachment_directory(), data=data, suffix=suffix
     )
-    path.write_bytes(ENCRYPTED_MARKER + sealed)
+    path = attachment_directory() / stored_name
     try:
         attachment = Attachment.objects.create(
             petition=petition,
@@ -196,15 +201,36 @@ def online_file_checked(*, name: str, chunks, field: str, code) -> tuple:
     )
 
 
-def attachment_content(attachment: Attachment) -> bytes:
+def sealed_file_write(*, directory: Path, data: bytes, suffix: str) -> str:
+    """Write checked `data` encrypted under a random name in `directory`;
+    answers the name (every stored file, a case's or an order reply's)."""
+    directory.mkdir(parents=True, exist_ok=True)
+    stored_name = secrets.token_hex(16) + suffix
+    sealed = encrypt_bytes(
+        data,
+        key=_file_key(settings.FIELD_ENCRYPTION_SECRET),
+        context=_context(stored_name),
+    )
+    (directory / stored_name).write_bytes(ENCRYPTED_MARKER + sealed)
+    return stored_name
+
+
+def sealed_file_read(*, directory: Path, stored_name: str) -> bytes:
     """The plaintext of a stored file, encrypted or written before encryption."""
-    stored = attachment_path(attachment).read_bytes()
+    stored = (directory / stored_name).read_bytes()
     if not stored.startswith(ENCRYPTED_MARKER):
         return stored
     return decrypt_bytes(
         stored[len(ENCRYPTED_MARKER) :],
         key=_file_key(settings.FIELD_ENCRYPTION_SECRET),
-        context=_context(attachment.stored_name),
+        context=_context(stored_name),
+    )
+
+
+def attachment_content(attachment: Attachment) -> bytes:
+    """The plaintext of a case's stored file."""
+    return sealed_file_read(
+        directory=attachment_directory(), stored_name=attachment.stored_name
     )
 
 

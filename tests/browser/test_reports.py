@@ -46,7 +46,14 @@ def _write_and_submit(page, requirement_id: str, texts: dict[str, str]) -> None:
     expect(page.locator("[data-test=report-status]")).to_have_text("已报送")
 
 
-def test_a_liaison_reports_up_and_the_city_sees_the_roll_up(page):
+def _column_cell(table, header: str):
+    """The first row's cell (its content box) of the el-table column `header`."""
+    headers = table.locator("thead th").all_inner_texts()
+    index = [text.strip() for text in headers].index(header)
+    return table.locator("tbody tr").first.locator("td .cell").nth(index)
+
+
+def test_a_liaison_reports_up_and_the_city_sees_the_roll_up(tree, page):
     # The city sets the annual report for every level below it.
     sign_in(page, "city_leader")
     created = _post(
@@ -89,6 +96,10 @@ def test_a_liaison_reports_up_and_the_city_sees_the_roll_up(page):
     )
     page.locator("[data-test=risk-save]").click()
     expect(page.locator("[data-test=risk-table]")).to_contain_text("拆迁安置户")
+    # 填报人 names the person who filed it, on one line: the unit is the page's.
+    by = _column_cell(page.locator("[data-test=risk-table]"), "填报人")
+    expect(by).to_have_text(tree.user("township", "liaison").full_name)
+    assert by.bounding_box()["height"] < 30
     screenshot(page, "reports_01_liaison_home")
 
     page.locator(f"[data-test=liaison-write-{requirement_id}]").click()

@@ -7,6 +7,7 @@ result; the province sees the reply in its issued orders."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from playwright.sync_api import expect
 
@@ -357,6 +358,64 @@ def test_the_county_replies_with_a_file_and_the_city_downloads_it(page):
     assert "attachment;" in downloaded.headers["content-disposition"]
     expect(detail.locator("[data-test=order-reply-form]")).to_have_count(0)
     screenshot(page, "orders-issued-reply-file")
+
+
+TOPIC_FILES = "回复附件演练：基层党组织软弱涣散整顿专题督办"
+TOPIC_PDF = b"%PDF-1.4\n%topic order reply\n"
+TOPIC_FILES_SEED = f"""
+from supervision.crosslevel.services import orders
+from tests.tree import load_tree
+tree = load_tree()
+orders.supervision_order_issue(
+    actor=tree.user("city", "supervisor"), target_code="320102",
+    topic="{TOPIC_FILES}", method="site_visit",
+    requirement="请报送整顿方案并附相关材料。")
+"""
+
+
+def test_the_county_replies_to_a_topic_order_with_a_file(page):
+    run_in_live_database(TOPIC_FILES_SEED)
+    sign_in(page, "county_a_registrar")
+    _menu(page, "收到的督办")
+    page.locator(
+        "[data-test=orders-received] .el-table__row", has_text=TOPIC_FILES
+    ).click()
+    detail = page.locator("[data-test=order-detail]")
+    expect(detail.locator("[data-test=order-facts]")).to_contain_text("专题")
+    form = detail.locator("[data-test=order-reply-form]")
+    # A topic order has no case: the files go with the reply itself.
+    expect(form).not_to_contain_text("不能随回复上传附件")
+    expect(form).to_contain_text("随回复报送，至多5个PDF、JPG、PNG、DOC、DOCX文件")
+    form.locator("[data-test=reply-files]").set_input_files(
+        {"name": "整顿方案.pdf", "mimeType": "application/pdf", "buffer": TOPIC_PDF}
+    )
+    chosen = form.locator("[data-test=reply-chosen-files] li")
+    expect(chosen).to_have_count(1)
+    expect(chosen).to_contain_text("整顿方案.pdf")
+    form.locator("[data-test=reply-content]").fill("已制定整顿方案，详见附件。")
+    screenshot(page, "orders-topic-reply-with-file")
+    form.locator("[data-test=reply-submit]").click()
+    expect(page.locator(".el-message--success")).to_contain_text("回复已提交")
+    files = detail.locator("[data-test=order-reply] [data-test=order-reply-files]")
+    expect(files).to_contain_text("整顿方案.pdf")
+    expect(form.locator("[data-test=reply-chosen-files]")).to_have_count(0)
+
+    # The city sees the reply with its file on the issued order, and downloads
+    # it by clicking the link.
+    page.context.clear_cookies()
+    sign_in(page, "city_supervisor")
+    _menu(page, "签发的督办")
+    page.locator(
+        "[data-test=orders-issued] .el-table__row", has_text=TOPIC_FILES
+    ).click()
+    reply = detail.locator("[data-test=order-reply]")
+    expect(reply).to_contain_text("已制定整顿方案，详见附件。")
+    link = reply.locator("a.reply-file", has_text="整顿方案.pdf")
+    with page.expect_download() as download:
+        link.click()
+    assert download.value.suggested_filename == "整顿方案.pdf"
+    assert Path(download.value.path()).read_bytes() == TOPIC_PDF
+    screenshot(page, "orders-issued-topic-reply-file")
 
 
 BELOW = "南京市督办玄武区换届信访（逾期）"

@@ -15,6 +15,7 @@ from supervision.crosslevel.models import (
     SupervisionOrder,
     SupervisionOrderEvent,
     SupervisionOrderReply,
+    SupervisionOrderReplyFile,
 )
 from supervision.facts.models import CaseFact
 from supervision.inbox.models import Notification
@@ -67,6 +68,7 @@ COUNTED = (
     RemitObjection,
     SupervisionOrder,
     SupervisionOrderReply,
+    SupervisionOrderReplyFile,
     SupervisionOrderEvent,
     PetitionerKey,
     ContentSignature,

@@ -3,6 +3,7 @@
 // gzip) and a second source of truth. Operations are the codegen's typed
 // strings, so results and variables are typed from the schema.
 import { csrfToken } from "@/api/csrf";
+import { requestBody, type UploadFile } from "@/api/multipart";
 import type { TypedDocumentString } from "@/gql/graphql";
 
 export interface GraphQLErrorItem {
@@ -68,6 +69,16 @@ export async function request<TResult, TVariables>(
   return send(document, variables, true);
 }
 
+/** Like `request`, with files for the operation's `Upload` variables (a
+ * multipart request; the variables hold null where each file goes). */
+export async function requestWithFiles<TResult, TVariables>(
+  document: TypedDocumentString<TResult, TVariables>,
+  variables: TVariables,
+  files: UploadFile[],
+): Promise<TResult> {
+  return send(document, variables, true, files);
+}
+
 /**
  * Like `request`, for a query started ahead of the page that shows it (while
  * the router still checks the session): a lost session is left to that check
@@ -84,22 +95,28 @@ async function send<TResult, TVariables>(
   document: TypedDocumentString<TResult, TVariables>,
   variables: TVariables | undefined,
   announceSessionLoss: boolean,
+  files: UploadFile[] = [],
 ): Promise<TResult> {
-  const post = async () =>
-    fetch("/graphql/", {
+  const post = async () => {
+    const headers: Record<string, string> = { "X-CSRFToken": await ensureCsrfToken() };
+    // A multipart body's boundary is the browser's to set.
+    if (!files.length) headers["Content-Type"] = "application/json";
+    return fetch("/graphql/", {
       method: "POST",
       credentials: "same-origin",
-      headers: {
-        "Content-Type": "application/json",
-        "X-CSRFToken": await ensureCsrfToken(),
-      },
-      body: JSON.stringify({ query: document.toString(), variables: variables ?? {} }),
+      headers,
+      body: requestBody(document.toString(), variables ?? {}, files),
     });
+  };
   let response = await post();
   if (response.status === 403) {
     // A stale CSRF token after the session changed: fetch a new one once.
     forgetCsrfToken();
     response = await post();
+  }
+  if (response.status === 413) {
+    // The server's cap on a multipart request (graphql_api/core/upload.py).
+    throw new ApiError("上传的文件合计过大，请减少或压缩后再提交", "REQUEST_TOO_LARGE");
   }
   let body: { data?: TResult; errors?: GraphQLErrorItem[] };
   try {

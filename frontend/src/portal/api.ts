@@ -1,6 +1,9 @@
 // The portal's own small fetch: no session, the unit named by X-Unit.
 import { csrfToken } from "@/api/csrf";
+import { requestBody, type UploadFile } from "@/api/multipart";
 import type { TypedDocumentString } from "@/gql/graphql";
+
+export { requestBody, type UploadFile };
 
 // The portal has no session, so no token in its page: asked of /csrf/.
 const portalCsrfToken = csrfToken();
@@ -16,22 +19,6 @@ export class PortalError extends Error {
 
 export function token(): Promise<string> {
   return portalCsrfToken.get();
-}
-
-/** Files for `Upload` variables: each goes where `path` (e.g.
- * `variables.input.attachments.0`) names, per the GraphQL multipart request
- * spec; the variables hold null there. */
-export type UploadFile = { path: string; file: File };
-
-/** The request body: JSON, or multipart when files go with it. */
-export function requestBody(query: string, variables: unknown, files: UploadFile[] = []): BodyInit {
-  const operations = JSON.stringify({ query, variables });
-  if (!files.length) return operations;
-  const form = new FormData();
-  form.append("operations", operations);
-  form.append("map", JSON.stringify(Object.fromEntries(files.map((f, i) => [String(i), [f.path]]))));
-  files.forEach((f, i) => form.append(String(i), f.file, f.file.name));
-  return form;
 }
 
 export async function call<TResult, TVariables>(

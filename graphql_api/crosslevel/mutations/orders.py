@@ -79,6 +79,10 @@ class SupervisionOrderReply(BaseMutation):
             kind=input.kind.value,
             content=input.content,
             attachment_ids=input.attachment_ids,
+            files=[
+                orders.ReplyFile(name=upload.name or "", chunks=upload.chunks())
+                for upload in input.files or []
+            ],
         )
         return cls(reply=reply, order=reply.order)
 

@@ -39,6 +39,7 @@ from supervision.crosslevel.models.orders import (
     SupervisionOrder,
     SupervisionOrderEvent,
     SupervisionOrderReply,
+    SupervisionOrderReplyFile,
 )
 from supervision.crosslevel.models.refusals import (
     RefusalKind,
@@ -75,6 +76,7 @@ __all__ = [
     "SupervisionOrder",
     "ReplyKind",
     "SupervisionOrderReply",
+    "SupervisionOrderReplyFile",
     "OrderAction",
     "SupervisionOrderEvent",
     "PetitionerKey",

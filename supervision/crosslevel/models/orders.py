@@ -3,6 +3,8 @@ replies and history."""
 
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -109,9 +111,10 @@ class SupervisionOrderReply(models.Model):
     )
     kind = models.CharField("回复类别", max_length=16, choices=ReplyKind.choices)
     content = models.TextField("回复内容")
-    # Files of the supervised case sent with the reply, as a result report
-    # sends them: their ids in the supervised unit's schema with name and
-    # size (no foreign key across schemas).
+    # Files sent with the reply: of a case order, the supervised case's files
+    # as a result report sends them (their ids in the supervised unit's
+    # schema, no foreign key across schemas); of a topic order, the reply's
+    # own files (SupervisionOrderReplyFile). Each with id, name and size.
     attachments = models.JSONField("回复附件", default=list, blank=True)
     replied_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -125,6 +128,34 @@ class SupervisionOrderReply(models.Model):
         verbose_name = "督办回复"
         verbose_name_plural = "督办回复"
         ordering = ("replied_at", "id")
+
+
+class SupervisionOrderReplyFile(models.Model):
+    """A file sent with the reply to a topic order (专题督办单), which has no
+    case to keep it: stored encrypted in the supervised unit's file folder,
+    as a case's files are, and read by the order's two units."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    reply = models.ForeignKey(
+        SupervisionOrderReply,
+        verbose_name="督办回复",
+        on_delete=models.PROTECT,
+        related_name="files",
+    )
+    original_name = models.CharField("文件名", max_length=200)
+    stored_name = models.CharField("存储名", max_length=64, unique=True)
+    content_type = models.CharField("文件类型", max_length=100)
+    size = models.PositiveIntegerField("大小")
+    sha256 = models.CharField("SHA-256", max_length=64)
+    created_at = models.DateTimeField("上传时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "督办回复附件"
+        verbose_name_plural = "督办回复附件"
+        ordering = ("created_at", "id")
+
+    def __str__(self) -> str:
+        return self.original_name
 
 
 class OrderAction(models.TextChoices):

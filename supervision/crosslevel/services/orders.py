@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import datetime
+import hashlib
 import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import partial
+from pathlib import Path, PurePath
 
 from django.db import transaction
 from django.utils import timezone
@@ -20,16 +24,32 @@ from supervision.crosslevel.models import (
     SupervisionOrder,
     SupervisionOrderEvent,
     SupervisionOrderReply,
+    SupervisionOrderReplyFile,
 )
 from supervision.crosslevel.services.links import material_guard
 from supervision.facts.models import CaseFact
 from supervision.inbox.models import NotificationKind
 from supervision.inbox.services import notify_units
 from supervision.rules.clocks import ClockCode
+from supervision.services import attachments as attachment_service
 from supervision.services.common import acting_unit
 from tenants import crossing
 from tenants.models import Unit, User
 from tenants.roles import Permission
+
+# Files a topic order's reply may carry, each within the staff upload's
+# limit, together within one multipart request (graphql_api.core.upload).
+MAX_REPLY_FILES = 5
+MAX_REPLY_FILES_BYTES = 25 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class ReplyFile:
+    """A file sent with a topic order's reply, unread: its name and chunks."""
+
+    name: str
+    chunks: Iterable[bytes]
+
 
 # An order still unanswered this many days after its reminder goes to the
 # issuing unit's leaders as a bulletin (通报).
@@ -198,13 +218,15 @@ def supervision_order_reply(
     kind: str,
     content: str,
     attachment_ids: list[uuid.UUID] | None = None,
+    files: list[ReplyFile] | None = None,
 ) -> SupervisionOrderReply:
     """The supervised unit replies in writing: progress, or the result that
     answers the order; with files already uploaded to the supervised case
-    (the issuer downloads them)."""
+    (`attachment_ids`) or, for a topic order, files sent with the reply
+    itself (`files`). The issuer downloads them."""
     order = (
         SupervisionOrder.objects.select_for_update()
-        .select_related("issuer_unit")
+        .select_related("issuer_unit", "target_unit")
         .filter(pk=order_id, target_unit=acting_unit(actor))
         .first()
     )
@@ -219,6 +241,7 @@ def supervision_order_reply(
             field="content",
         )
     attachments = _reply_attachments(order, attachment_ids or [])
+    checked = _reply_files_checked(order, files or [])
     reply = SupervisionOrderReply.objects.create(
         order=order,
         kind=kind,
@@ -226,6 +249,9 @@ def supervision_order_reply(
         attachments=attachments,
         replied_by=actor,
     )
+    if checked:
+        reply.attachments = _reply_files_store(reply, checked)
+        reply.save(update_fields=["attachments"])
     _order_event(order, OrderAction.REPLIED, actor=actor, note=content[:200])
     if kind == ReplyKind.RESULT:
         order_change(
@@ -266,6 +292,92 @@ def _reply_attachments(order: SupervisionOrder, ids: list[uuid.UUID]) -> list[di
             field="attachmentIds",
         )
     return refs
+
+
+def _reply_files_checked(order: SupervisionOrder, files: list[ReplyFile]) -> list:
+    """Every file read and checked (count, and the staff upload's size and
+    type by content) before anything is written; only a topic order's reply
+    carries its own files, a case order's go to the case."""
+    if not files:
+        return []
+    if order.petition_id is not None:
+        raise DomainError(
+            SupervisionOrderErrorCode.INVALID_ATTACHMENT,
+            "督办件的附件请上传到信访件后选择",
+            field="files",
+        )
+    if len(files) > MAX_REPLY_FILES:
+        raise DomainError(
+            SupervisionOrderErrorCode.TOO_MANY_FILES,
+            f"附件不能超过{MAX_REPLY_FILES}个",
+            field="files",
+        )
+    checked = []
+    for file in files:
+        label = PurePath(file.name or "").name[:200] or "附件"
+        data, suffix, content_type = attachment_service.staff_file_checked(
+            chunks=file.chunks,
+            code=SupervisionOrderErrorCode,
+            field="files",
+            label=label,
+        )
+        checked.append((label, data, suffix, content_type))
+    if sum(len(item[1]) for item in checked) > MAX_REPLY_FILES_BYTES:
+        raise DomainError(
+            SupervisionOrderErrorCode.FILE_TOO_LARGE,
+            f"附件合计不能超过{MAX_REPLY_FILES_BYTES // (1024 * 1024)}MB",
+            field="files",
+        )
+    return checked
+
+
+def reply_file_directory(order: SupervisionOrder) -> Path:
+    """A topic order's reply files live with the supervised unit's files."""
+    return attachment_service.unit_file_directory(order.target_unit.schema_name)
+
+
+def _reply_files_store(reply: SupervisionOrderReply, checked: list) -> list[dict]:
+    """Store the checked files encrypted by the one storage path; if anything
+    fails, the files already written are removed and the reply rolls back."""
+    directory = reply_file_directory(reply.order)
+    written: list[str] = []
+    refs = []
+    try:
+        for name, data, suffix, content_type in checked:
+            stored_name = attachment_service.sealed_file_write(
+                directory=directory, data=data, suffix=suffix
+            )
+            written.append(stored_name)
+            item = SupervisionOrderReplyFile.objects.create(
+                reply=reply,
+                original_name=name,
+                stored_name=stored_name,
+                content_type=content_type,
+                size=len(data),
+                sha256=hashlib.sha256(data).hexdigest(),
+            )
+            refs.append({"id": str(item.pk), "name": name, "size": len(data)})
+    except BaseException:
+        for stored_name in written:
+            (directory / stored_name).unlink(missing_ok=True)
+        raise
+    return refs
+
+
+def reply_file_read(
+    reply: SupervisionOrderReply, attachment_id: uuid.UUID
+) -> petitions.AttachmentFile | None:
+    """A file a topic order's reply carries, for the selector that scoped the
+    reply to the order's two units; None when it is not that reply's."""
+    item = SupervisionOrderReplyFile.objects.filter(
+        reply=reply, pk=attachment_id
+    ).first()
+    if item is None:
+        return None
+    content = attachment_service.sealed_file_read(
+        directory=reply_file_directory(reply.order), stored_name=item.stored_name
+    )
+    return petitions.AttachmentFile(item.original_name, item.content_type, content)
 
 
 @transaction.atomic

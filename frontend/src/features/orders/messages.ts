@@ -98,7 +98,9 @@ export const messages = {
     replyFiles: "附件",
     replyNoFiles: "督办件暂无附件，可在此上传",
     filesTwoUnits: "回复附件仅限督办单位和被督办单位下载",
-    replyTopicNoFiles: "专题督办单没有督办件，不能随回复上传附件",
+    replyTopicFiles: "随回复报送，至多5个PDF、JPG、PNG、DOC、DOCX文件，每个不超过10MB、合计不超过25MB",
+    replyChooseFiles: "选择文件",
+    replyRemoveFile: "移除",
     size: (bytes: number) =>
       bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`,
   },
