@@ -18,6 +18,7 @@ from graphql_api.tenants.types import (
     RoleGrantRequestType,
     UnitType,
     UserType,
+    audit_page_tracking_numbers_attach,
 )
 from tenants import selectors
 
@@ -261,7 +262,9 @@ class TenantQueries(graphene.ObjectType):
             since=since,
             until=until,
         )
-        return paginate(entries, offset, limit, AuditEntryPage)
+        page = paginate(entries, offset, limit, AuditEntryPage)
+        audit_page_tracking_numbers_attach(page.items, actor=info.context.user)
+        return page
 
     @staticmethod
     def resolve_role_grant_requests(root, info):

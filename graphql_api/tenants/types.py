@@ -12,9 +12,12 @@ from graphql_api.tenants.enums import (
     RoleEnum,
     UnitLevelEnum,
 )
+from graphql_api.tenants.operation_labels import operation_label
+from supervision.facts.selectors import petition_tracking_numbers
 from tenants import selectors
 from tenants.models import (
     ApiToken,
+    AuditAction,
     AuditEntry,
     Department,
     RoleGrantRequest,
@@ -164,6 +167,21 @@ class AuditEntryType(DjangoObjectType):
     details = graphene.JSONString(
         description="What was read, refused or changed (详情); never an identity."
     )
+    tracking_number = graphene.String(
+        description=(
+            "Tracking number (信访件编号) of the petition the entry concerns (an "
+            "identity read, an attachment download), from the case fact of the "
+            "entry's unit; null when it concerns no petition or none is known "
+            "there (the details' petition is then only an internal id, 内部标识). "
+            "Answered on auditEntries pages."
+        )
+    )
+    operation_label = graphene.String(
+        description=(
+            "The refused operation (拒绝的操作) of a PERMISSION_DENIED entry in "
+            "Chinese, e.g. 修改单位名称 for UnitRename; null for other entries."
+        )
+    )
 
     class Meta:
         model = AuditEntry
@@ -190,6 +208,38 @@ class AuditEntryType(DjangoObjectType):
     @staticmethod
     def resolve_actor_name(entry: AuditEntry, info):
         return str(entry.actor) if entry.actor_id else None
+
+    @staticmethod
+    def resolve_tracking_number(entry: AuditEntry, info):
+        # Set for a whole page at once by audit_page_tracking_numbers_attach.
+        return getattr(entry, TRACKING_NUMBER_ATTRIBUTE, None)
+
+    @staticmethod
+    def resolve_operation_label(entry: AuditEntry, info):
+        if entry.action != AuditAction.PERMISSION_DENIED:
+            return None
+        return operation_label(entry.details.get("operation") or entry.target)
+
+
+TRACKING_NUMBER_ATTRIBUTE = "audit_tracking_number"
+
+
+def audit_page_tracking_numbers_attach(entries: list[AuditEntry], *, actor) -> None:
+    """Give a page of entries their petitions' tracking numbers in one read."""
+    named = [
+        (entry, entry.details.get("petition"))
+        for entry in entries
+        if isinstance(entry.details, dict) and entry.details.get("petition")
+    ]
+    numbers = petition_tracking_numbers(
+        actor=actor, petitions=[(petition, entry.unit_id) for entry, petition in named]
+    )
+    for entry, petition in named:
+        setattr(
+            entry,
+            TRACKING_NUMBER_ATTRIBUTE,
+            numbers.get((str(petition), entry.unit_id)),
+        )
 
 
 class ApiTokenType(DjangoObjectType):

@@ -1,12 +1,14 @@
 """The auditor's page (审计记录) in Chromium: an auditor signs in and lands on
-the log, finds the failed login and the identity shown (显示) done earlier
-through the workbench, filters by action and by account, opens an entry,
-pages, and reloads a shared view; someone else opening /audit is told why
-there is nothing to see."""
+the log, finds the failed login, the identity shown (显示) done earlier
+through the workbench (named by the case's 信访件编号) and a refused rename
+(named in Chinese), filters by action and by account, opens an entry, pages,
+and reloads a shared view; someone else opening /audit is told why there is
+nothing to see."""
 
 from __future__ import annotations
 
 import datetime
+import json
 import re
 from urllib.parse import quote
 from zoneinfo import ZoneInfo
@@ -38,6 +40,21 @@ for _ in range(23):
     audit_record(action=AuditAction.LOGIN_SUCCEEDED, actor=clerk, target=clerk.username)
 """
 ENGLISH_KEY = re.compile(r"\b[A-Z]{3,}_[A-Z_]+\b")
+RENAME = """mutation { unitRename(input: {unitCode: "320102", name: "改名"}) {
+  errors { code } } }"""
+UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-")
+
+
+def _refused_rename(page) -> None:
+    """The signed-in registrar asks the live API to rename its unit: refused."""
+    token = page.request.get("/csrf/").json()["csrfToken"]
+    response = page.request.post(
+        "/graphql/",
+        data=json.dumps({"query": RENAME}),
+        headers={"Content-Type": "application/json", "X-CSRFToken": token},
+    )
+    errors = response.json()["data"]["unitRename"]["errors"]
+    assert errors == [{"code": "PERMISSION_DENIED"}]
 
 
 def _table(page):
@@ -98,6 +115,8 @@ def test_an_auditor_reads_filters_opens_and_pages_the_log(page):
     page.goto(f"/petitions/{petition['id']}")
     page.locator("[data-test=identity-reveal]").click()
     expect(page.locator(".petitioners")).to_contain_text("周建华")
+    # … who also tries to rename the unit, which is not theirs to do.
+    _refused_rename(page)
     page.context.clear_cookies()
 
     # The auditor lands on the log, first in its menu.
@@ -108,8 +127,9 @@ def test_an_auditor_reads_filters_opens_and_pages_the_log(page):
     expect(page.locator("[data-test=audit-pages]")).to_contain_text(
         re.compile(r"共 \d+ 条")
     )
+    # (the action labels arrive with their own request)
+    expect(_table(page)).to_contain_text("登录失败")
     table_text = _table(page).inner_text()
-    assert "登录失败" in table_text
     assert "查看未脱敏身份信息" in table_text
     assert ENGLISH_KEY.search(table_text) is None, table_text
     # nothing of the identity itself
@@ -141,22 +161,45 @@ def test_an_auditor_reads_filters_opens_and_pages_the_log(page):
     expect(page).to_have_url(
         re.compile(r"/audit\?actions=IDENTITY_REVEALED&actor=county_a_registrar$")
     )
-    revealed = _rows(page).filter(has_text=petition["id"])
+    # named by the case's tracking number, not its internal id
+    revealed = _rows(page).filter(has_text=petition["trackingNumber"])
     expect(revealed.first).to_be_visible()
+    assert re.fullmatch(r"320102-\d{4}-\d{5}", petition["trackingNumber"])
+    expect(_table(page)).not_to_contain_text(petition["id"])
     for account in page.locator("[data-test=audit-account]").all_inner_texts():
         assert account == "county_a_registrar"
     _settled(page)
     screenshot(page, "audit-filtered")
     revealed.first.locator(".el-table__expand-icon").click()
     opened = page.locator("[data-test=audit-expanded]:visible")
-    expect(opened).to_contain_text("信访件编号")
-    expect(opened).to_contain_text(petition["id"])
+    expect(opened).to_contain_text(
+        re.compile(f"信访件编号\\s*{re.escape(petition['trackingNumber'])}")
+    )
+    expect(opened).not_to_contain_text(petition["id"])
+    # a petitioner has no number anyone knows: its id is said to be internal
+    expect(opened).to_contain_text("信访人内部标识")
     expect(opened).to_contain_text("姓名")
     expect(opened).to_contain_text("点击“显示”")
     expect(opened).not_to_contain_text("周建华")
     expect(opened).not_to_contain_text("{")
     _settled(page)
     screenshot(page, "audit-expanded")
+
+    # The refused rename, named in Chinese rather than by the mutation.
+    _reset(page)
+    _pick_actions(page, "拒绝访问")
+    page.locator("[data-test=audit-actor]").fill("county_a_registrar")
+    _query(page)
+    refused = _rows(page).filter(has_text="拒绝访问")
+    expect(refused).to_have_count(1)
+    expect(refused.locator("[data-test=audit-target]")).to_have_text("修改单位名称")
+    refused.locator(".el-table__expand-icon").click()
+    opened = page.locator("[data-test=audit-expanded]:visible")
+    expect(opened).to_contain_text(re.compile(r"拒绝的操作\s*修改单位名称"))
+    expect(opened).to_contain_text("管理下级单位")
+    expect(page.locator("[data-test=audit-table]")).not_to_contain_text("UnitRename")
+    _settled(page)
+    screenshot(page, "audit-refused")
 
     # By unit, picked from the auditor's subtree by name: 玄武区 alone, then
     # with the townships below it.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { enumText, entryFields, KEY_LABELS, labelMap } from "./labels";
+import { enumText, entryFields, KEY_LABELS, labelMap, targetText } from "./labels";
 
 const labels = labelMap([
   { name: "Role", values: [{ value: "AUDITOR", label: "审计员" }, { value: "DEPARTMENT_HEAD", label: "科室负责人" }] },
@@ -62,6 +62,26 @@ describe("entryFields", () => {
     ]);
   });
 
+  it("names a petition by the tracking number the server found, else marks its id as internal", () => {
+    const details = '{"petition": "443f5e7b-b44e-4486-9555-7eb0864ac997", "petitioner": "a786"}';
+    expect(entryFields(details, labels, { trackingNumber: "320102-2026-00012" })).toEqual([
+      { key: "petition", label: "信访件编号", value: "320102-2026-00012" },
+      { key: "petitioner", label: "信访人内部标识", value: "a786" },
+    ]);
+    expect(entryFields(details, labels, { trackingNumber: null })[0]).toEqual({
+      key: "petition",
+      label: "信访件内部标识",
+      value: "443f5e7b-b44e-4486-9555-7eb0864ac997",
+    });
+  });
+
+  it("names a refused operation by the server's Chinese label", () => {
+    const refusal = entryFields('{"operation": "UnitRename", "missing": []}', labels, {
+      operationLabel: "修改单位名称",
+    });
+    expect(refusal[0]).toEqual({ key: "operation", label: "拒绝的操作", value: "修改单位名称" });
+  });
+
   it("shows states, levels and missing values in words", () => {
     expect(entryFields('{"is_active": false, "level": "township", "parent": null}', labels)).toEqual([
       { key: "is_active", label: "状态", value: "停用" },
@@ -80,5 +100,29 @@ describe("entryFields", () => {
 
   it("labels every key the server's services store in Chinese", () => {
     for (const label of Object.values(KEY_LABELS)) expect(label).toMatch(/[\u4e00-\u9fff]/);
+  });
+});
+
+describe("targetText", () => {
+  const petition = "443f5e7b-b44e-4486-9555-7eb0864ac997";
+  const details = JSON.stringify({ petition });
+
+  it("shows the tracking number or the refused operation instead of the stored target", () => {
+    expect(targetText({ target: petition, details, trackingNumber: "320102-2026-00012" })).toBe(
+      "320102-2026-00012",
+    );
+    expect(targetText({ target: "UnitRename", details: "{}", operationLabel: "修改单位名称" })).toBe(
+      "修改单位名称",
+    );
+  });
+
+  it("marks a petition's bare id as internal and keeps other targets", () => {
+    expect(targetText({ target: petition, details, trackingNumber: null })).toBe(
+      `信访件内部标识：${petition}`,
+    );
+    expect(targetText({ target: "county_a_registrar", details: '{"reason": "x"}' })).toBe(
+      "county_a_registrar",
+    );
+    expect(targetText({ target: "report-3", details: null })).toBe("report-3");
   });
 });

@@ -2,7 +2,10 @@
 // details (stored by the server's services as small JSON objects) in Chinese.
 // Enum values come from the API's labels (enumLabels); the words of the
 // other stored codes mirror the server's services (tenants/services/auth.py,
-// supervision/services/reveal.py, frontend/petitions.py).
+// supervision/services/reveal.py, frontend/petitions.py). What the server
+// names itself stays there: a petition's tracking number (trackingNumber) and
+// the refused operation in Chinese (operationLabel,
+// graphql_api/tenants/operation_labels.py).
 import type { LabelMap } from "@/features/admin/labels";
 
 export { labelMap, type LabelMap } from "@/features/admin/labels";
@@ -12,12 +15,14 @@ export const KEY_LABELS: Record<string, string> = {
   user: "用户编号",
   operation: "操作",
   missing: "缺少的权限",
-  petition: "信访件编号",
-  petitioner: "信访人编号",
+  // Ids nobody outside the system knows: the tracking number replaces the
+  // petition's when the server knows it (see entryFields).
+  petition: "信访件内部标识",
+  petitioner: "信访人内部标识",
   fields: "显示的字段",
   field: "显示的字段",
   via: "途径",
-  attachment: "附件编号",
+  attachment: "附件内部标识",
   report: "报告编号",
   version: "版本",
   file: "文件",
@@ -66,13 +71,6 @@ const WORDS: Record<string, Record<string, string>> = {
 WORDS.field = WORDS.fields;
 
 const NOTICE = "notice:";
-// The mutation names of the refusals the base mutation logs (e.g. UnitRename),
-// and the page operations of the server's own pages.
-const PAGE_OPERATIONS: Record<string, string> = {
-  notice_print: "打印告知书",
-  attachment_upload: "上传附件",
-  attachment_download: "下载附件",
-};
 
 /** The Chinese label of a stored enum code ("auditor", "crosslevel.flow") by the API's labels. */
 export function enumText(labels: LabelMap, enumName: string, raw: string): string {
@@ -93,7 +91,6 @@ function scalarText(key: string, value: unknown, labels: LabelMap): string {
   const enumName = ENUM_OF_KEY[key];
   if (enumName) return enumText(labels, enumName, text);
   if (key === "via" && text.startsWith(NOTICE)) return "打印告知书";
-  if (key === "operation" && PAGE_OPERATIONS[text]) return PAGE_OPERATIONS[text];
   return WORDS[key]?.[text] ?? text;
 }
 
@@ -116,8 +113,54 @@ export interface EntryField {
   value: string;
 }
 
-/** An entry's JSON object (before, after or details) as labelled rows; none for an empty one. */
-export function entryFields(json: string | null | undefined, labels: LabelMap): EntryField[] {
+/** What the server resolved for an entry: its petition's tracking number, the refused operation. */
+export interface EntryNames {
+  trackingNumber?: string | null;
+  operationLabel?: string | null;
+}
+
+// A stored id or code the server named: the row shows the name instead.
+function namedField(key: string, names: EntryNames): EntryField | null {
+  if (key === "petition" && names.trackingNumber) {
+    return { key, label: "信访件编号", value: names.trackingNumber };
+  }
+  if (key === "operation" && names.operationLabel) {
+    return { key, label: "拒绝的操作", value: names.operationLabel };
+  }
+  return null;
+}
+
+/** The 对象 column: the tracking number or the refused operation when the
+ * server knows them, a petition's bare id marked as internal, else the target. */
+export function targetText(entry: EntryNames & { target: string; details?: string | null }): string {
+  if (entry.trackingNumber) return entry.trackingNumber;
+  if (entry.operationLabel) return entry.operationLabel;
+  if (entry.target && detailsPetition(entry.details) === entry.target) {
+    return `${KEY_LABELS.petition}：${entry.target}`;
+  }
+  return entry.target;
+}
+
+function detailsPetition(json: string | null | undefined): string | null {
+  try {
+    const parsed: unknown = JSON.parse(json ?? "null");
+    if (parsed && typeof parsed === "object" && "petition" in parsed) {
+      const petition = (parsed as Record<string, unknown>).petition;
+      return typeof petition === "string" ? petition : null;
+    }
+  } catch {
+    // Not JSON: no petition to name.
+  }
+  return null;
+}
+
+/** An entry's JSON object (before, after or details) as labelled rows; none for an empty one.
+ * `names` (the entry's trackingNumber, operationLabel) replace the ids they name. */
+export function entryFields(
+  json: string | null | undefined,
+  labels: LabelMap,
+  names: EntryNames = {},
+): EntryField[] {
   if (!json) return [];
   let parsed: unknown;
   try {
@@ -128,9 +171,12 @@ export function entryFields(json: string | null | undefined, labels: LabelMap): 
   if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) {
     return parsed === null ? [] : [{ key: "", label: "内容", value: valueText("", parsed, labels) }];
   }
-  return Object.entries(parsed).map(([key, value]) => ({
-    key,
-    label: KEY_LABELS[key] ?? key,
-    value: valueText(key, value, labels),
-  }));
+  return Object.entries(parsed).map(
+    ([key, value]) =>
+      namedField(key, names) ?? {
+        key,
+        label: KEY_LABELS[key] ?? key,
+        value: valueText(key, value, labels),
+      },
+  );
 }
