@@ -19,7 +19,8 @@ class UnitLevel(models.TextChoices):
 
 
 # Depth of each level in the tree; a unit's parent is exactly one level up.
-LEVEL_DEPTH = {
+# Keyed by the level's value, which a fact's or a form's plain string is too.
+LEVEL_DEPTH: dict[str, int] = {
     UnitLevel.PROVINCE: 0,
     UnitLevel.CITY: 1,
     UnitLevel.COUNTY: 2,

@@ -672,12 +672,12 @@ def result_report_attachment_file(
     assignee reads its own file by the usual path. Anything else is not found.
     """
     unit = _acting_unit(actor)
+    if unit is None or not actor.has_unit_permission(Permission.PETITION_VIEW):
+        raise not_found("附件")
     report = (
         ResultReport.objects.select_related("link__source_unit", "link__target_unit")
         .filter(Q(link__source_unit=unit) | Q(link__target_unit=unit), pk=report_id)
         .first()
-        if unit is not None and actor.has_unit_permission(Permission.PETITION_VIEW)
-        else None
     )
     if report is None or str(attachment_id) not in {
         item["id"] for item in report.attachments
@@ -725,30 +725,31 @@ def supervision_order_reply_attachment_file(
     both units alike. Anything else is not found.
     """
     unit = _acting_unit(actor)
+    if unit is None or not actor.has_unit_permission(Permission.PETITION_VIEW):
+        raise not_found("附件")
     reply = (
         SupervisionOrderReply.objects.select_related(
             "order__issuer_unit", "order__target_unit"
         )
         .filter(Q(order__issuer_unit=unit) | Q(order__target_unit=unit), pk=reply_id)
         .first()
-        if unit is not None and actor.has_unit_permission(Permission.PETITION_VIEW)
-        else None
     )
     if reply is None or str(attachment_id) not in {
         item["id"] for item in reply.attachments
     }:
         raise not_found("附件")
     order = reply.order
-    if order.petition_id is None:
+    petition_id = order.petition_id
+    if petition_id is None:
         # A topic order's reply keeps its own files: no case, no petitioner.
         found = order_service.reply_file_read(reply, attachment_id)
     elif order.target_unit_id == unit.pk:
         found = petitions.own_attachment_read(
-            actor=actor, petition_id=order.petition_id, attachment_id=attachment_id
+            actor=actor, petition_id=petition_id, attachment_id=attachment_id
         )
     else:
         is_accusation = CaseFact.objects.filter(
-            petition_id=order.petition_id,
+            petition_id=petition_id,
             unit=order.target_unit,
             legal_type=LegalType.ACCUSATION,
         ).exists()
@@ -761,7 +762,7 @@ def supervision_order_reply_attachment_file(
         found = crossing.in_descendant_across_units(
             partial(
                 petitions.linked_attachment_read,
-                petition_id=order.petition_id,
+                petition_id=petition_id,
                 attachment_id=attachment_id,
             ),
             actor=actor,

@@ -18,6 +18,7 @@ from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import HRFlowable, Paragraph, SimpleDocTemplate, Spacer
 
+from core.errors import DomainError
 from supervision.choices import AppealDecision, ReferTarget, ReviewDecision, Stage
 from supervision.documents.gbt9704 import (
     HEITI,
@@ -26,6 +27,7 @@ from supervision.documents.gbt9704 import (
     OfficialDocument,
     document_date,
 )
+from supervision.errors import NoticeErrorCode
 from supervision.services.notices import Notice, NoticeKind
 from tenants.models import Unit
 
@@ -61,7 +63,7 @@ def notice_lines(notice: Notice) -> list[Line]:
     if notice.kind == NoticeKind.ACCEPTANCE:
         return [
             Line(
-                f"{came}，本机关已于{document_date(petition.accepted_on)}依法受理。"
+                f"{came}，本机关已于{document_date(notice.decided_on)}依法受理。"
                 "根据《信访工作条例》第三十四条规定，本机关将自受理之日起60日内办结，"
                 "并书面答复你（你们）。"
             )
@@ -90,6 +92,12 @@ def notice_lines(notice: Notice) -> list[Line]:
             [Line(petition.decision_note)] if petition.decision_note else []
         )
     opinion = notice.opinion
+    if opinion is None:
+        # notice_build gives every opinion notice its opinion; one without is
+        # refused as the case having no such notice, never printed half empty.
+        raise DomainError(
+            NoticeErrorCode.NOTICE_NOT_AVAILABLE, "该信访件当前没有此类文书"
+        )
     stage = Stage(opinion.stage)
     lines = [
         Line(

@@ -175,7 +175,7 @@ def score_children(
             }
         scored.append((child, score, components))
     ordered = sorted(scored, key=lambda item: (-item[1], item[0].code))
-    results = []
+    results: list[ScoreResult] = []
     for position, (child, score, components) in enumerate(ordered, start=1):
         rank = position
         if results and results[-1].score == score:

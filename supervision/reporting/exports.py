@@ -285,7 +285,7 @@ def statistics_xlsx(report: Report, version: ReportVersion) -> bytes:
 
     rates = new_sheet("主要指标", ["指标", *labels, "计算方法"])
     for rate in RATES:
-        row = [rate.label]
+        row: list[str | float] = [rate.label]
         for _, figures in columns:
             value = figures["rates"][rate.key]
             # A rate with no denominator is “—”, not an empty or zero cell.

@@ -46,10 +46,14 @@ READ_PERMISSIONS = (
 TRACE_FACT_LIMIT = 500
 
 
-def _may_read(actor: User) -> bool:
-    if not actor.is_authenticated or actor.unit_id is None:
-        return False
-    return any(actor.has_unit_permission(p) for p in READ_PERMISSIONS)
+def _reader_unit(actor: User) -> Unit | None:
+    """The unit the actor reads reports for, or None when it may read none
+    (anonymous, no unit, or no reporting permission)."""
+    if not actor.is_authenticated or actor.unit is None:
+        return None
+    if not any(actor.has_unit_permission(p) for p in READ_PERMISSIONS):
+        return None
+    return actor.unit
 
 
 def _in_subtree(unit: Unit, root: Unit) -> bool:
@@ -94,10 +98,11 @@ def _ancestor_paths(unit: Unit) -> list[str]:
 
 def requirement_list(*, actor: User) -> QuerySet[ReportRequirement]:
     """Requirements issued in the actor's subtree or by its ancestors."""
-    if not _may_read(actor):
+    unit = _reader_unit(actor)
+    if unit is None:
         return ReportRequirement.objects.none()
     return (
-        ReportRequirement.objects.filter(_visible_requirements_q(actor.unit))
+        ReportRequirement.objects.filter(_visible_requirements_q(unit))
         .select_related("issuer_unit")
         .order_by("-due_on", "-id")
     )
@@ -159,8 +164,11 @@ def requirement_submissions(
 ) -> list[Submission]:
     """Each obligated unit in the actor's subtree and its submission state:
     the province sees at a glance who has not submitted (two queries)."""
+    viewer = _reader_unit(actor)
+    if viewer is None:
+        return []
     today = today or timezone.localdate()
-    units = obligated_units(requirement).filter(subtree_q(actor.unit))
+    units = obligated_units(requirement).filter(subtree_q(viewer))
     reports = {
         report.unit_id: report
         for report in Report.objects.filter(
@@ -178,9 +186,9 @@ def report_obligation_list(
 ) -> list[Submission]:
     """What the actor's unit owes: every requirement that applies to it, to
     whom (the parent) and by when, with its state."""
-    if not _may_read(actor):
+    unit = _reader_unit(actor)
+    if unit is None:
         return []
-    unit = actor.unit
     today = today or timezone.localdate()
     requirements = [
         requirement
@@ -209,13 +217,13 @@ def report_delinquency_list(
 ) -> list[Submission]:
     """Late and missing submissions in the actor's subtree, own unit included:
     the unit that owes sees its own, every unit above sees its children's."""
-    if not _may_read(actor):
+    if _reader_unit(actor) is None:
         return []
     today = today or timezone.localdate()
     requirements = requirement_list(actor=actor).filter(due_on__lt=today)
     if requirement_id is not None:
         requirements = requirements.filter(pk=requirement_id)
-    flagged = []
+    flagged: list[Submission] = []
     for requirement in requirements:
         flagged.extend(
             submission
@@ -238,11 +246,12 @@ def report_list(
     status: str | None = None,
 ) -> QuerySet[Report]:
     """Reports of the actor's unit and its subtree."""
-    if not _may_read(actor):
+    unit = _reader_unit(actor)
+    if unit is None:
         return Report.objects.none()
-    reports = Report.objects.filter(
-        subtree_q(actor.unit, prefix="unit_")
-    ).select_related("requirement", "requirement__issuer_unit", "unit", "reviewer_unit")
+    reports = Report.objects.filter(subtree_q(unit, prefix="unit_")).select_related(
+        "requirement", "requirement__issuer_unit", "unit", "reviewer_unit"
+    )
     if requirement_id is not None:
         reports = reports.filter(requirement_id=requirement_id)
     if unit_code:
@@ -274,8 +283,9 @@ def report_get(*, actor: User, report_id: int) -> Report:
 
 
 def _visible_unit(actor: User, unit_code: str) -> Unit:
+    viewer = _reader_unit(actor)
     unit = Unit.objects.filter(code=unit_code).first()
-    if unit is None or not _may_read(actor) or not _in_subtree(unit, actor.unit):
+    if unit is None or viewer is None or not _in_subtree(unit, viewer):
         raise not_found("单位", field="unitCode")
     return unit
 
@@ -385,10 +395,11 @@ def report_figure_trace(
 
 def risk_screening_list(*, actor: User) -> QuerySet[RiskScreening]:
     """Risk screenings filed by the actor's unit or any unit below it."""
-    if not _may_read(actor):
+    unit = _reader_unit(actor)
+    if unit is None:
         return RiskScreening.objects.none()
     return (
-        RiskScreening.objects.filter(subtree_q(actor.unit, prefix="unit_"))
+        RiskScreening.objects.filter(subtree_q(unit, prefix="unit_"))
         .select_related("unit", "reported_by")
         .order_by("-created_at", "-id")
     )
@@ -396,10 +407,11 @@ def risk_screening_list(*, actor: User) -> QuerySet[RiskScreening]:
 
 def situation_report_list(*, actor: User) -> QuerySet[SituationReport]:
     """Important-situation reports filed by the actor's unit or below it."""
-    if not _may_read(actor):
+    unit = _reader_unit(actor)
+    if unit is None:
         return SituationReport.objects.none()
     return (
-        SituationReport.objects.filter(subtree_q(actor.unit, prefix="unit_"))
+        SituationReport.objects.filter(subtree_q(unit, prefix="unit_"))
         .select_related("unit", "reported_by")
         .order_by("-created_at", "-id")
     )
@@ -411,9 +423,9 @@ def situation_report_list(*, actor: User) -> QuerySet[SituationReport]:
 def assessment_bulletin_list(*, actor: User) -> QuerySet[AssessmentBulletin]:
     """Bulletins issued by the actor's unit, or by an ancestor over a branch
     that contains the actor's unit (a child sees its parent's bulletin)."""
-    if not _may_read(actor):
+    unit = _reader_unit(actor)
+    if unit is None:
         return AssessmentBulletin.objects.none()
-    unit = actor.unit
     return (
         AssessmentBulletin.objects.filter(
             Q(issuer_unit=unit) | Q(issuer_unit__code__in=unit.ancestor_codes())
@@ -544,17 +556,16 @@ def report_draft(*, actor: User, requirement_id: int) -> list[tuple[str, str, st
     """What the viewer's unit starts its report from (报告草稿): its latest
     version's sections, or the seeds' narrative drafted from its statistics;
     (key, label, text) in the sections' order."""
-    if not _may_read(actor):
+    unit = _reader_unit(actor)
+    if unit is None:
         raise not_found("报告要求", field="requirementId")
-    requirement = requirement_for_unit(requirement_id=requirement_id, unit=actor.unit)
+    requirement = requirement_for_unit(requirement_id=requirement_id, unit=unit)
     version = (
-        ReportVersion.objects.filter(
-            report__requirement=requirement, report__unit=actor.unit
-        )
+        ReportVersion.objects.filter(report__requirement=requirement, report__unit=unit)
         .order_by("-number")
         .first()
     )
-    texts = version.sections if version else draft_sections(actor.unit, requirement)
+    texts = version.sections if version else draft_sections(unit, requirement)
     return [
         (key, label, texts[key])
         for key, label in ReportSection.choices

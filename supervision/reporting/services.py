@@ -40,6 +40,7 @@ from supervision.reporting.models import (
 )
 from supervision.reporting.selectors import obligated_units, requirement_for_unit
 from supervision.reporting.statistics import statistics_compute
+from supervision.services.common import acting_unit
 from tenants.models import LEVEL_DEPTH, Unit, User
 from tenants.roles import ROLE_PERMISSIONS, Permission
 
@@ -115,7 +116,7 @@ def requirement_create(
     instructions: str = "",
 ) -> ReportRequirement:
     """Set a report requirement (报告要求) for the units below the actor's unit."""
-    unit = actor.unit
+    unit = acting_unit(actor)
     title = (title or "").strip()
     if not title:
         raise DomainError(
@@ -192,7 +193,7 @@ def report_submit(
 ) -> Report:
     """Submit (or resubmit after a return) the actor's unit's report: a new version
     holding the narrative and the statistics as they stand now."""
-    unit = actor.unit
+    unit = acting_unit(actor)
     requirement = requirement_for_unit(requirement_id=requirement_id, unit=unit)
     cleaned = _clean_sections(requirement.kind, sections)
     # Lock the requirement row so two first submissions cannot race.
@@ -329,7 +330,9 @@ def report_accept(*, actor: User, report_id: int, comment: str = "") -> Report:
 # --- township liaison forms ---------------------------------------------------
 
 
-def _check_choices(*, severity: str, sensitive_dates: list[str] = ()) -> None:
+def _check_choices(
+    *, severity: str, sensitive_dates: tuple[str, ...] | list[str] = ()
+) -> None:
     if severity not in Severity.values:
         raise DomainError(CommonErrorCode.INVALID, "风险等级无效", field="severity")
     if any(value not in SensitiveDate.values for value in sensitive_dates):
@@ -351,7 +354,7 @@ def risk_screening_create(
     requirement_id: int | None = None,
 ) -> RiskScreening:
     """File a risk screening entry (隐患排查) for the actor's unit."""
-    unit = actor.unit
+    unit = acting_unit(actor)
     requirement = None
     if requirement_id is not None:
         requirement = requirement_for_unit(requirement_id=requirement_id, unit=unit)
@@ -398,7 +401,7 @@ def situation_report_create(
     occurred_on: datetime.date,
 ) -> SituationReport:
     """Report an important situation (重要情况报告) to every ancestor at once."""
-    unit = actor.unit
+    unit = acting_unit(actor)
     title = (title or "").strip()
     content = (content or "").strip()
     if not title:
@@ -455,7 +458,7 @@ def assessment_bulletin_issue(
 ) -> AssessmentBulletin:
     """Score the actor's unit's children for the period with the given weights,
     rank them and issue the bulletin (考核通报)."""
-    unit = actor.unit
+    unit = acting_unit(actor)
     title = (title or "").strip()
     if not title:
         raise DomainError(

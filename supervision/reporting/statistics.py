@@ -72,8 +72,8 @@ class ReportFigures:
             self.sums[key] += value
         for name, values in other.breakdowns.items():
             mine = self.breakdowns[name]
-            for value, count in values.items():
-                mine[value] = mine.get(value, 0) + count
+            for label, count in values.items():
+                mine[label] = mine.get(label, 0) + count
 
     def value(self, key: str) -> int:
         if key in self.sums:

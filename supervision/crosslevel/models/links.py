@@ -4,12 +4,18 @@ on them, and the subject of a case as the sending unit records it."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
 from supervision.choices import ReviewDecision
 from tenants.models import Unit, UnitLevel
+
+if TYPE_CHECKING:
+    # Type-only: the facts sit above these models in the layers.
+    from supervision.facts.models import CaseFact
 
 
 class LinkKind(models.TextChoices):
@@ -95,6 +101,11 @@ class CaseLink(models.Model):
     decision = models.CharField(
         "复查复核决定", max_length=16, choices=ReviewDecision.choices, blank=True
     )
+    # The live facts of the target's and the source's petitions, attached by
+    # the selectors that list links (one query for a page of them); None until
+    # attached or while a petition has no fact row. Not columns.
+    target_fact: CaseFact | None = None
+    source_fact: CaseFact | None = None
 
     class Meta:
         verbose_name = "跨层级流转"

@@ -3,11 +3,17 @@ signatures and the matches found between cases of different units."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
 from tenants.models import Unit
+
+if TYPE_CHECKING:
+    # Type-only: the facts sit above these models in the layers.
+    from supervision.facts.models import CaseFact
 
 
 class PetitionerKey(models.Model):
@@ -118,6 +124,11 @@ class RepeatMatch(models.Model):
     )
     decided_at = models.DateTimeField("处理时间", null=True, blank=True)
     decision_note = models.TextField("处理说明", blank=True)
+    # The live facts of the later and the earlier petition, attached by the
+    # selectors that list matches (one query for a page of them); None until
+    # attached or while a petition has no fact row. Not columns.
+    petition_fact: CaseFact | None = None
+    matched_fact: CaseFact | None = None
 
     class Meta:
         verbose_name = "重复信访关联"
