@@ -2,40 +2,29 @@
  * Server timestamps as officials read them: Beijing time (北京时间), whatever
  * the browser's own time zone, in one format across the workbench.
  */
-const CHINA_TIME = new Intl.DateTimeFormat("zh-CN", {
-  timeZone: "Asia/Shanghai",
-  year: "numeric",
-  month: "2-digit",
-  day: "2-digit",
-  hour: "2-digit",
-  minute: "2-digit",
-  hourCycle: "h23",
-});
+function chinaClock(seconds: boolean): (value: string) => string {
+  const format = new Intl.DateTimeFormat("zh-CN", {
+    timeZone: "Asia/Shanghai",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    ...(seconds ? { second: "2-digit" } : {}),
+    hourCycle: "h23",
+  });
+  return (value) => {
+    const parts = Object.fromEntries(format.formatToParts(new Date(value)).map((part) => [part.type, part.value]));
+    const clock = `${parts.hour}:${parts.minute}${seconds ? `:${parts.second}` : ""}`;
+    return `${parts.year}-${parts.month}-${parts.day} ${clock}`;
+  };
+}
 
 /** A server timestamp (ISO 8601 with any offset) as "2026-12-03 09:05". */
-export function chinaDateTime(value: string): string {
-  const parts = Object.fromEntries(CHINA_TIME.formatToParts(new Date(value)).map((part) => [part.type, part.value]));
-  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
-}
-
-const CHINA_SECONDS = new Intl.DateTimeFormat("zh-CN", {
-  timeZone: "Asia/Shanghai",
-  year: "numeric",
-  month: "2-digit",
-  day: "2-digit",
-  hour: "2-digit",
-  minute: "2-digit",
-  second: "2-digit",
-  hourCycle: "h23",
-});
+export const chinaDateTime = chinaClock(false);
 
 /** A server timestamp as "2026-12-03 09:05:07" (Beijing time, to the second). */
-export function chinaDateTimeSeconds(value: string): string {
-  const parts = Object.fromEntries(
-    CHINA_SECONDS.formatToParts(new Date(value)).map((part) => [part.type, part.value]),
-  );
-  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}:${parts.second}`;
-}
+export const chinaDateTimeSeconds = chinaClock(true);
 
 const WALL_TIME = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2})$/;
 

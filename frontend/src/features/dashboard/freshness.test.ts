@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 
-import { asOfText, freshnessNotice } from "./freshness";
+import { chinaDateTimeSeconds } from "@/shell/time";
+
+import { freshnessNotice } from "./freshness";
 
 const AS_OF = "2026-03-05T02:04:05.123+00:00"; // 10:04:05 in Beijing
 
@@ -56,6 +58,6 @@ describe("freshnessNotice", () => {
   });
 
   it("shows the time in Beijing time", () => {
-    expect(asOfText("2026-12-31T16:00:00Z")).toBe("2027-01-01 00:00:00");
+    expect(chinaDateTimeSeconds("2026-12-31T16:00:00Z")).toBe("2027-01-01 00:00:00");
   });
 });
