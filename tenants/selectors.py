@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
@@ -209,6 +210,30 @@ def unit_exact_match(name: str) -> Unit | None:
     """The one active unit a free-text name names exactly, if exactly one."""
     exact = [s.unit for s in unit_suggestion_list(name=name) if s.is_exact]
     return exact[0] if len(exact) == 1 else None
+
+
+def audit_user_names(
+    *, actor: User, users: Iterable[int]
+) -> dict[int, tuple[str, str]]:
+    """The account (账号) and display name (姓名) of the staff users an audit
+    page names by id (a role change, a failed sign-in), for auditors (审计员):
+    one query, users of the auditor's subtree only. Staff accounts, never a
+    petitioner: petitioners have no account."""
+    if not actor.is_authenticated or not actor.has_unit_permission(
+        Permission.AUDIT_VIEW
+    ):
+        return {}
+    wanted = set(users)
+    if not wanted:
+        return {}
+    return {
+        pk: (username, full_name)
+        for pk, username, full_name in User.objects.filter(
+            subtree_q(actor.unit, prefix="unit__"), pk__in=wanted
+        )
+        .values_list("pk", "username", "full_name")
+        .order_by()
+    }
 
 
 def audit_entry_list(

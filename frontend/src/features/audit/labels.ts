@@ -3,9 +3,10 @@
 // Enum values come from the API's labels (enumLabels); the words of the
 // other stored codes mirror the server's services (tenants/services/auth.py,
 // supervision/services/reveal.py, frontend/petitions.py). What the server
-// names itself stays there: a petition's tracking number (trackingNumber) and
+// names itself stays there: a petition's tracking number (trackingNumber),
 // the refused operation in Chinese (operationLabel,
-// graphql_api/tenants/operation_labels.py).
+// graphql_api/tenants/operation_labels.py) and a result report, order reply
+// or user named by id (targetLabel).
 import type { LabelMap } from "@/features/admin/labels";
 
 export { labelMap, type LabelMap } from "@/features/admin/labels";
@@ -117,7 +118,15 @@ export interface EntryField {
 export interface EntryNames {
   trackingNumber?: string | null;
   operationLabel?: string | null;
+  targetLabel?: string | null;
 }
+
+// The stored ids the server names in targetLabel, and what the row calls them.
+const TARGET_LABEL_KEYS: Record<string, string> = {
+  result_report: "报结材料",
+  supervision_order_reply: "督办单回复附件",
+  user: "账号",
+};
 
 // A stored id or code the server named: the row shows the name instead.
 function namedField(key: string, names: EntryNames): EntryField | null {
@@ -127,13 +136,18 @@ function namedField(key: string, names: EntryNames): EntryField | null {
   if (key === "operation" && names.operationLabel) {
     return { key, label: "拒绝的操作", value: names.operationLabel };
   }
+  if (key in TARGET_LABEL_KEYS && names.targetLabel) {
+    return { key, label: TARGET_LABEL_KEYS[key], value: names.targetLabel };
+  }
   return null;
 }
 
-/** The 对象 column: the tracking number or the refused operation when the
- * server knows them, a petition's bare id marked as internal, else the target. */
+/** The 对象 column: the tracking number, the refused operation or the named
+ * report, reply or user when the server knows them, a petition's bare id
+ * marked as internal, else the target. */
 export function targetText(entry: EntryNames & { target: string; details?: string | null }): string {
   if (entry.trackingNumber) return entry.trackingNumber;
+  if (entry.targetLabel) return entry.targetLabel;
   if (entry.operationLabel) return entry.operationLabel;
   if (entry.target && detailsPetition(entry.details) === entry.target) {
     return `${KEY_LABELS.petition}：${entry.target}`;
