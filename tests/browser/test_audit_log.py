@@ -1,5 +1,6 @@
 """The auditor's page (审计记录) in Chromium: an auditor signs in and lands on
-the log, finds the failed login, the identity shown (显示) done earlier
+the log (工作台, empty for an auditor, is not in its menu and /work leads to
+the log), finds the failed login, the identity shown (显示) done earlier
 through the workbench (named by the case's 信访件编号) and a refused rename
 (named in Chinese), filters by action and by account, opens an entry, pages,
 and reloads a shared view; someone else opening /audit is told why there is
@@ -123,6 +124,12 @@ def test_an_auditor_reads_filters_opens_and_pages_the_log(page):
     sign_in(page, "city_auditor")
     expect(page).to_have_url("/audit")
     expect(page.locator("[data-test=shell-menu] li").first).to_have_text("审计记录")
+    # no 工作台, whose queues are none of an auditor's: /work leads to the log
+    expect(page.locator("[data-test=shell-menu]")).not_to_contain_text("工作台")
+    page.goto("/work")
+    expect(page).to_have_url("/audit")
+    page.goto("/no-such-page")
+    expect(page).to_have_url("/audit")
     expect(_rows(page).first).to_be_visible()
     expect(page.locator("[data-test=audit-pages]")).to_contain_text(
         re.compile(r"共 \d+ 条")
