@@ -8,7 +8,8 @@ from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 
-from core.errors import not_found, permission_denied
+from core.errors import DomainError, not_found, permission_denied
+from tenants.errors import AuditExportErrorCode
 from tenants.models import (
     AuditAction,
     AuditEntry,
@@ -312,3 +313,25 @@ def online_unit_list(*, parent_code: str = "") -> list[Unit]:
     else:
         units = units.filter(parent__isnull=True)
     return list(units.order_by("code"))
+
+
+# At most this many entries in one export (导出): a period's log an auditor is
+# asked for fits; the whole log of a province does not, and says so.
+AUDIT_EXPORT_LIMIT = 10_000
+
+
+def audit_entry_export_list(*, actor: User, **filters) -> list[AuditEntry]:
+    """The entries of an export (导出) of the audit log: what `audit_entry_list`
+    answers for the same filters, newest first, at most AUDIT_EXPORT_LIMIT.
+
+    More is refused (TOO_MANY_ENTRIES) with the count, rather than cut short:
+    a file that silently stops at the limit would read as the whole period."""
+    entries = audit_entry_list(actor=actor, **filters)
+    count = entries.count()
+    if count > AUDIT_EXPORT_LIMIT:
+        raise DomainError(
+            AuditExportErrorCode.TOO_MANY_ENTRIES,
+            f"符合条件的审计记录共 {count} 条，超过一次导出的上限 "
+            f"{AUDIT_EXPORT_LIMIT} 条，请缩短时间范围或增加筛选条件后再导出",
+        )
+    return list(entries)

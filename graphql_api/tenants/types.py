@@ -187,7 +187,8 @@ class AuditEntryType(DjangoObjectType):
             "files the case's tracking number (信访件编号) and 报结材料, of a "
             "supervision order reply's files the order's number (督办单号) and "
             "回复附件, for a staff user named by id the account (账号) and name "
-            "(姓名); null otherwise or when none is known in the auditor's "
+            "(姓名), for an export of the audit log 审计记录（导出）; null "
+            "otherwise or when none is known in the auditor's "
             "subtree. Answered on auditEntries pages."
         )
     )
@@ -263,6 +264,8 @@ def audit_page_tracking_numbers_attach(entries: list[AuditEntry], *, actor) -> N
 
 
 TARGET_LABEL_ATTRIBUTE = "audit_target_label"
+# Exports recorded by a fixed target (frontend/audit_export.py).
+EXPORT_TARGET_LABELS = {"audit-log": "审计记录（导出）"}
 
 
 def _details_int(entry: AuditEntry, key: str) -> int | None:
@@ -303,6 +306,8 @@ def audit_page_target_labels_attach(entries: list[AuditEntry], *, actor) -> None
         elif entry.pk in users and (names := user_names.get(users[entry.pk])):
             username, full_name = names
             label = f"{username}（{full_name}）" if full_name else username
+        elif entry.action == AuditAction.DATA_EXPORTED:
+            label = EXPORT_TARGET_LABELS.get(entry.target)
         setattr(entry, TARGET_LABEL_ATTRIBUTE, label)
 
 

@@ -99,6 +99,18 @@ describe("entryFields", () => {
     expect(entryFields('{"user": 12}', labels, { targetLabel: null })[0].label).toBe("用户编号");
   });
 
+  it("shows an export's filter with the actions by their labels", () => {
+    const exported = entryFields(
+      '{"file": "audit.xlsx", "rows": 2, "filters": {"actions": ["LOGIN_FAILED"], "include_subunits": true}}',
+      labels,
+    );
+    expect(exported.map((f) => [f.label, f.value])).toEqual([
+      ["文件", "audit.xlsx"],
+      ["导出条数", "2"],
+      ["导出条件", "操作类型：登录失败；含下级单位：是"],
+    ]);
+  });
+
   it("shows states, levels and missing values in words", () => {
     expect(entryFields('{"is_active": false, "level": "township", "parent": null}', labels)).toEqual([
       { key: "is_active", label: "状态", value: "停用" },

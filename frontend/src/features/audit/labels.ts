@@ -44,6 +44,15 @@ export const KEY_LABELS: Record<string, string> = {
   parent: "上级单位代码",
   agency_code: "机关代字",
   signatory: "签发人",
+  // An export of the audit log (frontend/audit_export.py): its filter and size.
+  rows: "导出条数",
+  filters: "导出条件",
+  actions: "操作类型",
+  actor_username: "操作人账号",
+  unit_code: "单位代码",
+  include_subunits: "含下级单位",
+  since: "起始时间",
+  until: "截止时间",
 };
 
 // Stored codes and the enum whose labels name them.
@@ -52,6 +61,7 @@ const ENUM_OF_KEY: Record<string, string> = {
   missing: "Permission",
   level: "UnitLevel",
   kind: "DepartmentKind",
+  actions: "AuditAction",
 };
 
 const WORDS: Record<string, Record<string, string>> = {
