@@ -9,8 +9,13 @@ from django.test.utils import CaptureQueriesContext
 
 from supervision.crosslevel.services import orders
 from supervision.facts.models import CaseFact
+from supervision.facts.selectors import (
+    order_reply_numbers,
+    result_report_tracking_numbers,
+)
 from tenants.models import AuditAction
 from tenants.roles import Role
+from tenants.selectors import audit_user_names
 from tenants.services.audit import audit_record
 from tests.factories.crosslevel import close_petition, petition_fact
 from tests.factories.supervision import in_unit
@@ -150,9 +155,41 @@ def test_an_order_reply_download_is_named_by_the_orders_number(
 
     assert order.number.startswith("DB")
     assert labels == [("city_supervisor", f"{order.number} 回复附件")]
-    # an auditor of a sibling county sees none of it; one below the order's
-    # two units neither
+    # an auditor of a sibling county sees none of it
     assert _labels(gql(_auditor(tree, "county_b")), "ATTACHMENT_DOWNLOADED") == []
+
+
+def test_the_names_keep_to_auditors_and_to_their_subtree(tree, gql, settings, tmp_path):
+    # the selectors answer nothing outside the auditor's subtree, nor to
+    # someone who is not an auditor, whatever ids they are asked
+    settings.MEDIA_ROOT = tmp_path
+    order, reply_url = _order_reply_file(tree)
+    reply_id = int(reply_url.split("/")[2])
+    fact, _link, report_url = _result_report_file(tree, gql)
+    report_id = int(report_url.split("/")[2])
+    county_a = tree.units["county_a"].pk
+    registrar = tree.user("county_a", "registrar")
+    sibling, leader = _auditor(tree, "county_b"), tree.user("county_a", "leader")
+
+    for outsider in (sibling, leader):
+        assert order_reply_numbers(actor=outsider, replies=[reply_id]) == {}
+        assert (
+            result_report_tracking_numbers(
+                actor=outsider, reports=[(report_id, county_a)]
+            )
+            == {}
+        )
+        assert audit_user_names(actor=outsider, users=[registrar.pk]) == {}
+    auditor = _auditor(tree, "county_a")
+    assert order_reply_numbers(actor=auditor, replies=[reply_id]) == {
+        reply_id: order.number
+    }
+    assert result_report_tracking_numbers(
+        actor=auditor, reports=[(report_id, county_a)]
+    ) == {(report_id, county_a): fact.tracking_number}
+    assert audit_user_names(actor=auditor, users=[registrar.pk]) == {
+        registrar.pk: (registrar.username, registrar.full_name)
+    }
 
 
 def test_a_user_named_by_id_is_shown_by_account_and_name(tree, gql):
