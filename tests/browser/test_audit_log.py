@@ -156,10 +156,18 @@ def test_an_auditor_reads_filters_opens_and_pages_the_log(page):
     expect(failed).to_contain_text("中共南京市秦淮区委组织部")
     expect(failed).to_contain_text("（未登录）")
     expect(failed).to_contain_text("127.0.0.1")
+    # the account named by the entry's user id, with its name, not the id
+    expect(failed.locator("[data-test=audit-target]")).to_have_text(
+        re.compile(r"^county_b_handler（.+）$")
+    )
     failed.locator(".el-table__expand-icon").click()
     opened = page.locator("[data-test=audit-expanded]:visible")
     expect(opened).to_contain_text("原因")
     expect(opened).to_contain_text("用户名或密码错误")
+    expect(opened).to_contain_text(re.compile(r"账号\s*county_b_handler（"))
+    expect(opened).not_to_contain_text("用户编号")
+    _settled(page)
+    screenshot(page, "audit-login-failed")
 
     # Filtered by account too: the registrar's 显示, with the fields named.
     _reset(page)
