@@ -56,6 +56,7 @@ export default defineConfig({
             : "/index.html",
       },
       "/reports/": "http://127.0.0.1:8000",
+      "/audit-entries/": "http://127.0.0.1:8000",
     },
   },
   test: {

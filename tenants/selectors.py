@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 
-from core.errors import not_found, permission_denied
+from core.errors import DomainError, not_found, permission_denied
+from tenants.errors import AuditExportErrorCode
 from tenants.models import (
     AuditAction,
     AuditEntry,
@@ -211,6 +213,30 @@ def unit_exact_match(name: str) -> Unit | None:
     return exact[0] if len(exact) == 1 else None
 
 
+def audit_user_names(
+    *, actor: User, users: Iterable[int]
+) -> dict[int, tuple[str, str]]:
+    """The account (账号) and display name (姓名) of the staff users an audit
+    page names by id (a role change, a failed sign-in), for auditors (审计员):
+    one query, users of the auditor's subtree only. Staff accounts, never a
+    petitioner: petitioners have no account."""
+    if not actor.is_authenticated or not actor.has_unit_permission(
+        Permission.AUDIT_VIEW
+    ):
+        return {}
+    wanted = set(users)
+    if not wanted:
+        return {}
+    return {
+        pk: (username, full_name)
+        for pk, username, full_name in User.objects.filter(
+            subtree_q(actor.unit, prefix="unit__"), pk__in=wanted
+        )
+        .values_list("pk", "username", "full_name")
+        .order_by()
+    }
+
+
 def audit_entry_list(
     *,
     actor: User,
@@ -287,3 +313,25 @@ def online_unit_list(*, parent_code: str = "") -> list[Unit]:
     else:
         units = units.filter(parent__isnull=True)
     return list(units.order_by("code"))
+
+
+# At most this many entries in one export (导出): a period's log an auditor is
+# asked for fits; the whole log of a province does not, and says so.
+AUDIT_EXPORT_LIMIT = 10_000
+
+
+def audit_entry_export_list(*, actor: User, **filters) -> list[AuditEntry]:
+    """The entries of an export (导出) of the audit log: what `audit_entry_list`
+    answers for the same filters, newest first, at most AUDIT_EXPORT_LIMIT.
+
+    More is refused (TOO_MANY_ENTRIES) with the count, rather than cut short:
+    a file that silently stops at the limit would read as the whole period."""
+    entries = audit_entry_list(actor=actor, **filters)
+    count = entries.count()
+    if count > AUDIT_EXPORT_LIMIT:
+        raise DomainError(
+            AuditExportErrorCode.TOO_MANY_ENTRIES,
+            f"符合条件的审计记录共 {count} 条，超过一次导出的上限 "
+            f"{AUDIT_EXPORT_LIMIT} 条，请缩短时间范围或增加筛选条件后再导出",
+        )
+    return list(entries)

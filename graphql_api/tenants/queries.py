@@ -18,6 +18,7 @@ from graphql_api.tenants.types import (
     RoleGrantRequestType,
     UnitType,
     UserType,
+    audit_page_target_labels_attach,
     audit_page_tracking_numbers_attach,
 )
 from tenants import selectors
@@ -264,6 +265,7 @@ class TenantQueries(graphene.ObjectType):
         )
         page = paginate(entries, offset, limit, AuditEntryPage)
         audit_page_tracking_numbers_attach(page.items, actor=info.context.user)
+        audit_page_target_labels_attach(page.items, actor=info.context.user)
         return page
 
     @staticmethod

@@ -13,7 +13,11 @@ from graphql_api.tenants.enums import (
     UnitLevelEnum,
 )
 from graphql_api.tenants.operation_labels import operation_label
-from supervision.facts.selectors import petition_tracking_numbers
+from supervision.facts.selectors import (
+    order_reply_numbers,
+    petition_tracking_numbers,
+    result_report_tracking_numbers,
+)
 from tenants import selectors
 from tenants.models import (
     ApiToken,
@@ -176,6 +180,18 @@ class AuditEntryType(DjangoObjectType):
             "Answered on auditEntries pages."
         )
     )
+    target_label = graphene.String(
+        description=(
+            "What the entry concerns as an official knows it (对象), when its "
+            "target is an internal id: for a download of a result report's "
+            "files the case's tracking number (信访件编号) and 报结材料, of a "
+            "supervision order reply's files the order's number (督办单号) and "
+            "回复附件, for a staff user named by id the account (账号) and name "
+            "(姓名), for an export of the audit log 审计记录（导出）; null "
+            "otherwise or when none is known in the auditor's "
+            "subtree. Answered on auditEntries pages."
+        )
+    )
     operation_label = graphene.String(
         description=(
             "The refused operation (拒绝的操作) of a PERMISSION_DENIED entry in "
@@ -215,6 +231,11 @@ class AuditEntryType(DjangoObjectType):
         return getattr(entry, TRACKING_NUMBER_ATTRIBUTE, None)
 
     @staticmethod
+    def resolve_target_label(entry: AuditEntry, info):
+        # Set for a whole page at once by audit_page_target_labels_attach.
+        return getattr(entry, TARGET_LABEL_ATTRIBUTE, None)
+
+    @staticmethod
     def resolve_operation_label(entry: AuditEntry, info):
         if entry.action != AuditAction.PERMISSION_DENIED:
             return None
@@ -240,6 +261,54 @@ def audit_page_tracking_numbers_attach(entries: list[AuditEntry], *, actor) -> N
             TRACKING_NUMBER_ATTRIBUTE,
             numbers.get((str(petition), entry.unit_id)),
         )
+
+
+TARGET_LABEL_ATTRIBUTE = "audit_target_label"
+# Exports recorded by a fixed target (frontend/audit_export.py).
+EXPORT_TARGET_LABELS = {"audit-log": "审计记录（导出）"}
+
+
+def _details_int(entry: AuditEntry, key: str) -> int | None:
+    value = entry.details.get(key) if isinstance(entry.details, dict) else None
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def audit_page_target_labels_attach(entries: list[AuditEntry], *, actor) -> None:
+    """Name what a page's entries name by internal id (a result report, an
+    order reply, a user) in a fixed number of reads, whatever the page holds:
+    one per kind of id present."""
+    reports = {
+        entry.pk: (report, entry.unit_id)
+        for entry in entries
+        if (report := _details_int(entry, "result_report")) is not None
+    }
+    replies = {
+        entry.pk: reply
+        for entry in entries
+        if (reply := _details_int(entry, "supervision_order_reply")) is not None
+    }
+    users = {
+        entry.pk: user
+        for entry in entries
+        if (user := _details_int(entry, "user")) is not None
+    }
+    report_numbers = result_report_tracking_numbers(
+        actor=actor, reports=reports.values()
+    )
+    order_numbers = order_reply_numbers(actor=actor, replies=replies.values())
+    user_names = selectors.audit_user_names(actor=actor, users=users.values())
+    for entry in entries:
+        label = None
+        if entry.pk in reports and (number := report_numbers.get(reports[entry.pk])):
+            label = f"{number} 报结材料"
+        elif entry.pk in replies and (number := order_numbers.get(replies[entry.pk])):
+            label = f"{number} 回复附件"
+        elif entry.pk in users and (names := user_names.get(users[entry.pk])):
+            username, full_name = names
+            label = f"{username}（{full_name}）" if full_name else username
+        elif entry.action == AuditAction.DATA_EXPORTED:
+            label = EXPORT_TARGET_LABELS.get(entry.target)
+        setattr(entry, TARGET_LABEL_ATTRIBUTE, label)
 
 
 class ApiTokenType(DjangoObjectType):

@@ -3,11 +3,11 @@
 from django.urls import path, re_path
 from django.views.generic import RedirectView
 
+from frontend import audit_export, workbench
 from frontend import crosslevel as crosslevel_pages
 from frontend import errors as error_pages
 from frontend import petitions as petition_pages
 from frontend import views as frontend_views
-from frontend import workbench
 from graphql_api.views import ApiGraphQLView
 
 _graphql_api = ApiGraphQLView.as_view(graphiql=False)
@@ -64,6 +64,11 @@ urlpatterns = [
     ),
     path("graphql/", graphql_endpoint, name="graphql"),
     path(
+        "audit-entries/export.xlsx",
+        audit_export.audit_log_export,
+        name="audit-log-export",
+    ),
+    path(
         "bulletins/<int:bulletin_id>/bulletin.docx",
         frontend_views.bulletin_export,
         name="bulletin-export",
@@ -79,7 +84,7 @@ urlpatterns = [
     # Every other page is a route of the workbench (client-side routing); the
     # prefixes above, and /portal/ and /static/ kept for their own apps, are not.
     re_path(
-        r"^(?!graphql/|csrf/|workbench/|portal/|static/|reports/|result-reports/|supervision-order-replies/|bulletins/|favicon\.ico)(?P<path>.*)$",
+        r"^(?!graphql/|csrf/|workbench/|portal/|static/|reports/|result-reports/|supervision-order-replies/|bulletins/|audit-entries/|favicon\.ico)(?P<path>.*)$",
         workbench.workbench_index,
         name="workbench",
     ),

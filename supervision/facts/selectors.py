@@ -20,7 +20,13 @@ from functools import cached_property
 from django.db.models import Case, Count, F, Q, QuerySet, Sum, Value, When
 
 from core.errors import DomainError, not_found
-from supervision.crosslevel.models import CaseLink, OrderState, SupervisionOrder
+from supervision.crosslevel.models import (
+    CaseLink,
+    OrderState,
+    ResultReport,
+    SupervisionOrder,
+    SupervisionOrderReply,
+)
 from supervision.facts.errors import OverviewErrorCode
 from supervision.facts.measures import (
     MEASURE_KEYS,
@@ -613,3 +619,69 @@ def petition_tracking_numbers(
         for petition, unit, number in rows
         if (petition, unit) in wanted
     }
+
+
+def result_report_tracking_numbers(
+    *, actor: User, reports: Iterable[tuple[int, int | None]]
+) -> dict[tuple[int, int], str]:
+    """Tracking numbers (信访件编号) of the cases whose result reports (报结)
+    an audit page's downloads name, for auditors (审计员): keyed by (report id,
+    id of the entry's unit). The number is the one the entry's unit knows,
+    its own petition of the assignment (the assigner's or the assignee's).
+
+    Two queries whatever the page holds: the reports with their links, then
+    the public case facts of their petitions in the auditor's subtree. A
+    report or case out of that subtree is left out, like an unknown one."""
+    if not actor.is_authenticated or not actor.has_unit_permission(
+        Permission.AUDIT_VIEW
+    ):
+        return {}
+    wanted = {(report, unit) for report, unit in reports if unit is not None}
+    if not wanted:
+        return {}
+    pairs = {
+        pk: (source, target)
+        for pk, source, target in ResultReport.objects.filter(
+            pk__in={report for report, _unit in wanted}
+        )
+        .values_list("pk", "link__source_petition_id", "link__target_petition_id")
+        .order_by()
+    }
+    petitions = {petition for pair in pairs.values() for petition in pair}
+    facts = {
+        petition: (unit, number)
+        for petition, unit, number in CaseFact.objects.filter(
+            subtree_q(actor.unit, prefix="unit_"), petition_id__in=petitions
+        )
+        .values_list("petition_id", "unit_id", "tracking_number")
+        .order_by()
+    }
+    numbers: dict[tuple[int, int], str] = {}
+    for report, unit in wanted:
+        for petition in pairs.get(report, ()):
+            fact_unit, number = facts.get(petition, (None, ""))
+            if fact_unit == unit and number:
+                numbers[(report, unit)] = number
+    return numbers
+
+
+def order_reply_numbers(*, actor: User, replies: Iterable[int]) -> dict[int, str]:
+    """The numbers (督办单号) of the supervision orders whose replies an audit
+    page's downloads name, for auditors (审计员): keyed by reply id, one query.
+    An order neither issued nor received in the auditor's subtree is left out."""
+    if not actor.is_authenticated or not actor.has_unit_permission(
+        Permission.AUDIT_VIEW
+    ):
+        return {}
+    wanted = set(replies)
+    if not wanted:
+        return {}
+    return dict(
+        SupervisionOrderReply.objects.filter(
+            subtree_q(actor.unit, prefix="order__issuer_unit__")
+            | subtree_q(actor.unit, prefix="order__target_unit__"),
+            pk__in=wanted,
+        )
+        .values_list("pk", "order__number")
+        .order_by()
+    )

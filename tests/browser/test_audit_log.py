@@ -1,5 +1,6 @@
 """The auditor's page (审计记录) in Chromium: an auditor signs in and lands on
-the log, finds the failed login, the identity shown (显示) done earlier
+the log (工作台, empty for an auditor, is not in its menu and /work leads to
+the log), finds the failed login, the identity shown (显示) done earlier
 through the workbench (named by the case's 信访件编号) and a refused rename
 (named in Chinese), filters by action and by account, opens an entry, pages,
 and reloads a shared view; someone else opening /audit is told why there is
@@ -13,6 +14,7 @@ import re
 from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
+from openpyxl import load_workbook
 from playwright.sync_api import expect
 
 from tests.browser.conftest import (
@@ -123,6 +125,12 @@ def test_an_auditor_reads_filters_opens_and_pages_the_log(page):
     sign_in(page, "city_auditor")
     expect(page).to_have_url("/audit")
     expect(page.locator("[data-test=shell-menu] li").first).to_have_text("审计记录")
+    # no 工作台, whose queues are none of an auditor's: /work leads to the log
+    expect(page.locator("[data-test=shell-menu]")).not_to_contain_text("工作台")
+    page.goto("/work")
+    expect(page).to_have_url("/audit")
+    page.goto("/no-such-page")
+    expect(page).to_have_url("/audit")
     expect(_rows(page).first).to_be_visible()
     expect(page.locator("[data-test=audit-pages]")).to_contain_text(
         re.compile(r"共 \d+ 条")
@@ -148,10 +156,18 @@ def test_an_auditor_reads_filters_opens_and_pages_the_log(page):
     expect(failed).to_contain_text("中共南京市秦淮区委组织部")
     expect(failed).to_contain_text("（未登录）")
     expect(failed).to_contain_text("127.0.0.1")
+    # the account named by the entry's user id, with its name, not the id
+    expect(failed.locator("[data-test=audit-target]")).to_have_text(
+        re.compile(r"^county_b_handler（.+）$")
+    )
     failed.locator(".el-table__expand-icon").click()
     opened = page.locator("[data-test=audit-expanded]:visible")
     expect(opened).to_contain_text("原因")
     expect(opened).to_contain_text("用户名或密码错误")
+    expect(opened).to_contain_text(re.compile(r"账号\s*county_b_handler（"))
+    expect(opened).not_to_contain_text("用户编号")
+    _settled(page)
+    screenshot(page, "audit-login-failed")
 
     # Filtered by account too: the registrar's 显示, with the fields named.
     _reset(page)
@@ -280,3 +296,86 @@ def test_someone_who_is_not_an_auditor_is_told_the_log_is_not_theirs(page):
     expect(denied).to_contain_text("审计记录仅供审计员查看")
     expect(page.locator("[data-test=audit-table]")).to_have_count(0)
     screenshot(page, "audit-denied")
+
+
+EXPORT_SEED = """
+from tenants.models import AuditAction, AuditEntry, User
+from tenants.roles import Role
+from tests.factories.tenants import UserFactory
+from tests.tree import load_tree
+tree = load_tree()
+if not User.objects.filter(username="province_auditor").exists():
+    UserFactory(username="province_auditor", full_name="省委组织部审计员",
+                unit=tree.units["province"], roles=[Role.AUDITOR])
+    bulk = UserFactory(username="county_b_bulk", full_name="秦淮区批量账号",
+                       unit=tree.units["county_b"], roles=[Role.HANDLER])
+    AuditEntry.objects.bulk_create(
+        AuditEntry(action=AuditAction.LOGIN_SUCCEEDED, actor=bulk,
+                   unit=bulk.unit, target=bulk.username)
+        for _ in range(10_001)
+    )
+"""
+
+
+def test_an_auditor_exports_the_filtered_log_as_a_workbook(page, tmp_path):
+    run_in_live_database(EXPORT_SEED)
+    # a failed sign-in of 玄武区's leader, to find in the export
+    page.goto("/login")
+    page.get_by_label("用户名").fill("county_a_leader")
+    page.get_by_label("密码", exact=True).fill("wrong-password")
+    page.get_by_role("button", name="登录").click()
+    expect(page.locator("[data-test=login-error]")).to_have_text("用户名或密码错误")
+    sign_in(page, "province_auditor")
+    expect(page).to_have_url("/audit")
+
+    # 导出 of the failed sign-ins: the workbook holds what the table shows
+    _pick_actions(page, "登录失败")
+    _query(page)
+    expect(_rows(page).filter(has_text="county_a_leader").first).to_be_visible()
+    shown = page.locator("[data-test=audit-pages]").inner_text()
+    with page.expect_download() as download:
+        page.locator("[data-test=audit-export]").click()
+    assert re.fullmatch(
+        r"审计记录-\d{8}-\d{6}\.xlsx", download.value.suggested_filename
+    )
+    saved = tmp_path / "audit.xlsx"
+    download.value.save_as(saved)
+    rows = [
+        list(row) for row in load_workbook(saved).active.iter_rows(values_only=True)
+    ]
+    assert rows[0][0].startswith("中共江苏省委组织部 审计记录（导出于 ")
+    assert rows[1][:3] == ["时间（北京时间）", "操作", "操作人"]
+    assert f"共 {len(rows) - 2} 条" in shown
+    assert {row[1] for row in rows[2:]} == {"登录失败"}
+    leader = next(row for row in rows[2:] if str(row[6]).startswith("county_a_leader"))
+    assert leader[4] == "中共南京市玄武区委组织部"
+    expect(page.locator("[data-test=audit-export-error]")).to_have_count(0)
+
+    # the export is in the log itself, with its filter in words
+    _reset(page)
+    _pick_actions(page, "导出数据")
+    _query(page)
+    exported = _rows(page).filter(has_text="province_auditor").first
+    expect(exported).to_contain_text("导出数据")
+    expect(exported.locator("[data-test=audit-target]")).to_have_text(
+        "审计记录（导出）"
+    )
+    exported.locator(".el-table__expand-icon").click()
+    opened = page.locator("[data-test=audit-expanded]:visible")
+    expect(opened).to_contain_text(re.compile(r"导出条数\s*\d+"))
+    expect(opened).to_contain_text("操作类型：登录失败")
+    _settled(page)
+    screenshot(page, "audit-export-recorded")
+
+    # the whole log of the province is more than one export holds: said why
+    _reset(page)
+    page.locator("[data-test=audit-export]").click()
+    refused = page.locator("[data-test=audit-export-error]")
+    expect(refused).to_contain_text(
+        re.compile(r"符合条件的审计记录共 \d+ 条，超过一次导出的上限 10000 条")
+    )
+    expect(refused).to_contain_text("请缩短时间范围或增加筛选条件后再导出")
+    page.mouse.move(0, 0)
+    expect(page.locator(".el-popper[role=tooltip]:visible")).to_have_count(0)
+    _settled(page)
+    screenshot(page, "audit-export-too-many")

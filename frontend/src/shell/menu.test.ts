@@ -1,6 +1,6 @@
 import { expect, test } from "vitest";
 
-import { homeFor, menuFor } from "./menu";
+import { homeFor, menuFor, workReplacementFor } from "./menu";
 
 test("a registrar's permissions show the petition pages", () => {
   const registrar = [
@@ -53,16 +53,14 @@ test("a township liaison's home is first in the menu under its own name", () => 
   expect(menuFor(liaison, ["REGISTRAR"]).map((item) => item.label)).toContain("隐患与情况报告");
 });
 
-test("an auditor's only page, the audit log, is its home", () => {
-  expect(menuFor(["AUDIT_VIEW"], ["AUDITOR"]).map((item) => item.label)).toEqual([
-    "审计记录",
-    "工作台",
-    "站内通知",
-  ]);
+test("an auditor's only page, the audit log, is its home and replaces the empty workbench", () => {
+  expect(menuFor(["AUDIT_VIEW"], ["AUDITOR"]).map((item) => item.label)).toEqual(["审计记录", "站内通知"]);
   expect(homeFor(["AUDIT_VIEW"], ["AUDITOR"])).toBe("audit");
+  expect(workReplacementFor(["AUDIT_VIEW"], ["AUDITOR"])).toBe("audit");
   // someone who also holds another role keeps the workbench as home
   const both = ["AUDIT_VIEW", "PETITION_HANDLE", "PETITION_VIEW"];
   expect(homeFor(both, ["AUDITOR", "HANDLER"])).toBeNull();
+  expect(workReplacementFor(both, ["AUDITOR", "HANDLER"])).toBeNull();
   expect(menuFor(both, ["AUDITOR", "HANDLER"]).map((item) => item.name)).toEqual([
     "work",
     "petitions",
@@ -74,4 +72,6 @@ test("an auditor's only page, the audit log, is its home", () => {
   expect(menuFor(["PETITION_VIEW"], ["AUDITOR"]).map((item) => item.name)).not.toContain("audit");
   expect(homeFor(["PETITION_REGISTER"], ["LIAISON"])).toBe("liaison");
   expect(homeFor(["PETITION_REGISTER"], ["REGISTRAR"])).toBeNull();
+  // a liaison's own home keeps the workbench beside it
+  expect(workReplacementFor(["PETITION_REGISTER"], ["LIAISON"])).toBeNull();
 });

@@ -13,8 +13,10 @@ export interface MenuItem {
   /**
    * For users holding `role`: another label and position (a role's own home),
    * where signing in lands. `sole`: only when it is the user's one role.
+   * `replacesWork`: the workbench has nothing for such a user (no queue is
+   * theirs), so it leaves the menu and /work goes to this home instead.
    */
-  asHome?: { role: string; label: string; order: number; sole?: boolean };
+  asHome?: { role: string; label: string; order: number; sole?: boolean; replacesWork?: boolean };
 }
 
 function isHomeOf(item: MenuItem, held: Set<string>): boolean {
@@ -34,9 +36,12 @@ export const MENU: MenuItem[] = [
 export function menuFor(permissions: Iterable<string>, roles: Iterable<string> = []): MenuItem[] {
   const granted = new Set(permissions);
   const held = new Set(roles);
-  return MENU.filter(
+  const shown = MENU.filter(
     (item) => item.anyOf.length === 0 || item.anyOf.some((p) => granted.has(p)),
-  )
+  );
+  const withoutWork = shown.some((item) => item.asHome?.replacesWork && isHomeOf(item, held));
+  return shown
+    .filter((item) => !(withoutWork && item.name === "work"))
     .map((item) =>
       item.asHome && isHomeOf(item, held)
         ? { ...item, label: item.asHome.label, order: item.asHome.order }
@@ -49,5 +54,13 @@ export function menuFor(permissions: Iterable<string>, roles: Iterable<string> =
 export function homeFor(permissions: Iterable<string>, roles: Iterable<string>): string | null {
   const held = new Set(roles);
   const home = menuFor(permissions, held).find((item) => isHomeOf(item, held));
+  return home?.name ?? null;
+}
+
+/** The home that takes the workbench's place for this user (an auditor-only
+ * account's audit log), if any: /work leads there. */
+export function workReplacementFor(permissions: Iterable<string>, roles: Iterable<string>): string | null {
+  const held = new Set(roles);
+  const home = menuFor(permissions, held).find((item) => item.asHome?.replacesWork && isHomeOf(item, held));
   return home?.name ?? null;
 }

@@ -6,7 +6,7 @@ import {
 } from "vue-router";
 
 import { FEATURES } from "./features";
-import { homeFor } from "./menu";
+import { homeFor, workReplacementFor } from "./menu";
 import { useSessionStore } from "./sessionStore";
 
 declare module "vue-router" {
@@ -70,6 +70,12 @@ router.beforeEach(async (to, from) => {
   }
   // A role's own home (menu.ts `asHome`) instead of the workbench: the
   // simplified liaison page for a township liaison, the audit log for an auditor.
+  if (to.name === "work") {
+    // A home that replaces the workbench does so on every way in, a typed or
+    // bookmarked /work included, not only on signing in.
+    const replacement = workReplacementFor(session.user.permissions, session.user.roles);
+    if (replacement) return { name: replacement, replace: true };
+  }
   const landing = to.redirectedFrom?.path === "/" || from.name === "login";
   if (landing && to.name === "work") {
     const home = homeFor(session.user.permissions, session.user.roles);

@@ -82,6 +82,35 @@ describe("entryFields", () => {
     expect(refusal[0]).toEqual({ key: "operation", label: "拒绝的操作", value: "修改单位名称" });
   });
 
+  it("names a report, an order reply and a user by what the server found, else keeps the id", () => {
+    expect(entryFields('{"result_report": 12, "attachment": "a1"}', labels, { targetLabel: "320102-2026-00012 报结材料" })[0]).toEqual({
+      key: "result_report",
+      label: "报结材料",
+      value: "320102-2026-00012 报结材料",
+    });
+    expect(entryFields('{"supervision_order_reply": 3}', labels, { targetLabel: "DB320100-1 回复附件" })).toEqual([
+      { key: "supervision_order_reply", label: "督办单回复附件", value: "DB320100-1 回复附件" },
+    ]);
+    expect(entryFields('{"reason": "invalid_credentials", "user": 12}', labels, { targetLabel: "u1（王登记）" })[1]).toEqual({
+      key: "user",
+      label: "账号",
+      value: "u1（王登记）",
+    });
+    expect(entryFields('{"user": 12}', labels, { targetLabel: null })[0].label).toBe("用户编号");
+  });
+
+  it("shows an export's filter with the actions by their labels", () => {
+    const exported = entryFields(
+      '{"file": "audit.xlsx", "rows": 2, "filters": {"actions": ["LOGIN_FAILED"], "include_subunits": true}}',
+      labels,
+    );
+    expect(exported.map((f) => [f.label, f.value])).toEqual([
+      ["文件", "audit.xlsx"],
+      ["导出条数", "2"],
+      ["导出条件", "操作类型：登录失败；含下级单位：是"],
+    ]);
+  });
+
   it("shows states, levels and missing values in words", () => {
     expect(entryFields('{"is_active": false, "level": "township", "parent": null}', labels)).toEqual([
       { key: "is_active", label: "状态", value: "停用" },
@@ -124,5 +153,12 @@ describe("targetText", () => {
       "county_a_registrar",
     );
     expect(targetText({ target: "report-3", details: null })).toBe("report-3");
+  });
+
+  it("shows a result report, order reply or user the server named instead of its id", () => {
+    expect(targetText({ target: "result_report:12", details: "{}", targetLabel: "320102-2026-00012 报结材料" })).toBe(
+      "320102-2026-00012 报结材料",
+    );
+    expect(targetText({ target: "result_report:12", details: "{}", targetLabel: null })).toBe("result_report:12");
   });
 });

@@ -3,9 +3,10 @@
 // Enum values come from the API's labels (enumLabels); the words of the
 // other stored codes mirror the server's services (tenants/services/auth.py,
 // supervision/services/reveal.py, frontend/petitions.py). What the server
-// names itself stays there: a petition's tracking number (trackingNumber) and
+// names itself stays there: a petition's tracking number (trackingNumber),
 // the refused operation in Chinese (operationLabel,
-// graphql_api/tenants/operation_labels.py).
+// graphql_api/tenants/operation_labels.py) and a result report, order reply
+// or user named by id (targetLabel).
 import type { LabelMap } from "@/features/admin/labels";
 
 export { labelMap, type LabelMap } from "@/features/admin/labels";
@@ -43,6 +44,15 @@ export const KEY_LABELS: Record<string, string> = {
   parent: "上级单位代码",
   agency_code: "机关代字",
   signatory: "签发人",
+  // An export of the audit log (frontend/audit_export.py): its filter and size.
+  rows: "导出条数",
+  filters: "导出条件",
+  actions: "操作类型",
+  actor_username: "操作人账号",
+  unit_code: "单位代码",
+  include_subunits: "含下级单位",
+  since: "起始时间",
+  until: "截止时间",
 };
 
 // Stored codes and the enum whose labels name them.
@@ -51,6 +61,7 @@ const ENUM_OF_KEY: Record<string, string> = {
   missing: "Permission",
   level: "UnitLevel",
   kind: "DepartmentKind",
+  actions: "AuditAction",
 };
 
 const WORDS: Record<string, Record<string, string>> = {
@@ -117,7 +128,15 @@ export interface EntryField {
 export interface EntryNames {
   trackingNumber?: string | null;
   operationLabel?: string | null;
+  targetLabel?: string | null;
 }
+
+// The stored ids the server names in targetLabel, and what the row calls them.
+const TARGET_LABEL_KEYS: Record<string, string> = {
+  result_report: "报结材料",
+  supervision_order_reply: "督办单回复附件",
+  user: "账号",
+};
 
 // A stored id or code the server named: the row shows the name instead.
 function namedField(key: string, names: EntryNames): EntryField | null {
@@ -127,13 +146,18 @@ function namedField(key: string, names: EntryNames): EntryField | null {
   if (key === "operation" && names.operationLabel) {
     return { key, label: "拒绝的操作", value: names.operationLabel };
   }
+  if (key in TARGET_LABEL_KEYS && names.targetLabel) {
+    return { key, label: TARGET_LABEL_KEYS[key], value: names.targetLabel };
+  }
   return null;
 }
 
-/** The 对象 column: the tracking number or the refused operation when the
- * server knows them, a petition's bare id marked as internal, else the target. */
+/** The 对象 column: the tracking number, the refused operation or the named
+ * report, reply or user when the server knows them, a petition's bare id
+ * marked as internal, else the target. */
 export function targetText(entry: EntryNames & { target: string; details?: string | null }): string {
   if (entry.trackingNumber) return entry.trackingNumber;
+  if (entry.targetLabel) return entry.targetLabel;
   if (entry.operationLabel) return entry.operationLabel;
   if (entry.target && detailsPetition(entry.details) === entry.target) {
     return `${KEY_LABELS.petition}：${entry.target}`;

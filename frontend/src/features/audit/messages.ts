@@ -15,7 +15,10 @@ export const auditMessages = {
     to: "截止时间",
     query: "查询",
     reset: "重置",
+    export: "导出",
+    exportHint: "导出当前查询条件下的全部记录（Excel，最多 10000 条）",
   },
+  exportFailed: "导出失败，请稍后重试",
   columns: {
     time: "时间",
     action: "操作",
