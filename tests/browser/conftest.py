@@ -207,8 +207,10 @@ def no_open_dropdown(page) -> None:
 
 def choose(page, select, option: str) -> None:
     """Picks `option` (by its exact name) of the el-select `select` (a
-    locator) from the one dropdown open, then waits until the select shows it
-    and its dropdown has closed."""
+    locator, or the name of its data-test) from the one dropdown open, then
+    waits until the select shows it and its dropdown has closed."""
+    if isinstance(select, str):
+        select = page.locator(f"[data-test={select}]")
     no_open_dropdown(page)
     select.click()
     choice = page.locator(".el-select-dropdown:visible").get_by_role(

@@ -79,9 +79,13 @@ def test_a_province_drills_down_to_an_overdue_case_and_issues_an_order(page):
 
     # The charts below the fold are drawn when they scroll into view.
     page.locator("[data-test=cross-level-case] .el-drawer__close-btn").click()
+    # Each in turn, as an official scrolling down would, so the screenshot
+    # shows them all drawn (their entry animation is given time to end).
     charts = page.locator(".lazy-chart")
-    charts.last.scroll_into_view_if_needed()
-    expect(charts.last.locator("canvas")).to_be_visible()
+    for index in range(charts.count()):
+        charts.nth(index).scroll_into_view_if_needed()
+        expect(charts.nth(index).locator("canvas")).to_be_visible()
+    page.wait_for_timeout(1500)
     screenshot(page, "dashboard-county-charts")
 
 

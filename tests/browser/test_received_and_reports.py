@@ -11,7 +11,7 @@ import uuid
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import screenshot, sign_in
+from tests.browser.conftest import choose, screenshot, sign_in
 from tests.graphql_api.supervision import gql as docs
 from tests.graphql_api.supervision.test_lifecycle import register_input
 
@@ -143,10 +143,7 @@ def test_a_township_reports_up_is_sent_back_once_and_then_accepted(tree, page):
     _open_menu(page, "上级转交办")
     _row(page, token).locator("[data-action=SUBMIT_REPORT]").click()
     report = _dialog(page, "报结")
-    report.locator("[data-test=report-finding]").click()
-    page.locator(
-        ".el-select-dropdown:visible .el-select-dropdown__item", has_text="已解释说明"
-    ).click()
+    choose(page, report.locator("[data-test=report-finding]"), "已解释说明")
     report.locator("[data-test=report-handling]").fill("已走访信访人并解释换届程序。")
     report.locator("[data-test=report-opinion]").fill("信访人表示理解")
     report.locator("[data-test=report-upload]").set_input_files(
@@ -215,10 +212,7 @@ def test_a_township_reports_up_is_sent_back_once_and_then_accepted(tree, page):
     _open_menu(page, "上级转交办")
     _row(page, token).locator("[data-action=SUBMIT_REPORT]").click()
     report = _dialog(page, "报结")
-    report.locator("[data-test=report-finding]").click()
-    page.locator(
-        ".el-select-dropdown:visible .el-select-dropdown__item", has_text="已解释说明"
-    ).click()
+    choose(page, report.locator("[data-test=report-finding]"), "已解释说明")
     report.locator("[data-test=report-handling]").fill("已再次走访并当面出示办理结论。")
     report.locator("[data-test=report-opinion]").fill("信访人对处理结果表示满意")
     report.locator(".el-checkbox[data-file='走访记录.pdf']").click()

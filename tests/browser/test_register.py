@@ -13,13 +13,9 @@ WANG_ID = "320102198001010016"
 LI_ID = "320104199003150335"
 
 
-def _choose(page, select: str, option: str) -> None:
-    choose(page, page.locator(f"[data-test={select}]"), option)
-
-
 def _fill_basics(page, title: str) -> None:
-    _choose(page, "register-legal-type", "建议意见")
-    _choose(page, "register-topic", "干部选拔任用")
+    choose(page, "register-legal-type", "建议意见")
+    choose(page, "register-topic", "干部选拔任用")
     page.get_by_label("摘要").fill(title)
     page.get_by_label("反映内容").fill(CONTENT)
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import run_in_live_database, sign_in
+from tests.browser.conftest import choose, run_in_live_database, sign_in
 from tests.browser.conftest import screenshot as _screenshot
 
 CASE = "XF-ORDERS-1"
@@ -47,18 +47,6 @@ def screenshot(page, name: str) -> None:
     _screenshot(page, name)
 
 
-def _choose(page, select: str, option: str) -> None:
-    """Picks an option of an el-select in its own open dropdown."""
-    field = page.locator(f"[data-test={select}]")
-    field.click()
-    choice = page.locator(".el-select-dropdown:visible").get_by_role(
-        "option", name=option, exact=True
-    )
-    expect(choice).to_be_visible()
-    choice.click()
-    expect(field).to_contain_text(option)
-
-
 def _menu(page, name: str) -> None:
     page.locator("[data-test=shell-menu] li", has_text=name).click()
 
@@ -84,7 +72,7 @@ def _issue_from_the_dashboard(page) -> str:
     dialog = page.locator(".el-dialog", has_text="签发督办单")
     expect(dialog).to_contain_text("中共南京市玄武区委组织部")
     expect(dialog.locator("[data-test=issue-topic]")).to_have_value(TOPIC)
-    _choose(page, "issue-method", "重点约谈")
+    choose(page, "issue-method", "重点约谈")
     dialog.locator("[data-test=issue-requirement]").fill(
         "请约谈承办人，于回复期限前办结并书面报告办理结果。"
     )
@@ -123,7 +111,7 @@ def _issue_a_topic_from_the_page(page) -> None:
         ["请填写督办事项", "请填写督办要求"]
     )
     dialog.locator("[data-test=issue-topic]").fill("软弱涣散党组织整顿专题督办")
-    _choose(page, "issue-method", "实地调研")
+    choose(page, "issue-method", "实地调研")
     dialog.locator("[data-test=issue-requirement]").fill("请报送整顿方案和进展。")
     screenshot(page, "orders-issue-topic")
     dialog.locator("[data-test=issue-submit]").click()
@@ -206,7 +194,7 @@ def test_a_province_order_on_an_overdue_case_is_answered_by_the_county(page):
     sign_in(page, "province_supervisor")
     _menu(page, "签发的督办")
     issued = page.locator("[data-test=orders-issued]")
-    _choose(page, "orders-state", "已回复办结")
+    choose(page, "orders-state", "已回复办结")
     row = issued.locator(".el-table__row", has_text=number)
     expect(row).to_contain_text("1 次")
     expect(row.locator("[data-test=order-clock]")).to_contain_text("按期回复办结")

@@ -18,13 +18,9 @@ UNIT_RULE = (
 )
 
 
-def _choose(page, select: str, option: str) -> None:
-    choose(page, page.locator(f"[data-test={select}]"), option)
-
-
 def _accusation(page, title: str, accused: str) -> None:
-    _choose(page, "register-legal-type", "检举控告")
-    _choose(page, "register-topic", "干部选拔任用")
+    choose(page, "register-legal-type", "检举控告")
+    choose(page, "register-topic", "干部选拔任用")
     page.get_by_label("摘要").fill(title)
     page.get_by_label("反映内容").fill(
         f"来信检举{accused}在街道干部选拔任用中打招呼、搞暗箱操作。"
@@ -33,7 +29,7 @@ def _accusation(page, title: str, accused: str) -> None:
     page.get_by_role("button", name="添加被反映人").click()
     page.locator("#reg-a0-name").fill(accused)
     page.locator("#reg-a0-unit").fill("梅园新村街道党工委")
-    _choose(page, "accused-level-0", "县级")
+    choose(page, "accused-level-0", "县级")
 
 
 def test_an_accusation_needs_the_accused_unit_from_the_tree_or_unknown(page):

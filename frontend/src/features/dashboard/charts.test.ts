@@ -4,6 +4,7 @@ import {
   RATE_COLORS,
   childRatesOption,
   enumLabeller,
+  hasChildRates,
   rankingOption,
   splitOption,
   treemapItems,
@@ -102,6 +103,17 @@ describe("the dashboard's charts", () => {
     expect(option.xAxis.data).toEqual(["无锡市", "南京市", "徐州市"]);
     expect(option.series[0].data).toEqual([50, 95, null]);
     expect(option.series[1].data).toEqual([null, 90, null]);
+  });
+
+  it("has rates to draw only once a child has a closed or rated case", () => {
+    const data = overview();
+    expect(hasChildRates(treemapItems(data), data)).toBe(true);
+
+    const none = {
+      ...data,
+      children: data.children.map((c) => ({ ...c, figures: figures(c.figures.received, null) })),
+    };
+    expect(hasChildRates(treemapItems(none), none)).toBe(false);
   });
 
   it("keeps the API's ranking order and leaves out units without a value", () => {

@@ -138,6 +138,17 @@ export function splitOption(
   };
 }
 
+/** Whether any of the children shown has a rate to draw (none before a case is closed or rated). */
+export function hasChildRates(items: TreemapItem[], data: OverviewData, limit = 15): boolean {
+  const byCode = new Map(data.children.map((c) => [c.unit.code, c.figures]));
+  return items.slice(0, limit).some((i) => {
+    const figures = byCode.get(i.code);
+    return (
+      (figures?.onTimeClosureRate ?? null) !== null || (figures?.satisfactionRate ?? null) !== null
+    );
+  });
+}
+
 /** On-time closure and satisfaction rate of the largest children, as bars in percent. */
 export function childRatesOption(items: TreemapItem[], data: OverviewData, limit = 15) {
   const byCode = new Map(data.children.map((c) => [c.unit.code, c.figures]));
