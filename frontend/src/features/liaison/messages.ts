@@ -3,10 +3,7 @@ export const liaisonMessages = {
   title: "联络员工作台",
   tasks: {
     register: "登记来信来访",
-    registerHint: "群众到乡镇（街道）反映的问题，当场登记",
-    toAccept: "上级转交办件待受理",
-    toHandle: "待办理",
-    overdue: "已超期",
+    registerHint: "群众来信来访反映的问题，当场登记",
   },
   owed: { title: "应报事项", empty: "暂无应报事项", write: "填写报送", open: "查看" },
   risk: {
