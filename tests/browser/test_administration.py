@@ -7,7 +7,7 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import screenshot, sign_in
+from tests.browser.conftest import run_in_live_database, screenshot, sign_in
 from tests.factories.tenants import TEST_PASSWORD
 
 
@@ -185,3 +185,37 @@ def test_a_city_issues_an_assessment_bulletin_with_its_counties_ranked(page):
         "application/vnd.openxmlformats-officedocument.wordprocessingml"
     )
     assert answer.body()[:2] == b"PK"
+
+
+LONG_NAME_SEED = """
+from tenants.roles import Role
+from tests.factories.tenants import UserFactory
+from tests.tree import load_tree
+tree = load_tree()
+UserFactory(username="county_a_long_name", full_name="玄武区委组织部干部监督科科长",
+            unit=tree.units["county_a"], roles=[Role.DEPARTMENT_HEAD])
+"""
+
+
+def test_the_user_table_keeps_a_row_on_one_line_and_names_the_system(page):
+    # A full name as long as the demo's (玄武区委组织部干部监督科科长).
+    run_in_live_database(LONG_NAME_SEED)
+    sign_in(page, "county_a_admin")
+    page.goto("/admin")
+    row = page.locator("[data-test=users] tbody tr", has_text="county_a_long_name")
+    name = row.locator("td .cell").nth(1)
+    expect(name).to_have_text("玄武区委组织部干部监督科科长")
+    # One line, as every other cell of the row.
+    assert name.bounding_box()["height"] < 30
+    # The unit's provisioning was no one's sign-in: 操作人 says 系统, not blank.
+    history = page.locator("[data-test=history] tbody tr")
+    expect(history.first).to_be_visible()
+    actors = [
+        cell.strip()
+        for cell in page.locator(
+            "[data-test=history] tbody tr td:nth-child(3)"
+        ).all_inner_texts()
+    ]
+    assert actors and "" not in actors, actors
+    assert "系统" in actors, actors
+    screenshot(page, "admin-users-one-line")

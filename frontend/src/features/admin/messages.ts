@@ -58,6 +58,7 @@ export const adminMessages = {
     empty: "暂无待审批授权",
   },
   actor: "操作人",
+  systemActor: "系统",
   time: "时间",
   action: "操作",
   cancel: "取消",
