@@ -15,18 +15,35 @@ from supervision.inbox.tasks import (
 from tenants.models import Unit, User
 from tenants.roles import ROLE_PERMISSIONS, Permission
 
+# What a unit received from above is worked by those who object or send it on
+# (CROSS_LEVEL_FLOW) and by those who report its result (REPORT_SUBMIT): a
+# township's liaison reports results but sends nothing, and must be told of
+# the case, its deadline, a missing report and a report sent back as well.
+RECEIVED_LINK_WORK: tuple[str, ...] = (
+    Permission.CROSS_LEVEL_FLOW,
+    Permission.REPORT_SUBMIT,
+)
 
-def _roles_with(permission: str) -> list[str]:
-    return [role for role, granted in ROLE_PERMISSIONS.items() if permission in granted]
+
+def _roles_with(permissions: tuple[str, ...]) -> list[str]:
+    return [
+        role
+        for role, granted in ROLE_PERMISSIONS.items()
+        if any(permission in granted for permission in permissions)
+    ]
 
 
-def unit_recipients(units: Iterable[Unit], permission: str) -> list[User]:
-    """Active staff of `units` whose roles grant `permission`."""
+def unit_recipients(
+    units: Iterable[Unit], permission: str | tuple[str, ...]
+) -> list[User]:
+    """Active staff of `units` whose roles grant `permission` (or, given a
+    tuple, any of them)."""
+    permissions = (permission,) if isinstance(permission, str) else permission
     return list(
         User.objects.filter(
             unit__in=list(units),
             is_active=True,
-            roles__overlap=_roles_with(permission),
+            roles__overlap=_roles_with(permissions),
         ).order_by("id")
     )
 
@@ -34,7 +51,7 @@ def unit_recipients(units: Iterable[Unit], permission: str) -> list[User]:
 def notify_units(
     *,
     units: Iterable[Unit],
-    permission: str = Permission.CROSS_LEVEL_FLOW,
+    permission: str | tuple[str, ...] = Permission.CROSS_LEVEL_FLOW,
     kind: str,
     title: str,
     body: str = "",

@@ -64,9 +64,11 @@ def test_deadline_scan_killed_after_first_reminder_and_retried_reminds_once(
 ):
     # given two assignments to the township, both overdue on the scan day
     first_link, second_link = _assigned_twice(tree)
-    # who are reminded: the township's staff with cross-level work
+    # who are reminded: the township's staff with cross-level work, and its
+    # liaison, who reports the results
     township_staff = sorted(
-        tree.user("township", role).username for role in ("registrar", "leader")
+        tree.user("township", role).username
+        for role in ("registrar", "leader", "liaison")
     )
     # and the worker dies right after the first reminder is stored
     notify = reminders.notify_units

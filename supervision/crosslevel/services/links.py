@@ -44,7 +44,7 @@ from supervision.crosslevel.models import (
 )
 from supervision.facts.models import CaseFact
 from supervision.inbox.models import NotificationKind
-from supervision.inbox.services import notify_units
+from supervision.inbox.services import RECEIVED_LINK_WORK, notify_units
 from supervision.models import EventAction, Status
 from supervision.rules.clocks import ClockCode
 from supervision.rules.workcalendar import chinese_date
@@ -398,6 +398,13 @@ def _case_send_atomic(
     flag_if_problem_case(link, fact, actor=actor)
     notify_units(
         units=[target],
+        # An escalation is the upper unit's to handle; a case sent down is also
+        # the result reporters' (a township's liaison).
+        permission=(
+            Permission.CROSS_LEVEL_FLOW
+            if kind is LinkKind.ESCALATE
+            else RECEIVED_LINK_WORK
+        ),
         kind=(
             NotificationKind.ESCALATION_RECEIVED
             if kind is LinkKind.ESCALATE
@@ -901,6 +908,7 @@ def remit_objection_decide(
         )
     notify_units(
         units=[link.target_unit],
+        permission=RECEIVED_LINK_WORK,
         kind=NotificationKind.OBJECTION,
         title=f"管辖异议{'成立，事项已收回' if uphold else '不成立，请继续办理'}",
         body=note,

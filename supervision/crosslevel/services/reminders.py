@@ -26,7 +26,7 @@ from supervision.crosslevel.services.orders import (
 )
 from supervision.facts.models import CaseFact
 from supervision.inbox.models import NotificationKind
-from supervision.inbox.services import notify_units
+from supervision.inbox.services import RECEIVED_LINK_WORK, notify_units
 from supervision.rules.clocks import ClockState, clock_state
 from tenants.roles import Permission
 
@@ -72,6 +72,7 @@ def _assignment_scan(today: datetime.date) -> tuple[int, int, int]:
         if state is ClockState.WARNING:
             warnings += notify_units(
                 units=[link.target_unit],
+                permission=RECEIVED_LINK_WORK,
                 kind=NotificationKind.DEADLINE_WARNING,
                 title=f"交办件将于{due_on:%Y-%m-%d}到期，请按时报结",
                 dedupe_key=f"link:{link.pk}:warning",
@@ -80,6 +81,7 @@ def _assignment_scan(today: datetime.date) -> tuple[int, int, int]:
         elif state is ClockState.OVERDUE:
             reminders += notify_units(
                 units=[link.target_unit],
+                permission=RECEIVED_LINK_WORK,
                 kind=NotificationKind.OVERDUE_REMINDER,
                 title=f"交办件已于{due_on:%Y-%m-%d}逾期，请立即报结",
                 dedupe_key=f"link:{link.pk}:overdue",
@@ -113,6 +115,7 @@ def _missing_report_scan() -> int:
         if link.target_petition_id in closed:
             count += notify_units(
                 units=[link.target_unit],
+                permission=RECEIVED_LINK_WORK,
                 kind=NotificationKind.REPORT_MISSING,
                 title="交办件已办结，请向交办单位报结",
                 subject_type="case_link",

@@ -24,7 +24,7 @@ from supervision.crosslevel.services.links import (
 )
 from supervision.facts.models import CaseFact
 from supervision.inbox.models import NotificationKind
-from supervision.inbox.services import notify_units
+from supervision.inbox.services import RECEIVED_LINK_WORK, notify_units
 from supervision.models import EventAction
 from supervision.services.common import acting_unit
 from tenants.models import User
@@ -200,6 +200,7 @@ def result_report_decide(
     flag_if_problem_case(link, target_fact, actor=actor)
     notify_units(
         units=[link.target_unit],
+        permission=RECEIVED_LINK_WORK,
         kind=NotificationKind.REPORT_RETURNED,
         title=f"交办件 {target_fact.tracking_number} 报结被退回，请重新办理",
         body=note,

@@ -156,16 +156,21 @@ def test_assignment_deadline_scan_warns_reminds_and_reports_missing_once(tree, r
             "kind", "recipient__username"
         )
     )
+    # The link's reminders reach the liaison too, who reports the result.
     assert kinds == [
         ("deadline_warning", "township_leader"),
+        ("deadline_warning", "township_liaison"),
         ("deadline_warning", "township_registrar"),
         ("overdue_bulletin", "county_a_leader"),
         ("overdue_reminder", "township_leader"),
-        # the township's own overdue case, to those who register cases
+        # the link's, and the township's own overdue case, to those who
+        # register cases
+        ("overdue_reminder", "township_liaison"),
         ("overdue_reminder", "township_liaison"),
         ("overdue_reminder", "township_registrar"),
         ("overdue_reminder", "township_registrar"),
         ("report_missing", "township_leader"),
+        ("report_missing", "township_liaison"),
         ("report_missing", "township_registrar"),
     ]
 

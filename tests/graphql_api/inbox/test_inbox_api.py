@@ -1,7 +1,14 @@
 """The in-app inbox (站内通知) through GraphQL, and its mail when configured."""
 
-from tests.factories.crosslevel import petition_fact
-from tests.graphql_api.crosslevel.flows import TRANSFER, send
+from supervision.facts.models import CaseFact
+from tests.factories.crosslevel import close_petition, petition_fact
+from tests.graphql_api.crosslevel.flows import (
+    ASSIGN,
+    DECIDE,
+    TRANSFER,
+    report_submit,
+    send,
+)
 
 
 def test_inbox_lists_own_messages_and_marks_them_read(tree, gql):
@@ -48,3 +55,31 @@ def test_notifications_are_mailed_when_configured(
             f"南京市委组织部转办信访件 {link['targetTrackingNumber']}",
         )
     ]
+
+
+NOTIFICATIONS = "{ notifications { items { kind title } } }"
+
+
+def test_a_township_liaison_is_told_of_an_assignment_and_its_report_returned(tree, gql):
+    # given 玄武区 assigns a case to its township, whose liaison reports results
+    fact = petition_fact(tree, "county_a")
+    county = gql(tree.user("county_a", "registrar"))
+    link = send(county, ASSIGN, "petitionAssign", fact.petition_id, "320102002")
+    assert link["errors"] == []
+    liaison = gql(tree.user("township", "liaison"))
+    # then the liaison, who holds no CROSS_LEVEL_FLOW, is told as the leader is
+    received = liaison.ok(NOTIFICATIONS)["notifications"]["items"]
+    assert [item["kind"] for item in received] == ["CASE_RECEIVED"]
+    assert received[0]["title"].endswith(
+        f"交办信访件 {CaseFact.objects.get(petition_id=link['link']['targetPetitionId']).tracking_number}"
+    )
+    # and, when the township reports and the county sends the report back,
+    # of the return too
+    close_petition(tree, "township", link["link"]["targetPetitionId"])
+    report = report_submit(liaison, link["link"]["id"])
+    returned = county.ok(
+        DECIDE, {"id": report["id"], "accept": False, "note": "未反馈信访人"}
+    )["resultReportDecide"]
+    assert returned["errors"] == []
+    kinds = [i["kind"] for i in liaison.ok(NOTIFICATIONS)["notifications"]["items"]]
+    assert sorted(kinds) == ["CASE_RECEIVED", "REPORT_RETURNED"]
