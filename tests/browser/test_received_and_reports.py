@@ -127,7 +127,12 @@ def test_a_township_reports_up_is_sent_back_once_and_then_accepted(tree, page):
     # The township's liaison finds it among what came from above, with the
     # server's objection clock; the case is open, so nothing to report yet.
     _as(page, tree.user("township", "liaison").username)
-    _open_menu(page, "上级转交办")
+    # The inbox's notice of it leads where it is acted on, not to a dead end.
+    page.goto("/inbox")
+    notice = page.locator("[data-test=inbox-table] .el-table__row", has_text=token)
+    expect(notice).to_contain_text("交办信访件")
+    notice.get_by_role("link").click()
+    expect(page).to_have_url(f"{page.url.split('/inbox')[0]}/received")
     row = _row(page, token)
     expect(row).to_have_count(1)
     expect(row.locator("[data-test=objection-clock]")).to_contain_text("剩 5 个工作日")
