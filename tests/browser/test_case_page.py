@@ -130,6 +130,7 @@ def test_a_case_walks_from_acceptance_to_the_return_visit(tree, page):
     expect(page.locator(".case-status")).to_have_text("待受理")
     expect(page.locator(".case-legal-type")).to_have_text("申诉求决")
     expect(page.locator(".case-channel")).to_have_text("来信")
+    expect(page.locator(".case-decision")).to_have_text("无")
     expect(page.locator(".petitioners tbody tr")).to_have_count(2)
     expect(page.locator("[data-clock=ACCEPTANCE] strong")).to_have_text(
         "登记受理告知期限"
@@ -144,6 +145,8 @@ def test_a_case_walks_from_acceptance_to_the_return_visit(tree, page):
     screenshot(page, "case-accept-dialog")
     _submit(page, "已受理")
     expect(page.locator(".case-status")).to_have_text("已受理待交办")
+    # 受理决定 names the acceptance, beside its 受理日期.
+    expect(page.locator(".case-decision")).to_have_text("受理")
     expect(page.locator("[data-clock=HANDLING] strong")).to_have_text("办理期限")
     notice = page.locator("[data-notice=ACCEPTANCE]")
     expect(notice).to_have_text("打印《信访事项受理告知书》")

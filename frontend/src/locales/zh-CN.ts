@@ -238,6 +238,7 @@ export const caseMessages = {
     handler: "承办人",
     ownerLeader: "包案领导",
     decision: "受理决定",
+    accepted: "受理",
     extension: "延期",
     closedOn: "办结日期",
     feedback: "反馈",
