@@ -62,6 +62,8 @@ def test_a_province_drills_down_to_an_overdue_case_and_issues_an_order(page):
     case = page.locator("[data-test=cross-level-case]")
     expect(case.locator("[data-test=case-facts]")).to_contain_text("XF-OVERDUE-1")
     expect(case.locator("[data-test=case-facts]")).to_contain_text("6")
+    # Overdue: 超期天数, and no negative 剩余天数 beside it.
+    expect(case.locator("[data-test=case-days-remaining]")).to_have_text("无")
     screenshot(page, "dashboard-case")
 
     case.locator("[data-test=issue-order]").click()

@@ -20,10 +20,11 @@ RECUSAL = (
 )
 
 
-def _register_main_leader_accusation(page) -> dict:
-    """An accusation against 玄武区's main leader (managed by the city),
-    registered through the live API with the signed-in city registrar's
-    session (registration has its own browser test)."""
+def _register_main_leader_accusation(page, **accused) -> dict:
+    """An accusation against 玄武区's main leader (managed by the city), or
+    the one `accused` names, registered through the live API with the
+    signed-in city registrar's session (registration has its own browser
+    test)."""
     value = register_input("ACCUSATION")
     value["accused"][0].update(
         unitName="中共南京市玄武区委",
@@ -32,6 +33,7 @@ def _register_main_leader_accusation(page) -> dict:
         managingLevel="CITY",
         isMainLeader=True,
     )
+    value["accused"][0].update(accused)
     token = page.request.get("/csrf/").json()["csrfToken"]
     response = page.request.post(
         "/graphql/",
@@ -94,3 +96,28 @@ def test_a_city_sees_the_accused_county_and_its_townships_greyed_out(tree, page)
         "交办至中共南京市秦淮区委组织部"
     )
     screenshot(page, "down_tree_city_assigned")
+
+
+def test_when_every_unit_is_refused_the_dialog_says_why_and_sends_nothing(tree, page):
+    registrar = tree.user("city", "registrar")
+    page.context.clear_cookies()
+    sign_in(page, registrar.username)
+    # The city's own main leader: the whole city area recuses.
+    petition = _register_main_leader_accusation(
+        page,
+        unitName="中共南京市委",
+        unitCode="320100",
+        post="市委书记",
+        managingLevel="PROVINCE",
+    )
+    page.goto(f"/petitions/{petition['id']}")
+    page.locator(".case-header").wait_for()
+    page.locator("[data-test=case-send-panel] [data-send=ASSIGN]").click()
+    dialog = page.locator(".el-dialog:has([data-test=unit-tree-picker])")
+    dialog.wait_for()
+    expect(dialog.locator(".unit-node[data-disabled='false']")).to_have_count(0)
+    notice = dialog.locator("[data-test=send-none-allowed]")
+    expect(notice).to_contain_text("没有可以接收本件的单位")
+    expect(notice).to_contain_text("（回避）")
+    expect(dialog.locator("[data-test=send-submit]")).to_be_disabled()
+    screenshot(page, "down_tree_city_none_allowed")

@@ -75,3 +75,16 @@ test("an auditor's only page, the audit log, is its home and replaces the empty 
   // a liaison's own home keeps the workbench beside it
   expect(workReplacementFor(["PETITION_REGISTER"], ["LIAISON"])).toBeNull();
 });
+
+test("a unit without an upper unit is offered nothing that only comes from above", () => {
+  const leader = ["CROSS_LEVEL_FLOW", "REPORT_SUBMIT", "SUPERVISION_ISSUE", "PETITION_VIEW"];
+  const city = menuFor(leader, ["LEADER"]).map((item) => item.label);
+  expect(city).toContain("上级转交办");
+  expect(city).toContain("收到的督办");
+  const province = menuFor(leader, ["LEADER"], { hasUpperUnit: false }).map((item) => item.label);
+  expect(province).not.toContain("上级转交办");
+  expect(province).not.toContain("收到的督办");
+  // what the province sends down stays
+  expect(province).toContain("本级下发");
+  expect(province).toContain("签发的督办");
+});

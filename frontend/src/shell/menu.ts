@@ -17,6 +17,17 @@ export interface MenuItem {
    * theirs), so it leaves the menu and /work goes to this home instead.
    */
   asHome?: { role: string; label: string; order: number; sole?: boolean; replacesWork?: boolean };
+  /**
+   * What only an upper unit sends (transfers, assignments, supervision orders
+   * from above): left out for a unit without one (the province), where the page
+   * could never hold anything.
+   */
+  fromAbove?: boolean;
+}
+
+export interface MenuContext {
+  /** Whether the user's unit has an upper unit (the session's `unit.parentCode`). */
+  hasUpperUnit?: boolean;
 }
 
 function isHomeOf(item: MenuItem, held: Set<string>): boolean {
@@ -33,11 +44,17 @@ export const MENU: MenuItem[] = [
   { name: "inbox", label: messages.menu.inbox, path: "/inbox", anyOf: [], order: 1000 },
 ].sort((a, b) => a.order - b.order);
 
-export function menuFor(permissions: Iterable<string>, roles: Iterable<string> = []): MenuItem[] {
+export function menuFor(
+  permissions: Iterable<string>,
+  roles: Iterable<string> = [],
+  { hasUpperUnit = true }: MenuContext = {},
+): MenuItem[] {
   const granted = new Set(permissions);
   const held = new Set(roles);
   const shown = MENU.filter(
-    (item) => item.anyOf.length === 0 || item.anyOf.some((p) => granted.has(p)),
+    (item) =>
+      (item.anyOf.length === 0 || item.anyOf.some((p) => granted.has(p))) &&
+      (hasUpperUnit || !item.fromAbove),
   );
   const withoutWork = shown.some((item) => item.asHome?.replacesWork && isHomeOf(item, held));
   return shown

@@ -7,6 +7,7 @@ export const crosslevelMessages = {
     suggestedTag: "建议",
     refusedTag: "不可选",
     noUnits: "没有可选的单位",
+    noneAllowed: "没有可以接收本件的单位：",
     noMatch: "没有符合条件的单位",
     target: "接收单位",
     chooseTarget: "请选择接收单位",

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { buildTree, defaultDueOn, filterTree, nodeTitle, type Candidate } from "./unitTree";
+import { buildTree, defaultDueOn, filterTree, nodeTitle, reasonsWhenNoneAllowed, type Candidate } from "./unitTree";
 
 const RECUSAL = "该信访件反映中共南京市玄武区委、南京市玄武区人民政府的主要负责人，不得转交中共南京市玄武区委组织部或其下级单位办理（回避）";
 const LEVELS: Record<string, string> = { COUNTY: "县级", TOWNSHIP: "乡镇（街道）" };
@@ -67,5 +67,20 @@ describe("the unit-tree picker", () => {
   it("defaults an assignment's result date to three months later", () => {
     expect(defaultDueOn(new Date(2026, 11, 2))).toBe("2027-03-02");
     expect(defaultDueOn(new Date(2026, 10, 30))).toBe("2027-02-28");
+  });
+});
+
+describe("reasonsWhenNoneAllowed", () => {
+  it("gives each of the server's reasons once when every unit is refused", () => {
+    const refused = CANDIDATES.map((c) => ({ ...c, allowed: false, reason: c.reason || RECUSAL }));
+    expect(reasonsWhenNoneAllowed(refused)).toEqual([
+      RECUSAL,
+      "只能转交直接下级单位；跨级转交须由被反映人的干部管理权限决定",
+    ]);
+  });
+
+  it("is null while any unit may be chosen, or when there is none", () => {
+    expect(reasonsWhenNoneAllowed(CANDIDATES)).toBeNull();
+    expect(reasonsWhenNoneAllowed([])).toBeNull();
   });
 });

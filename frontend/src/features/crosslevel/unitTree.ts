@@ -92,3 +92,13 @@ export function defaultDueOn(today: Date): string {
   const pad = (n: number) => String(n).padStart(2, "0");
   return `${due.getFullYear()}-${pad(due.getMonth() + 1)}-${pad(due.getDate())}`;
 }
+
+/**
+ * When the server refuses every candidate, the reasons it gives (each once, in
+ * order), so the dialog can say why nothing may be chosen; null while any
+ * unit may be chosen (or there are none at all).
+ */
+export function reasonsWhenNoneAllowed(candidates: readonly Candidate[]): string[] | null {
+  if (candidates.length === 0 || candidates.some((c) => c.allowed)) return null;
+  return [...new Set(candidates.map((c) => c.reason).filter(Boolean))];
+}

@@ -30,6 +30,7 @@ export const feature: Feature = {
       path: "/orders/received",
       anyOf: ["REPORT_SUBMIT"],
       order: 320,
+      fromAbove: true,
     },
     {
       name: "orders-issued",

@@ -15,6 +15,7 @@ export const feature: Feature = {
       // Those who object (CROSS_LEVEL_FLOW) or report results (REPORT_SUBMIT).
       anyOf: ["CROSS_LEVEL_FLOW", "REPORT_SUBMIT"],
       order: 120,
+      fromAbove: true,
     },
     {
       name: "issued",
